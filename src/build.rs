@@ -1,0 +1,282 @@
+//! Running the pipeline. A [`Session`] loads what every build shares (the product table,
+//! the fonts, the default region) once; [`Session::build`] takes one [`Job`] through
+//! load -> resolve -> compose -> check -> render and returns the PDF bytes.
+
+use std::path::{Path, PathBuf};
+
+use crate::check;
+use crate::compose::{self, Composed, TextEngine};
+use crate::error::{Diagnostic, Errors, Result};
+use crate::load::{DEFAULT_REGION, Definitions, FontFiles, LoadedRegion, Loaded, Products, Profile, suggest};
+use crate::render::{self, PdfFonts, RenderOptions};
+use crate::resolve::{self, Date, Document, Region};
+
+/// Where a job's region comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegionSource {
+    /// A region the definitions carry: `regions/<id>.toml`.
+    Id(String),
+    /// A region file anywhere on disk (`--region-file`).
+    File(PathBuf),
+}
+
+/// One document to build: product x variant x region x language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    pub product: String,
+    pub variant: String,
+    pub region: RegionSource,
+    pub lang: String,
+}
+
+/// What the user asked for; empty lists mean "all" (regions: the default region).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub products: Vec<String>,
+    pub variants: Vec<String>,
+    pub regions: Vec<RegionSource>,
+    pub langs: Vec<String>,
+}
+
+/// A finished build.
+pub struct Built {
+    pub job: Job,
+    /// `<product>-<variant>-<region>-<lang>.pdf`
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<Diagnostic>,
+    pub region: Region,
+}
+
+/// A composed document and its check findings, before rendering.
+pub struct Checked {
+    pub document: Document,
+    pub composed: Composed,
+    pub findings: Vec<Diagnostic>,
+    pub region: Region,
+    pub profile: Profile,
+}
+
+pub struct Session {
+    pub definitions: Definitions,
+    products: Loaded<Products>,
+    fonts: FontFiles,
+    pdf_fonts: PdfFonts,
+    base_region: LoadedRegion,
+}
+
+impl Session {
+    pub fn new(definitions: Definitions) -> Result<Session> {
+        let products = definitions.products()?;
+        let fonts = FontFiles::embedded(&definitions)?;
+        let pdf_fonts = PdfFonts::new(&fonts)?;
+        let base_region = definitions.region(DEFAULT_REGION)?;
+        Ok(Session { definitions, products, fonts, pdf_fonts, base_region })
+    }
+
+    pub fn products(&self) -> &Products {
+        &self.products.value
+    }
+
+    /// A text engine for this session's fonts; make one per thread.
+    pub fn text_engine(&self) -> TextEngine {
+        TextEngine::new(&self.fonts)
+    }
+
+    /// Expand a selection into jobs, refusing names that do not exist (a usage error).
+    pub fn jobs(&self, selection: &Selection) -> std::result::Result<Vec<Job>, Diagnostic> {
+        let products = self.products();
+        let all_products: Vec<&str> = products.products.iter().map(|p| p.id.as_str()).collect();
+        for name in &selection.products {
+            if products.product(name).is_none() {
+                return Err(unknown("product", name, &all_products));
+            }
+        }
+        let mut known_variants: Vec<&str> = products.products.iter().flat_map(|p| p.variants.iter().map(|v| v.id.as_str())).collect();
+        known_variants.sort();
+        known_variants.dedup();
+        for name in &selection.variants {
+            if !known_variants.contains(&name.as_str()) {
+                return Err(unknown("variant", name, &known_variants));
+            }
+        }
+        let known_regions = self.definitions.region_ids();
+        for region in &selection.regions {
+            if let RegionSource::Id(id) = region {
+                if !known_regions.contains(id) {
+                    return Err(unknown("region", id, &known_regions.iter().map(String::as_str).collect::<Vec<_>>())
+                        .hint("`handout list --regions` shows them; `--region-file PATH` takes a file anywhere"));
+                }
+            }
+        }
+        let regions = if selection.regions.is_empty() { vec![RegionSource::Id(DEFAULT_REGION.to_string())] } else { selection.regions.clone() };
+
+        let mut jobs = Vec::new();
+        let mut languages_seen = Vec::new();
+        for product in &products.products {
+            if !selection.products.is_empty() && !selection.products.contains(&product.id) {
+                continue;
+            }
+            for variant in &product.variants {
+                if !selection.variants.is_empty() && !selection.variants.contains(&variant.id) {
+                    continue;
+                }
+                let langs = self.definitions.languages(&variant.content);
+                languages_seen.extend(langs.iter().cloned());
+                for lang in langs {
+                    if !selection.langs.is_empty() && !selection.langs.contains(&lang) {
+                        continue;
+                    }
+                    for region in &regions {
+                        jobs.push(Job { product: product.id.clone(), variant: variant.id.clone(), region: region.clone(), lang: lang.clone() });
+                    }
+                }
+            }
+        }
+        for lang in &selection.langs {
+            if !languages_seen.contains(lang) {
+                return Err(unknown("language", lang, &languages_seen.iter().map(String::as_str).collect::<Vec<_>>()));
+            }
+        }
+        if jobs.is_empty() {
+            return Err(Diagnostic::error("nothing to build: no product has that variant").hint("`handout list` shows what can be built"));
+        }
+        Ok(jobs)
+    }
+
+    /// The complete region for a job: the region's file laid over `uk`.
+    pub fn region(&self, source: &RegionSource) -> Result<Region> {
+        match source {
+            RegionSource::Id(id) if id == DEFAULT_REGION => resolve::merge_region(&self.base_region, None),
+            RegionSource::Id(id) => resolve::merge_region(&self.base_region, Some(&self.definitions.region(id)?)),
+            RegionSource::File(path) => resolve::merge_region(&self.base_region, Some(&self.definitions.region_file(path)?)),
+        }
+    }
+
+    /// Load, resolve, compose and check one job, without rendering.
+    pub fn check(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> Result<Checked> {
+        let product = self.products().product(&job.product).ok_or_else(|| unknown("product", &job.product, &[]))?;
+        let variant = product.variant(&job.variant).ok_or_else(|| unknown("variant", &job.variant, &[]))?;
+        let region = self.region(&job.region)?;
+        let layout = self.definitions.layout(&variant.layout)?;
+        let content = self.definitions.content(&variant.content, &job.lang)?;
+        let document = resolve::resolve(&resolve::Inputs {
+            product: &job.product,
+            variant: &job.variant,
+            lang: &job.lang,
+            layout: &layout,
+            content: &content,
+            region: &region,
+            definitions: &self.definitions,
+            date,
+        })?;
+        let composed = compose::compose(&document, engine)?;
+        let findings = check::check(&document, &composed, variant.profile);
+        Ok(Checked { document, composed, findings, region, profile: variant.profile })
+    }
+
+    /// Build one job's PDF. Fails if any check finds an error: no PDF that breaks an
+    /// accessibility rule is ever produced.
+    pub fn build(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>, options: RenderOptions) -> Result<Built> {
+        let checked = self.check(job, engine, date)?;
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked.findings.into_iter().partition(Diagnostic::is_error);
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        let bytes = render::render(&checked.document, &checked.composed, &self.pdf_fonts, options)?;
+        let file_name = output_name(job, &checked.region.id);
+        Ok(Built { job: job.clone(), file_name, bytes, warnings, region: checked.region })
+    }
+}
+
+/// `<product>-<variant>-<region>-<lang>.pdf`
+pub fn output_name(job: &Job, region_id: &str) -> String {
+    format!("{}-{}-{}-{}.pdf", job.product, job.variant, region_id, job.lang)
+}
+
+fn unknown(what: &str, name: &str, known: &[&str]) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("unknown {what} `{name}`"));
+    d = match suggest(name, known.iter().copied()) {
+        Some(close) => d.hint(format!("did you mean `{close}`? Known: {}", known.join(", "))),
+        None if known.is_empty() => d,
+        None => d.hint(format!("known {what}s: {}", known.join(", "))),
+    };
+    d
+}
+
+/// The PDF date from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), if set.
+pub fn source_date_epoch() -> std::result::Result<Option<Date>, Diagnostic> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let seconds: i64 = value.trim().parse().map_err(|_| {
+        Diagnostic::error(format!("SOURCE_DATE_EPOCH is `{value}`, not a whole number of seconds"))
+            .hint("set it to a Unix time, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
+    })?;
+    Date::from_unix(seconds).map(Some).ok_or_else(|| {
+        Diagnostic::error(format!("SOURCE_DATE_EPOCH {seconds} is outside the years 1970 to 9999"))
+    })
+}
+
+impl Date {
+    /// The UTC calendar date and time of a Unix timestamp (Howard Hinnant's civil_from_days).
+    pub fn from_unix(seconds: i64) -> Option<Date> {
+        if !(0..=253_402_300_799).contains(&seconds) {
+            return None;
+        }
+        let days = seconds.div_euclid(86_400);
+        let time = seconds.rem_euclid(86_400);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Some(Date { year, month, day, hour: (time / 3_600) as u8, minute: (time % 3_600 / 60) as u8, second: (time % 60) as u8 })
+    }
+}
+
+/// Write `bytes` to `dir/name` atomically: a temporary file in the same folder, then a
+/// rename, so a reader (or a killed build) never sees half a PDF.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let target = dir.join(name);
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result.map(|()| target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_time_to_date() {
+        assert_eq!(Date::from_unix(0), Some(Date { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 }));
+        // 2026-11-25T18:33:57Z
+        assert_eq!(Date::from_unix(1_795_631_637), Some(Date { year: 2026, month: 11, day: 25, hour: 18, minute: 33, second: 57 }));
+        // A leap day.
+        assert_eq!(Date::from_unix(951_782_400).map(|d| (d.year, d.month, d.day)), Some((2000, 2, 29)));
+        assert_eq!(Date::from_unix(-1), None);
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("handout-atomic-{}", std::process::id()));
+        let path = write_atomic(&dir, "a.pdf", b"%PDF").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF");
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, [std::ffi::OsString::from("a.pdf")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,222 @@
+//! Accessibility rules, checked by the tool on what it actually composed (sizes and
+//! colours as placed, not as the TOML intends). Each rule has a name that reports and
+//! `handout check --format json` use. `handout build` refuses to write a PDF that breaks one.
+
+use std::collections::HashSet;
+
+use crate::compose::{Composed, Item, TextRole};
+use crate::error::{Diagnostic, Origin};
+use crate::load::Profile;
+use crate::resolve::{BlockContent, Document};
+use crate::units::Pt;
+
+/// The numbers each profile is held to, with their sources.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Thresholds {
+    /// Running text (paragraphs and list items).
+    pub body_min: Pt,
+    /// Any text at all, captions and footers included.
+    pub text_min: Pt,
+    /// Contrast for text below the WCAG "large" size.
+    pub contrast_normal: f64,
+    /// Contrast for large text (18 pt, or 14 pt bold).
+    pub contrast_large: f64,
+}
+
+impl Thresholds {
+    pub fn of(profile: Profile) -> Thresholds {
+        match profile {
+            // RNIB Clear Print: body 12 pt minimum. WCAG 2.2 AA 1.4.3: 4.5:1, large text 3:1.
+            // Nothing at all below 10 pt (the back panel's edition line is the smallest text).
+            Profile::Standard => Thresholds {
+                body_min: Pt(12.0),
+                text_min: Pt(10.0),
+                contrast_normal: 4.5,
+                contrast_large: 3.0,
+            },
+            // UKAAF large print: nothing below 16 pt. Contrast at least 7:1 for all text.
+            Profile::LargePrint => Thresholds {
+                body_min: Pt(16.0),
+                text_min: Pt(16.0),
+                contrast_normal: 7.0,
+                contrast_large: 7.0,
+            },
+            // Easy Read: body 16 pt (above the 14 pt documented minimum); WCAG AA contrast.
+            Profile::EasyRead => Thresholds {
+                body_min: Pt(16.0),
+                text_min: Pt(12.0),
+                contrast_normal: 4.5,
+                contrast_large: 3.0,
+            },
+        }
+    }
+}
+
+/// WCAG 2.2's "large text": at least 18 pt, or at least 14 pt and bold.
+pub fn is_large_text(size: Pt, bold: bool) -> bool {
+    size.0 >= 18.0 || (bold && size.0 >= 14.0)
+}
+
+/// Run every rule on a composed document. Returns all findings (errors and warnings).
+pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let thresholds = Thresholds::of(profile);
+    let content = Origin { file: document.meta.content_file.clone(), line: 1, column: 1 };
+    let layout = Origin { file: document.meta.layout_file.clone(), line: 1, column: 1 };
+
+    if document.meta.title.trim().is_empty() {
+        findings.push(Diagnostic::error("the document has no title").at(&content).key("document.title").rule("title"));
+    }
+    if !is_language_tag(&document.meta.lang) {
+        findings.push(
+            Diagnostic::error(format!("`{}` is not a language tag such as en-GB", document.meta.lang))
+                .at(&content)
+                .hint("content files are named <set>.<language>.toml, e.g. leaflet.standard.en-GB.toml")
+                .rule("language"),
+        );
+    }
+    findings.extend(heading_levels(document));
+    findings.extend(alt_texts(document));
+
+    // Type size and contrast, per style and block, reported once each.
+    let mut reported = HashSet::new();
+    for page in &composed.pages {
+        for item in &page.items {
+            let Item::Text(text) = item else { continue };
+            let minimum = match text.role {
+                TextRole::Body => thresholds.body_min,
+                TextRole::Heading | TextRole::Label => thresholds.text_min,
+            };
+            if text.size.0 + 0.001 < minimum.0 && reported.insert(("size", text.block.clone(), text.style.clone())) {
+                let what = if text.role == TextRole::Body { "body text" } else { "text" };
+                findings.push(
+                    Diagnostic::error(format!(
+                        "{}: style `{}` sets {what} at {} pt; the {} minimum is {} pt",
+                        text.block,
+                        text.style,
+                        text.size.0,
+                        profile_name(profile),
+                        minimum.0
+                    ))
+                    .at(&layout)
+                    .key(format!("styles.{}.size_pt", text.style))
+                    .hint("raise the style's size_pt; if the text then does not fit, shorten it")
+                    .rule("min-type-size"),
+                );
+            }
+            let ratio = text.colour.rgb.contrast_ratio(text.background.rgb);
+            let required = if is_large_text(text.size, text.bold) { thresholds.contrast_large } else { thresholds.contrast_normal };
+            if ratio < required && reported.insert(("contrast", text.block.clone(), text.style.clone())) {
+                findings.push(
+                    Diagnostic::error(format!(
+                        "{}: text {} on {} has a contrast of {:.2}:1; at least {required}:1 is needed",
+                        text.block, text.colour.rgb, text.background.rgb, ratio
+                    ))
+                    .at(&layout)
+                    .key(format!("styles.{}.colour", text.style))
+                    .hint("use a darker text colour or a lighter background (WCAG 2.2 contrast)")
+                    .rule("contrast"),
+                );
+            }
+        }
+    }
+    findings
+}
+
+fn profile_name(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Standard => "standard (Clear Print)",
+        Profile::LargePrint => "large print",
+        Profile::EasyRead => "Easy Read",
+    }
+}
+
+/// A BCP 47 tag as this tool writes them: a 2-3 letter language, optionally a region.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or("");
+    let language_ok = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_lowercase());
+    let rest_ok = parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    language_ok && rest_ok
+}
+
+/// The first heading is level 1 and no level is skipped on the way down (PDF/UA 7.4.2).
+fn heading_levels(document: &Document) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let mut previous: Option<u8> = None;
+    for section in &document.sections {
+        let headings = section.heading.iter().chain(section.blocks.iter().filter_map(|b| match &b.content {
+            BlockContent::Heading(h) => Some(h),
+            _ => None,
+        }));
+        for heading in headings {
+            let allowed = previous.map_or(1, |p| p + 1);
+            if heading.level > allowed {
+                let why = match previous {
+                    None => format!("the first heading (\"{}\") is level {}; it must be level 1", heading.text.plain_text(), heading.level),
+                    Some(p) => format!("heading \"{}\" is level {} right after a level {p}: a level is skipped", heading.text.plain_text(), heading.level),
+                };
+                findings.push(Diagnostic::error(why).at(&heading.origin).hint("use the next level down, or reorder the sections").rule("heading-levels"));
+            }
+            previous = Some(heading.level);
+        }
+    }
+    findings
+}
+
+/// Every picture has alt text that says something (not empty, not a file name).
+fn alt_texts(document: &Document) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for block in document.sections.iter().flat_map(|s| &s.blocks) {
+        let pictures = block.picture.iter().chain(match &block.content {
+            BlockContent::Logo(p) => Some(p),
+            _ => None,
+        });
+        for picture in pictures {
+            let alt = picture.alt.trim();
+            let lower = alt.to_ascii_lowercase();
+            let looks_like_file = [".svg", ".png", ".jpg", ".jpeg"].iter().any(|ext| lower.ends_with(ext));
+            if alt.is_empty() || looks_like_file {
+                findings.push(
+                    Diagnostic::error(format!("{}: the picture's alt text {}", block.name, if alt.is_empty() { "is empty".to_string() } else { format!("`{alt}` is a file name") }))
+                        .at(&block.origin)
+                        .key("alt")
+                        .hint("say in a few words what the picture shows")
+                        .rule("alt-text"),
+                );
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en-GB"));
+        assert!(is_language_tag("cy"));
+        assert!(!is_language_tag(""));
+        assert!(!is_language_tag("English"));
+        assert!(!is_language_tag("en_GB"));
+    }
+
+    #[test]
+    fn large_text_is_18pt_or_14pt_bold() {
+        assert!(is_large_text(Pt(18.0), false));
+        assert!(is_large_text(Pt(14.0), true));
+        assert!(!is_large_text(Pt(17.9), false));
+        assert!(!is_large_text(Pt(13.9), true));
+    }
+
+    #[test]
+    fn large_print_is_stricter_than_standard() {
+        let standard = Thresholds::of(Profile::Standard);
+        let large = Thresholds::of(Profile::LargePrint);
+        assert_eq!(large.text_min, Pt(16.0));
+        assert_eq!(large.contrast_normal, 7.0);
+        assert!(standard.body_min.0 >= 12.0);
+    }
+}

@@ -1,0 +1,349 @@
+//! Blocks to strips. A strip is a horizontal slice of a panel that is placed as a unit:
+//! one line of a paragraph, one list item, one contact card, one picture row. Placement
+//! (in `mod.rs`) only stacks strips; everything about how a block looks is decided here.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::text::{SetParagraph, Span, TextEngine, TextStyle};
+use super::{FillKind, Item, TextItem, TextRole};
+use crate::error::{Diagnostic, Errors, Origin};
+use crate::load::Colour;
+use crate::resolve::{Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Panel, Picture, Section, Style, StyleId};
+use crate::units::{Pt, Rect};
+
+/// A slice of a panel placed as a unit. Item positions are relative to its top-left.
+#[derive(Debug)]
+pub(super) struct Strip {
+    pub height: Pt,
+    pub items: Vec<Item>,
+    pub space_before: Pt,
+    pub space_after: Pt,
+    /// For flowing layouts: do not break a page right after this strip.
+    #[allow(dead_code)]
+    pub keep_with_next: bool,
+    /// The block's name and place, for overflow messages.
+    pub block: Arc<str>,
+    pub origin: Origin,
+}
+
+/// Where a block is being set: its width, and the colours around it.
+#[derive(Clone, Copy)]
+struct Frame {
+    width: Pt,
+    /// Replaces style colours (a dark panel's light text).
+    ink: Option<Colour>,
+    /// What the text sits on.
+    background: Colour,
+}
+
+pub(super) struct BlockComposer<'a> {
+    document: &'a Document,
+    engine: &'a mut TextEngine,
+    links: HashMap<LeafId, LinkId>,
+}
+
+impl<'a> BlockComposer<'a> {
+    pub fn new(document: &'a Document, engine: &'a mut TextEngine) -> BlockComposer<'a> {
+        let mut links = HashMap::new();
+        for section in &document.sections {
+            for_each_inline(section, &mut |inline: &Inline| {
+                for run in &inline.runs {
+                    if let Some(link) = run.link {
+                        links.insert(run.leaf, link);
+                    }
+                }
+            });
+        }
+        BlockComposer { document, engine, links }
+    }
+
+    /// Strips for the given sections (indices into the document's sections) in one panel.
+    pub fn sections(&mut self, indices: &[usize], panel: &Panel, background: Colour, problems: &mut Errors) -> Vec<Strip> {
+        let frame = Frame { width: panel.content.width, ink: panel.ink, background };
+        let mut strips = Vec::new();
+        for &index in indices {
+            let section = &self.document.sections[index];
+            if let Some(heading) = &section.heading {
+                let name = format!("the heading of section \"{}\"", section.id);
+                strips.extend(self.heading(heading, &name, frame, problems));
+            }
+            for block in &section.blocks {
+                strips.extend(self.block(block, frame, problems));
+            }
+        }
+        strips
+    }
+
+    fn style(&self, id: StyleId) -> &'a Style {
+        self.document.styles.get(id)
+    }
+
+    fn heading(&mut self, heading: &Heading, name: &str, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
+        let style = self.style(heading.style);
+        let mut strips = self.paragraph_lines(&heading.text, style, TextRole::Heading, frame, name, &heading.origin, problems);
+        for strip in &mut strips {
+            strip.keep_with_next = true;
+        }
+        strips
+    }
+
+    fn block(&mut self, block: &Block, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
+        let Some(picture) = &block.picture else {
+            return self.block_content(block, frame, problems);
+        };
+        // A picture row: the pictogram on the left, the words on the right (Easy Read).
+        let gap = self.document.styles.picture_gap;
+        let inner = Frame { width: frame.width - picture.width - gap, ..frame };
+        let strips = self.block_content(block, inner, problems);
+        let mut row = merge(strips, &block.name, &block.origin);
+        let text_height = row.height;
+        let offset = if text_height.0 < picture.height.0 { (picture.height - text_height) / 2.0 } else { Pt::ZERO };
+        row.items = row.items.into_iter().map(|item| super::shift(item, picture.width + gap, offset)).collect();
+        row.items.push(picture_item(picture, Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height)));
+        row.height = text_height.max(picture.height);
+        vec![row]
+    }
+
+    fn block_content(&mut self, block: &Block, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
+        let style = self.style(block.style);
+        let name = block.name.as_str();
+        let origin = &block.origin;
+        match &block.content {
+            BlockContent::Heading(heading) => self.heading(heading, name, frame, problems),
+            BlockContent::Paragraph(inline) | BlockContent::ForceName(inline) => {
+                let role = if matches!(block.content, BlockContent::Paragraph(_)) { TextRole::Body } else { TextRole::Label };
+                if style.background.is_some() {
+                    vec![self.boxed(inline, style, role, frame, name, origin, problems)]
+                } else {
+                    self.paragraph_lines(inline, style, role, frame, name, origin, problems)
+                }
+            }
+            BlockContent::List(items) => {
+                let indent = self.document.styles.list_indent;
+                let item_space = self.document.styles.list_item_space;
+                let body_frame = Frame { width: frame.width - indent, ..frame };
+                let mut strips = Vec::new();
+                for item in &items[..] {
+                    let bullet = Inline {
+                        runs: vec![crate::resolve::Run {
+                            leaf: item.label.id,
+                            text: item.label.text.clone(),
+                            strong: false,
+                            link: None,
+                            nowrap: true,
+                        }],
+                    };
+                    let bullet_strips = self.paragraph_lines(&bullet, style, TextRole::Body, frame, name, origin, problems);
+                    let body_strips = self.paragraph_lines(&item.body, style, TextRole::Body, body_frame, name, origin, problems);
+                    let mut strip = merge(bullet_strips, name, origin);
+                    let body = merge(body_strips, name, origin);
+                    strip.items.extend(body.items.into_iter().map(|i| super::shift(i, indent, Pt::ZERO)));
+                    strip.height = strip.height.max(body.height);
+                    strip.space_before = item_space;
+                    strip.space_after = item_space;
+                    strips.push(strip);
+                }
+                set_block_spacing(&mut strips, style);
+                strips
+            }
+            BlockContent::Contacts(cards) => {
+                let sheet = &self.document.styles;
+                let (label, number, note) = (sheet.contact_label, sheet.contact_number, sheet.contact_note);
+                let gap = sheet.contact_gap;
+                let mut strips = Vec::new();
+                for card in cards {
+                    let mut parts = self.paragraph_lines(&card.label, self.style(label), TextRole::Label, frame, name, origin, problems);
+                    parts.extend(self.paragraph_lines(&card.number, self.style(number), TextRole::Label, frame, name, origin, problems));
+                    if let Some(text) = &card.note {
+                        parts.extend(self.paragraph_lines(text, self.style(note), TextRole::Label, frame, name, origin, problems));
+                    }
+                    let mut strip = merge(parts, name, origin);
+                    strip.space_before = gap;
+                    strip.space_after = gap;
+                    strips.push(strip);
+                }
+                set_block_spacing(&mut strips, style);
+                strips
+            }
+            BlockContent::Logo(picture) => {
+                let rect = Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height);
+                vec![Strip {
+                    height: picture.height,
+                    items: vec![picture_item(picture, rect)],
+                    space_before: style.space_before,
+                    space_after: style.space_after,
+                    keep_with_next: true,
+                    block: name.into(),
+                    origin: origin.clone(),
+                }]
+            }
+        }
+    }
+
+    /// A paragraph in a tinted box: one unbreakable strip.
+    fn boxed(&mut self, inline: &Inline, style: &Style, role: TextRole, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Strip {
+        let padding = style.padding;
+        let fill = style.background.unwrap_or(frame.background);
+        let inner = Frame { width: frame.width - padding * 2.0, ink: None, background: fill };
+        let lines = self.paragraph_lines(inline, style, role, inner, name, origin, problems);
+        let mut strip = merge(lines, name, origin);
+        let height = strip.height + padding * 2.0;
+        let mut items = vec![Item::Fill {
+            rect: Rect::new(Pt::ZERO, Pt::ZERO, frame.width, height),
+            colour: fill,
+            kind: FillKind::Decoration,
+        }];
+        items.extend(strip.items.drain(..).map(|i| super::shift(i, padding, padding)));
+        Strip { height, items, ..strip }
+    }
+
+    /// A paragraph as one strip per line, so a flowing layout may break between lines.
+    fn paragraph_lines(&mut self, inline: &Inline, style: &Style, role: TextRole, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Vec<Strip> {
+        let spans: Vec<Span> = inline
+            .runs
+            .iter()
+            .map(|run| Span { text: &run.text, leaf: run.leaf, bold: run.strong, nowrap: run.nowrap })
+            .collect();
+        let text_style = TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: style.align };
+        let set = self.engine.set(&spans, text_style, frame.width);
+        check_set(&set, frame.width, name, origin, problems);
+        let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
+        let block: Arc<str> = name.into();
+        let strong: HashMap<LeafId, bool> = inline.runs.iter().map(|r| (r.leaf, r.strong || style.bold)).collect();
+        let count = set.lines.len();
+        let mut strips = Vec::with_capacity(count);
+        for (index, line) in set.lines.iter().enumerate() {
+            let mut items = Vec::new();
+            for run in &line.runs {
+                items.push(Item::Text(TextItem {
+                    leaf: run.leaf,
+                    font: run.font,
+                    size: run.size,
+                    x: run.x,
+                    baseline: line.baseline - line.top,
+                    width: run.width,
+                    line_top: Pt::ZERO,
+                    line_height: line.height,
+                    glyphs: run.glyphs.clone(),
+                    text: set.text.clone(),
+                    colour,
+                    background: frame.background,
+                    block: block.clone(),
+                    bold: strong.get(&run.leaf).copied().unwrap_or(style.bold),
+                    role,
+                    style: style.name.as_str().into(),
+                }));
+                if let Some(&link) = self.links.get(&run.leaf) {
+                    items.push(Item::LinkArea { link, rect: Rect::new(run.x, Pt::ZERO, run.width, line.height) });
+                }
+            }
+            strips.push(Strip {
+                height: line.height,
+                items,
+                space_before: if index == 0 { style.space_before } else { Pt::ZERO },
+                space_after: if index + 1 == count { style.space_after } else { Pt::ZERO },
+                // Widow and orphan control: keep the first two and the last two lines together.
+                keep_with_next: index == 0 || index + 2 == count,
+                block: block.clone(),
+                origin: origin.clone(),
+            });
+        }
+        strips
+    }
+}
+
+/// Report glyphs the font does not have and lines wider than their frame.
+fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Origin, problems: &mut Errors) {
+    let mut missing: Vec<char> = Vec::new();
+    for line in &set.lines {
+        for run in &line.runs {
+            for glyph in run.glyphs.iter().filter(|g| g.id == 0) {
+                let text = set.text.get(glyph.text_range.clone()).unwrap_or("");
+                for c in text.chars().filter(|c| !c.is_whitespace()) {
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                }
+            }
+        }
+        if line.width.0 > width.0 + 0.5 {
+            let words = line.runs.iter().flat_map(|r| r.glyphs.iter()).map(|g| g.text_range.clone());
+            let (start, end) = words.fold((usize::MAX, 0), |(s, e), r| (s.min(r.start), e.max(r.end)));
+            let text = set.text.get(start.min(end)..end).unwrap_or("").trim();
+            problems.push(
+                Diagnostic::error(format!(
+                    "text does not fit: in {name}, the line \"{text}\" is {:.1} mm wider than its space and cannot be broken",
+                    (line.width - width).to_mm().0
+                ))
+                .at(origin)
+                .hint("shorten the long word or number, or give it a place to break")
+                .rule("overflow"),
+            );
+        }
+    }
+    if !missing.is_empty() {
+        let list: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+        problems.push(
+            Diagnostic::error(format!("the font cannot draw {} in {name}", list.join(", ")))
+                .at(origin)
+                .hint("Atkinson Hyperlegible Next covers Latin text; replace the character with words or a picture")
+                .rule("missing-glyph"),
+        );
+    }
+}
+
+/// Stack several strips into one (for things that must stay together).
+fn merge(strips: Vec<Strip>, name: &str, origin: &Origin) -> Strip {
+    let space_before = strips.first().map_or(Pt::ZERO, |s| s.space_before);
+    let mut items = Vec::new();
+    let mut y = Pt::ZERO;
+    let mut previous_space = None;
+    let mut space_after = Pt::ZERO;
+    for strip in strips {
+        y += super::spacing(previous_space, strip.space_before);
+        items.extend(strip.items.into_iter().map(|i| super::shift(i, Pt::ZERO, y)));
+        y += strip.height;
+        previous_space = Some(strip.space_after);
+        space_after = strip.space_after;
+    }
+    Strip { height: y, items, space_before, space_after, keep_with_next: false, block: name.into(), origin: origin.clone() }
+}
+
+/// The block style's space goes before its first strip and after its last.
+fn set_block_spacing(strips: &mut [Strip], style: &Style) {
+    if let Some(first) = strips.first_mut() {
+        first.space_before = first.space_before.max(style.space_before);
+    }
+    if let Some(last) = strips.last_mut() {
+        last.space_after = last.space_after.max(style.space_after);
+    }
+}
+
+fn picture_item(picture: &Picture, rect: Rect) -> Item {
+    Item::Picture { leaf: picture.leaf, rect, source: picture.source.clone() }
+}
+
+/// Call `f` on every inline text of a section (headings, paragraphs, list items, cards).
+pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
+    if let Some(h) = &section.heading {
+        f(&h.text);
+    }
+    for block in &section.blocks {
+        match &block.content {
+            BlockContent::Heading(h) => f(&h.text),
+            BlockContent::Paragraph(i) | BlockContent::ForceName(i) => f(i),
+            BlockContent::List(items) => items.iter().for_each(|item| f(&item.body)),
+            BlockContent::Contacts(cards) => {
+                for card in cards {
+                    f(&card.label);
+                    f(&card.number);
+                    if let Some(note) = &card.note {
+                        f(note);
+                    }
+                }
+            }
+            BlockContent::Logo(_) => {}
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Stage 3, **compose**: set every block's text with parley and place the blocks in the
+//! layout's panels. The output is pages of positioned items (glyph runs, pictures, fills,
+//! link areas), each still carrying the document leaf it belongs to, so render can tag it.
+//! Text that does not fit its panel is an error naming the block and by how many
+//! millimetres it overflows; nothing is clipped and no type is shrunk.
+
+mod blocks;
+pub mod text;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::error::{Diagnostic, Errors, Result};
+use crate::load::Colour;
+use crate::resolve::{Document, LeafId, LinkId, Panel, PictureSource};
+use crate::units::{Pt, Rect};
+use blocks::{BlockComposer, Strip};
+pub use text::{FontKey, Glyph, TextEngine};
+
+/// The composed document: what to draw on each page, in trim coordinates (0,0 is the
+/// top-left corner of the trimmed sheet; bleed lies at negative coordinates and beyond).
+#[derive(Debug)]
+pub struct Composed {
+    pub pages: Vec<Page>,
+    /// Where each leaf ended up: page index and the union of its rectangles.
+    pub leaf_boxes: HashMap<LeafId, (usize, Rect)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Item {
+    /// A flat area of colour: decoration, tagged as an artifact.
+    Fill { rect: Rect, colour: Colour, kind: FillKind },
+    Text(TextItem),
+    Picture { leaf: LeafId, rect: Rect, source: PictureSource },
+    /// A clickable area of a link; render turns these into annotations.
+    LinkArea { link: LinkId, rect: Rect },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FillKind {
+    /// A panel background, running into the bleed where the panel meets the trim.
+    Background,
+    /// A box behind a call-out or a rule.
+    Decoration,
+}
+
+/// One line's worth of glyphs of one leaf, in one font and colour.
+#[derive(Clone, Debug)]
+pub struct TextItem {
+    pub leaf: LeafId,
+    pub font: FontKey,
+    pub size: Pt,
+    /// Left end of the baseline.
+    pub x: Pt,
+    pub baseline: Pt,
+    pub width: Pt,
+    /// The line box this run sits in (for bounding boxes and checks).
+    pub line_top: Pt,
+    pub line_height: Pt,
+    pub glyphs: Vec<Glyph>,
+    /// The paragraph text the glyphs' ranges index into.
+    pub text: Arc<str>,
+    pub colour: Colour,
+    /// What is actually behind the text (paper, panel or box colour), for contrast checks.
+    pub background: Colour,
+    /// The block this text belongs to, for messages.
+    pub block: Arc<str>,
+    pub bold: bool,
+    pub role: TextRole,
+    /// The layout style it was set in.
+    pub style: Arc<str>,
+}
+
+/// What a piece of text is for: the accessibility rules differ (body text has a higher
+/// minimum size than labels in some variants).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextRole {
+    Heading,
+    /// Running text: paragraphs and list items.
+    Body,
+    /// Contact details, the force name, chart labels, footers.
+    Label,
+}
+
+impl TextItem {
+    /// The words this item draws.
+    pub fn words(&self) -> String {
+        let start = self.glyphs.iter().map(|g| g.text_range.start).min().unwrap_or(0);
+        let end = self.glyphs.iter().map(|g| g.text_range.end).max().unwrap_or(0);
+        self.text.get(start..end).unwrap_or("").to_string()
+    }
+}
+
+/// Compose `document` with `engine`.
+pub fn compose(document: &Document, engine: &mut TextEngine) -> Result<Composed> {
+    let mut pages: Vec<Page> = (0..document.page.pages).map(|_| Page::default()).collect();
+    let mut problems = Errors::default();
+    let mut composer = BlockComposer::new(document, engine);
+
+    for panel in &document.panels {
+        let Some(page) = pages.get_mut(panel.page) else { continue };
+        if let Some(colour) = panel.background {
+            page.items.push(Item::Fill {
+                rect: bleed_extended(panel.frame, document),
+                colour,
+                kind: FillKind::Background,
+            });
+        }
+        let background = panel.background.unwrap_or(document.page.paper);
+        let top = composer.sections(&panel.sections, panel, background, &mut problems);
+        let bottom = composer.sections(&panel.bottom_sections, panel, background, &mut problems);
+        place(panel, top, bottom, page, &mut problems);
+    }
+    problems.into_result()?;
+
+    let mut leaf_boxes: HashMap<LeafId, (usize, Rect)> = HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            let (leaf, rect) = match item {
+                Item::Text(t) => (t.leaf, Rect::new(t.x, t.line_top, t.width, t.line_height)),
+                Item::Picture { leaf, rect, .. } => (*leaf, *rect),
+                _ => continue,
+            };
+            leaf_boxes
+                .entry(leaf)
+                .and_modify(|(_, r)| *r = union(*r, rect))
+                .or_insert((index, rect));
+        }
+    }
+    Ok(Composed { pages, leaf_boxes })
+}
+
+/// Stack the top strips down from the panel's top and the bottom strips up from its
+/// bottom; report the first block that crosses into the other stack or off the panel.
+fn place(panel: &Panel, top: Vec<Strip>, bottom: Vec<Strip>, page: &mut Page, problems: &mut Errors) {
+    let area = panel.content;
+    let bottom_height = stack_height(&bottom);
+    let limit = area.bottom() - bottom_height;
+    let mut y = area.y;
+    let mut previous_space = None;
+    for strip in &top {
+        y += spacing(previous_space, strip.space_before);
+        let end = y + strip.height;
+        if end.0 > limit.0 + 0.01 {
+            let overflow = stack_end(&top, area.y) - limit;
+            problems.push(overflow_error(panel, strip, overflow, !bottom.is_empty()));
+            return;
+        }
+        previous_space = Some(strip.space_after);
+        y = end;
+    }
+    let mut y = area.y;
+    let mut previous_space = None;
+    for strip in top {
+        y += spacing(previous_space, strip.space_before);
+        page.items.extend(strip.items.into_iter().map(|item| shift(item, area.x, y)));
+        previous_space = Some(strip.space_after);
+        y += strip.height;
+    }
+    let mut y = limit;
+    let mut previous_space = None;
+    for strip in bottom {
+        y += spacing(previous_space, strip.space_before);
+        page.items.extend(strip.items.into_iter().map(|item| shift(item, area.x, y)));
+        previous_space = Some(strip.space_after);
+        y += strip.height;
+    }
+}
+
+/// The gap between two strips: the larger of the space after one and before the next;
+/// nothing at the top of a panel.
+fn spacing(previous_after: Option<Pt>, before: Pt) -> Pt {
+    previous_after.map_or(Pt::ZERO, |after| after.max(before))
+}
+
+fn stack_height(strips: &[Strip]) -> Pt {
+    stack_end(strips, Pt::ZERO)
+}
+
+fn stack_end(strips: &[Strip], start: Pt) -> Pt {
+    let mut y = start;
+    let mut previous_space = None;
+    for strip in strips {
+        y += spacing(previous_space, strip.space_before) + strip.height;
+        previous_space = Some(strip.space_after);
+    }
+    y
+}
+
+fn overflow_error(panel: &Panel, strip: &Strip, overflow: Pt, has_bottom: bool) -> Diagnostic {
+    let place = if has_bottom { "into the bottom sections of" } else { "past the bottom of" };
+    Diagnostic::error(format!(
+        "text does not fit: {} runs {:.1} mm {place} panel `{}`",
+        strip.block,
+        overflow.to_mm().0,
+        panel.id
+    ))
+    .at(&strip.origin)
+    .hint(format!(
+        "shorten the words, or move a section to another panel in the layout ({}); type is never shrunk to fit",
+        panel.origin
+    ))
+    .rule("overflow")
+}
+
+fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
+    match item {
+        Item::Fill { rect, colour, kind } => Item::Fill { rect: rect.translate(dx, dy), colour, kind },
+        Item::Text(mut t) => {
+            t.x += dx;
+            t.baseline += dy;
+            t.line_top += dy;
+            Item::Text(t)
+        }
+        Item::Picture { leaf, rect, source } => Item::Picture { leaf, rect: rect.translate(dx, dy), source },
+        Item::LinkArea { link, rect } => Item::LinkArea { link, rect: rect.translate(dx, dy) },
+    }
+}
+
+/// A panel's frame grown into the bleed on every side where it touches the trim.
+fn bleed_extended(frame: Rect, document: &Document) -> Rect {
+    let page = &document.page;
+    let bleed = page.bleed;
+    let near = |a: Pt, b: Pt| (a.0 - b.0).abs() < 0.01;
+    let left = if near(frame.x, Pt::ZERO) { frame.x - bleed } else { frame.x };
+    let top = if near(frame.y, Pt::ZERO) { frame.y - bleed } else { frame.y };
+    let right = if near(frame.right(), page.trim_width) { frame.right() + bleed } else { frame.right() };
+    let bottom = if near(frame.bottom(), page.trim_height) { frame.bottom() + bleed } else { frame.bottom() };
+    Rect::new(left, top, right - left, bottom - top)
+}
+
+fn union(a: Rect, b: Rect) -> Rect {
+    let left = a.x.min(b.x);
+    let top = a.y.min(b.y);
+    let right = a.right().max(b.right());
+    let bottom = a.bottom().max(b.bottom());
+    Rect::new(left, top, right - left, bottom - top)
+}

@@ -1,0 +1,192 @@
+//! Setting text with parley: shaping, Unicode line breaking, bold spans, unbreakable runs
+//! (phone numbers). The result is lines of positioned glyph runs, each run tied to the
+//! document leaf it came from. No hyphenation: parley has none, which is what Clear Print
+//! and UKAAF ask for.
+
+use std::sync::Arc;
+
+use parley::fontique::Blob;
+use parley::{
+    Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, LayoutContext, LineHeight,
+    StyleProperty, TextWrapMode,
+};
+
+use crate::load::{Align, FontFiles};
+use crate::resolve::LeafId;
+use crate::units::Pt;
+
+/// The family name inside the Atkinson Hyperlegible Next font files.
+const FAMILY: &str = "Atkinson Hyperlegible Next";
+
+/// Which of the two embedded faces a run uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FontKey {
+    Regular,
+    Bold,
+}
+
+/// One positioned glyph. Advances and offsets are in points at the run's size.
+#[derive(Clone, Debug)]
+pub struct Glyph {
+    pub id: u32,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// The bytes of the paragraph text this glyph's cluster stands for.
+    pub text_range: std::ops::Range<usize>,
+}
+
+/// A span of text to set: the words and how they look.
+#[derive(Clone, Debug)]
+pub struct Span<'a> {
+    pub text: &'a str,
+    pub leaf: LeafId,
+    pub bold: bool,
+    /// Never broken across lines.
+    pub nowrap: bool,
+}
+
+/// Size, leading and alignment for a whole paragraph.
+#[derive(Clone, Copy, Debug)]
+pub struct TextStyle {
+    pub size: Pt,
+    pub line_height: f32,
+    pub bold: bool,
+    pub align: Align,
+}
+
+/// A set paragraph; positions are relative to its top-left corner.
+#[derive(Clone, Debug)]
+pub struct SetParagraph {
+    pub text: Arc<str>,
+    pub lines: Vec<SetLine>,
+    pub height: Pt,
+}
+
+#[derive(Clone, Debug)]
+pub struct SetLine {
+    pub top: Pt,
+    pub height: Pt,
+    pub baseline: Pt,
+    /// The inked width, without hanging spaces at the end.
+    pub width: Pt,
+    pub runs: Vec<SetRun>,
+}
+
+/// Glyphs of one span on one line, in one font.
+#[derive(Clone, Debug)]
+pub struct SetRun {
+    pub leaf: LeafId,
+    pub font: FontKey,
+    pub size: Pt,
+    pub x: Pt,
+    pub width: Pt,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// The parley contexts and the two registered faces. One per thread: parley's contexts
+/// are caches and are not shared.
+pub struct TextEngine {
+    fonts: FontContext,
+    layouts: LayoutContext<usize>,
+    faces: Vec<(u64, FontKey)>,
+}
+
+impl TextEngine {
+    pub fn new(files: &FontFiles) -> TextEngine {
+        let mut fonts = FontContext::new();
+        let mut faces = Vec::new();
+        for (bytes, key) in [(&files.regular, FontKey::Regular), (&files.bold, FontKey::Bold)] {
+            let blob = Blob::new(bytes.clone());
+            faces.push((blob.id(), key));
+            fonts.collection.register_fonts(blob, None);
+        }
+        TextEngine { fonts, layouts: LayoutContext::new(), faces }
+    }
+
+    /// Set `spans` as one paragraph, broken to `width`.
+    pub fn set(&mut self, spans: &[Span], style: TextStyle, width: Pt) -> SetParagraph {
+        let mut text = String::new();
+        let mut ranges = Vec::with_capacity(spans.len());
+        for span in spans {
+            let start = text.len();
+            text.push_str(span.text);
+            ranges.push(start..text.len());
+        }
+        let mut builder = self.layouts.ranged_builder(&mut self.fonts, &text, 1.0, false);
+        builder.push_default(StyleProperty::FontFamily(FontFamily::named(FAMILY)));
+        builder.push_default(StyleProperty::FontSize(style.size.0));
+        builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(style.line_height)));
+        builder.push_default(StyleProperty::Brush(0usize));
+        if style.bold {
+            builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
+        }
+        for (index, (span, range)) in spans.iter().zip(&ranges).enumerate() {
+            builder.push(StyleProperty::Brush(index), range.clone());
+            if span.bold {
+                builder.push(StyleProperty::FontWeight(FontWeight::BOLD), range.clone());
+            }
+            if span.nowrap {
+                builder.push(StyleProperty::TextWrapMode(TextWrapMode::NoWrap), range.clone());
+            }
+        }
+        let mut layout = builder.build(&text);
+        layout.break_all_lines(Some(width.0));
+        let alignment = match style.align {
+            Align::Start => Alignment::Start,
+            Align::Center => Alignment::Center,
+        };
+        layout.align(alignment, AlignmentOptions::default());
+
+        let mut lines = Vec::new();
+        for line in layout.lines() {
+            let metrics = line.metrics();
+            let mut x = metrics.offset;
+            let mut runs: Vec<SetRun> = Vec::new();
+            for run in line.runs() {
+                let font = self.face(run.font().data.id());
+                let size = run.font_size();
+                for cluster in run.visual_clusters() {
+                    let span_index = layout.styles()[cluster.style_index() as usize].brush;
+                    let leaf = spans[span_index].leaf;
+                    let continues = runs.last().is_some_and(|r| r.leaf == leaf && r.font == font);
+                    if !continues {
+                        runs.push(SetRun { leaf, font, size: Pt(size), x: Pt(x), width: Pt::ZERO, glyphs: Vec::new() });
+                    }
+                    let Some(current) = runs.last_mut() else { continue };
+                    if cluster.is_ligature_continuation() {
+                        if let Some(last) = current.glyphs.last_mut() {
+                            last.text_range.end = cluster.text_range().end;
+                        }
+                        continue;
+                    }
+                    for glyph in cluster.glyphs() {
+                        current.glyphs.push(Glyph {
+                            id: glyph.id,
+                            advance: glyph.advance,
+                            x_offset: glyph.x,
+                            y_offset: glyph.y,
+                            text_range: cluster.text_range(),
+                        });
+                    }
+                    current.width += Pt(cluster.advance());
+                    x += cluster.advance();
+                }
+            }
+            // A hard line break cluster has no ink; drop runs left empty.
+            runs.retain(|r| !r.glyphs.is_empty());
+            lines.push(SetLine {
+                top: Pt(metrics.block_min_coord),
+                height: Pt(metrics.line_height),
+                baseline: Pt(metrics.baseline),
+                width: Pt(metrics.advance - metrics.hanging_advance),
+                runs,
+            });
+        }
+        SetParagraph { text: text.into(), height: Pt(layout.height()), lines }
+    }
+
+    fn face(&self, blob_id: u64) -> FontKey {
+        self.faces.iter().find(|(id, _)| *id == blob_id).map_or(FontKey::Regular, |(_, key)| *key)
+    }
+}

@@ -1,0 +1,245 @@
+//! Errors as values: every problem names where it is (file, line, column, key), what
+//! was expected and how to fix it. One printer, [`Diagnostic`]'s `Display`, formats them.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// How serious a finding is: errors stop a build, warnings are reported and the build goes on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A place in a definition file, already turned into a line and column (both 1-based).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One problem found in the inputs, the layout, or the composed document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user knows it, e.g. `content/leaflet.standard.en-GB.toml`.
+    pub file: Option<Arc<str>>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The TOML key or block the problem is about, e.g. `section[2].block[0].text`.
+    pub key: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The rule that was broken, for `handout check` (e.g. `contrast`, `min-type-size`).
+    pub rule: Option<&'static str>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            line: None,
+            column: None,
+            key: None,
+            message: message.into(),
+            hint: None,
+            rule: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    pub fn in_file(mut self, file: impl Into<Arc<str>>) -> Diagnostic {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, origin: &Origin) -> Diagnostic {
+        self.file = Some(origin.file.clone());
+        self.line = Some(origin.line);
+        self.column = Some(origin.column);
+        self
+    }
+
+    pub fn key(mut self, key: impl Into<String>) -> Diagnostic {
+        self.key = Some(key.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn rule(mut self, rule: &'static str) -> Diagnostic {
+        self.rule = Some(rule);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}")?;
+        if let Some(rule) = self.rule {
+            write!(f, "[{rule}]")?;
+        }
+        write!(f, ": ")?;
+        if let Some(file) = &self.file {
+            write!(f, "{file}")?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(column) = self.column {
+                    write!(f, ":{column}")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, "{key}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// One or more diagnostics: what a stage returns when it cannot go on.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Errors(pub Vec<Diagnostic>);
+
+impl Errors {
+    pub fn one(diagnostic: Diagnostic) -> Errors {
+        Errors(vec![diagnostic])
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// `Ok(())` when nothing here is an error (warnings alone do not fail).
+    pub fn into_result(self) -> Result<(), Errors> {
+        if self.has_errors() { Err(self) } else { Ok(()) }
+    }
+}
+
+impl From<Diagnostic> for Errors {
+    fn from(diagnostic: Diagnostic) -> Errors {
+        Errors::one(diagnostic)
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+pub type Result<T, E = Errors> = std::result::Result<T, E>;
+
+/// The text of one definition file, kept so byte spans can become lines and columns.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub name: Arc<str>,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<Arc<str>>, text: String) -> SourceFile {
+        SourceFile { name: name.into(), text }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    pub fn origin(&self, span: &Range<usize>) -> Origin {
+        let (line, column) = self.line_column(span.start);
+        Origin { file: self.name.clone(), line, column }
+    }
+
+    /// An error located at a span of this file.
+    pub fn error_at(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(&self.origin(span))
+    }
+
+    pub fn start(&self) -> Origin {
+        Origin { file: self.name.clone(), line: 1, column: 1 }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let file = SourceFile::new("a.toml", "one\ntwo = 2\n\nfour".to_string());
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(4), (2, 1));
+        assert_eq!(file.line_column(10), (2, 7));
+        assert_eq!(file.line_column(13), (4, 1));
+        assert_eq!(file.line_column(999), (4, 5));
+    }
+
+    #[test]
+    fn display_names_file_line_key_and_hint() {
+        let file = SourceFile::new("content/x.toml", "a = 1\nb = 2\n".to_string());
+        let d = file.error_at(&(6..7), "expected a string").key("b").hint("put it in quotes");
+        assert_eq!(
+            d.to_string(),
+            "error: content/x.toml:2:1: b: expected a string\n  hint: put it in quotes"
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! Stage 1, **load**: find definition files (embedded defaults, then a user folder that
+//! overrides them file by file) and parse them into typed structs that keep their source
+//! spans, so every later error can name file, line, column and key.
+
+mod colour;
+mod content;
+mod layout;
+pub mod phone;
+mod products;
+mod region;
+mod toml_file;
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rust_embed::RustEmbed;
+
+pub use colour::{Cmyk, Colour, Rgb};
+pub use content::*;
+pub use layout::*;
+pub use products::{Product, Products, Profile, Variant};
+pub use region::*;
+pub use toml_file::{Loaded, parse_toml, suggest};
+
+use crate::error::{Diagnostic, Result, SourceFile};
+
+#[derive(RustEmbed)]
+#[folder = "layouts/"]
+struct EmbeddedLayouts;
+
+#[derive(RustEmbed)]
+#[folder = "content/"]
+struct EmbeddedContent;
+
+#[derive(RustEmbed)]
+#[folder = "regions/"]
+struct EmbeddedRegions;
+
+#[derive(RustEmbed)]
+#[folder = "assets/"]
+struct EmbeddedAssets;
+
+#[derive(RustEmbed)]
+#[folder = "fonts/"]
+#[include = "*.ttf"]
+struct EmbeddedFonts;
+
+/// The product table, built in. A `--defs` folder may override it with its own `products.toml`.
+const PRODUCTS_TOML: &str = include_str!("../../products.toml");
+
+/// The folders a definition set is made of. Each has an embedded copy.
+const FOLDERS: [&str; 5] = ["layouts", "content", "regions", "assets", "fonts"];
+
+/// One definition file, from the binary or from the user's folder.
+pub struct DefinitionFile {
+    /// The name errors use: the relative path for built-in files, the real path otherwise.
+    pub name: Arc<str>,
+    pub bytes: Cow<'static, [u8]>,
+    /// Where the file is on disk, when it came from a user folder.
+    pub path: Option<PathBuf>,
+}
+
+impl DefinitionFile {
+    /// The file as UTF-8 text, or an error naming it.
+    pub fn into_source(self) -> Result<SourceFile> {
+        match String::from_utf8(self.bytes.into_owned()) {
+            Ok(text) => Ok(SourceFile::new(self.name, text)),
+            Err(e) => Err(Diagnostic::error(format!(
+                "the file is not UTF-8 text (bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+            .in_file(self.name)
+            .hint("save it as UTF-8 from your editor")
+            .into()),
+        }
+    }
+}
+
+/// Where definitions come from: the embedded defaults, overridden file by file by an
+/// optional user folder (`--defs DIR`) holding `layouts/`, `content/`, `regions/`, `assets/`.
+#[derive(Clone, Debug, Default)]
+pub struct Definitions {
+    overlay: Option<PathBuf>,
+}
+
+impl Definitions {
+    /// Only what the binary carries.
+    pub fn embedded() -> Definitions {
+        Definitions { overlay: None }
+    }
+
+    /// The embedded defaults, with the files of `dir` taking precedence.
+    pub fn with_overlay(dir: &Path) -> Result<Definitions> {
+        if !dir.is_dir() {
+            return Err(Diagnostic::error(format!(
+                "definitions folder `{}` does not exist or is not a folder",
+                dir.display()
+            ))
+            .hint("pass a folder that holds layouts/, content/, regions/ or assets/")
+            .into());
+        }
+        Ok(Definitions { overlay: Some(dir.to_path_buf()) })
+    }
+
+    pub fn overlay(&self) -> Option<&Path> {
+        self.overlay.as_deref()
+    }
+
+    /// Read `folder/name` (for example `layouts/leaflet-dl.toml`), the user's copy first.
+    pub fn read(&self, relative: &str) -> Option<DefinitionFile> {
+        if let Some(dir) = &self.overlay {
+            let path = dir.join(relative);
+            if path.is_file() {
+                if let Ok(bytes) = std::fs::read(&path) {
+                    return Some(DefinitionFile {
+                        name: path.display().to_string().into(),
+                        bytes: Cow::Owned(bytes),
+                        path: Some(path),
+                    });
+                }
+            }
+        }
+        if relative == "products.toml" {
+            return Some(DefinitionFile {
+                name: relative.into(),
+                bytes: Cow::Borrowed(PRODUCTS_TOML.as_bytes()),
+                path: None,
+            });
+        }
+        let (folder, rest) = relative.split_once('/')?;
+        let file = match folder {
+            "layouts" => EmbeddedLayouts::get(rest),
+            "content" => EmbeddedContent::get(rest),
+            "regions" => EmbeddedRegions::get(rest),
+            "assets" => EmbeddedAssets::get(rest),
+            "fonts" => EmbeddedFonts::get(rest),
+            _ => None,
+        }?;
+        Some(DefinitionFile { name: relative.into(), bytes: file.data, path: None })
+    }
+
+    /// Read a definition file as text, or say which file is missing.
+    pub fn read_source(&self, relative: &str, what: &str) -> Result<SourceFile> {
+        match self.read(relative) {
+            Some(file) => file.into_source(),
+            None => Err(Diagnostic::error(format!("{what} `{relative}` was not found"))
+                .hint(match &self.overlay {
+                    Some(dir) => format!(
+                        "it is neither built in nor in `{}`; check the name",
+                        dir.display()
+                    ),
+                    None => "it is not built in; check the name, or pass --defs DIR".to_string(),
+                })
+                .into()),
+        }
+    }
+
+    /// The file names (not paths) in one folder, built-in and user's together, sorted.
+    pub fn list(&self, folder: &str) -> Vec<String> {
+        debug_assert!(FOLDERS.contains(&folder));
+        let mut names: BTreeSet<String> = match folder {
+            "layouts" => EmbeddedLayouts::iter().map(Cow::into_owned).collect(),
+            "content" => EmbeddedContent::iter().map(Cow::into_owned).collect(),
+            "regions" => EmbeddedRegions::iter().map(Cow::into_owned).collect(),
+            "assets" => EmbeddedAssets::iter().map(Cow::into_owned).collect(),
+            "fonts" => EmbeddedFonts::iter().map(Cow::into_owned).collect(),
+            _ => BTreeSet::new(),
+        };
+        if let Some(dir) = &self.overlay {
+            if let Ok(entries) = std::fs::read_dir(dir.join(folder)) {
+                for entry in entries.flatten() {
+                    if entry.path().is_file() {
+                        names.insert(entry.file_name().to_string_lossy().into_owned());
+                    }
+                }
+            }
+        }
+        names.into_iter().collect()
+    }
+
+    /// Every built-in or overriding file that a build can read, as (relative path, bytes):
+    /// what `out/manifest.json` hashes.
+    pub fn all_files(&self) -> Vec<(String, Cow<'static, [u8]>)> {
+        let mut files = Vec::new();
+        if let Some(file) = self.read("products.toml") {
+            files.push(("products.toml".to_string(), file.bytes));
+        }
+        for folder in FOLDERS {
+            for name in self.list(folder) {
+                let relative = format!("{folder}/{name}");
+                if let Some(file) = self.read(&relative) {
+                    files.push((relative, file.bytes));
+                }
+            }
+        }
+        files
+    }
+
+    pub fn products(&self) -> Result<Loaded<Products>> {
+        let source = self.read_source("products.toml", "product table")?;
+        let loaded = parse_toml::<Products>(source)?;
+        loaded.value.validate(&loaded.file)?;
+        Ok(loaded)
+    }
+
+    pub fn layout(&self, id: &str) -> Result<Loaded<Layout>> {
+        let source = self.read_source(&format!("layouts/{id}.toml"), "layout")?;
+        let loaded = parse_toml::<Layout>(source)?;
+        loaded.value.validate(&loaded.file)?;
+        Ok(loaded)
+    }
+
+    pub fn content(&self, content: &str, lang: &str) -> Result<Loaded<Content>> {
+        let source = self.read_source(&format!("content/{content}.{lang}.toml"), "content file")?;
+        let loaded = parse_toml::<Content>(source)?;
+        loaded.value.validate(&loaded.file)?;
+        Ok(loaded)
+    }
+
+    /// The languages a content set exists in, from the file names `content/<set>.<lang>.toml`.
+    pub fn languages(&self, content: &str) -> Vec<String> {
+        let prefix = format!("{content}.");
+        self.list("content")
+            .iter()
+            .filter_map(|name| name.strip_prefix(&prefix)?.strip_suffix(".toml"))
+            .filter(|lang| !lang.contains('.'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The ids of the regions this definition set carries (`regions/<id>.toml`).
+    pub fn region_ids(&self) -> Vec<String> {
+        self.list("regions")
+            .iter()
+            .filter_map(|name| name.strip_suffix(".toml"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// A region by id, from `regions/<id>.toml`.
+    pub fn region(&self, id: &str) -> Result<LoadedRegion> {
+        let file = self.read(&format!("regions/{id}.toml")).ok_or_else(|| {
+            let known = self.region_ids();
+            let mut d = Diagnostic::error(format!("unknown region `{id}`"));
+            d = match suggest(id, known.iter().map(String::as_str)) {
+                Some(close) => d.hint(format!("did you mean `{close}`? `handout list --regions` shows them all")),
+                None => d.hint("`handout list --regions` shows the regions; `--region-file PATH` takes any file"),
+            };
+            d
+        })?;
+        let base = file.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+        LoadedRegion::parse(file.into_source()?, id, base)
+    }
+
+    /// A region file anywhere on disk (`--region-file PATH`).
+    pub fn region_file(&self, path: &Path) -> Result<LoadedRegion> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::error(format!("cannot read region file: {e}"))
+                .in_file(path.display().to_string())
+                .hint("check the path")
+        })?;
+        let file = DefinitionFile {
+            name: path.display().to_string().into(),
+            bytes: Cow::Owned(bytes),
+            path: Some(path.to_path_buf()),
+        };
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "region".to_string());
+        LoadedRegion::parse(file.into_source()?, &id, path.parent().map(Path::to_path_buf))
+    }
+
+    /// The bytes of a font file shipped in `fonts/`.
+    pub fn font(&self, name: &str) -> Result<Cow<'static, [u8]>> {
+        EmbeddedFonts::get(name).map(|f| f.data).ok_or_else(|| {
+            Diagnostic::error(format!("font `{name}` is not built in"))
+                .hint("the fonts are embedded from fonts/ at build time")
+                .into()
+        })
+    }
+}
+
+/// The bytes of the two embedded faces, shared by text setting and PDF writing.
+#[derive(Clone, Debug)]
+pub struct FontFiles {
+    pub regular: Arc<Vec<u8>>,
+    pub bold: Arc<Vec<u8>>,
+}
+
+/// The font files this tool ships (Atkinson Hyperlegible Next, SIL OFL; see fonts/OFL.txt).
+pub const REGULAR_FONT: &str = "AtkinsonHyperlegibleNext-Regular.ttf";
+pub const BOLD_FONT: &str = "AtkinsonHyperlegibleNext-Bold.ttf";
+
+impl FontFiles {
+    pub fn embedded(definitions: &Definitions) -> Result<FontFiles> {
+        Ok(FontFiles {
+            regular: Arc::new(definitions.font(REGULAR_FONT)?.into_owned()),
+            bold: Arc::new(definitions.font(BOLD_FONT)?.into_owned()),
+        })
+    }
+}

@@ -1,0 +1,77 @@
+//! The product table (`products.toml`): products, their variants, and which layout and
+//! content set make each one.
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Result, SourceFile};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Products {
+    #[serde(rename = "product")]
+    pub products: Vec<Product>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    pub id: String,
+    pub title: String,
+    #[serde(rename = "variant")]
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub id: String,
+    /// `layouts/<layout>.toml`.
+    pub layout: String,
+    /// The content set: `content/<content>.<lang>.toml`.
+    pub content: String,
+    /// Which accessibility rules the variant is checked against.
+    pub profile: Profile,
+}
+
+/// The accessibility guidance a variant follows; each has its rules in `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    /// RNIB Clear Print: body at least 12 pt, WCAG AA contrast.
+    Standard,
+    /// UKAAF large print: nothing below 16 pt, contrast at least 7:1.
+    LargePrint,
+    /// Easy Read: body at least 16 pt, short plain sentences, a picture for each point.
+    EasyRead,
+}
+
+impl Products {
+    pub(super) fn validate(&self, file: &SourceFile) -> Result<()> {
+        let mut seen = std::collections::HashSet::new();
+        for product in &self.products {
+            if !seen.insert(product.id.as_str()) {
+                return Err(Diagnostic::error(format!("product `{}` is listed twice", product.id))
+                    .at(&file.start())
+                    .hint("give each product a different id")
+                    .into());
+            }
+            if product.variants.is_empty() {
+                return Err(Diagnostic::error(format!("product `{}` has no variants", product.id))
+                    .at(&file.start())
+                    .hint("add a [[product.variant]] table")
+                    .into());
+            }
+        }
+        Ok(())
+    }
+
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
+    }
+}
+
+impl Product {
+    pub fn variant(&self, id: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+}

@@ -1,0 +1,417 @@
+//! Region definitions (`regions/<id>.toml`): one police force's name, logo, numbers and
+//! colours. Every value is checked here, and every problem in a file is reported at once,
+//! so a communications officer can fix a file in one pass. `regions/uk.toml` is the
+//! force-neutral default that fills whatever a force leaves out; it alone holds the
+//! national services (the helpline and Crimestoppers), which no force may change.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::colour::Colour;
+use super::phone::{PhoneKind, PhoneNumber};
+use super::toml_file::parse_toml;
+use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
+
+/// The id of the default region every other region falls back to.
+pub const DEFAULT_REGION: &str = "uk";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionFile {
+    force: Option<ForceFile>,
+    logo: Option<LogoFile>,
+    contact: Option<ContactFile>,
+    brand: Option<BrandFile>,
+    national: Option<NationalFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ForceFile {
+    name: Option<Spanned<String>>,
+    short_name: Option<Spanned<String>>,
+    website: Option<Spanned<String>>,
+    email: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogoFile {
+    file: Spanned<String>,
+    alt: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactFile {
+    emergency: Option<Spanned<String>>,
+    non_emergency: Option<Spanned<String>>,
+    textphone_emergency: Option<Spanned<String>>,
+    textphone_non_emergency: Option<Spanned<String>>,
+    #[serde(default)]
+    local: Vec<LocalFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocalFile {
+    label: Spanned<String>,
+    number: Spanned<String>,
+    hours: Option<Spanned<String>>,
+    /// True for a text (SMS) number rather than a voice line.
+    #[serde(default)]
+    text: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BrandFile {
+    primary: Spanned<Colour>,
+    on_primary: Spanned<Colour>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NationalFile {
+    helpline: ServiceFile,
+    crimestoppers: ServiceFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceFile {
+    name: Spanned<String>,
+    number: Spanned<String>,
+    note: Option<Spanned<String>>,
+    website: Option<Spanned<String>>,
+}
+
+/// A value from a region file, with where it was written.
+#[derive(Clone, Debug)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+/// A checked region file. Every field is optional; resolve fills gaps from `uk`.
+#[derive(Debug)]
+pub struct LoadedRegion {
+    pub id: String,
+    pub file: Arc<SourceFile>,
+    /// The folder logo paths are relative to (none for built-in regions).
+    pub base_dir: Option<PathBuf>,
+    pub name: Option<Sourced<String>>,
+    pub short_name: Option<Sourced<String>>,
+    pub website: Option<Sourced<Website>>,
+    pub email: Option<Sourced<String>>,
+    pub logo: Option<Sourced<LogoRef>>,
+    pub emergency: Option<Sourced<PhoneNumber>>,
+    pub non_emergency: Option<Sourced<PhoneNumber>>,
+    pub textphone_emergency: Option<Sourced<PhoneNumber>>,
+    pub textphone_non_emergency: Option<Sourced<PhoneNumber>>,
+    pub local: Vec<LocalLine>,
+    pub brand: Option<Sourced<Brand>>,
+    pub national: Option<National>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LogoRef {
+    /// As written: a path relative to the region file.
+    pub file: String,
+    pub alt: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct LocalLine {
+    pub label: String,
+    pub number: PhoneNumber,
+    pub hours: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Brand {
+    pub primary: Colour,
+    pub on_primary: Colour,
+}
+
+#[derive(Clone, Debug)]
+pub struct National {
+    pub helpline: Service,
+    pub crimestoppers: Service,
+}
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub name: String,
+    pub number: PhoneNumber,
+    pub note: Option<String>,
+    pub website: Option<Website>,
+}
+
+/// A checked https address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Website {
+    /// The full URL, for the link.
+    pub url: String,
+    /// How it is printed: no scheme, no trailing slash.
+    pub display: String,
+}
+
+impl Website {
+    pub fn parse(text: &str) -> std::result::Result<Website, String> {
+        if text.chars().any(char::is_whitespace) || text.is_empty() {
+            return Err(format!("`{text}` is not a web address: it is empty or has spaces in it"));
+        }
+        let Some(rest) = text.strip_prefix("https://") else {
+            return Err(format!("`{text}` must start with https:// (secure web addresses only)"));
+        };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let labels: Vec<&str> = host.split('.').collect();
+        let host_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+        if !host_ok {
+            return Err(format!("`{text}` does not have a well-formed domain name after https://"));
+        }
+        let display = rest.trim_end_matches('/').to_string();
+        Ok(Website { url: text.to_string(), display })
+    }
+}
+
+impl LoadedRegion {
+    /// Parse and check one region file, collecting every problem in it.
+    pub fn parse(source: SourceFile, id: &str, base_dir: Option<PathBuf>) -> Result<LoadedRegion> {
+        let loaded = parse_toml::<RegionFile>(source)?;
+        let file = loaded.file;
+        let raw = loaded.value;
+        let mut problems = Errors::default();
+        let origin = |span: &std::ops::Range<usize>| file.origin(span);
+
+        let text = |value: &Option<Spanned<String>>, key: &str, problems: &mut Errors| {
+            let value = value.as_ref()?;
+            let trimmed = value.get_ref().trim();
+            if trimmed.is_empty() {
+                problems.push(file.error_at(&value.span(), "this value is empty").key(key).hint("write it, or remove the line to use the default"));
+                return None;
+            }
+            Some(Sourced { value: trimmed.to_string(), origin: file.origin(&value.span()) })
+        };
+
+        let force = raw.force.as_ref();
+        let name = text(&force.and_then(|f| f.name.clone()), "force.name", &mut problems);
+        let short_name = text(&force.and_then(|f| f.short_name.clone()), "force.short_name", &mut problems);
+        let email = text(&force.and_then(|f| f.email.clone()), "force.email", &mut problems);
+        if let Some(email) = &email {
+            let ok = email.value.split_once('@').is_some_and(|(user, domain)| {
+                !user.is_empty() && domain.contains('.') && !email.value.contains(char::is_whitespace)
+            });
+            if !ok {
+                problems.push(
+                    Diagnostic::error(format!("`{}` is not an email address", email.value))
+                        .at(&email.origin)
+                        .key("force.email")
+                        .hint("write it like name@force.police.uk"),
+                );
+            }
+        }
+        let website = force.and_then(|f| f.website.as_ref()).and_then(|w| {
+            match Website::parse(w.get_ref().trim()) {
+                Ok(site) => Some(Sourced { value: site, origin: origin(&w.span()) }),
+                Err(why) => {
+                    problems.push(file.error_at(&w.span(), why).key("force.website").hint("write it like https://www.example.police.uk"));
+                    None
+                }
+            }
+        });
+
+        let logo = raw.logo.as_ref().and_then(|logo| {
+            let alt = text(&logo.alt, "logo.alt", &mut problems);
+            match alt {
+                Some(alt) => Some(Sourced {
+                    value: LogoRef { file: logo.file.get_ref().trim().to_string(), alt: alt.value },
+                    origin: origin(&logo.file.span()),
+                }),
+                None => {
+                    if logo.alt.is_none() {
+                        problems.push(
+                            file.error_at(&logo.file.span(), "the logo has no alt text")
+                                .key("logo.alt")
+                                .hint("add `alt = \"<force name> logo\"`: a screen reader reads it instead of the picture"),
+                        );
+                    }
+                    None
+                }
+            }
+        });
+
+        let contact = raw.contact.as_ref();
+        let number = |value: Option<&Spanned<String>>, key: &str, kinds: &[PhoneKind], problems: &mut Errors| {
+            let value = value?;
+            match PhoneNumber::parse(value.get_ref()) {
+                Ok(number) if kinds.is_empty() || kinds.contains(&number.kind) => {
+                    Some(Sourced { value: number, origin: origin(&value.span()) })
+                }
+                Ok(number) => {
+                    problems.push(
+                        file.error_at(&value.span(), format!("`{}` is not the kind of number `{key}` takes", number.display))
+                            .key(key)
+                            .hint(kind_hint(key)),
+                    );
+                    None
+                }
+                Err(why) => {
+                    problems.push(file.error_at(&value.span(), why).key(key).hint("check it against the force's published number"));
+                    None
+                }
+            }
+        };
+        let emergency = number(contact.and_then(|c| c.emergency.as_ref()), "contact.emergency", &[PhoneKind::Emergency], &mut problems);
+        let non_emergency = number(
+            contact.and_then(|c| c.non_emergency.as_ref()),
+            "contact.non_emergency",
+            &[PhoneKind::NonEmergency, PhoneKind::Freephone, PhoneKind::National],
+            &mut problems,
+        );
+        let textphone_emergency = number(contact.and_then(|c| c.textphone_emergency.as_ref()), "contact.textphone_emergency", &[PhoneKind::Relay], &mut problems);
+        let textphone_non_emergency =
+            number(contact.and_then(|c| c.textphone_non_emergency.as_ref()), "contact.textphone_non_emergency", &[PhoneKind::Relay], &mut problems);
+        let mut local = Vec::new();
+        for (i, line) in contact.map(|c| c.local.as_slice()).unwrap_or_default().iter().enumerate() {
+            let key = format!("contact.local[{i}]");
+            let label = text(&Some(line.label.clone()), &format!("{key}.label"), &mut problems);
+            let hours = text(&line.hours, &format!("{key}.hours"), &mut problems);
+            let kinds: &[PhoneKind] = if line.text {
+                &[PhoneKind::TextShortCode, PhoneKind::National]
+            } else {
+                &[PhoneKind::NonEmergency, PhoneKind::Freephone, PhoneKind::National, PhoneKind::Relay]
+            };
+            let number = number(Some(&line.number), &format!("{key}.number"), kinds, &mut problems);
+            if let (Some(label), Some(number)) = (label, number) {
+                local.push(LocalLine { label: label.value, number: number.value, hours: hours.map(|h| h.value), origin: number.origin });
+            }
+        }
+
+        let brand = raw.brand.as_ref().map(|b| Sourced {
+            value: Brand { primary: *b.primary.get_ref(), on_primary: *b.on_primary.get_ref() },
+            origin: origin(&b.primary.span()),
+        });
+
+        let national = match (&raw.national, id) {
+            (Some(n), DEFAULT_REGION) => {
+                let service = |s: &ServiceFile, key: &str, problems: &mut Errors| {
+                    let number = number(Some(&s.number), &format!("{key}.number"), &[PhoneKind::Freephone, PhoneKind::National], problems)?;
+                    let website = s.website.as_ref().and_then(|w| match Website::parse(w.get_ref()) {
+                        Ok(site) => Some(site),
+                        Err(why) => {
+                            problems.push(file.error_at(&w.span(), why).key(format!("{key}.website")));
+                            None
+                        }
+                    });
+                    Some(Service {
+                        name: s.name.get_ref().trim().to_string(),
+                        number: number.value,
+                        note: s.note.as_ref().map(|n| n.get_ref().trim().to_string()),
+                        website,
+                    })
+                };
+                let helpline = service(&n.helpline, "national.helpline", &mut problems);
+                let crimestoppers = service(&n.crimestoppers, "national.crimestoppers", &mut problems);
+                helpline.zip(crimestoppers).map(|(helpline, crimestoppers)| National { helpline, crimestoppers })
+            }
+            (Some(_), _) => {
+                problems.push(
+                    Diagnostic::error("a force's region file cannot set national services")
+                        .at(&file.start())
+                        .key("national")
+                        .hint("the helpline and Crimestoppers numbers are the same for every force and live in regions/uk.toml; remove the [national] table"),
+                );
+                None
+            }
+            (None, _) => None,
+        };
+        if id == DEFAULT_REGION && national.is_none() && problems.is_empty() {
+            problems.push(
+                Diagnostic::error("the default region must set the national services")
+                    .at(&file.start())
+                    .key("national")
+                    .hint("add [national.helpline] and [national.crimestoppers]"),
+            );
+        }
+
+        problems.into_result()?;
+        Ok(LoadedRegion {
+            id: id.to_string(),
+            file,
+            base_dir,
+            name,
+            short_name,
+            website,
+            email,
+            logo,
+            emergency,
+            non_emergency,
+            textphone_emergency,
+            textphone_non_emergency,
+            local,
+            brand,
+            national,
+        })
+    }
+}
+
+fn kind_hint(key: &str) -> &'static str {
+    match key {
+        "contact.emergency" => "the emergency number is 999 (or 112)",
+        "contact.non_emergency" => "the police non-emergency number is 101 (British Transport Police: 0800 40 50 40)",
+        "contact.textphone_emergency" => "the Relay UK emergency number is 18000",
+        "contact.textphone_non_emergency" => "Relay UK for non-emergencies is 18001 then the number, e.g. 18001 101",
+        _ => "a text line takes a 5-digit short code or a mobile number; a voice line a full UK number",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn websites_must_be_https_and_well_formed() {
+        let site = Website::parse("https://www.kent.police.uk/").unwrap();
+        assert_eq!(site.display, "www.kent.police.uk");
+        assert!(Website::parse("http://www.kent.police.uk").unwrap_err().contains("https://"));
+        assert!(Website::parse("https://www.kent police.uk").is_err());
+        assert!(Website::parse("https://kent").is_err());
+        assert!(Website::parse("https://www..police.uk").is_err());
+    }
+
+    fn parse(text: &str, id: &str) -> Result<LoadedRegion> {
+        LoadedRegion::parse(SourceFile::new("regions/test.toml", text.to_string()), id, None)
+    }
+
+    #[test]
+    fn every_problem_in_a_file_is_reported_at_once() {
+        let errors = parse(
+            "[force]\nname = \"Test Police\"\nwebsite = \"http://test.police.uk\"\n[contact]\nnon_emergency = \"0800 12 34\"\nemergency = \"101\"\n",
+            "test",
+        )
+        .unwrap_err();
+        let keys: Vec<_> = errors.0.iter().map(|d| d.key.clone().unwrap_or_default()).collect();
+        assert_eq!(keys, ["force.website", "contact.emergency", "contact.non_emergency"], "{errors}");
+        assert_eq!(errors.0[0].line, Some(3));
+    }
+
+    #[test]
+    fn only_the_default_region_sets_national_services() {
+        let text = "[national.helpline]\nname = \"H\"\nnumber = \"08000 121 700\"\n[national.crimestoppers]\nname = \"C\"\nnumber = \"0800 555 111\"\n";
+        assert!(parse(text, DEFAULT_REGION).unwrap().national.is_some());
+        let errors = parse(text, "kent").unwrap_err();
+        assert_eq!(errors.0[0].key.as_deref(), Some("national"));
+    }
+}

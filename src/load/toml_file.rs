@@ -1,0 +1,181 @@
+//! Parsing one TOML file into a typed struct, turning every serde/TOML error into a
+//! [`Diagnostic`] with file, line, column, the key path and a hint.
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, Result, SourceFile};
+
+/// A parsed definition together with the text it came from (for locating later errors).
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub file: Arc<SourceFile>,
+    pub value: T,
+}
+
+/// Parse `source` as a `T`. Unknown keys, missing keys and wrong types are errors that name
+/// the key, because every definition struct denies unknown fields.
+pub fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Loaded<T>> {
+    let file = Arc::new(source);
+    let deserializer = match toml::de::Deserializer::parse(&file.text) {
+        Ok(deserializer) => deserializer,
+        Err(e) => return Err(syntax_error(&file, &e).into()),
+    };
+    match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Ok(value) => Ok(Loaded { file, value }),
+        Err(e) => Err(structure_error(&file, e.path().to_string(), e.inner()).into()),
+    }
+}
+
+fn syntax_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    let message = first_line(error.message());
+    file.error_at(&span, format!("TOML syntax error: {message}")).hint(
+        "check quotes, brackets and `=` on this line; text values go in \"double quotes\"",
+    )
+}
+
+fn structure_error(file: &SourceFile, path: String, error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    let message = first_line(error.message());
+    let mut key = if path == "." { String::new() } else { path };
+    let hint;
+    if let Some(field) = between(&message, "unknown field `", "`") {
+        let expected = message.split_once("expected ").map(|(_, rest)| rest).unwrap_or("");
+        let allowed: Vec<&str> = expected
+            .split(['`', ','])
+            .map(|s| s.trim().trim_start_matches("one of").trim().trim_start_matches("or ").trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        hint = match suggest(field, allowed.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? Allowed here: {expected}"),
+            None if expected.is_empty() => "remove this key".to_string(),
+            None => format!("allowed keys here: {expected}"),
+        };
+        // serde's path stops at the table; the unknown key itself is the interesting part.
+        if !key.ends_with(field) {
+            key = join_key(&key, field);
+        }
+    } else if let Some(field) = between(&message, "missing field `", "`") {
+        hint = format!("add `{field} = ...` to this table");
+        key = join_key(&key, field);
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        hint = match message.split_once("expected ") {
+            Some((_, expected)) => format!("write {expected} here"),
+            None => "check the value's type".to_string(),
+        };
+    } else if message.starts_with("unknown variant") {
+        hint = match message.split_once("expected ") {
+            Some((_, expected)) => format!("use {expected}"),
+            None => "check the spelling".to_string(),
+        };
+    } else {
+        hint = "check this value against the examples in the built-in definitions".to_string();
+    }
+    let mut diagnostic = file.error_at(&span, message).hint(hint);
+    if !key.is_empty() {
+        diagnostic = diagnostic.key(key);
+    }
+    diagnostic
+}
+
+fn join_key(path: &str, field: &str) -> String {
+    if path.is_empty() { field.to_string() } else { format!("{path}.{field}") }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").trim().to_string()
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = text.split_once(start)?.1;
+    Some(rest.split_once(end)?.0)
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Table {
+        id: String,
+        size: Option<f32>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        item: Vec<Table>,
+    }
+
+    fn error_of(text: &str) -> Diagnostic {
+        let file = SourceFile::new("t.toml", text.to_string());
+        parse_toml::<Doc>(file).unwrap_err().0.remove(0)
+    }
+
+    #[test]
+    fn unknown_key_names_key_line_and_suggests() {
+        let d = error_of("[[item]]\nid = \"a\"\n[[item]]\nid = \"b\"\nsise = 3\n");
+        assert_eq!((d.line, d.column), (Some(5), Some(1)));
+        assert_eq!(d.key.as_deref(), Some("item[1].sise"));
+        assert!(d.hint.unwrap().contains("did you mean `size`?"));
+    }
+
+    #[test]
+    fn missing_key_is_named() {
+        let d = error_of("[[item]]\nsize = 3\n");
+        assert_eq!(d.key.as_deref(), Some("item[0].id"));
+        assert!(d.message.contains("missing field `id`"));
+    }
+
+    #[test]
+    fn wrong_type_names_expected() {
+        let d = error_of("[[item]]\nid = \"a\"\nsize = \"big\"\n");
+        assert_eq!(d.line, Some(3));
+        assert_eq!(d.key.as_deref(), Some("item[0].size"));
+        assert!(d.message.contains("invalid type"), "{}", d.message);
+    }
+
+    #[test]
+    fn syntax_error_has_line() {
+        let d = error_of("[[item]]\nid = \"a\n");
+        assert_eq!(d.line, Some(2));
+        assert!(d.message.starts_with("TOML syntax error"));
+    }
+
+    #[test]
+    fn suggestions_only_for_close_words() {
+        assert_eq!(suggest("stanard", ["standard", "large-print"]), Some("standard"));
+        assert_eq!(suggest("zzz", ["standard", "large-print"]), None);
+    }
+}

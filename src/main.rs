@@ -1,0 +1,201 @@
+//! The `handout` command line: parses arguments, calls the library, reports. Exit status:
+//! 0 everything asked for was built (or checked clean); 1 an input or a check failed;
+//! 2 the command line itself was wrong (unknown flag, product, variant or region).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use handout::build::{self, RegionSource, Selection, Session};
+use handout::error::Diagnostic;
+use handout::load::Definitions;
+use handout::render::RenderOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "handout",
+    version,
+    about = "Compose accessible, print-ready PDFs (leaflets, posters) from TOML definitions",
+    long_about = "Compose accessible, print-ready PDFs from TOML definitions.\n\n\
+        The binary carries default layouts, content, regions, fonts and pictures, so \
+        `handout build` works with no files at all. `--defs DIR` overrides any of them \
+        file by file from DIR/layouts, DIR/content, DIR/regions and DIR/assets."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build PDFs into the output folder (all products and variants for the default region
+    /// when nothing is named).
+    Build(BuildArgs),
+    /// List the products, variants, languages and regions that can be built.
+    List(ListArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Products to build, e.g. `leaflet`; all when none is given.
+    products: Vec<String>,
+    /// Variants to build, e.g. `standard`; repeat for several. All when not given.
+    #[arg(long = "variant", value_name = "VARIANT")]
+    variants: Vec<String>,
+    /// Regions (police forces) to build for, e.g. `uk`; repeat for several.
+    #[arg(long = "region", value_name = "REGION")]
+    regions: Vec<String>,
+    /// A region file anywhere on disk; repeat for several.
+    #[arg(long = "region-file", value_name = "PATH")]
+    region_files: Vec<PathBuf>,
+    /// Languages to build, e.g. `en-GB`; all available when not given.
+    #[arg(long = "lang", value_name = "LANG")]
+    langs: Vec<String>,
+    /// Where PDFs are written.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    #[command(flatten)]
+    defs: DefsArg,
+    /// Say which file each region value came from.
+    #[arg(long)]
+    explain: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    /// Only the regions, with their force names.
+    #[arg(long)]
+    regions: bool,
+    #[command(flatten)]
+    defs: DefsArg,
+}
+
+#[derive(Args)]
+struct DefsArg {
+    /// A folder whose layouts/, content/, regions/ and assets/ override the built-in
+    /// definitions, file by file.
+    #[arg(long, value_name = "DIR")]
+    defs: Option<PathBuf>,
+}
+
+impl DefsArg {
+    fn definitions(&self) -> Result<Definitions, Failure> {
+        match &self.defs {
+            Some(dir) => Definitions::with_overlay(dir).map_err(|e| Failure::Usage(e.0)),
+            None => Ok(Definitions::embedded()),
+        }
+    }
+}
+
+/// Why a command failed, which decides the exit status.
+enum Failure {
+    /// Bad inputs or failed checks: exit 1.
+    Input(Vec<Diagnostic>),
+    /// A wrong command line: exit 2.
+    Usage(Vec<Diagnostic>),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(args),
+        Command::List(args) => list(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let (diagnostics, code) = match failure {
+                Failure::Input(d) => (d, 1),
+                Failure::Usage(d) => (d, 2),
+            };
+            let mut stderr = std::io::stderr().lock();
+            for diagnostic in diagnostics {
+                let _ = writeln!(stderr, "{diagnostic}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Print a line to standard output; a closed pipe (`handout list | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+fn session(definitions: Definitions) -> Result<Session, Failure> {
+    Session::new(definitions).map_err(|e| Failure::Input(e.0))
+}
+
+fn build(args: BuildArgs) -> Result<(), Failure> {
+    let session = session(args.defs.definitions()?)?;
+    let mut regions: Vec<RegionSource> = args.regions.iter().map(|r| RegionSource::Id(r.clone())).collect();
+    regions.extend(args.region_files.iter().map(|p| RegionSource::File(p.clone())));
+    let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
+    let jobs = session.jobs(&selection).map_err(|d| Failure::Usage(vec![d]))?;
+    let date = build::source_date_epoch().map_err(|d| Failure::Usage(vec![d]))?;
+
+    let mut engine = session.text_engine();
+    let mut failures = Vec::new();
+    for job in &jobs {
+        match session.build(job, &mut engine, date, RenderOptions::default()) {
+            Ok(built) => {
+                for warning in &built.warnings {
+                    eprintln!("{warning}");
+                }
+                match build::write_atomic(&args.out, &built.file_name, &built.bytes) {
+                    Ok(path) => {
+                        if !args.quiet {
+                            say!("wrote {} ({} KB)", path.display(), built.bytes.len().div_ceil(1024));
+                        }
+                        if args.explain {
+                            for (key, value, file) in &built.region.explanation {
+                                say!("  {key} = {value}  (from {file})");
+                            }
+                        }
+                    }
+                    Err(e) => failures.push(
+                        Diagnostic::error(format!("cannot write {}: {e}", args.out.join(&built.file_name).display()))
+                            .hint("check that the output folder is writable"),
+                    ),
+                }
+            }
+            Err(errors) => {
+                let name = build::output_name(job, match &job.region {
+                    RegionSource::Id(id) => id,
+                    RegionSource::File(p) => p.file_stem().and_then(|s| s.to_str()).unwrap_or("region"),
+                });
+                failures.push(Diagnostic::error(format!("{name} was not built")));
+                failures.extend(errors.0);
+            }
+        }
+    }
+    if failures.is_empty() { Ok(()) } else { Err(Failure::Input(failures)) }
+}
+
+fn list(args: ListArgs) -> Result<(), Failure> {
+    let session = session(args.defs.definitions()?)?;
+    let definitions = &session.definitions;
+    if !args.regions {
+        say!("products:");
+        for product in &session.products().products {
+            say!("  {}  ({})", product.id, product.title);
+            for variant in &product.variants {
+                let langs = definitions.languages(&variant.content);
+                say!("    --variant {:<16} layout {}, content {}, languages: {}", variant.id, variant.layout, variant.content, langs.join(", "));
+            }
+        }
+        say!("regions:");
+    }
+    for id in definitions.region_ids() {
+        let name = session.region(&RegionSource::Id(id.clone())).map(|r| r.name).unwrap_or_else(|e| format!("(invalid: {})", e.0.len()));
+        say!("  {id:<28} {name}");
+    }
+    Ok(())
+}

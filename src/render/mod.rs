@@ -1,0 +1,245 @@
+//! Stage 4, **render**: draw the composed pages with krilla and write the tag tree in the
+//! document's reading order, which may differ from drawing order (a roll-fold's outside
+//! sheet is drawn flap, back, cover, but read cover first). Everything drawn is either
+//! tagged content tied to a document leaf or an artifact; there is no third way to draw.
+//! krilla's PDF/UA-1 validator is on, so a document it cannot vouch for is refused.
+
+mod tags;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::{cmyk, rgb};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
+use krilla::geom::{PathBuilder, Point, Quadrilateral, Rect as KRect, Size, Transform};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule};
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document as PdfDocument, SerializeSettings};
+
+use crate::compose::{Composed, FillKind, FontKey, Item, TextItem};
+use crate::error::{Diagnostic, Result};
+use crate::load::{Colour, FontFiles};
+use crate::resolve::{Document, LeafId, LinkId, PictureSource};
+use crate::units::{Pt, Rect};
+
+/// How the PDF is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Colours as DeviceCMYK from the layout's CMYK values (print); sRGB otherwise (web).
+    pub cmyk: bool,
+}
+
+/// krilla fonts for the two faces, made once and shared by every render.
+pub struct PdfFonts {
+    regular: Font,
+    bold: Font,
+}
+
+impl PdfFonts {
+    pub fn new(files: &FontFiles) -> Result<PdfFonts> {
+        let font = |bytes: &Arc<Vec<u8>>, name: &str| {
+            Font::new(bytes.clone().into(), 0).ok_or_else(|| Diagnostic::error(format!("the font {name} cannot be read")))
+        };
+        Ok(PdfFonts { regular: font(&files.regular, "regular")?, bold: font(&files.bold, "bold")? })
+    }
+
+    fn get(&self, key: FontKey) -> Font {
+        match key {
+            FontKey::Regular => self.regular.clone(),
+            FontKey::Bold => self.bold.clone(),
+        }
+    }
+}
+
+/// Draw `composed` and return the PDF bytes.
+pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, options: RenderOptions) -> Result<Vec<u8>> {
+    // The web copy is PDF/UA-1 and PDF/A-2a; the print copy (DeviceCMYK, no output profile
+    // krilla could embed for PDF/A) is PDF/UA-1 alone.
+    let mut configuration = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1);
+    if !options.cmyk {
+        configuration = configuration.with_archival_validator(Archival::A2_A);
+    }
+    let configuration = configuration
+        .finish()
+        .map_err(|e| Diagnostic::error(format!("PDF configuration refused: {e:?}")))?;
+    let settings = SerializeSettings { configuration, ..SerializeSettings::default() };
+    let mut pdf = PdfDocument::new_with(settings);
+
+    let geometry = &document.page;
+    let bleed = geometry.bleed;
+    let media = Rect::new(Pt::ZERO, Pt::ZERO, geometry.trim_width + bleed * 2.0, geometry.trim_height + bleed * 2.0);
+    let trim = Rect::new(bleed, bleed, geometry.trim_width, geometry.trim_height);
+    let mut leaves: HashMap<LeafId, Vec<Identifier>> = HashMap::new();
+    let mut annotations: HashMap<LinkId, Vec<Identifier>> = HashMap::new();
+
+    for (page_index, page) in composed.pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(media.width.0, media.height.0)
+            .ok_or_else(|| Diagnostic::error("the page size is not positive"))?
+            .with_bleed_box(Some(krect(media)?))
+            .with_trim_box(Some(krect(trim)?))
+            .with_crop_box(Some(krect(trim)?));
+        let mut pdf_page = pdf.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        // Trim coordinates: (0, 0) is the top-left corner of the finished sheet.
+        surface.push_transform(&Transform::from_translate(bleed.0, bleed.0));
+        let mut links: Vec<(LinkId, Rect)> = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Fill { rect, colour, kind } => {
+                    let artifact = match kind {
+                        FillKind::Background => Artifact::new(ArtifactType::Background, Some(krect(rect.translate(bleed, bleed))?)),
+                        FillKind::Decoration => Artifact::new(ArtifactType::Layout, None),
+                    };
+                    surface.start_tagged(ContentTag::Artifact(artifact));
+                    fill_rect(&mut surface, *rect, *colour, options);
+                    surface.end_tagged();
+                }
+                Item::Text(text) => {
+                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                    draw_text(&mut surface, text, fonts, options);
+                    surface.end_tagged();
+                    leaves.entry(text.leaf).or_default().push(id);
+                }
+                Item::Picture { leaf, rect, source } => {
+                    let id = surface.start_tagged(ContentTag::Other);
+                    surface.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
+                    match source {
+                        PictureSource::Svg(tree) => {
+                            let size = Size::from_wh(rect.width.0, rect.height.0)
+                                .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
+                            krilla_svg::SurfaceExt::draw_svg(&mut surface, tree, size, krilla_svg::SvgSettings::default());
+                        }
+                    }
+                    surface.pop();
+                    surface.end_tagged();
+                    leaves.entry(*leaf).or_default().push(id);
+                }
+                Item::LinkArea { link, rect } => links.push((*link, rect.translate(bleed, bleed))),
+            }
+        }
+        surface.pop();
+        surface.finish();
+
+        // Links: one annotation per link per page, with one quadrilateral per line it spans.
+        let mut order: Vec<LinkId> = Vec::new();
+        for (link, _) in &links {
+            if !order.contains(link) {
+                order.push(*link);
+            }
+        }
+        for link in order {
+            let rects: Vec<Rect> = links.iter().filter(|(l, _)| *l == link).map(|(_, r)| *r).collect();
+            let info = &document.links[link.0 as usize];
+            let target = Target::Action(Action::Link(LinkAction::new(info.uri.clone())));
+            let annotation = if rects.len() == 1 {
+                LinkAnnotation::new(krect(rects[0])?, target)
+            } else {
+                let quads = rects.iter().map(|r| krect(*r).map(Quadrilateral::from)).collect::<Result<Vec<_>>>()?;
+                LinkAnnotation::new_with_quad_points(quads, target)
+            };
+            let id = pdf_page.add_tagged_annotation(Annotation::new_link(annotation, Some(info.alt.clone())));
+            annotations.entry(link).or_default().push(id);
+        }
+        pdf_page.finish();
+        let _ = page_index;
+    }
+
+    let tree = tags::tag_tree(document, &leaves, &annotations, composed, bleed);
+    pdf.set_tag_tree(tree.tree);
+    pdf.set_outline(tree.outline);
+    pdf.set_metadata(metadata(document));
+    pdf.finish().map_err(|e| refused(e).into())
+}
+
+fn metadata(document: &Document) -> Metadata {
+    let meta = &document.meta;
+    let d = meta.date;
+    let date = DateTime::new(d.year)
+        .month(d.month)
+        .day(d.day)
+        .hour(d.hour)
+        .minute(d.minute)
+        .second(d.second)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0);
+    let mut metadata = Metadata::new()
+        .title(meta.title.clone())
+        .language(meta.lang.clone())
+        .authors(vec![meta.author.clone()])
+        .creator(format!("handout {}", env!("CARGO_PKG_VERSION")))
+        .creation_date(date)
+        .keywords(meta.keywords.clone());
+    if let Some(subject) = &meta.subject {
+        metadata = metadata.description(subject.clone());
+    }
+    metadata
+}
+
+fn draw_text(surface: &mut Surface, text: &TextItem, fonts: &PdfFonts, options: RenderOptions) {
+    let size = text.size.0;
+    let glyphs: Vec<KrillaGlyph> = text
+        .glyphs
+        .iter()
+        .map(|g| KrillaGlyph::new(GlyphId::new(g.id), g.advance / size, g.x_offset / size, g.y_offset / size, 0.0, g.text_range.clone(), None))
+        .collect();
+    surface.set_fill(Some(fill(text.colour, options)));
+    surface.draw_glyphs(Point::from_xy(text.x.0, text.baseline.0), &glyphs, fonts.get(text.font), &text.text, size, false);
+}
+
+fn fill_rect(surface: &mut Surface, rect: Rect, colour: Colour, options: RenderOptions) {
+    let mut path = PathBuilder::new();
+    if let Ok(r) = krect(rect) {
+        path.push_rect(r);
+    }
+    if let Some(path) = path.finish() {
+        surface.set_fill(Some(fill(colour, options)));
+        surface.draw_path(&path);
+    }
+}
+
+fn fill(colour: Colour, options: RenderOptions) -> Fill {
+    let paint = if options.cmyk {
+        let [c, m, y, k] = colour.cmyk.to_f32().map(|v| (v * 255.0).round() as u8);
+        cmyk::Color::new(c, m, y, k).into()
+    } else {
+        let [r, g, b] = colour.rgb.0;
+        rgb::Color::new(r, g, b).into()
+    };
+    Fill { paint, opacity: NormalizedF32::ONE, rule: FillRule::NonZero }
+}
+
+pub(crate) fn krect(rect: Rect) -> Result<KRect> {
+    KRect::from_xywh(rect.x.0, rect.y.0, rect.width.0, rect.height.0)
+        .ok_or_else(|| Diagnostic::error(format!("an empty rectangle cannot be drawn: {rect:?}")).into())
+}
+
+/// krilla refused the document: say why in words a user can act on.
+fn refused(error: krilla::error::KrillaError) -> Diagnostic {
+    use krilla::error::KrillaError;
+    match error {
+        KrillaError::Validation(errors) => {
+            let reasons: Vec<String> = errors.iter().map(|(e, _)| describe(e)).collect();
+            Diagnostic::error(format!("the PDF failed accessibility validation (PDF/UA-1): {}", reasons.join("; ")))
+                .hint("this is a bug in the layout or the tool; the message names what is missing")
+        }
+        other => Diagnostic::error(format!("the PDF could not be written: {other:?}")),
+    }
+}
+
+fn describe(error: &ValidationError) -> String {
+    match error {
+        ValidationError::ContainsNotDefGlyph(_, _, text) => format!("the font cannot draw `{text}`"),
+        ValidationError::MissingAltText(_) => "a picture has no alt text".to_string(),
+        ValidationError::NoDocumentTitle => "the document has no title".to_string(),
+        ValidationError::NoDocumentLanguage => "the document has no language".to_string(),
+        ValidationError::MissingAnnotationAltText(_) => "a link has no description".to_string(),
+        other => format!("{other:?}"),
+    }
+}

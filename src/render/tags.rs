@@ -1,0 +1,162 @@
+//! The tag tree and the outline, built by walking the document tree in reading order and
+//! hanging on it the marked-content identifiers that drawing produced for each leaf.
+
+use std::collections::HashMap;
+use std::num::NonZeroU16;
+
+use krilla::geom::Point;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::destination::XyzDestination;
+use krilla::tagging::{BBox, Identifier, ListNumbering, Node, Tag, TagGroup, TagKind, TagTree};
+
+use crate::compose::Composed;
+use crate::resolve::{Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture};
+use crate::units::Pt;
+
+pub(super) struct Tagged {
+    pub tree: TagTree,
+    pub outline: Outline,
+}
+
+struct Builder<'a> {
+    leaves: &'a HashMap<LeafId, Vec<Identifier>>,
+    annotations: &'a HashMap<LinkId, Vec<Identifier>>,
+    composed: &'a Composed,
+    bleed: Pt,
+    /// Outline entries so far: (level, node).
+    outline: Vec<(u8, OutlineNode)>,
+}
+
+pub(super) fn tag_tree(
+    document: &Document,
+    leaves: &HashMap<LeafId, Vec<Identifier>>,
+    annotations: &HashMap<LinkId, Vec<Identifier>>,
+    composed: &Composed,
+    bleed: Pt,
+) -> Tagged {
+    let mut builder = Builder { leaves, annotations, composed, bleed, outline: Vec::new() };
+    let mut tree = TagTree::new().with_lang(Some(document.meta.lang.clone()));
+    for section in &document.sections {
+        let mut children = Vec::new();
+        if let Some(heading) = &section.heading {
+            children.push(builder.heading(heading));
+        }
+        for block in &section.blocks {
+            children.extend(builder.block(block));
+        }
+        tree.push(group(Tag::Section, children));
+    }
+    Tagged { tree, outline: builder.into_outline() }
+}
+
+fn group(tag: impl Into<TagKind>, children: Vec<Node>) -> Node {
+    TagGroup::with_children(tag, children).into()
+}
+
+impl Builder<'_> {
+    fn ids(&self, leaf: LeafId) -> Vec<Node> {
+        self.leaves.get(&leaf).map(|ids| ids.iter().map(|id| Node::Leaf(*id)).collect()).unwrap_or_default()
+    }
+
+    /// Runs of text: plain runs as they are, bold runs in `Strong`, links in `Link` with
+    /// their annotations after the link text.
+    fn inline(&self, inline: &Inline) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        for run in &inline.runs {
+            let mut content = self.ids(run.leaf);
+            if run.strong {
+                content = vec![group(Tag::Strong, content)];
+            }
+            match run.link {
+                Some(link) => {
+                    let annotations = self.annotations.get(&link).map(Vec::as_slice).unwrap_or_default();
+                    content.extend(annotations.iter().map(|id| Node::Leaf(*id)));
+                    nodes.push(group(Tag::Link, content));
+                }
+                None => nodes.extend(content),
+            }
+        }
+        nodes
+    }
+
+    fn heading(&mut self, heading: &Heading) -> Node {
+        let title = heading.text.plain_text();
+        if let Some(first) = heading.text.runs.first() {
+            if let Some((page, rect)) = self.composed.leaf_boxes.get(&first.leaf) {
+                let point = Point::from_xy((rect.x + self.bleed).0, (rect.y + self.bleed).0);
+                let node = OutlineNode::new(title.clone(), XyzDestination::new(*page, point));
+                self.outline.push((heading.level, node));
+            }
+        }
+        let level = NonZeroU16::new(u16::from(heading.level)).unwrap_or(NonZeroU16::MIN);
+        group(Tag::Hn(level, Some(title)), self.inline(&heading.text))
+    }
+
+    fn figure(&self, picture: &Picture) -> Node {
+        let bbox = self.composed.leaf_boxes.get(&picture.leaf).and_then(|(page, rect)| {
+            super::krect(rect.translate(self.bleed, self.bleed)).ok().map(|r| BBox::new(*page, r))
+        });
+        group(Tag::Figure(Some(picture.alt.clone())).with_bbox(bbox), self.ids(picture.leaf))
+    }
+
+    fn block(&mut self, block: &Block) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        if let Some(picture) = &block.picture {
+            nodes.push(self.figure(picture));
+        }
+        nodes.push(match &block.content {
+            BlockContent::Heading(heading) => self.heading(heading),
+            BlockContent::Paragraph(inline) | BlockContent::ForceName(inline) => group(Tag::P, self.inline(inline)),
+            BlockContent::List(items) => {
+                let items = items
+                    .iter()
+                    .map(|item| {
+                        group(
+                            Tag::LI,
+                            vec![group(Tag::Lbl, self.ids(item.label.id)), group(Tag::LBody, self.inline(&item.body))],
+                        )
+                    })
+                    .collect();
+                group(Tag::L(ListNumbering::Disc), items)
+            }
+            BlockContent::Contacts(cards) => {
+                let items = cards
+                    .iter()
+                    .map(|card| {
+                        let mut body = vec![group(Tag::P, self.inline(&card.label)), group(Tag::P, self.inline(&card.number))];
+                        if let Some(note) = &card.note {
+                            body.push(group(Tag::P, self.inline(note)));
+                        }
+                        group(Tag::LI, vec![group(Tag::LBody, body)])
+                    })
+                    .collect();
+                group(Tag::L(ListNumbering::None), items)
+            }
+            BlockContent::Logo(picture) => self.figure(picture),
+        });
+        nodes
+    }
+
+    /// Level 1 and 2 headings at the top of the outline; level 3 under the heading before.
+    fn into_outline(self) -> Outline {
+        let mut outline = Outline::new();
+        let mut parent: Option<OutlineNode> = None;
+        for (level, node) in self.outline {
+            if level >= 3 {
+                match parent.as_mut() {
+                    Some(p) => p.push_child(node),
+                    None => outline.push_child(node),
+                }
+            } else {
+                if let Some(p) = parent.take() {
+                    outline.push_child(p);
+                }
+                parent = Some(node);
+            }
+        }
+        if let Some(p) = parent {
+            outline.push_child(p);
+        }
+        outline
+    }
+}

@@ -1,0 +1,235 @@
+//! The resolved document: a semantic tree of sections and blocks in reading order, with
+//! every placeholder filled and every style and colour looked up. Each piece of text or
+//! picture is a leaf with a [`LeafId`]; later stages tag what they draw with that id, so
+//! the tag tree can follow this tree's order whatever order things are drawn in.
+
+use std::sync::Arc;
+
+use crate::error::Origin;
+use crate::load::{Align, Colour};
+use crate::units::{Pt, Rect};
+
+/// Identifies one leaf of the document tree (a run of text, a label, a picture).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LeafId(pub u32);
+
+/// Identifies one link (its text runs and its clickable areas share it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LinkId(pub u32);
+
+/// Everything compose and render need, with nothing left to look up.
+#[derive(Debug)]
+pub struct Document {
+    pub meta: Meta,
+    /// Sections in reading order.
+    pub sections: Vec<Section>,
+    pub links: Vec<Link>,
+    pub page: PageGeometry,
+    pub panels: Vec<Panel>,
+    pub styles: StyleSheet,
+    /// How many leaves were handed out (ids are `0..leaf_count`).
+    pub leaf_count: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Meta {
+    pub title: String,
+    pub subject: Option<String>,
+    pub keywords: Vec<String>,
+    pub author: String,
+    /// BCP 47 language tag, e.g. `en-GB`.
+    pub lang: String,
+    pub version: String,
+    /// The date written into the PDF (SOURCE_DATE_EPOCH, else the content's edition date).
+    pub date: Date,
+    pub product: String,
+    pub variant: String,
+    pub region: String,
+    /// The layout file and content file the document came from.
+    pub layout_file: Arc<str>,
+    pub content_file: Arc<str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+}
+
+/// The physical sheet: trim size, bleed, and folds.
+#[derive(Clone, Debug)]
+pub struct PageGeometry {
+    pub trim_width: Pt,
+    pub trim_height: Pt,
+    pub bleed: Pt,
+    pub safe: Pt,
+    pub pages: usize,
+    /// Fold x positions (from the left trim) per page.
+    pub folds: Vec<Vec<Pt>>,
+    pub paper: Colour,
+}
+
+/// A fixed frame on a page, holding sections.
+#[derive(Clone, Debug)]
+pub struct Panel {
+    pub id: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// The panel on the trimmed sheet (trim coordinates, top-left origin).
+    pub frame: Rect,
+    /// Where text may go: the frame inside the safe area and padding.
+    pub content: Rect,
+    pub background: Option<Colour>,
+    pub ink: Option<Colour>,
+    /// Indices into [`Document::sections`].
+    pub sections: Vec<usize>,
+    pub bottom_sections: Vec<usize>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct StyleSheet {
+    pub styles: Vec<Style>,
+    pub list_bullet: String,
+    pub list_indent: Pt,
+    pub list_item_space: Pt,
+    pub contact_label: StyleId,
+    pub contact_number: StyleId,
+    pub contact_note: StyleId,
+    pub contact_gap: Pt,
+    /// Space between a pictogram and the words beside it.
+    pub picture_gap: Pt,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StyleId(pub usize);
+
+impl StyleSheet {
+    pub fn get(&self, id: StyleId) -> &Style {
+        &self.styles[id.0]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Style {
+    pub name: String,
+    pub size: Pt,
+    pub line_height: f32,
+    pub bold: bool,
+    pub colour: Colour,
+    pub space_before: Pt,
+    pub space_after: Pt,
+    pub align: Align,
+    pub background: Option<Colour>,
+    pub padding: Pt,
+}
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub id: String,
+    pub heading: Option<Heading>,
+    pub blocks: Vec<Block>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct Heading {
+    pub level: u8,
+    pub text: Inline,
+    pub style: StyleId,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub content: BlockContent,
+    pub style: StyleId,
+    /// A pictogram set to the left of the block.
+    pub picture: Option<Picture>,
+    pub origin: Origin,
+    /// How errors name this block, e.g. `section "report", block 2 (contacts)`.
+    pub name: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum BlockContent {
+    Heading(Heading),
+    Paragraph(Inline),
+    List(Vec<ListItem>),
+    Contacts(Vec<ContactCard>),
+    /// The force's logo.
+    Logo(Picture),
+    /// The force's name set in type, where there is no logo.
+    ForceName(Inline),
+}
+
+#[derive(Clone, Debug)]
+pub struct ListItem {
+    /// The bullet, tagged `Lbl`.
+    pub label: Leaf,
+    pub body: Inline,
+}
+
+#[derive(Clone, Debug)]
+pub struct ContactCard {
+    pub label: Inline,
+    pub number: Inline,
+    pub note: Option<Inline>,
+}
+
+/// A single run of text that is not part of running prose (a bullet, a chart label).
+#[derive(Clone, Debug)]
+pub struct Leaf {
+    pub id: LeafId,
+    pub text: String,
+}
+
+/// Text with inline styling: a sequence of runs.
+#[derive(Clone, Debug, Default)]
+pub struct Inline {
+    pub runs: Vec<Run>,
+}
+
+impl Inline {
+    /// The words alone, as a screen reader would say them.
+    pub fn plain_text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub leaf: LeafId,
+    pub text: String,
+    pub strong: bool,
+    pub link: Option<LinkId>,
+    /// Never broken across lines (phone numbers, short codes).
+    pub nowrap: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub id: LinkId,
+    pub uri: String,
+    /// What the link does, for the annotation's /Contents.
+    pub alt: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Picture {
+    pub leaf: LeafId,
+    pub alt: String,
+    pub source: PictureSource,
+    /// Drawn size.
+    pub width: Pt,
+    pub height: Pt,
+}
+
+#[derive(Clone, Debug)]
+pub enum PictureSource {
+    Svg(Arc<usvg::Tree>),
+}

@@ -1,0 +1,236 @@
+//! Resolving a layout: colour names become colours (with the region's brand colours laid
+//! over `primary` and `on-primary`), style names become [`StyleId`]s, millimetres become
+//! points, and each content section is placed in exactly one panel.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use super::document::{PageGeometry, Panel, Style, StyleId, StyleSheet};
+use super::region::Region;
+use crate::error::{Diagnostic, Errors, Result, SourceFile};
+use crate::load::{Colour, Content, Layout, Loaded, suggest};
+use crate::units::{Pt, Rect};
+
+pub(super) struct ResolvedLayout {
+    pub page: PageGeometry,
+    pub styles: StyleSheet,
+    names: HashMap<String, StyleId>,
+    pub picture_colour: Colour,
+    pub picture_size: Pt,
+    colours: HashMap<String, Colour>,
+}
+
+pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<ResolvedLayout> {
+    let file = &layout.file;
+    let value = &layout.value;
+    let mut colours: HashMap<String, Colour> = value.colours.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    if let Some(brand) = region.brand {
+        colours.insert("primary".to_string(), brand.primary);
+        colours.insert("on-primary".to_string(), brand.on_primary);
+    }
+    let mut problems = Errors::default();
+    let known: Vec<&str> = value.colours.keys().map(String::as_str).collect();
+    let colour = |name: &Spanned<String>, key: &str, problems: &mut Errors| -> Colour {
+        colours.get(name.get_ref()).copied().unwrap_or_else(|| {
+            problems.push(unknown_colour(file, name, key, &known));
+            value.colours.values().next().copied().unwrap_or(BLACK)
+        })
+    };
+
+    let mut styles = Vec::new();
+    let mut names = HashMap::new();
+    for (name, style) in &value.styles {
+        let key = format!("styles.{name}");
+        names.insert(name.clone(), StyleId(styles.len()));
+        styles.push(Style {
+            name: name.clone(),
+            size: style.size_pt,
+            line_height: style.line_height,
+            bold: style.bold,
+            colour: colour(&style.colour, &format!("{key}.colour"), &mut problems),
+            space_before: style.space_before_mm.to_pt(),
+            space_after: style.space_after_mm.to_pt(),
+            align: style.align,
+            background: style.background.as_ref().map(|b| colour(b, &format!("{key}.background"), &mut problems)),
+            padding: style.padding_mm.to_pt(),
+        });
+    }
+    let sheet = &value.sheet;
+    let paper = colour(&sheet.paper, "sheet.paper", &mut problems);
+    let picture_colour = match &value.pictures.colour {
+        Some(name) => colour(name, "pictures.colour", &mut problems),
+        None => names.get("body").map_or(paper, |id| styles[id.0].colour),
+    };
+    let style_of = |name: &str, problems: &mut Errors| -> StyleId {
+        match names.get(name) {
+            Some(id) => *id,
+            None => {
+                problems.push(
+                    Diagnostic::error(format!("the contact style `{name}` is not defined"))
+                        .at(&file.start())
+                        .key("contacts")
+                        .hint(format!("define [styles.{name}] or name another style")),
+                );
+                StyleId(0)
+            }
+        }
+    };
+    let contacts = &value.contacts;
+    let stylesheet = StyleSheet {
+        styles: Vec::new(),
+        list_bullet: value.list.bullet.clone(),
+        list_indent: value.list.indent_mm.to_pt(),
+        list_item_space: value.list.item_space_mm.to_pt(),
+        contact_label: style_of(&contacts.label_style, &mut problems),
+        contact_number: style_of(&contacts.number_style, &mut problems),
+        contact_note: style_of(&contacts.note_style, &mut problems),
+        contact_gap: contacts.gap_mm.to_pt(),
+        picture_gap: value.pictures.gap_mm.to_pt(),
+    };
+    // Panel colours are checked here too, so every unknown name is reported at once.
+    for (index, panel) in value.panels.iter().enumerate() {
+        let panel = panel.get_ref();
+        if let Some(b) = &panel.background {
+            colour(b, &format!("panel[{index}].background"), &mut problems);
+        }
+        if let Some(i) = &panel.ink {
+            colour(i, &format!("panel[{index}].ink"), &mut problems);
+        }
+    }
+    problems.into_result()?;
+
+    let page = PageGeometry {
+        trim_width: sheet.width_mm.to_pt(),
+        trim_height: sheet.height_mm.to_pt(),
+        bleed: sheet.bleed_mm.to_pt(),
+        safe: sheet.safe_mm.to_pt(),
+        pages: sheet.pages as usize,
+        folds: (1..=sheet.pages).map(|p| value.folds(p).iter().map(|x| x.to_pt()).collect()).collect(),
+        paper,
+    };
+    Ok(ResolvedLayout {
+        page,
+        styles: StyleSheet { styles, ..stylesheet },
+        names,
+        picture_colour,
+        picture_size: value.pictures.size_mm.to_pt(),
+        colours,
+    })
+}
+
+const BLACK: Colour = Colour { rgb: crate::load::Rgb([0, 0, 0]), cmyk: crate::load::Cmyk([0.0, 0.0, 0.0, 100.0]) };
+
+fn unknown_colour(file: &SourceFile, name: &Spanned<String>, key: &str, known: &[&str]) -> Diagnostic {
+    let hint = match suggest(name.get_ref(), known.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`? Colours are defined in [colours]: {}", known.join(", ")),
+        None => format!("colours are defined in [colours]: {}", known.join(", ")),
+    };
+    file.error_at(&name.span(), format!("unknown colour `{}`", name.get_ref())).key(key.to_string()).hint(hint)
+}
+
+impl ResolvedLayout {
+    pub fn style(&self, name: &str) -> Option<StyleId> {
+        self.names.get(name).copied()
+    }
+
+    pub fn style_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.names.keys().cloned().collect();
+        names.sort();
+        names
+    }
+
+    /// The first of `names` the layout defines (the last is always defined).
+    pub fn first_style(&self, names: &[&str]) -> String {
+        names.iter().find(|n| self.names.contains_key(**n)).or(names.last()).map_or_else(String::new, |n| n.to_string())
+    }
+
+    pub fn heading_style(&self, level: u8) -> StyleId {
+        self.names.get(&format!("h{level}")).or_else(|| self.names.get("h2")).copied().unwrap_or(StyleId(0))
+    }
+
+    /// Content section indices in reading order. Every section must be placed exactly once
+    /// and every placed section must exist.
+    pub fn section_order(&self, layout: &Loaded<Layout>, content: &Content, content_file: &SourceFile) -> Result<Vec<usize>> {
+        let ids = super::section_ids(content);
+        let mut problems = Errors::default();
+        let mut order = Vec::new();
+        let mut placed: HashMap<usize, &str> = HashMap::new();
+        for panel in layout.value.panels_in_reading_order() {
+            for id in panel.sections.iter().chain(&panel.bottom_sections) {
+                match ids.get(id.get_ref().as_str()) {
+                    Some(&index) => {
+                        if let Some(other) = placed.insert(index, &panel.id) {
+                            problems.push(
+                                layout.file
+                                    .error_at(&id.span(), format!("section `{}` is placed twice (panels `{other}` and `{}`)", id.get_ref(), panel.id))
+                                    .hint("place each section in one panel"),
+                            );
+                        } else {
+                            order.push(index);
+                        }
+                    }
+                    None => {
+                        let known: Vec<&str> = ids.keys().copied().collect();
+                        let mut d = layout.file.error_at(&id.span(), format!(
+                            "panel `{}` places section `{}`, which {} does not have",
+                            panel.id,
+                            id.get_ref(),
+                            content_file.name
+                        ));
+                        if let Some(close) = suggest(id.get_ref(), known) {
+                            d = d.hint(format!("did you mean `{close}`?"));
+                        }
+                        problems.push(d);
+                    }
+                }
+            }
+        }
+        for (index, section) in content.sections.iter().enumerate() {
+            if !placed.contains_key(&index) {
+                problems.push(
+                    content_file
+                        .error_at(&section.span(), format!("section `{}` is not placed by layout {}", section.get_ref().id, layout.file.name))
+                        .hint("add its id to a panel's `sections` in the layout, or remove the section"),
+                );
+            }
+        }
+        problems.into_result()?;
+        Ok(order)
+    }
+
+    /// The layout's panels with sections as indices into the reading-ordered section list.
+    pub fn panels(&self, order: &[usize], layout: &Loaded<Layout>, content: &Content) -> Vec<Panel> {
+        let ids = super::section_ids(content);
+        let position = |id: &Spanned<String>| -> Option<usize> {
+            let content_index = ids.get(id.get_ref().as_str())?;
+            order.iter().position(|i| i == content_index)
+        };
+        let value = &layout.value;
+        value
+            .panels_in_reading_order()
+            .into_iter()
+            .map(|panel| {
+                let frame = Rect::new(
+                    panel.x_mm.to_pt(),
+                    panel.y_mm.to_pt(),
+                    panel.width_mm.to_pt(),
+                    panel.height(&value.sheet).to_pt(),
+                );
+                let content = frame.inset(self.page.safe + panel.padding_mm.to_pt());
+                let span = value.panels.iter().find(|p| p.get_ref().id == panel.id).map_or(0..0, Spanned::span);
+                Panel {
+                    id: panel.id.clone(),
+                    page: panel.page as usize - 1,
+                    frame,
+                    content,
+                    background: panel.background.as_ref().and_then(|b| self.colours.get(b.get_ref()).copied()),
+                    ink: panel.ink.as_ref().and_then(|i| self.colours.get(i.get_ref()).copied()),
+                    sections: panel.sections.iter().filter_map(position).collect(),
+                    bottom_sections: panel.bottom_sections.iter().filter_map(position).collect(),
+                    origin: layout.file.origin(&span),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,433 @@
+//! Stage 2, **resolve**: pick one product x variant x region x language, lay the region
+//! over the defaults, fill every `{placeholder}`, look up every style and colour, and order
+//! sections as a reader meets them. The result, a [`Document`], has nothing left to look
+//! up: compose and render never see a name, a default or a placeholder.
+
+mod document;
+mod layout;
+pub mod markup;
+mod region;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::Spanned;
+
+pub use document::*;
+pub use region::{Logo, Region, Value, merge as merge_region};
+
+use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
+use crate::load::{self, BlockKind, Content, Definitions, Layout, Loaded, suggest};
+use layout::ResolvedLayout;
+
+/// What one document is made of.
+pub struct Inputs<'a> {
+    pub product: &'a str,
+    pub variant: &'a str,
+    pub lang: &'a str,
+    pub layout: &'a Loaded<Layout>,
+    pub content: &'a Loaded<Content>,
+    pub region: &'a Region,
+    /// Definitions, for pictures in `assets/`.
+    pub definitions: &'a Definitions,
+    /// The PDF date; the content's edition date when `None`.
+    pub date: Option<Date>,
+}
+
+/// Build the document tree for one product variant.
+pub fn resolve(inputs: &Inputs) -> Result<Document> {
+    let layout = layout::resolve(inputs.layout, inputs.region)?;
+    let content = &inputs.content.value;
+    let file = &inputs.content.file;
+    let mut resolver = Resolver {
+        file,
+        region: inputs.region,
+        definitions: inputs.definitions,
+        layout: &layout,
+        next_leaf: 0,
+        links: Vec::new(),
+        problems: Errors::default(),
+        document_values: document_values(&content.document),
+    };
+
+    // Sections in reading order: panel by panel as the layout orders them.
+    let order = layout.section_order(inputs.layout, content, file)?;
+    let mut sections = Vec::new();
+    for &index in &order {
+        let section = &content.sections[index];
+        sections.push(resolver.section(section.get_ref(), &section.span(), index));
+    }
+
+    let info = &content.document;
+    let title = resolver.plain(&info.title, "document.title");
+    let subject = info.subject.as_ref().map(|s| resolver.plain(s, "document.subject"));
+    let edition = edition_date(info.date.get_ref()).ok_or_else(|| {
+        file.error_at(&info.date.span(), "the edition date is not a calendar date")
+            .key("document.date")
+            .hint("write it as a TOML date, e.g. date = 2026-11-25")
+    })?;
+    resolver.problems.clone().into_result()?;
+
+    let panels = layout.panels(&order, inputs.layout, content);
+    Ok(Document {
+        meta: Meta {
+            title,
+            subject,
+            keywords: info.keywords.clone(),
+            author: inputs.region.name.clone(),
+            lang: inputs.lang.to_string(),
+            version: info.version.clone(),
+            date: inputs.date.unwrap_or(edition),
+            product: inputs.product.to_string(),
+            variant: inputs.variant.to_string(),
+            region: inputs.region.id.clone(),
+            layout_file: inputs.layout.file.name.clone(),
+            content_file: file.name.clone(),
+        },
+        sections,
+        links: resolver.links,
+        page: layout.page.clone(),
+        panels,
+        styles: layout.styles.clone(),
+        leaf_count: resolver.next_leaf,
+    })
+}
+
+fn edition_date(value: &toml::value::Datetime) -> Option<Date> {
+    let date = value.date?;
+    Some(Date { year: date.year, month: date.month, day: date.day, hour: 0, minute: 0, second: 0 })
+}
+
+struct Resolver<'a> {
+    file: &'a Arc<SourceFile>,
+    region: &'a Region,
+    definitions: &'a Definitions,
+    layout: &'a ResolvedLayout,
+    next_leaf: u32,
+    links: Vec<Link>,
+    problems: Errors,
+    /// `{document.version}` and `{document.date}`.
+    document_values: Vec<(&'static str, String)>,
+}
+
+fn document_values(info: &load::DocumentInfo) -> Vec<(&'static str, String)> {
+    const MONTHS: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let mut values = vec![("document.version", info.version.clone())];
+    if let Some(date) = info.date.get_ref().date {
+        let month = MONTHS.get(usize::from(date.month).saturating_sub(1)).copied().unwrap_or("");
+        values.push(("document.date", format!("{month} {}", date.year)));
+    }
+    values
+}
+
+impl Resolver<'_> {
+    fn leaf(&mut self) -> LeafId {
+        let id = LeafId(self.next_leaf);
+        self.next_leaf += 1;
+        id
+    }
+
+    fn link(&mut self, uri: String, alt: String) -> LinkId {
+        let id = LinkId(self.links.len() as u32);
+        self.links.push(Link { id, uri, alt });
+        id
+    }
+
+    fn origin(&self, span: &Range<usize>) -> Origin {
+        self.file.origin(span)
+    }
+
+    /// The origin of a byte offset inside a TOML string value (exact when the string has
+    /// no escapes, else the start of the string).
+    fn origin_in(&self, span: &Range<usize>, value: &str, offset: usize) -> Origin {
+        let raw = self.file.text.get(span.clone()).unwrap_or("");
+        let quote = raw.chars().next().map_or(0, char::len_utf8);
+        let exact = raw.len() >= 2 * quote && raw.get(quote..raw.len() - quote) == Some(value);
+        let at = if exact { span.start + quote + offset } else { span.start };
+        self.origin(&(at..at))
+    }
+
+    fn section(&mut self, section: &load::Section, span: &Range<usize>, index: usize) -> Section {
+        let key = format!("section[{index}]");
+        let heading = section.heading.as_ref().map(|h| {
+            let level = section.level.unwrap_or(2);
+            let style = self.layout.heading_style(level);
+            Heading { level, text: self.inline(h, &format!("{key}.heading")), style, origin: self.origin(&h.span()) }
+        });
+        let blocks = section
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(b, block)| self.block(block.get_ref(), &block.span(), &section.id, &format!("{key}.block[{b}]"), b + 1))
+            .collect();
+        Section { id: section.id.clone(), heading, blocks, origin: self.origin(span) }
+    }
+
+    fn block(&mut self, block: &load::Block, span: &Range<usize>, section: &str, key: &str, number: usize) -> Option<Block> {
+        let kind = block.kind();
+        let origin = self.origin(span);
+        let kind_name = match kind {
+            BlockKind::Text => "text",
+            BlockKind::Heading => "heading",
+            BlockKind::List => "list",
+            BlockKind::Contacts => "contacts",
+            BlockKind::Masthead => "masthead",
+        };
+        let name = format!("section \"{section}\", block {number} ({kind_name})");
+        let default_style = match kind {
+            BlockKind::Text => "body".to_string(),
+            BlockKind::Heading => format!("h{}", block.level.unwrap_or(3)),
+            BlockKind::List => self.layout.first_style(&["list", "body"]),
+            BlockKind::Contacts => "body".to_string(),
+            BlockKind::Masthead => self.layout.first_style(&["masthead", "h3"]),
+        };
+        let style = match &block.style {
+            Some(style) => match self.layout.style(style.get_ref()) {
+                Some(id) => id,
+                None => {
+                    let known = self.layout.style_names();
+                    let hint = match suggest(style.get_ref(), known.iter().map(String::as_str)) {
+                        Some(close) => format!("did you mean `{close}`? The layout defines: {}", known.join(", ")),
+                        None => format!("the layout defines: {}", known.join(", ")),
+                    };
+                    self.problems.push(
+                        self.file
+                            .error_at(&style.span(), format!("unknown style `{}`", style.get_ref()))
+                            .key(format!("{key}.style"))
+                            .hint(hint),
+                    );
+                    return None;
+                }
+            },
+            None => self.layout.style(&default_style)?,
+        };
+        let picture = match (&block.icon, &block.alt) {
+            (Some(icon), Some(alt)) => self.icon(icon, alt.get_ref(), &format!("{key}.icon")),
+            _ => None,
+        };
+        let content = match kind {
+            BlockKind::Text => BlockContent::Paragraph(self.inline(block.text.as_ref()?, &format!("{key}.text"))),
+            BlockKind::Heading => {
+                let text = block.heading.as_ref()?;
+                let level = block.level.unwrap_or(3);
+                BlockContent::Heading(Heading {
+                    level,
+                    text: self.inline(text, &format!("{key}.heading")),
+                    style,
+                    origin: self.origin(&text.span()),
+                })
+            }
+            BlockKind::List => {
+                let bullet = self.layout.styles.list_bullet.clone();
+                let items = block.list.as_ref()?.iter().enumerate().map(|(i, item)| {
+                    let label = Leaf { id: self.leaf(), text: bullet.clone() };
+                    ListItem { label, body: self.inline(item, &format!("{key}.list[{i}]")) }
+                });
+                BlockContent::List(items.collect())
+            }
+            BlockKind::Contacts => {
+                let mut cards = Vec::new();
+                for (c, entry) in block.contacts.as_ref()?.iter().enumerate() {
+                    self.contact(entry.get_ref(), &format!("{key}.contacts[{c}]"), &mut cards);
+                }
+                // Every card was optional and empty for this region: no block at all.
+                if cards.is_empty() {
+                    return None;
+                }
+                BlockContent::Contacts(cards)
+            }
+            BlockKind::Masthead => self.masthead(),
+        };
+        Some(Block { content, style, picture, origin, name })
+    }
+
+    fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
+        if entry.local {
+            for line in self.region.local.clone() {
+                let number = self.phone_run(&line.number, format!("Call {} on {}", line.label, line.number.display));
+                cards.push(ContactCard {
+                    label: self.plain_inline(&line.label),
+                    number: Inline { runs: vec![number] },
+                    note: line.hours.as_deref().map(|h| self.plain_inline(h)),
+                });
+            }
+            return;
+        }
+        let (Some(label), Some(number)) = (&entry.label, &entry.number) else { return };
+        if entry.optional && self.placeholder_is_empty(number.get_ref()) {
+            return;
+        }
+        let number_inline = self.inline(number, &format!("{key}.number"));
+        if !number_inline.runs.iter().any(|r| r.link.is_some()) {
+            self.problems.push(
+                self.file
+                    .error_at(&number.span(), "a contact's `number` must be a phone or web placeholder")
+                    .key(format!("{key}.number"))
+                    .hint("write e.g. number = \"{contact.non_emergency}\"; the numbers live in the region file"),
+            );
+        }
+        cards.push(ContactCard {
+            label: self.inline(label, &format!("{key}.label")),
+            number: number_inline,
+            note: entry.note.as_ref().map(|n| self.inline(n, &format!("{key}.note"))),
+        });
+    }
+
+    fn masthead(&mut self) -> BlockContent {
+        // Issue-5 logos arrive here; until a region has one, the name is set in type.
+        BlockContent::ForceName(self.plain_inline(&self.region.name.clone()))
+    }
+
+    fn icon(&mut self, icon: &Spanned<String>, alt: &str, key: &str) -> Option<Picture> {
+        let name = icon.get_ref();
+        let path = format!("assets/icons/{name}.svg");
+        let Some(file) = self.definitions.read(&path) else {
+            let known: Vec<String> = self
+                .definitions
+                .list("assets")
+                .into_iter()
+                .filter_map(|n| n.strip_prefix("icons/").and_then(|n| n.strip_suffix(".svg")).map(str::to_string))
+                .collect();
+            self.problems.push(
+                self.file
+                    .error_at(&icon.span(), format!("there is no icon `{name}` ({path} is missing)"))
+                    .key(key.to_string())
+                    .hint(match suggest(name, known.iter().map(String::as_str)) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => "icons are SVG files in assets/icons/; give the name without .svg".to_string(),
+                    }),
+            );
+            return None;
+        };
+        let colour = self.layout.picture_colour;
+        let svg = String::from_utf8_lossy(&file.bytes).replace("currentColor", &colour.rgb.to_string());
+        match usvg::Tree::from_str(&svg, &usvg::Options::default()) {
+            Ok(tree) => Some(Picture {
+                leaf: self.leaf(),
+                alt: alt.trim().to_string(),
+                source: PictureSource::Svg(Arc::new(tree)),
+                width: self.layout.picture_size,
+                height: self.layout.picture_size,
+            }),
+            Err(e) => {
+                self.problems.push(
+                    self.file
+                        .error_at(&icon.span(), format!("the icon `{}` is not valid SVG: {e}", file.name))
+                        .key(key.to_string())
+                        .hint("open it in an SVG editor and save it again as plain SVG"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A run of literal text with no markup.
+    fn plain_inline(&mut self, text: &str) -> Inline {
+        let run = Run { leaf: self.leaf(), text: text.to_string(), strong: false, link: None, nowrap: false };
+        Inline { runs: vec![run] }
+    }
+
+    fn phone_run(&mut self, number: &load::phone::PhoneNumber, alt: String) -> Run {
+        let link = self.link(number.uri(), alt);
+        Run { leaf: self.leaf(), text: number.display.clone(), strong: false, link: Some(link), nowrap: true }
+    }
+
+    /// Parse markup and fill placeholders, reporting problems at their place in the file.
+    fn inline(&mut self, text: &Spanned<String>, key: &str) -> Inline {
+        let value = text.get_ref();
+        let pieces = match markup::parse(value) {
+            Ok(pieces) => pieces,
+            Err((offset, why)) => {
+                let origin = self.origin_in(&text.span(), value, offset);
+                self.problems.push(Diagnostic::error(why).at(&origin).key(key.to_string()).hint("write \\\\ before a character to print it as it is"));
+                return Inline::default();
+            }
+        };
+        let mut runs = Vec::new();
+        for piece in pieces {
+            match piece {
+                markup::Piece::Text { text, strong } => {
+                    runs.push(Run { leaf: self.leaf(), text, strong, link: None, nowrap: false });
+                }
+                markup::Piece::Link { label, target, strong } => {
+                    if !(target.starts_with("https://") || target.starts_with("tel:") || target.starts_with("mailto:")) {
+                        let origin = self.origin_in(&text.span(), value, 0);
+                        self.problems.push(
+                            Diagnostic::error(format!("the link address `{target}` is not https:, tel: or mailto:"))
+                                .at(&origin)
+                                .key(key.to_string())
+                                .hint("write the full address, e.g. [our website](https://www.example.police.uk)"),
+                        );
+                        continue;
+                    }
+                    let link = self.link(target.clone(), format!("{label} ({target})"));
+                    runs.push(Run { leaf: self.leaf(), text: label, strong, link: Some(link), nowrap: false });
+                }
+                markup::Piece::Placeholder { name, strong, offset } if name.starts_with("document.") => {
+                    match self.document_values.iter().find(|(key, _)| *key == name).map(|(_, v)| v.clone()) {
+                        Some(value) => runs.push(Run { leaf: self.leaf(), text: value, strong, link: None, nowrap: false }),
+                        None => {
+                            let origin = self.origin_in(&text.span(), value, offset);
+                            self.problems.push(
+                                Diagnostic::error(format!("unknown placeholder `{{{name}}}`"))
+                                    .at(&origin)
+                                    .key(key.to_string())
+                                    .hint("document placeholders are {document.version} and {document.date}"),
+                            );
+                        }
+                    }
+                }
+                markup::Piece::Placeholder { name, strong, offset } => match self.region.value(&name) {
+                    Some(Value::Text(t)) => runs.push(Run { leaf: self.leaf(), text: t, strong, link: None, nowrap: false }),
+                    Some(Value::Phone { number, alt }) => {
+                        let mut run = self.phone_run(&number, alt);
+                        run.strong = strong;
+                        runs.push(run);
+                    }
+                    Some(Value::Web(site)) => {
+                        let link = self.link(site.url.clone(), format!("Website: {}", site.display));
+                        runs.push(Run { leaf: self.leaf(), text: site.display, strong, link: Some(link), nowrap: true });
+                    }
+                    None => {
+                        let origin = self.origin_in(&text.span(), value, offset);
+                        let known = Region::PLACEHOLDERS;
+                        let hint = match suggest(&name, known) {
+                            Some(close) => format!("did you mean `{{{close}}}`?"),
+                            None if matches!(name.as_str(), "force.website" | "force.email") => {
+                                "this region has no value for it; set it in the region file".to_string()
+                            }
+                            None => format!("placeholders are: {}", known.map(|k| format!("{{{k}}}")).join(", ")),
+                        };
+                        let why = if known.contains(&name.as_str()) {
+                            format!("the placeholder `{{{name}}}` has no value in region `{}`", self.region.id)
+                        } else {
+                            format!("unknown placeholder `{{{name}}}`")
+                        };
+                        self.problems.push(Diagnostic::error(why).at(&origin).key(key.to_string()).hint(hint));
+                    }
+                },
+            }
+        }
+        Inline { runs }
+    }
+
+    /// True when `text` is a single placeholder the region has no value for.
+    fn placeholder_is_empty(&self, text: &str) -> bool {
+        match markup::parse(text).as_deref() {
+            Ok([markup::Piece::Placeholder { name, .. }]) => self.region.value(name).is_none(),
+            _ => false,
+        }
+    }
+
+    /// Markup-free text (titles, metadata): placeholders filled, markup refused.
+    fn plain(&mut self, text: &Spanned<String>, key: &str) -> String {
+        self.inline(text, key).plain_text()
+    }
+}
+
+/// Every section id, for errors that list them.
+pub(crate) fn section_ids(content: &Content) -> HashMap<&str, usize> {
+    content.sections.iter().enumerate().map(|(i, s)| (s.get_ref().id.as_str(), i)).collect()
+}

@@ -1,0 +1,167 @@
+//! The region overlay: a force's values over the `uk` defaults, with a record of where
+//! each value came from (for `--explain`).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::error::{Diagnostic, Result};
+use crate::load::phone::PhoneNumber;
+use crate::load::{Brand, LoadedRegion, LocalLine, LogoRef, National, Sourced, Website};
+
+/// A complete region: every value a document may need.
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    pub website: Option<Website>,
+    pub email: Option<String>,
+    pub logo: Option<Logo>,
+    pub emergency: PhoneNumber,
+    pub non_emergency: PhoneNumber,
+    pub textphone_emergency: PhoneNumber,
+    pub textphone_non_emergency: PhoneNumber,
+    pub local: Vec<LocalLine>,
+    pub brand: Option<Brand>,
+    pub national: National,
+    /// Which file each value came from, in a stable order: (key, printed value, file).
+    pub explanation: Vec<(String, String, Arc<str>)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Logo {
+    pub reference: LogoRef,
+    /// The region file's folder, which the logo path is relative to.
+    pub base_dir: Option<PathBuf>,
+    pub origin: crate::error::Origin,
+}
+
+/// Lay `region` over `base` (the `uk` default). `region` is `None` when building `uk` itself.
+pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Region> {
+    let mut explanation = Vec::new();
+    let top = region.unwrap_or(base);
+
+    fn pick<T: Clone>(
+        key: &str,
+        top: &Option<Sourced<T>>,
+        base: &Option<Sourced<T>>,
+        show: impl Fn(&T) -> String,
+        explanation: &mut Vec<(String, String, Arc<str>)>,
+    ) -> Option<T> {
+        let chosen = top.as_ref().or(base.as_ref())?;
+        explanation.push((key.to_string(), show(&chosen.value), chosen.origin.file.clone()));
+        Some(chosen.value.clone())
+    }
+    let text = |s: &String| s.clone();
+    let phone = |p: &PhoneNumber| p.display.clone();
+
+    let missing = |key: &str| -> Diagnostic {
+        Diagnostic::error(format!("no value for `{key}` in the region or in the default region"))
+            .at(&base.file.start())
+            .key(key.to_string())
+            .hint("regions/uk.toml must set every value a force may leave out")
+    };
+
+    let name = pick("force.name", &top.name, &base.name, text, &mut explanation).ok_or_else(|| missing("force.name"))?;
+    let short_name = pick("force.short_name", &top.short_name, &base.short_name, text, &mut explanation)
+        .unwrap_or_else(|| name.clone());
+    let website = pick("force.website", &top.website, &base.website, |w| w.display.clone(), &mut explanation);
+    let email = pick("force.email", &top.email, &base.email, text, &mut explanation);
+    let emergency = pick("contact.emergency", &top.emergency, &base.emergency, phone, &mut explanation)
+        .ok_or_else(|| missing("contact.emergency"))?;
+    let non_emergency = pick("contact.non_emergency", &top.non_emergency, &base.non_emergency, phone, &mut explanation)
+        .ok_or_else(|| missing("contact.non_emergency"))?;
+    let textphone_emergency =
+        pick("contact.textphone_emergency", &top.textphone_emergency, &base.textphone_emergency, phone, &mut explanation)
+            .ok_or_else(|| missing("contact.textphone_emergency"))?;
+    let textphone_non_emergency = pick(
+        "contact.textphone_non_emergency",
+        &top.textphone_non_emergency,
+        &base.textphone_non_emergency,
+        phone,
+        &mut explanation,
+    )
+    .ok_or_else(|| missing("contact.textphone_non_emergency"))?;
+    // A logo belongs to one force: the default region's logo (if any) is never inherited.
+    let logo = top.logo.as_ref().map(|logo| {
+        explanation.push(("logo.file".to_string(), logo.value.file.clone(), logo.origin.file.clone()));
+        Logo { reference: logo.value.clone(), base_dir: top.base_dir.clone(), origin: logo.origin.clone() }
+    });
+    let brand = pick("brand", &top.brand, &base.brand, |b| format!("{} on {}", b.on_primary.rgb, b.primary.rgb), &mut explanation);
+    let local = if top.local.is_empty() { base.local.clone() } else { top.local.clone() };
+    for line in &local {
+        explanation.push((format!("contact.local \"{}\"", line.label), line.number.display.clone(), line.origin.file.clone()));
+    }
+    let national = base.national.clone().ok_or_else(|| missing("national"))?;
+
+    Ok(Region {
+        id: top.id.clone(),
+        name,
+        short_name,
+        website,
+        email,
+        logo,
+        emergency,
+        non_emergency,
+        textphone_emergency,
+        textphone_non_emergency,
+        local,
+        brand,
+        national,
+        explanation,
+    })
+}
+
+/// What a `{placeholder}` stands for.
+#[derive(Clone, Debug)]
+pub enum Value {
+    Text(String),
+    /// A number to call: printed unbroken and linked.
+    Phone { number: PhoneNumber, alt: String },
+    Web(Website),
+}
+
+impl Region {
+    /// The value of a placeholder name such as `contact.non_emergency`, or `None` if unknown.
+    pub fn value(&self, name: &str) -> Option<Value> {
+        let call = |number: &PhoneNumber, what: &str| Value::Phone {
+            number: number.clone(),
+            alt: format!("Call {what} on {}", number.display),
+        };
+        Some(match name {
+            "force.name" => Value::Text(self.name.clone()),
+            "force.short_name" => Value::Text(self.short_name.clone()),
+            "force.website" => Value::Web(self.website.clone()?),
+            "force.email" => Value::Text(self.email.clone()?),
+            "contact.emergency" => call(&self.emergency, "the emergency services"),
+            "contact.non_emergency" => call(&self.non_emergency, &format!("{} (non-emergency)", self.short_name)),
+            "contact.textphone_emergency" => call(&self.textphone_emergency, "Relay UK in an emergency"),
+            "contact.textphone_non_emergency" => call(&self.textphone_non_emergency, "Relay UK for the police non-emergency line"),
+            "national.helpline" => call(&self.national.helpline.number, &self.national.helpline.name),
+            "national.helpline.name" => Value::Text(self.national.helpline.name.clone()),
+            "national.crimestoppers" => call(&self.national.crimestoppers.number, &self.national.crimestoppers.name),
+            "national.crimestoppers.name" => Value::Text(self.national.crimestoppers.name.clone()),
+            "national.helpline.website" => Value::Web(self.national.helpline.website.clone()?),
+            "national.crimestoppers.website" => Value::Web(self.national.crimestoppers.website.clone()?),
+            _ => return None,
+        })
+    }
+
+    /// Every placeholder name a content file may use (for hints).
+    pub const PLACEHOLDERS: [&'static str; 14] = [
+        "force.name",
+        "force.short_name",
+        "force.website",
+        "force.email",
+        "contact.emergency",
+        "contact.non_emergency",
+        "contact.textphone_emergency",
+        "contact.textphone_non_emergency",
+        "national.helpline",
+        "national.helpline.name",
+        "national.crimestoppers",
+        "national.crimestoppers.name",
+        "national.helpline.website",
+        "national.crimestoppers.website",
+    ];
+}
