@@ -102,7 +102,11 @@ pub fn compose(document: &Document, engine: &mut TextEngine) -> Result<Composed>
     let mut problems = Errors::default();
     let mut composer = BlockComposer::new(document, engine);
 
-    for panel in &document.panels {
+    // Panels are drawn as they lie on the sheet, left to right; the tag tree, not the
+    // drawing order, gives the reading order.
+    let mut physical: Vec<&Panel> = document.panels.iter().collect();
+    physical.sort_by(|a, b| (a.page, a.frame.y.0, a.frame.x.0).partial_cmp(&(b.page, b.frame.y.0, b.frame.x.0)).unwrap_or(std::cmp::Ordering::Equal));
+    for panel in physical {
         let Some(page) = pages.get_mut(panel.page) else { continue };
         if let Some(colour) = panel.background {
             page.items.push(Item::Fill {

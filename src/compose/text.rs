@@ -80,6 +80,7 @@ pub struct SetRun {
     pub font: FontKey,
     pub size: Pt,
     pub x: Pt,
+    /// The inked width: spaces hanging at the end of a line are not counted.
     pub width: Pt,
     pub glyphs: Vec<Glyph>,
 }
@@ -169,8 +170,10 @@ impl TextEngine {
                             text_range: cluster.text_range(),
                         });
                     }
-                    current.width += Pt(cluster.advance());
                     x += cluster.advance();
+                    if !cluster.is_space_or_nbsp() {
+                        current.width = Pt(x) - current.x;
+                    }
                 }
             }
             // A hard line break cluster has no ink; drop runs left empty.

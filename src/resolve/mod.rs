@@ -167,7 +167,15 @@ impl Resolver<'_> {
 
     fn block(&mut self, block: &load::Block, span: &Range<usize>, section: &str, key: &str, number: usize) -> Option<Block> {
         let kind = block.kind();
-        let origin = self.origin(span);
+        // Point at the block's words rather than its [[section.block]] header.
+        let main = match kind {
+            BlockKind::Text => block.text.as_ref().map(Spanned::span),
+            BlockKind::Heading => block.heading.as_ref().map(Spanned::span),
+            BlockKind::List => block.list.as_ref().and_then(|l| l.first()).map(Spanned::span),
+            BlockKind::Contacts => block.contacts.as_ref().and_then(|c| c.first()).map(Spanned::span),
+            BlockKind::Masthead => None,
+        };
+        let origin = self.origin(main.as_ref().unwrap_or(span));
         let kind_name = match kind {
             BlockKind::Text => "text",
             BlockKind::Heading => "heading",

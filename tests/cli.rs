@@ -1,0 +1,89 @@
+//! The command line as users and CI scripts call it: names of commands, flags and output
+//! files are an interface.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn build_with_no_arguments_writes_the_default_pdfs_from_embedded_definitions() {
+    let dir = temp_dir("cli-default");
+    let output = handout(&["build"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = dir.join("out/leaflet-standard-uk-en-GB.pdf");
+    assert!(pdf.is_file(), "{}", stdout(&output));
+    assert!(stdout(&output).contains("wrote out/leaflet-standard-uk-en-GB.pdf"), "{}", stdout(&output));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    // No temporary files are left beside the output.
+    let names: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| n.ends_with(".pdf") && !n.starts_with('.')), "{names:?}");
+}
+
+#[test]
+fn build_one_product_variant_and_region_into_a_folder() {
+    let dir = temp_dir("cli-one");
+    let out = dir.join("elsewhere");
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--region", "uk", "--out", out.to_str().unwrap()], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(out.join("leaflet-standard-uk-en-GB.pdf").is_file());
+}
+
+#[test]
+fn source_date_epoch_sets_the_document_date() {
+    let dir = temp_dir("cli-date");
+    let output = handout(&["build", "leaflet", "--quiet"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty(), "--quiet prints nothing: {}", stdout(&output));
+    let pdf = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-en-GB.pdf")).unwrap());
+    // SOURCE_DATE_EPOCH=1795608000 is 2026-11-25T12:00:00Z.
+    let date = pdf.info_string("CreationDate").unwrap();
+    assert!(date.starts_with("D:20261125120000"), "{date}");
+}
+
+#[test]
+fn defs_folder_overrides_one_file_and_keeps_the_rest() {
+    let (dir, _) = overlay("cli-defs", "content/leaflet.standard.en-GB.toml", |t| {
+        replace_once(t, "heading = \"Spot the signs\"", "heading = \"Signs to look for\"")
+    });
+    let output = handout(&["build", "--defs", dir.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-en-GB.pdf")).unwrap());
+    let text = pdf.text();
+    assert!(text.contains("Signs to look for"));
+    assert!(!text.contains("Spot the signs"));
+    assert!(text.contains("08000 121 700"), "the region still comes from the built-in definitions");
+}
+
+#[test]
+fn list_shows_products_variants_languages_and_regions() {
+    let dir = temp_dir("cli-list");
+    let output = handout(&["list"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for expected in ["leaflet", "--variant standard", "en-GB", "uk"] {
+        assert!(text.contains(expected), "`{expected}` missing from:\n{text}");
+    }
+    let output = handout(&["list", "--regions"], &dir);
+    assert!(stdout(&output).contains("uk"), "{}", stdout(&output));
+    assert!(!stdout(&output).contains("products:"));
+}
+
+#[test]
+fn explain_says_where_region_values_came_from() {
+    let dir = temp_dir("cli-explain");
+    let output = handout(&["build", "leaflet", "--explain"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("contact.non_emergency = 101  (from regions/uk.toml)"), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = temp_dir("cli-usage-flag");
+    let output = handout(&["build", "--no-such-flag"], &dir);
+    assert_eq!(output.status.code(), Some(2));
+    let output = handout(&["build", "--defs", "/no/such/folder"], &dir);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
+}

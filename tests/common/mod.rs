@@ -1,0 +1,482 @@
+//! Shared test helpers: build documents through the library or the binary, and read
+//! PDFs back with lopdf (page boxes, text with sizes, the structure tree, annotations,
+//! fonts) so tests assert on the real bytes, not on the tool's own model.
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use handout::build::{Job, RegionSource, Session};
+use handout::load::Definitions;
+use handout::render::RenderOptions;
+use handout::resolve::Date;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+pub const MM: f32 = 72.0 / 25.4;
+
+/// A fixed PDF date, so tests do not depend on the content's edition date.
+pub const DATE: Date = Date { year: 2026, month: 11, day: 25, hour: 12, minute: 0, second: 0 };
+
+pub fn job(product: &str, variant: &str, region: &str) -> Job {
+    Job {
+        product: product.to_string(),
+        variant: variant.to_string(),
+        region: RegionSource::Id(region.to_string()),
+        lang: "en-GB".to_string(),
+    }
+}
+
+/// Build one PDF with the built-in definitions, panicking with the diagnostics on failure.
+pub fn build(product: &str, variant: &str, region: &str) -> Vec<u8> {
+    build_with(&Definitions::embedded(), &job(product, variant, region))
+}
+
+pub fn build_with(definitions: &Definitions, job: &Job) -> Vec<u8> {
+    let session = Session::new(definitions.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let mut engine = session.text_engine();
+    match session.build(job, &mut engine, Some(DATE), RenderOptions::default()) {
+        Ok(built) => built.bytes,
+        Err(e) => panic!("build failed:\n{e}"),
+    }
+}
+
+/// The build's error messages, joined, for a job expected to fail.
+pub fn build_error(definitions: &Definitions, job: &Job) -> String {
+    let session = match Session::new(definitions.clone()) {
+        Ok(session) => session,
+        Err(e) => return e.to_string(),
+    };
+    let mut engine = session.text_engine();
+    match session.build(job, &mut engine, Some(DATE), RenderOptions::default()) {
+        Ok(_) => panic!("the build was expected to fail but succeeded"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// The project root (where the built-in definitions live).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh, empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("handout-test-{}-{name}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A definitions folder holding a copy of one built-in file with `edit` applied to it.
+pub fn overlay(name: &str, relative: &str, edit: impl FnOnce(String) -> String) -> (PathBuf, Definitions) {
+    let dir = temp_dir(name);
+    write_overlay(&dir, relative, edit);
+    let definitions = Definitions::with_overlay(&dir).unwrap();
+    (dir, definitions)
+}
+
+/// Add an edited copy of a built-in file to an overlay folder.
+pub fn write_overlay(dir: &Path, relative: &str, edit: impl FnOnce(String) -> String) {
+    let original = std::fs::read_to_string(root().join(relative)).unwrap();
+    let edited = edit(original.clone());
+    assert_ne!(original, edited, "the edit to {relative} changed nothing");
+    let path = dir.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, edited).unwrap();
+}
+
+/// Replace exactly one occurrence of `from`.
+pub fn replace_once(text: String, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "`{from}` should occur once");
+    text.replacen(from, to, 1)
+}
+
+/// The line (1-based) of the first occurrence of `needle` in `text`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not found"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// Run the `handout` binary.
+pub fn handout(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", "1795608000")
+        .output()
+        .expect("run handout")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A PDF read back for inspection.
+pub struct Pdf {
+    pub doc: Document,
+}
+
+/// A piece of text as drawn: its Unicode text, effective size in points, font and MCID.
+#[derive(Clone, Debug)]
+pub struct DrawnText {
+    pub text: String,
+    pub size: f32,
+    pub font: String,
+    pub mcid: Option<i64>,
+    /// Fill colour operands in force (`rg` -> 3 values, `k` -> 4 values).
+    pub fill: Vec<f32>,
+    pub fill_operator: String,
+    /// Inside an /Artifact marked-content sequence.
+    pub artifact: bool,
+}
+
+/// One element of the structure tree, in tree order.
+#[derive(Clone, Debug)]
+pub struct Element {
+    pub tag: String,
+    pub depth: usize,
+    pub title: Option<String>,
+    pub alt: Option<String>,
+    /// The text of the marked content directly or indirectly under this element.
+    pub text: String,
+    /// (page index, MCID) of its marked content, in order.
+    pub content: Vec<(usize, i64)>,
+}
+
+impl Pdf {
+    pub fn load(bytes: &[u8]) -> Pdf {
+        Pdf { doc: Document::load_mem(bytes).expect("a readable PDF") }
+    }
+
+    pub fn pages(&self) -> Vec<ObjectId> {
+        self.doc.get_pages().values().copied().collect()
+    }
+
+    pub fn page_dict(&self, index: usize) -> &Dictionary {
+        self.doc.get_dictionary(self.pages()[index]).unwrap()
+    }
+
+    /// A page box as [x0, y0, x1, y1] in points.
+    pub fn page_box(&self, index: usize, name: &str) -> [f32; 4] {
+        let array = self.resolve(self.page_dict(index).get(name.as_bytes()).unwrap_or_else(|_| panic!("no {name}"))).as_array().unwrap();
+        let values: Vec<f32> = array.iter().map(number).collect();
+        [values[0], values[1], values[2], values[3]]
+    }
+
+    /// A box's width and height in millimetres.
+    pub fn box_mm(&self, index: usize, name: &str) -> (f32, f32) {
+        let [x0, y0, x1, y1] = self.page_box(index, name);
+        ((x1 - x0) / MM, (y1 - y0) / MM)
+    }
+
+    pub fn resolve<'a>(&'a self, object: &'a Object) -> &'a Object {
+        self.doc.dereference(object).map(|(_, o)| o).unwrap_or(object)
+    }
+
+    pub fn catalog(&self) -> &Dictionary {
+        self.doc.catalog().unwrap()
+    }
+
+    pub fn catalog_string(&self, key: &str) -> Option<String> {
+        let object = self.resolve(self.catalog().get(key.as_bytes()).ok()?);
+        lopdf::decode_text_string(object).ok()
+    }
+
+    pub fn info_string(&self, key: &str) -> Option<String> {
+        let info = self.doc.trailer.get(b"Info").ok()?;
+        let info = self.resolve(info).as_dict().ok()?;
+        lopdf::decode_text_string(self.resolve(info.get(key.as_bytes()).ok()?)).ok()
+    }
+
+    /// ToUnicode maps of a page's fonts, by resource name.
+    fn unicode_maps(&self, page: ObjectId) -> HashMap<Vec<u8>, (String, HashMap<u16, String>)> {
+        let mut maps = HashMap::new();
+        for (name, font) in self.doc.get_page_fonts(page).unwrap_or_default() {
+            let base = font.get(b"BaseFont").ok().and_then(|b| b.as_name().ok()).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+            let mut map = HashMap::new();
+            if let Ok(to_unicode) = font.get(b"ToUnicode") {
+                if let Ok(stream) = self.resolve(to_unicode).as_stream() {
+                    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+                    parse_cmap(&String::from_utf8_lossy(&data), &mut map);
+                }
+            }
+            maps.insert(name, (base, map));
+        }
+        maps
+    }
+
+    /// Every text-showing operation of a page, decoded to Unicode.
+    pub fn drawn_text(&self, index: usize) -> Vec<DrawnText> {
+        let page = self.pages()[index];
+        let maps = self.unicode_maps(page);
+        let content = lopdf::content::Content::decode(&self.doc.get_page_content(page)).unwrap();
+        let mut runs = Vec::new();
+        let mut font: Option<Vec<u8>> = None;
+        let mut size = 0.0;
+        let mut tm_scale = 1.0f32;
+        let mut ctm_stack: Vec<f32> = vec![1.0];
+        let mut marked: Vec<(String, Option<i64>)> = Vec::new();
+        let mut fill: Vec<f32> = Vec::new();
+        let mut fill_operator = String::new();
+        let mut fill_stack: Vec<(Vec<f32>, String)> = Vec::new();
+        for op in content.operations {
+            let operands = &op.operands;
+            match op.operator.as_str() {
+                "q" => {
+                    ctm_stack.push(*ctm_stack.last().unwrap());
+                    fill_stack.push((fill.clone(), fill_operator.clone()));
+                }
+                "Q" => {
+                    ctm_stack.pop();
+                    if let Some((f, o)) = fill_stack.pop() {
+                        fill = f;
+                        fill_operator = o;
+                    }
+                }
+                "cm" => {
+                    let m: Vec<f32> = operands.iter().map(number).collect();
+                    let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+                    if let Some(top) = ctm_stack.last_mut() {
+                        *top *= scale;
+                    }
+                }
+                "rg" | "k" | "g" | "sc" | "scn" => {
+                    fill = operands.iter().map(number).collect();
+                    fill_operator = op.operator.clone();
+                }
+                "Tf" => {
+                    font = operands[0].as_name().ok().map(<[u8]>::to_vec);
+                    size = number(&operands[1]);
+                }
+                "Tm" => {
+                    let m: Vec<f32> = operands.iter().map(number).collect();
+                    tm_scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+                }
+                "BDC" | "BMC" => {
+                    let tag = operands.first().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+                    let mcid = operands.get(1).and_then(|o| o.as_dict().ok()).and_then(|d| d.get(b"MCID").ok()).and_then(|m| m.as_i64().ok());
+                    marked.push((tag, mcid));
+                }
+                "EMC" => {
+                    marked.pop();
+                }
+                "Tj" | "TJ" => {
+                    let (base, map) = font.as_ref().and_then(|f| maps.get(f)).cloned().unwrap_or_default();
+                    let mut text = String::new();
+                    let strings: Vec<&Object> = if op.operator == "Tj" {
+                        operands.iter().collect()
+                    } else {
+                        operands[0].as_array().map(|a| a.iter().collect()).unwrap_or_default()
+                    };
+                    for s in strings {
+                        if let Ok(bytes) = s.as_str() {
+                            for pair in bytes.chunks(2) {
+                                let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
+                                text.push_str(map.get(&code).map(String::as_str).unwrap_or("\u{FFFD}"));
+                            }
+                        }
+                    }
+                    runs.push(DrawnText {
+                        text,
+                        size: size * tm_scale * ctm_stack.last().copied().unwrap_or(1.0),
+                        font: base,
+                        mcid: marked.iter().rev().find_map(|(_, m)| *m),
+                        fill: fill.clone(),
+                        fill_operator: fill_operator.clone(),
+                        artifact: marked.iter().any(|(t, _)| t == "Artifact"),
+                    });
+                }
+                _ => {}
+            }
+        }
+        runs
+    }
+
+    /// All text of all pages, in drawing order, lines joined with spaces.
+    pub fn text(&self) -> String {
+        (0..self.pages().len()).flat_map(|i| self.drawn_text(i)).map(|t| t.text).collect::<Vec<_>>().join("")
+    }
+
+    /// The structure tree, depth-first in tree (reading) order.
+    pub fn structure(&self) -> Vec<Element> {
+        let page_index: HashMap<ObjectId, usize> = self.pages().iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut texts: HashMap<(usize, i64), String> = HashMap::new();
+        for index in 0..self.pages().len() {
+            for run in self.drawn_text(index) {
+                if let Some(mcid) = run.mcid {
+                    texts.entry((index, mcid)).or_default().push_str(&run.text);
+                }
+            }
+        }
+        let root = self.resolve(self.catalog().get(b"StructTreeRoot").expect("StructTreeRoot")).as_dict().unwrap();
+        let mut out = Vec::new();
+        if let Ok(kids) = root.get(b"K") {
+            self.walk(kids, 0, None, &page_index, &texts, &mut out);
+        }
+        out
+    }
+
+    fn walk(
+        &self,
+        kids: &Object,
+        depth: usize,
+        page: Option<usize>,
+        pages: &HashMap<ObjectId, usize>,
+        texts: &HashMap<(usize, i64), String>,
+        out: &mut Vec<Element>,
+    ) -> (String, Vec<(usize, i64)>) {
+        let mut text = String::new();
+        let mut content = Vec::new();
+        let items: Vec<&Object> = match self.resolve(kids) {
+            Object::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            match self.resolve(item) {
+                Object::Integer(mcid) => {
+                    if let Some(p) = page {
+                        text.push_str(texts.get(&(p, *mcid)).map(String::as_str).unwrap_or(""));
+                        content.push((p, *mcid));
+                    }
+                }
+                Object::Dictionary(d) if d.has(b"S") => {
+                    let tag = String::from_utf8_lossy(d.get(b"S").unwrap().as_name().unwrap()).into_owned();
+                    let own_page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).and_then(|r| pages.get(&r).copied()).or(page);
+                    let position = out.len();
+                    out.push(Element {
+                        tag,
+                        depth,
+                        title: d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok()),
+                        alt: d.get(b"Alt").ok().and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok()),
+                        text: String::new(),
+                        content: Vec::new(),
+                    });
+                    let (child_text, child_content) = match d.get(b"K") {
+                        Ok(k) => self.walk(k, depth + 1, own_page, pages, texts, out),
+                        Err(_) => (String::new(), Vec::new()),
+                    };
+                    out[position].text = child_text.clone();
+                    out[position].content = child_content.clone();
+                    text.push_str(&child_text);
+                    content.extend(child_content);
+                }
+                Object::Dictionary(d) if d.has(b"MCID") => {
+                    let own_page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).and_then(|r| pages.get(&r).copied()).or(page);
+                    if let (Some(p), Ok(mcid)) = (own_page, d.get(b"MCID").and_then(Object::as_i64)) {
+                        text.push_str(texts.get(&(p, mcid)).map(String::as_str).unwrap_or(""));
+                        content.push((p, mcid));
+                    }
+                }
+                _ => {} // object references to annotations (OBJR)
+            }
+        }
+        (text, content)
+    }
+
+    /// Link annotations of a page: (URI, /Contents).
+    pub fn links(&self, index: usize) -> Vec<(String, String)> {
+        let Ok(annots) = self.page_dict(index).get(b"Annots") else { return Vec::new() };
+        let mut links = Vec::new();
+        for annot in self.resolve(annots).as_array().unwrap() {
+            let dict = self.resolve(annot).as_dict().unwrap();
+            if dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) != Some(b"Link") {
+                continue;
+            }
+            let uri = dict
+                .get(b"A")
+                .ok()
+                .and_then(|a| self.resolve(a).as_dict().ok())
+                .and_then(|a| a.get(b"URI").ok())
+                .and_then(|u| u.as_str().ok())
+                .map(|u| String::from_utf8_lossy(u).into_owned())
+                .unwrap_or_default();
+            let contents = dict.get(b"Contents").ok().and_then(|c| lopdf::decode_text_string(self.resolve(c)).ok()).unwrap_or_default();
+            links.push((uri, contents));
+        }
+        links
+    }
+
+    /// Every font used on any page: (base name, has an embedded font file).
+    pub fn fonts(&self) -> BTreeMap<String, bool> {
+        let mut fonts = BTreeMap::new();
+        for page in self.pages() {
+            for (_, font) in self.doc.get_page_fonts(page).unwrap_or_default() {
+                let base = font.get(b"BaseFont").ok().and_then(|b| b.as_name().ok()).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+                let descendant = font
+                    .get(b"DescendantFonts")
+                    .ok()
+                    .and_then(|d| self.resolve(d).as_array().ok())
+                    .and_then(|a| a.first())
+                    .and_then(|f| self.resolve(f).as_dict().ok());
+                let descriptor = descendant
+                    .or(Some(font))
+                    .and_then(|f| f.get(b"FontDescriptor").ok())
+                    .and_then(|d| self.resolve(d).as_dict().ok());
+                let embedded = descriptor.is_some_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"));
+                fonts.insert(base, embedded);
+            }
+        }
+        fonts
+    }
+}
+
+pub fn number(object: &Object) -> f32 {
+    match object {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        _ => f32::NAN,
+    }
+}
+
+/// Read `bfchar` and `bfrange` entries of a ToUnicode CMap.
+fn parse_cmap(text: &str, map: &mut HashMap<u16, String>) {
+    let hex = |s: &str| -> Option<Vec<u16>> {
+        let s = s.trim().trim_start_matches('<').trim_end_matches('>');
+        (0..s.len()).step_by(4).map(|i| u16::from_str_radix(s.get(i..i + 4)?, 16).ok()).collect()
+    };
+    let decode = |units: &[u16]| String::from_utf16_lossy(units);
+    let mut section = "";
+    for line in text.lines() {
+        let line = line.trim();
+        if line.ends_with("beginbfchar") {
+            section = "char";
+            continue;
+        }
+        if line.ends_with("beginbfrange") {
+            section = "range";
+            continue;
+        }
+        if line.starts_with("endbf") {
+            section = "";
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        match (section, parts.as_slice()) {
+            ("char", [code, value]) => {
+                if let (Some(code), Some(value)) = (hex(code), hex(value)) {
+                    map.insert(code[0], decode(&value));
+                }
+            }
+            ("range", [start, end, value]) if value.starts_with('<') => {
+                if let (Some(s), Some(e), Some(v)) = (hex(start), hex(end), hex(value)) {
+                    for (offset, code) in (s[0]..=e[0]).enumerate() {
+                        let mut units = v.clone();
+                        if let Some(last) = units.last_mut() {
+                            *last += offset as u16;
+                        }
+                        map.insert(code, decode(&units));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
