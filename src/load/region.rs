@@ -157,7 +157,8 @@ pub struct Service {
 pub struct Website {
     /// The full URL, for the link.
     pub url: String,
-    /// How it is printed: no scheme, no trailing slash.
+    /// How it is printed: no scheme, no `www.`, no trailing slash (shorter, and what
+    /// people type).
     pub display: String,
 }
 
@@ -181,7 +182,8 @@ impl Website {
         if !host_ok {
             return Err(format!("`{text}` does not have a well-formed domain name after https://"));
         }
-        let display = rest.trim_end_matches('/').to_string();
+        let trimmed = rest.trim_end_matches('/');
+        let display = trimmed.strip_prefix("www.").unwrap_or(trimmed).to_string();
         Ok(Website { url: text.to_string(), display })
     }
 }
@@ -384,7 +386,7 @@ mod tests {
     #[test]
     fn websites_must_be_https_and_well_formed() {
         let site = Website::parse("https://www.kent.police.uk/").unwrap();
-        assert_eq!(site.display, "www.kent.police.uk");
+        assert_eq!(site.display, "kent.police.uk");
         assert!(Website::parse("http://www.kent.police.uk").unwrap_err().contains("https://"));
         assert!(Website::parse("https://www.kent police.uk").is_err());
         assert!(Website::parse("https://kent").is_err());
