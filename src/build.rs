@@ -153,8 +153,12 @@ impl Session {
         }
     }
 
-    /// Load, resolve, compose and check one job, without rendering.
-    pub fn check(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> Result<Checked> {
+    /// Load and resolve one job: the document tree, before composition.
+    pub fn resolve(&self, job: &Job, date: Option<Date>) -> Result<Document> {
+        Ok(self.resolve_with_region(job, date)?.0)
+    }
+
+    fn resolve_with_region(&self, job: &Job, date: Option<Date>) -> Result<(Document, Region, Profile)> {
         let product = self.products().product(&job.product).ok_or_else(|| unknown("product", &job.product, &[]))?;
         let variant = product.variant(&job.variant).ok_or_else(|| unknown("variant", &job.variant, &[]))?;
         let region = self.region(&job.region)?;
@@ -170,9 +174,15 @@ impl Session {
             definitions: &self.definitions,
             date,
         })?;
+        Ok((document, region, variant.profile))
+    }
+
+    /// Load, resolve, compose and check one job, without rendering.
+    pub fn check(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> Result<Checked> {
+        let (document, region, profile) = self.resolve_with_region(job, date)?;
         let composed = compose::compose(&document, engine)?;
-        let findings = check::check(&document, &composed, variant.profile);
-        Ok(Checked { document, composed, findings, region, profile: variant.profile })
+        let findings = check::check(&document, &composed, profile);
+        Ok(Checked { document, composed, findings, region, profile })
     }
 
     /// Build one job's PDF. Fails if any check finds an error: no PDF that breaks an

@@ -146,8 +146,14 @@ fn the_binary_exits_non_zero_and_writes_no_pdf() {
     let output = handout(&["build", "--defs", dir.to_str().unwrap(), "--out", out.to_str().unwrap()], &dir);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("document.version"), "{}", stderr(&output));
-    let written: Vec<_> = std::fs::read_dir(&out).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
-    assert!(written.is_empty(), "nothing may be written: {written:?}");
+    assert!(stderr(&output).contains("leaflet-standard-uk-en-GB.pdf was not built"), "{}", stderr(&output));
+    let written: Vec<String> = std::fs::read_dir(&out)
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    // The broken leaflet is not written (not even in part); the rest still build.
+    assert!(!written.iter().any(|n| n.starts_with("leaflet")), "{written:?}");
+    assert!(written.iter().all(|n| n.ends_with(".pdf") && !n.starts_with('.')), "no temporary files: {written:?}");
+    assert!(written.contains(&"infographic-standard-uk-en-GB.pdf".to_string()), "{written:?}");
 }
 
 #[test]

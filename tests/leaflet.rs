@@ -192,3 +192,11 @@ fn the_same_inputs_give_the_same_bytes() {
     let again = build("leaflet", "standard", "uk");
     assert!(again == leaflet(), "two builds differ");
 }
+
+#[test]
+fn everything_drawn_is_tagged_or_an_artifact() {
+    let pdf = pdf();
+    for page in 0..2 {
+        assert_eq!(pdf.untagged_paint_operations(page), Vec::<String>::new(), "page {page}");
+    }
+}

@@ -120,7 +120,29 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
             }
         }
     }
+    findings.extend(graphic_contrast(composed));
     findings
+}
+
+/// Parts of graphics a reader must tell apart: at least 3:1 (WCAG 2.2, 1.4.11).
+fn graphic_contrast(composed: &Composed) -> Vec<Diagnostic> {
+    const REQUIRED: f64 = 3.0;
+    composed
+        .graphic_contrasts
+        .iter()
+        .filter_map(|pair| {
+            let ratio = pair.foreground.rgb.contrast_ratio(pair.background.rgb);
+            (ratio < REQUIRED).then(|| {
+                Diagnostic::error(format!(
+                    "{}: {} ({} on {}) has a contrast of {ratio:.2}:1; charts need at least {REQUIRED}:1",
+                    pair.block, pair.what, pair.foreground.rgb, pair.background.rgb
+                ))
+                .at(&pair.origin)
+                .hint("choose chart colours (the layout's [charts] palette and bar) that differ more from each other and from the background")
+                .rule("contrast")
+            })
+        })
+        .collect()
 }
 
 fn profile_name(profile: Profile) -> &'static str {
@@ -168,7 +190,8 @@ fn heading_levels(document: &Document) -> Vec<Diagnostic> {
 fn alt_texts(document: &Document) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for block in document.sections.iter().flat_map(|s| &s.blocks) {
-        let pictures = block.picture.iter().chain(match &block.content {
+        // Decorative pictograms are artifacts and have no alt text by design.
+        let pictures = block.picture.iter().filter(|p| !p.is_decorative()).chain(match &block.content {
             BlockContent::Logo(p) => Some(p),
             _ => None,
         });

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::text::{SetParagraph, Span, TextEngine, TextStyle};
-use super::{FillKind, Item, TextItem, TextRole};
+use super::{GraphicContrast, Item, Role, TextItem, TextRole};
 use crate::error::{Diagnostic, Errors, Origin};
 use crate::load::Colour;
 use crate::resolve::{Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Panel, Picture, Section, Style, StyleId};
-use crate::units::{Pt, Rect};
+use crate::units::{Mm, Pt, Rect};
 
 /// A slice of a panel placed as a unit. Item positions are relative to its top-left.
 #[derive(Debug)]
@@ -29,18 +29,20 @@ pub(super) struct Strip {
 
 /// Where a block is being set: its width, and the colours around it.
 #[derive(Clone, Copy)]
-struct Frame {
-    width: Pt,
+pub(super) struct Frame {
+    pub width: Pt,
     /// Replaces style colours (a dark panel's light text).
-    ink: Option<Colour>,
+    pub ink: Option<Colour>,
     /// What the text sits on.
-    background: Colour,
+    pub background: Colour,
 }
 
 pub(super) struct BlockComposer<'a> {
-    document: &'a Document,
-    engine: &'a mut TextEngine,
+    pub document: &'a Document,
+    pub engine: &'a mut TextEngine,
     links: HashMap<LeafId, LinkId>,
+    /// Colour pairs in graphics, for the checks.
+    pub contrasts: Vec<GraphicContrast>,
 }
 
 impl<'a> BlockComposer<'a> {
@@ -55,7 +57,11 @@ impl<'a> BlockComposer<'a> {
                 }
             });
         }
-        BlockComposer { document, engine, links }
+        BlockComposer { document, engine, links, contrasts: Vec::new() }
+    }
+
+    pub fn into_contrasts(self) -> Vec<GraphicContrast> {
+        self.contrasts
     }
 
     /// Strips for the given sections (indices into the document's sections) in one panel.
@@ -75,7 +81,7 @@ impl<'a> BlockComposer<'a> {
         strips
     }
 
-    fn style(&self, id: StyleId) -> &'a Style {
+    pub fn style(&self, id: StyleId) -> &'a Style {
         self.document.styles.get(id)
     }
 
@@ -89,6 +95,15 @@ impl<'a> BlockComposer<'a> {
     }
 
     fn block(&mut self, block: &Block, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
+        let mut strips = self.block_with_picture(block, frame, problems);
+        if let (Some(citation), Some(figures)) = (&block.citation, self.document.styles.figures) {
+            let style = self.style(figures.note);
+            strips.extend(self.paragraph_lines(citation, style, TextRole::Label, frame, &block.name, &block.origin, problems));
+        }
+        strips
+    }
+
+    fn block_with_picture(&mut self, block: &Block, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
         let Some(picture) = &block.picture else {
             return self.block_content(block, frame, problems);
         };
@@ -150,20 +165,52 @@ impl<'a> BlockComposer<'a> {
             BlockContent::Contacts(cards) => {
                 let sheet = &self.document.styles;
                 let (label, number, note) = (sheet.contact_label, sheet.contact_number, sheet.contact_note);
-                let gap = sheet.contact_gap;
+                let (gap, columns) = (sheet.contact_gap, sheet.contact_columns);
+                // Cards in rows of `columns`, each card in its own column's width.
+                let column_gap = Mm(5.0).to_pt();
+                let column_width = (frame.width - column_gap * (columns - 1) as f32) / columns as f32;
+                let card_frame = Frame { width: column_width, ..frame };
                 let mut strips = Vec::new();
-                for card in cards {
-                    let mut parts = self.paragraph_lines(&card.label, self.style(label), TextRole::Label, frame, name, origin, problems);
-                    parts.extend(self.paragraph_lines(&card.number, self.style(number), TextRole::Label, frame, name, origin, problems));
-                    if let Some(text) = &card.note {
-                        parts.extend(self.paragraph_lines(text, self.style(note), TextRole::Label, frame, name, origin, problems));
+                for row in cards.chunks(columns) {
+                    let mut items = Vec::new();
+                    let mut height = Pt::ZERO;
+                    for (column, card) in row.iter().enumerate() {
+                        let mut parts = self.paragraph_lines(&card.label, self.style(label), TextRole::Label, card_frame, name, origin, problems);
+                        parts.extend(self.paragraph_lines(&card.number, self.style(number), TextRole::Label, card_frame, name, origin, problems));
+                        if let Some(text) = &card.note {
+                            parts.extend(self.paragraph_lines(text, self.style(note), TextRole::Label, card_frame, name, origin, problems));
+                        }
+                        let card = merge(parts, name, origin);
+                        height = height.max(card.height);
+                        let x = (column_width + column_gap) * column as f32;
+                        items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
                     }
-                    let mut strip = merge(parts, name, origin);
-                    strip.space_before = gap;
-                    strip.space_after = gap;
-                    strips.push(strip);
+                    strips.push(Strip { height, items, space_before: gap, space_after: gap, keep_with_next: false, block: name.into(), origin: origin.clone() });
                 }
                 set_block_spacing(&mut strips, style);
+                strips
+            }
+            BlockContent::Statistic(statistic) => {
+                let Some(figures) = self.document.styles.figures else { return Vec::new() };
+                let value = Inline {
+                    runs: vec![crate::resolve::Run {
+                        leaf: statistic.value.id,
+                        text: statistic.value.text.clone(),
+                        strong: false,
+                        link: None,
+                        nowrap: true,
+                    }],
+                };
+                let mut parts = self.paragraph_lines(&value, self.style(figures.value), TextRole::Label, frame, name, origin, problems);
+                parts.extend(self.paragraph_lines(&statistic.label, style, TextRole::Body, frame, name, origin, problems));
+                vec![merge(parts, name, origin)]
+            }
+            BlockContent::Chart(chart) => self.chart(chart, frame, name, origin, problems),
+            BlockContent::SourceList(items) => {
+                let mut strips = Vec::new();
+                for item in items {
+                    strips.push(merge(self.paragraph_lines(item, style, TextRole::Label, frame, name, origin, problems), name, origin));
+                }
                 strips
             }
             BlockContent::Logo(picture) => {
@@ -189,17 +236,13 @@ impl<'a> BlockComposer<'a> {
         let lines = self.paragraph_lines(inline, style, role, inner, name, origin, problems);
         let mut strip = merge(lines, name, origin);
         let height = strip.height + padding * 2.0;
-        let mut items = vec![Item::Fill {
-            rect: Rect::new(Pt::ZERO, Pt::ZERO, frame.width, height),
-            colour: fill,
-            kind: FillKind::Decoration,
-        }];
+        let mut items = vec![Item::Fill { rect: Rect::new(Pt::ZERO, Pt::ZERO, frame.width, height), colour: fill, role: Role::Decoration }];
         items.extend(strip.items.drain(..).map(|i| super::shift(i, padding, padding)));
         Strip { height, items, ..strip }
     }
 
     /// A paragraph as one strip per line, so a flowing layout may break between lines.
-    fn paragraph_lines(&mut self, inline: &Inline, style: &Style, role: TextRole, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Vec<Strip> {
+    pub fn paragraph_lines(&mut self, inline: &Inline, style: &Style, role: TextRole, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Vec<Strip> {
         let spans: Vec<Span> = inline
             .runs
             .iter()
@@ -254,7 +297,7 @@ impl<'a> BlockComposer<'a> {
 }
 
 /// Report glyphs the font does not have and lines wider than their frame.
-fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Origin, problems: &mut Errors) {
+pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Origin, problems: &mut Errors) {
     let mut missing: Vec<char> = Vec::new();
     for line in &set.lines {
         for run in &line.runs {
@@ -294,7 +337,7 @@ fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Origin, problem
 }
 
 /// Stack several strips into one (for things that must stay together).
-fn merge(strips: Vec<Strip>, name: &str, origin: &Origin) -> Strip {
+pub(super) fn merge(strips: Vec<Strip>, name: &str, origin: &Origin) -> Strip {
     let space_before = strips.first().map_or(Pt::ZERO, |s| s.space_before);
     let mut items = Vec::new();
     let mut y = Pt::ZERO;
@@ -321,7 +364,8 @@ fn set_block_spacing(strips: &mut [Strip], style: &Style) {
 }
 
 fn picture_item(picture: &Picture, rect: Rect) -> Item {
-    Item::Picture { leaf: picture.leaf, rect, source: picture.source.clone() }
+    let role = if picture.is_decorative() { Role::Decoration } else { Role::Graphic(picture.leaf) };
+    Item::Picture { rect, source: picture.source.clone(), role }
 }
 
 /// Call `f` on every inline text of a section (headings, paragraphs, list items, cards).
@@ -343,7 +387,13 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
                     }
                 }
             }
+            BlockContent::Statistic(statistic) => f(&statistic.label),
+            BlockContent::Chart(chart) => f(&chart.caption),
+            BlockContent::SourceList(items) => items.iter().for_each(|i| f(i)),
             BlockContent::Logo(_) => {}
+        }
+        if let Some(citation) = &block.citation {
+            f(citation);
         }
     }
 }

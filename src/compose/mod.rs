@@ -5,6 +5,7 @@
 //! millimetres it overflows; nothing is clipped and no type is shrunk.
 
 mod blocks;
+mod charts;
 pub mod text;
 
 use std::collections::HashMap;
@@ -24,6 +25,10 @@ pub struct Composed {
     pub pages: Vec<Page>,
     /// Where each leaf ended up: page index and the union of its rectangles.
     pub leaf_boxes: HashMap<LeafId, (usize, Rect)>,
+    /// Colour pairs in graphics that must contrast, for the checks.
+    pub graphic_contrasts: Vec<GraphicContrast>,
+    /// How full each panel is: (panel id, height used, height available), for `--explain`.
+    pub panel_usage: Vec<(String, Pt, Pt)>,
 }
 
 #[derive(Debug, Default)]
@@ -33,20 +38,38 @@ pub struct Page {
 
 #[derive(Clone, Debug)]
 pub enum Item {
-    /// A flat area of colour: decoration, tagged as an artifact.
-    Fill { rect: Rect, colour: Colour, kind: FillKind },
+    /// A flat area of colour.
+    Fill { rect: Rect, colour: Colour, role: Role },
+    /// A straight line (chart grid lines and axes).
+    Line { from: (Pt, Pt), to: (Pt, Pt), width: Pt, colour: Colour, role: Role },
     Text(TextItem),
-    Picture { leaf: LeafId, rect: Rect, source: PictureSource },
+    Picture { rect: Rect, source: PictureSource, role: Role },
     /// A clickable area of a link; render turns these into annotations.
     LinkArea { link: LinkId, rect: Rect },
 }
 
+/// What a graphic is to the reader: part of the content (tagged under its leaf) or not
+/// (an artifact).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FillKind {
+pub enum Role {
     /// A panel background, running into the bleed where the panel meets the trim.
     Background,
-    /// A box behind a call-out or a rule.
+    /// Pure decoration: a box behind a call-out, a decorative pictogram.
     Decoration,
+    /// Meaningful graphics (a pictogram with alt text, a chart's bars), tagged under the
+    /// leaf of the Figure they belong to.
+    Graphic(LeafId),
+}
+
+/// Two colours a reader must tell apart in a graphic (WCAG 1.4.11: 3:1).
+#[derive(Clone, Debug)]
+pub struct GraphicContrast {
+    pub block: Arc<str>,
+    pub origin: crate::error::Origin,
+    /// What is compared, e.g. "bar against the background".
+    pub what: String,
+    pub foreground: Colour,
+    pub background: Colour,
 }
 
 /// One line's worth of glyphs of one leaf, in one font and colour.
@@ -98,9 +121,22 @@ impl TextItem {
 
 /// Compose `document` with `engine`.
 pub fn compose(document: &Document, engine: &mut TextEngine) -> Result<Composed> {
+    let (composed, problems) = compose_all(document, engine);
+    problems.into_result()?;
+    Ok(composed)
+}
+
+/// How full each panel is, even when some overflow: (panel id, used, available).
+pub fn measure(document: &Document, engine: &mut TextEngine) -> Vec<(String, Pt, Pt)> {
+    compose_all(document, engine).0.panel_usage
+}
+
+/// Compose everything, collecting problems instead of stopping at them.
+fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Errors) {
     let mut pages: Vec<Page> = (0..document.page.pages).map(|_| Page::default()).collect();
     let mut problems = Errors::default();
     let mut composer = BlockComposer::new(document, engine);
+    let mut panel_usage = Vec::new();
 
     // Panels are drawn as they lie on the sheet, left to right; the tag tree, not the
     // drawing order, gives the reading order.
@@ -109,25 +145,26 @@ pub fn compose(document: &Document, engine: &mut TextEngine) -> Result<Composed>
     for panel in physical {
         let Some(page) = pages.get_mut(panel.page) else { continue };
         if let Some(colour) = panel.background {
-            page.items.push(Item::Fill {
-                rect: bleed_extended(panel.frame, document),
-                colour,
-                kind: FillKind::Background,
-            });
+            page.items.push(Item::Fill { rect: bleed_extended(panel.frame, document), colour, role: Role::Background });
         }
         let background = panel.background.unwrap_or(document.page.paper);
         let top = composer.sections(&panel.sections, panel, background, &mut problems);
         let bottom = composer.sections(&panel.bottom_sections, panel, background, &mut problems);
+        panel_usage.push((panel.id.clone(), stack_height(&top) + stack_height(&bottom), panel.content.height));
         place(panel, top, bottom, page, &mut problems);
     }
-    problems.into_result()?;
+    let graphic_contrasts = composer.into_contrasts();
 
     let mut leaf_boxes: HashMap<LeafId, (usize, Rect)> = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
         for item in &page.items {
             let (leaf, rect) = match item {
                 Item::Text(t) => (t.leaf, Rect::new(t.x, t.line_top, t.width, t.line_height)),
-                Item::Picture { leaf, rect, .. } => (*leaf, *rect),
+                Item::Picture { rect, role: Role::Graphic(leaf), .. } | Item::Fill { rect, role: Role::Graphic(leaf), .. } => (*leaf, *rect),
+                Item::Line { from, to, role: Role::Graphic(leaf), .. } => {
+                    let (left, top) = (from.0.min(to.0), from.1.min(to.1));
+                    (*leaf, Rect::new(left, top, from.0.max(to.0) - left, from.1.max(to.1) - top))
+                }
                 _ => continue,
             };
             leaf_boxes
@@ -136,7 +173,7 @@ pub fn compose(document: &Document, engine: &mut TextEngine) -> Result<Composed>
                 .or_insert((index, rect));
         }
     }
-    Ok(Composed { pages, leaf_boxes })
+    (Composed { pages, leaf_boxes, graphic_contrasts, panel_usage }, problems)
 }
 
 /// Stack the top strips down from the panel's top and the bottom strips up from its
@@ -201,7 +238,7 @@ fn overflow_error(panel: &Panel, strip: &Strip, overflow: Pt, has_bottom: bool) 
     Diagnostic::error(format!(
         "text does not fit: {} runs {:.1} mm {place} panel `{}`",
         strip.block,
-        overflow.to_mm().0,
+        overflow.to_mm().0.max(0.1),
         panel.id
     ))
     .at(&strip.origin)
@@ -214,14 +251,17 @@ fn overflow_error(panel: &Panel, strip: &Strip, overflow: Pt, has_bottom: bool) 
 
 fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
     match item {
-        Item::Fill { rect, colour, kind } => Item::Fill { rect: rect.translate(dx, dy), colour, kind },
+        Item::Fill { rect, colour, role } => Item::Fill { rect: rect.translate(dx, dy), colour, role },
+        Item::Line { from, to, width, colour, role } => {
+            Item::Line { from: (from.0 + dx, from.1 + dy), to: (to.0 + dx, to.1 + dy), width, colour, role }
+        }
         Item::Text(mut t) => {
             t.x += dx;
             t.baseline += dy;
             t.line_top += dy;
             Item::Text(t)
         }
-        Item::Picture { leaf, rect, source } => Item::Picture { leaf, rect: rect.translate(dx, dy), source },
+        Item::Picture { rect, source, role } => Item::Picture { rect: rect.translate(dx, dy), source, role },
         Item::LinkArea { link, rect } => Item::LinkArea { link, rect: rect.translate(dx, dy) },
     }
 }

@@ -2,11 +2,12 @@
 //! language, as sections of blocks. Inline markup: `**strong**`, `[label](https://...)`, and
 //! `{placeholders}` for region values such as `{contact.non_emergency}`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
+
 
 use crate::error::{Result, SourceFile};
 
@@ -16,6 +17,83 @@ pub struct Content {
     pub document: DocumentInfo,
     #[serde(rename = "section")]
     pub sections: Vec<Spanned<Section>>,
+    /// Publications that statistics cite, by id: `[sources.home-office-2025]`.
+    #[serde(default)]
+    pub sources: BTreeMap<String, Spanned<SourceDef>>,
+    /// The few words the tool adds itself (around figures), so a translation can change them.
+    #[serde(default)]
+    pub words: Words,
+}
+
+/// Words the tool prints around figures. English by default.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Words {
+    /// Before a figure's source: "Source: Home Office, February 2026".
+    pub source: String,
+    /// Before several sources: "Sources: National Crime Agency; Home Office".
+    pub sources: String,
+    /// Before an estimate's value: "about 122,000".
+    pub about: String,
+    /// In a figure's source line when it is an estimate: "Estimate. Source: ...".
+    pub estimate: String,
+    /// In the sources list: "Published 19 February 2026".
+    pub published: String,
+    /// Month names, January first.
+    pub months: [String; 12],
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        Words {
+            source: "Source".to_string(),
+            sources: "Sources".to_string(),
+            about: "about".to_string(),
+            estimate: "Estimate".to_string(),
+            published: "Published".to_string(),
+            months: months.map(str::to_string),
+        }
+    }
+}
+
+/// A publication a figure comes from; printed in the sources list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDef {
+    pub publisher: String,
+    pub title: String,
+    /// When it was published: `"2026-02-19"`, or `"2023-06"` or `"2023"` when only that
+    /// much is known.
+    pub date: Spanned<String>,
+    pub url: Option<String>,
+}
+
+/// A publication date as sources give it: year, year and month, or a full date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let mut parts = text.trim().split('-');
+        let year: u16 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let month: Option<u8> = match parts.next() {
+            Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let day: Option<u8> = match parts.next() {
+            Some(d) => Some(d.parse().ok().filter(|d| (1..=31).contains(d))?),
+            None => None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(PartialDate { year, month, day })
+    }
 }
 
 /// What the PDF's metadata says about itself.
@@ -61,14 +139,59 @@ pub struct Block {
     pub contacts: Option<Vec<Spanned<ContactEntry>>>,
     /// The force's logo, or its name set in type when it has none.
     pub masthead: Option<bool>,
+    /// A headline figure: the number itself (`statistic = 23411`), with `label`, `source`
+    /// and `date`.
+    pub statistic: Option<Spanned<f64>>,
+    /// A chart of `labels` and `values`: `bar`, or `proportional` (parts of a whole).
+    pub chart: Option<Spanned<ChartKind>>,
+    /// The list of every source the document's figures cite.
+    pub source_list: Option<bool>,
+
+    /// Statistic: the words after the number.
+    pub label: Option<Spanned<String>>,
+    /// Statistic: the figure is an estimate, and is printed as one ("about 122,000").
+    #[serde(default)]
+    pub estimate: bool,
+    /// Statistic or chart: text after each number, e.g. "%".
+    pub unit: Option<Spanned<String>>,
+    /// Chart: its title, printed above it.
+    pub caption: Option<Spanned<String>>,
+    /// Chart: the name of each bar or part.
+    pub labels: Option<Vec<Spanned<String>>>,
+    /// Chart: one number per label, zero or more.
+    pub values: Option<Vec<Spanned<f64>>>,
+    /// Chart: the heading of the labels and of the values in its data table, e.g. "Year"
+    /// and "Referrals".
+    pub label_header: Option<Spanned<String>>,
+    pub value_header: Option<Spanned<String>>,
+    /// Where a figure comes from: a key of `[sources]`. Charts may give `sources`, one per
+    /// value, instead.
+    pub source: Option<Spanned<String>>,
+    pub sources: Option<Vec<Spanned<String>>>,
+    /// The period a figure is about, e.g. "2025" (charts: `dates`, one per value).
+    pub date: Option<Spanned<String>>,
+    pub dates: Option<Vec<Spanned<String>>>,
 
     pub level: Option<u8>,
     /// A layout style name; the block kind's default otherwise.
     pub style: Option<Spanned<String>>,
     /// A pictogram shown beside the block (a file in assets/icons/, without `.svg`).
     pub icon: Option<Spanned<String>>,
-    /// What the pictogram means, for screen readers. Required with `icon`.
+    /// What the pictogram means, for screen readers. Required with `icon` unless the
+    /// pictogram is `decorative`.
     pub alt: Option<Spanned<String>>,
+    /// The pictogram only decorates (the words say it all): it is an artifact, without alt.
+    #[serde(default)]
+    pub decorative: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    /// Vertical bars from a zero baseline, one per label, each labelled with its value.
+    Bar,
+    /// One bar divided into parts of a whole, each part labelled in words and numbers.
+    Proportional,
 }
 
 /// One contact card as content writes it.
@@ -97,10 +220,13 @@ pub enum BlockKind {
     List,
     Contacts,
     Masthead,
+    Statistic,
+    Chart,
+    SourceList,
 }
 
 impl Block {
-    pub const KINDS: &'static str = "text, heading, list, contacts or masthead";
+    pub const KINDS: &'static str = "text, heading, list, contacts, masthead, statistic, chart or source_list";
 
     fn kinds(&self) -> Vec<BlockKind> {
         let mut kinds = Vec::new();
@@ -118,6 +244,15 @@ impl Block {
         }
         if self.masthead == Some(true) {
             kinds.push(BlockKind::Masthead);
+        }
+        if self.statistic.is_some() {
+            kinds.push(BlockKind::Statistic);
+        }
+        if self.chart.is_some() {
+            kinds.push(BlockKind::Chart);
+        }
+        if self.source_list == Some(true) {
+            kinds.push(BlockKind::SourceList);
         }
         kinds
     }
@@ -137,6 +272,16 @@ impl Content {
                     .key("document.title")
                     .hint("PDF/UA needs a title; readers show it instead of the file name"),
             );
+        }
+        for (id, source) in &self.sources {
+            let date = &source.get_ref().date;
+            if PartialDate::parse(date.get_ref()).is_none() {
+                problems.push(
+                    file.error_at(&date.span(), format!("`{}` is not a date", date.get_ref()))
+                        .key(format!("sources.{id}.date"))
+                        .hint("write \"2026-02-19\", or \"2023-06\" or \"2023\" when the day or month is not known"),
+                );
+            }
         }
         let mut ids = HashSet::new();
         for (s, section) in self.sections.iter().enumerate() {
@@ -190,11 +335,11 @@ impl Content {
                         );
                     }
                 }
-                if let (Some(icon), None) = (&block.icon, &block.alt) {
+                if let (Some(icon), None, false) = (&block.icon, &block.alt, block.decorative) {
                     problems.push(
                         file.error_at(&icon.span(), format!("the picture `{}` has no alt text", icon.get_ref()))
                             .key(format!("{block_key}.alt"))
-                            .hint("add `alt = \"...\"` saying what the picture shows, for screen-reader users"),
+                            .hint("add `alt = \"...\"` saying what the picture shows, for screen-reader users, or `decorative = true` if the words say it all"),
                     );
                 }
                 if let Some(alt) = &block.alt {
@@ -230,6 +375,7 @@ impl Content {
                         );
                     }
                 }
+                figures(block, &block_span, &block_key, &self.sources, file, &mut problems);
                 if block.list.as_ref().is_some_and(Vec::is_empty) || block.contacts.as_ref().is_some_and(Vec::is_empty) {
                     problems.push(
                         file.error_at(&block_span, "the list has no items")
@@ -239,5 +385,198 @@ impl Content {
             }
         }
         problems.into_result()
+    }
+}
+
+/// Checks of statistics and charts: every figure has a source and a date, values are
+/// numbers of zero or more, series are not empty and line up with their labels, and
+/// percentages of a whole add up to 100.
+fn figures(
+    block: &Block,
+    span: &std::ops::Range<usize>,
+    key: &str,
+    sources: &BTreeMap<String, Spanned<SourceDef>>,
+    file: &SourceFile,
+    problems: &mut crate::error::Errors,
+) {
+    let kind = block.kind();
+    let mut misplaced = |present: bool, name: &str, belongs: &str| {
+        if present {
+            problems.push(
+                file.error_at(span, format!("`{name}` only goes with {belongs}"))
+                    .key(format!("{key}.{name}"))
+                    .hint("remove it, or check the block's kind key"),
+            );
+        }
+    };
+    let is_chart = kind == BlockKind::Chart;
+    let is_statistic = kind == BlockKind::Statistic;
+    misplaced(!is_statistic && block.label.is_some(), "label", "`statistic`");
+    misplaced(!is_statistic && block.estimate, "estimate", "`statistic`");
+    for (present, name) in [
+        (block.caption.is_some(), "caption"),
+        (block.labels.is_some(), "labels"),
+        (block.values.is_some(), "values"),
+        (block.label_header.is_some(), "label_header"),
+        (block.value_header.is_some(), "value_header"),
+        (block.dates.is_some(), "dates"),
+    ] {
+        misplaced(!is_chart && present, name, "`chart`");
+    }
+    misplaced(!(is_chart || is_statistic) && block.unit.is_some(), "unit", "`statistic` or `chart`");
+    let cites = matches!(kind, BlockKind::Statistic | BlockKind::Chart | BlockKind::Text);
+    misplaced(!cites && block.source.is_some(), "source", "`statistic`, `chart` or `text`");
+    misplaced(!(is_chart || kind == BlockKind::Text) && block.sources.is_some(), "sources", "`chart` or `text`");
+    misplaced(!cites && block.date.is_some(), "date", "`statistic`, `chart` or `text`");
+
+    let mut check_source = |id: &Spanned<String>, key: String, problems: &mut crate::error::Errors| {
+        if !sources.contains_key(id.get_ref()) {
+            let known: Vec<&str> = sources.keys().map(String::as_str).collect();
+            let hint = match super::suggest(id.get_ref(), known.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("add a [sources.{}] table with publisher, title and date", id.get_ref()),
+            };
+            problems.push(file.error_at(&id.span(), format!("unknown source `{}`", id.get_ref())).key(key).hint(hint));
+        }
+    };
+    if let Some(source) = &block.source {
+        check_source(source, format!("{key}.source"), problems);
+    }
+    if kind == BlockKind::Text {
+        for (i, source) in block.sources.iter().flatten().enumerate() {
+            check_source(source, format!("{key}.sources[{i}]"), problems);
+        }
+        let cited = block.source.is_some() || block.sources.is_some();
+        if cited != block.date.is_some() {
+            problems.push(
+                file.error_at(span, "a text that cites a source gives both `source` (or `sources`) and `date`")
+                    .key(format!("{key}.{}", if cited { "date" } else { "source" }))
+                    .hint("`date` is the period the figure is about, e.g. \"2025\""),
+            );
+        }
+    }
+
+    match kind {
+        BlockKind::Statistic => {
+            if let Some(value) = &block.statistic {
+                negative(*value.get_ref(), &value.span(), &format!("{key}.statistic"), file, problems);
+            }
+            for (missing, name, hint) in [
+                (block.label.is_none(), "label", "add `label = \"...\"`: the words after the number"),
+                (block.source.is_none(), "source", "every figure names its source: add `source = \"<id from [sources]>\"`"),
+                (block.date.is_none(), "date", "every figure says when it is about: add `date = \"2025\"`"),
+            ] {
+                if missing {
+                    problems.push(
+                        file.error_at(span, format!("this statistic has no `{name}`"))
+                            .key(format!("{key}.{name}"))
+                            .hint(hint),
+                    );
+                }
+            }
+        }
+        BlockKind::Chart => chart(block, span, key, file, &mut check_source, problems),
+        _ => {}
+    }
+}
+
+fn chart(
+    block: &Block,
+    span: &std::ops::Range<usize>,
+    key: &str,
+    file: &SourceFile,
+    check_source: &mut impl FnMut(&Spanned<String>, String, &mut crate::error::Errors),
+    problems: &mut crate::error::Errors,
+) {
+    let bar = block.chart.as_ref().map(|c| *c.get_ref()) == Some(ChartKind::Bar);
+    for (missing, name) in [
+        (block.caption.is_none(), "caption"),
+        (block.labels.is_none(), "labels"),
+        (block.values.is_none(), "values"),
+        (bar && block.label_header.is_none(), "label_header"),
+        (bar && block.value_header.is_none(), "value_header"),
+    ] {
+        if missing {
+            problems.push(
+                file.error_at(span, format!("this chart has no `{name}`"))
+                    .key(format!("{key}.{name}"))
+                    .hint("a chart needs caption, labels and values; a bar chart also label_header and value_header (its axis titles)"),
+            );
+        }
+    }
+    let (Some(labels), Some(values)) = (&block.labels, &block.values) else { return };
+    if values.is_empty() {
+        problems.push(file.error_at(span, "the chart's series is empty").key(format!("{key}.values")).hint("give at least one value"));
+        return;
+    }
+    if labels.len() != values.len() {
+        problems.push(
+            file.error_at(span, format!("the chart has {} labels but {} values", labels.len(), values.len()))
+                .key(format!("{key}.values"))
+                .hint("give exactly one value per label, in the same order"),
+        );
+    }
+    for (i, value) in values.iter().enumerate() {
+        negative(*value.get_ref(), &value.span(), &format!("{key}.values[{i}]"), file, problems);
+    }
+    match (&block.source, &block.sources) {
+        (None, None) => problems.push(
+            file.error_at(span, "this chart has no `source`")
+                .key(format!("{key}.source"))
+                .hint("every figure names its source: `source = \"<id>\"` for all values, or `sources = [...]`, one per value"),
+        ),
+        (Some(_), Some(_)) => problems.push(
+            file.error_at(span, "give `source` (for all values) or `sources` (one per value), not both").key(format!("{key}.sources")),
+        ),
+        (None, Some(sources)) => {
+            if sources.len() != values.len() {
+                problems.push(
+                    file.error_at(span, format!("the chart has {} sources for {} values", sources.len(), values.len()))
+                        .key(format!("{key}.sources"))
+                        .hint("give one source per value, in the same order"),
+                );
+            }
+            for (i, source) in sources.iter().enumerate() {
+                check_source(source, format!("{key}.sources[{i}]"), problems);
+            }
+        }
+        (Some(_), None) => {}
+    }
+    match (&block.date, &block.dates) {
+        (None, None) => problems.push(
+            file.error_at(span, "this chart has no `date`")
+                .key(format!("{key}.date"))
+                .hint("every figure says when it is about: `date = \"2018 to 2025\"`, or `dates = [...]`, one per value"),
+        ),
+        (Some(_), Some(_)) => problems.push(file.error_at(span, "give `date` or `dates`, not both").key(format!("{key}.dates"))),
+        (None, Some(dates)) if dates.len() != values.len() => problems.push(
+            file.error_at(span, format!("the chart has {} dates for {} values", dates.len(), values.len()))
+                .key(format!("{key}.dates"))
+                .hint("give one date per value, in the same order"),
+        ),
+        _ => {}
+    }
+    let percent = block.unit.as_ref().is_some_and(|u| u.get_ref() == "%");
+    if block.chart.as_ref().map(|c| *c.get_ref()) == Some(ChartKind::Proportional) && percent {
+        let total: f64 = values.iter().map(|v| *v.get_ref()).sum();
+        // Each share is rounded to a whole percent, so the parts may miss 100 by one or so.
+        let tolerance = 0.5 * values.len() as f64;
+        if (total - 100.0).abs() > tolerance.max(1.0) {
+            problems.push(
+                file.error_at(span, format!("the parts add up to {total}%, not 100%"))
+                    .key(format!("{key}.values"))
+                    .hint("a proportional chart shows the parts of one whole; check each percentage against the source"),
+            );
+        }
+    }
+}
+
+fn negative(value: f64, span: &std::ops::Range<usize>, key: &str, file: &SourceFile, problems: &mut crate::error::Errors) {
+    if !value.is_finite() || value < 0.0 {
+        problems.push(
+            file.error_at(span, format!("{value} is not a count: figures are numbers of zero or more"))
+                .key(key.to_string())
+                .hint("check the figure against its source"),
+        );
     }
 }

@@ -28,6 +28,10 @@ pub struct Layout {
     pub contacts: ContactStyle,
     #[serde(default)]
     pub pictures: PictureStyle,
+    #[serde(default)]
+    pub figures: FigureStyle,
+    /// How charts are drawn; needed only by layouts whose content has charts.
+    pub charts: Option<ChartStyle>,
     #[serde(default, rename = "panel")]
     pub panels: Vec<Spanned<Panel>>,
 }
@@ -50,6 +54,14 @@ pub struct Sheet {
     /// Fold positions per page, from the left trim: `[[97, 197], [100, 200]]` for a roll fold.
     #[serde(default)]
     pub folds_mm: Vec<Vec<Mm>>,
+    /// Space between the text of two panels that meet where there is no fold (posters);
+    /// trim edges and folds always keep `safe_mm`.
+    #[serde(default = "default_gutter")]
+    pub gutter_mm: Mm,
+}
+
+fn default_gutter() -> Mm {
+    Mm(10.0)
 }
 
 /// A text style: one entry of the type scale.
@@ -121,6 +133,13 @@ pub struct ContactStyle {
     pub note_style: String,
     /// Space between two contacts.
     pub gap_mm: Mm,
+    /// Cards side by side in a row (1: one under another).
+    #[serde(default = "one")]
+    pub columns: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl Default for ContactStyle {
@@ -130,6 +149,7 @@ impl Default for ContactStyle {
             number_style: "contact-number".to_string(),
             note_style: "contact-note".to_string(),
             gap_mm: Mm(2.0),
+            columns: 1,
         }
     }
 }
@@ -150,6 +170,48 @@ impl Default for PictureStyle {
     fn default() -> Self {
         PictureStyle { size_mm: Mm(12.0), gap_mm: Mm(4.0), colour: None }
     }
+}
+
+/// How headline figures (statistics) are set: the number, the words after it, and the
+/// line naming the source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureStyle {
+    pub value_style: String,
+    pub label_style: String,
+    pub note_style: String,
+}
+
+impl Default for FigureStyle {
+    fn default() -> Self {
+        FigureStyle {
+            value_style: "figure-value".to_string(),
+            label_style: "figure-label".to_string(),
+            note_style: "source-note".to_string(),
+        }
+    }
+}
+
+/// How charts are drawn.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartStyle {
+    /// The chart title above it.
+    pub caption_style: String,
+    /// Axis labels, bar names and part names.
+    pub label_style: String,
+    /// The number on each bar or part.
+    pub value_style: String,
+    /// Height of a bar chart's drawing, labels included.
+    pub height_mm: Mm,
+    /// Height of a proportional chart's bar.
+    pub part_height_mm: Mm,
+    /// Colour names: bars, the zero line and axis text, and the light grid lines.
+    pub bar: Spanned<String>,
+    pub axis: Spanned<String>,
+    pub grid: Spanned<String>,
+    /// Colours of the parts of a proportional chart, in order; neighbours must differ by 3:1.
+    pub palette: Vec<Spanned<String>>,
 }
 
 /// One panel (a fixed frame on a page) and the sections it holds.

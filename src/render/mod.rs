@@ -17,13 +17,13 @@ use krilla::geom::{PathBuilder, Point, Quadrilateral, Rect as KRect, Size, Trans
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, FillRule};
+use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
-use crate::compose::{Composed, FillKind, FontKey, Item, TextItem};
+use crate::compose::{Composed, FontKey, Item, Role, TextItem};
 use crate::error::{Diagnostic, Result};
 use crate::load::{Colour, FontFiles};
 use crate::resolve::{Document, LeafId, LinkId, PictureSource};
@@ -92,14 +92,11 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
         let mut links: Vec<(LinkId, Rect)> = Vec::new();
         for item in &page.items {
             match item {
-                Item::Fill { rect, colour, kind } => {
-                    let artifact = match kind {
-                        FillKind::Background => Artifact::new(ArtifactType::Background, Some(krect(rect.translate(bleed, bleed))?)),
-                        FillKind::Decoration => Artifact::new(ArtifactType::Layout, None),
-                    };
-                    surface.start_tagged(ContentTag::Artifact(artifact));
-                    fill_rect(&mut surface, *rect, *colour, options);
-                    surface.end_tagged();
+                Item::Fill { rect, colour, role } => {
+                    tagged(&mut surface, *role, Some(*rect), bleed, &mut leaves, |s| fill_rect(s, *rect, *colour, options))?;
+                }
+                Item::Line { from, to, width, colour, role } => {
+                    tagged(&mut surface, *role, None, bleed, &mut leaves, |s| draw_line(s, *from, *to, *width, *colour, options))?;
                 }
                 Item::Text(text) => {
                     let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
@@ -107,19 +104,17 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
                     surface.end_tagged();
                     leaves.entry(text.leaf).or_default().push(id);
                 }
-                Item::Picture { leaf, rect, source } => {
-                    let id = surface.start_tagged(ContentTag::Other);
-                    surface.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
-                    match source {
-                        PictureSource::Svg(tree) => {
-                            let size = Size::from_wh(rect.width.0, rect.height.0)
-                                .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
-                            krilla_svg::SurfaceExt::draw_svg(&mut surface, tree, size, krilla_svg::SvgSettings::default());
+                Item::Picture { rect, source, role } => {
+                    let size = Size::from_wh(rect.width.0, rect.height.0).ok_or_else(|| Diagnostic::error("a picture has no size"))?;
+                    tagged(&mut surface, *role, Some(*rect), bleed, &mut leaves, |s| {
+                        s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
+                        match source {
+                            PictureSource::Svg(tree) => {
+                                krilla_svg::SurfaceExt::draw_svg(s, tree, size, krilla_svg::SvgSettings::default());
+                            }
                         }
-                    }
-                    surface.pop();
-                    surface.end_tagged();
-                    leaves.entry(*leaf).or_default().push(id);
+                        s.pop();
+                    })?;
                 }
                 Item::LinkArea { link, rect } => links.push((*link, rect.translate(bleed, bleed))),
             }
@@ -180,6 +175,46 @@ fn metadata(document: &Document) -> Metadata {
         metadata = metadata.description(subject.clone());
     }
     metadata
+}
+
+/// Draw with the marked content a role asks for: an artifact, or tagged content recorded
+/// under its leaf.
+fn tagged(
+    surface: &mut Surface,
+    role: Role,
+    bbox: Option<Rect>,
+    bleed: Pt,
+    leaves: &mut HashMap<LeafId, Vec<Identifier>>,
+    draw: impl FnOnce(&mut Surface),
+) -> Result<()> {
+    let tag = match role {
+        Role::Background => {
+            // krilla (PDF 1.7) requires a background artifact's box; it is in page space.
+            let page_box = bbox.map(|r| krect(r.translate(bleed, bleed))).transpose()?;
+            ContentTag::Artifact(Artifact::new(ArtifactType::Background, page_box))
+        }
+        Role::Decoration => ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)),
+        Role::Graphic(_) => ContentTag::Other,
+    };
+    let id = surface.start_tagged(tag);
+    draw(surface);
+    surface.end_tagged();
+    if let Role::Graphic(leaf) = role {
+        leaves.entry(leaf).or_default().push(id);
+    }
+    Ok(())
+}
+
+fn draw_line(surface: &mut Surface, from: (Pt, Pt), to: (Pt, Pt), width: Pt, colour: Colour, options: RenderOptions) {
+    let mut path = PathBuilder::new();
+    path.move_to(from.0.0, from.1.0);
+    path.line_to(to.0.0, to.1.0);
+    if let Some(path) = path.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke { paint: fill(colour, options).paint, width: width.0, ..Stroke::default() }));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
+    }
 }
 
 fn draw_text(surface: &mut Surface, text: &TextItem, fonts: &PdfFonts, options: RenderOptions) {

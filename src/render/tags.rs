@@ -7,10 +7,10 @@ use std::num::NonZeroU16;
 use krilla::geom::Point;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::destination::XyzDestination;
-use krilla::tagging::{BBox, Identifier, ListNumbering, Node, Tag, TagGroup, TagKind, TagTree};
+use krilla::tagging::{BBox, Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind, TagTree};
 
 use crate::compose::Composed;
-use crate::resolve::{Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture};
+use crate::resolve::{Block, BlockContent, Chart, Document, Heading, Inline, LeafId, LinkId, Picture};
 use crate::units::Pt;
 
 pub(super) struct Tagged {
@@ -101,7 +101,7 @@ impl Builder<'_> {
 
     fn block(&mut self, block: &Block) -> Vec<Node> {
         let mut nodes = Vec::new();
-        if let Some(picture) = &block.picture {
+        if let Some(picture) = block.picture.as_ref().filter(|p| !p.is_decorative()) {
             nodes.push(self.figure(picture));
         }
         nodes.push(match &block.content {
@@ -133,8 +133,54 @@ impl Builder<'_> {
                 group(Tag::L(ListNumbering::None), items)
             }
             BlockContent::Logo(picture) => self.figure(picture),
+            BlockContent::Statistic(statistic) => {
+                let mut content = vec![group(Tag::Strong, self.ids(statistic.value.id))];
+                content.extend(self.inline(&statistic.label));
+                group(Tag::P, content)
+            }
+            BlockContent::Chart(chart) => {
+                nodes.extend(self.chart(chart));
+                return self.with_citation(nodes, block);
+            }
+            BlockContent::SourceList(items) => {
+                let items = items.iter().map(|item| group(Tag::LI, vec![group(Tag::LBody, self.inline(item))])).collect();
+                group(Tag::L(ListNumbering::None), items)
+            }
         });
+        self.with_citation(nodes, block)
+    }
+
+    fn with_citation(&self, mut nodes: Vec<Node>, block: &Block) -> Vec<Node> {
+        if let Some(citation) = &block.citation {
+            nodes.push(group(Tag::P, self.inline(citation)));
+        }
         nodes
+    }
+
+    /// A chart is its caption, a Figure (the drawing, with alt text from the data) and a
+    /// Table holding every label and value as text.
+    fn chart(&self, chart: &Chart) -> Vec<Node> {
+        let bbox = self.composed.leaf_boxes.get(&chart.figure).and_then(|(page, rect)| {
+            super::krect(rect.translate(self.bleed, self.bleed)).ok().map(|r| BBox::new(*page, r))
+        });
+        let figure = group(Tag::Figure(Some(chart.alt.clone())).with_bbox(bbox), self.ids(chart.figure));
+        let mut rows = Vec::new();
+        if let (Some(label), Some(value)) = (&chart.label_header, &chart.value_header) {
+            rows.push(group(
+                Tag::TR,
+                vec![
+                    group(Tag::TH(TableHeaderScope::Column), self.ids(label.id)),
+                    group(Tag::TH(TableHeaderScope::Column), self.ids(value.id)),
+                ],
+            ));
+        }
+        for row in &chart.rows {
+            rows.push(group(
+                Tag::TR,
+                vec![group(Tag::TH(TableHeaderScope::Row), self.ids(row.label.id)), group(Tag::TD, self.ids(row.value_text.id))],
+            ));
+        }
+        vec![group(Tag::P, self.inline(&chart.caption)), figure, group(Tag::Table, rows)]
     }
 
     /// Level 1 and 2 headings at the top of the outline; level 3 under the heading before.

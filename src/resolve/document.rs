@@ -101,8 +101,34 @@ pub struct StyleSheet {
     pub contact_number: StyleId,
     pub contact_note: StyleId,
     pub contact_gap: Pt,
+    /// Contact cards side by side in a row.
+    pub contact_columns: usize,
     /// Space between a pictogram and the words beside it.
     pub picture_gap: Pt,
+    /// Styles of statistics; `None` where the layout lacks one of them.
+    pub figures: Option<FigureStyles>,
+    /// How charts are drawn; `None` where the layout has no `[charts]`.
+    pub charts: Option<ChartStyles>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct FigureStyles {
+    pub value: StyleId,
+    pub label: StyleId,
+    pub note: StyleId,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChartStyles {
+    pub caption: StyleId,
+    pub label: StyleId,
+    pub value: StyleId,
+    pub height: Pt,
+    pub part_height: Pt,
+    pub bar: Colour,
+    pub axis: Colour,
+    pub grid: Colour,
+    pub palette: Vec<Colour>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +176,8 @@ pub struct Block {
     pub style: StyleId,
     /// A pictogram set to the left of the block.
     pub picture: Option<Picture>,
+    /// The line naming where the block's figures come from.
+    pub citation: Option<Inline>,
     pub origin: Origin,
     /// How errors name this block, e.g. `section "report", block 2 (contacts)`.
     pub name: String,
@@ -165,6 +193,40 @@ pub enum BlockContent {
     Logo(Picture),
     /// The force's name set in type, where there is no logo.
     ForceName(Inline),
+    Statistic(Statistic),
+    Chart(Chart),
+    /// Every publication the document's figures cite.
+    SourceList(Vec<Inline>),
+}
+
+/// A headline figure: the number, big, then the words that say what it counts.
+#[derive(Clone, Debug)]
+pub struct Statistic {
+    pub value: Leaf,
+    pub label: Inline,
+}
+
+#[derive(Clone, Debug)]
+pub struct Chart {
+    pub kind: crate::load::ChartKind,
+    pub caption: Inline,
+    /// Generated from the data: what the chart shows, its range, extremes and trend.
+    pub alt: String,
+    /// The drawing (bars, grid, axis ticks), tagged as one Figure.
+    pub figure: LeafId,
+    /// The data, also tagged as a table: headers (the axis titles of a bar chart), then one
+    /// row per label.
+    pub label_header: Option<Leaf>,
+    pub value_header: Option<Leaf>,
+    pub rows: Vec<ChartRow>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChartRow {
+    pub label: Leaf,
+    pub value: f64,
+    /// The value as printed, e.g. "23,411" or "12,903 (76%)".
+    pub value_text: Leaf,
 }
 
 #[derive(Clone, Debug)]
@@ -232,4 +294,11 @@ pub struct Picture {
 #[derive(Clone, Debug)]
 pub enum PictureSource {
     Svg(Arc<usvg::Tree>),
+}
+
+impl Picture {
+    /// A decorative picture (an artifact) has no alt text.
+    pub fn is_decorative(&self) -> bool {
+        self.alt.is_empty()
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use super::document::{PageGeometry, Panel, Style, StyleId, StyleSheet};
+use super::document::{ChartStyles, FigureStyles, PageGeometry, Panel, Style, StyleId, StyleSheet};
 use super::region::Region;
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
 use crate::load::{Colour, Content, Layout, Loaded, suggest};
@@ -77,6 +77,42 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
         }
     };
     let contacts = &value.contacts;
+    let figures = {
+        let f = &value.figures;
+        match (names.get(&f.value_style), names.get(&f.label_style), names.get(&f.note_style)) {
+            (Some(&value), Some(&label), Some(&note)) => Some(FigureStyles { value, label, note }),
+            _ => None,
+        }
+    };
+    let charts = value.charts.as_ref().map(|c| {
+        let style_of = |name: &str, key: &str, problems: &mut Errors| -> StyleId {
+            names.get(name).copied().unwrap_or_else(|| {
+                problems.push(
+                    Diagnostic::error(format!("the chart style `{name}` is not defined"))
+                        .at(&file.start())
+                        .key(format!("charts.{key}"))
+                        .hint(format!("define [styles.{name}] or name another style")),
+                );
+                StyleId(0)
+            })
+        };
+        ChartStyles {
+            caption: style_of(&c.caption_style, "caption_style", &mut problems),
+            label: style_of(&c.label_style, "label_style", &mut problems),
+            value: style_of(&c.value_style, "value_style", &mut problems),
+            height: c.height_mm.to_pt(),
+            part_height: c.part_height_mm.to_pt(),
+            bar: colour(&c.bar, "charts.bar", &mut problems),
+            axis: colour(&c.axis, "charts.axis", &mut problems),
+            grid: colour(&c.grid, "charts.grid", &mut problems),
+            palette: c.palette.iter().enumerate().map(|(i, p)| colour(p, &format!("charts.palette[{i}]"), &mut problems)).collect(),
+        }
+    });
+    if let Some(c) = &value.charts {
+        if c.palette.is_empty() {
+            problems.push(Diagnostic::error("the chart palette is empty").at(&file.start()).key("charts.palette").hint("name at least one colour"));
+        }
+    }
     let stylesheet = StyleSheet {
         styles: Vec::new(),
         list_bullet: value.list.bullet.clone(),
@@ -86,7 +122,10 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
         contact_number: style_of(&contacts.number_style, &mut problems),
         contact_note: style_of(&contacts.note_style, &mut problems),
         contact_gap: contacts.gap_mm.to_pt(),
+        contact_columns: contacts.columns.max(1) as usize,
         picture_gap: value.pictures.gap_mm.to_pt(),
+        figures,
+        charts,
     };
     // Panel colours are checked here too, so every unknown name is reported at once.
     for (index, panel) in value.panels.iter().enumerate() {
@@ -199,6 +238,20 @@ impl ResolvedLayout {
         Ok(order)
     }
 
+    /// A panel's text area: the safe distance in from every edge that is a trim edge or a
+    /// fold, and half the gutter in from edges shared with another panel.
+    fn content_area(&self, frame: Rect, page: usize, gutter: Pt) -> Rect {
+        let geometry = &self.page;
+        let near = |a: Pt, b: Pt| (a.0 - b.0).abs() < 0.01;
+        let folds = geometry.folds.get(page).map(Vec::as_slice).unwrap_or(&[]);
+        let is_fold = |x: Pt| folds.iter().any(|f| near(*f, x));
+        let vertical = |x: Pt| if near(x, Pt::ZERO) || near(x, geometry.trim_width) || is_fold(x) { geometry.safe } else { gutter / 2.0 };
+        let horizontal = |y: Pt| if near(y, Pt::ZERO) || near(y, geometry.trim_height) { geometry.safe } else { gutter / 2.0 };
+        let (left, right) = (vertical(frame.x), vertical(frame.right()));
+        let (top, bottom) = (horizontal(frame.y), horizontal(frame.bottom()));
+        Rect::new(frame.x + left, frame.y + top, frame.width - left - right, frame.height - top - bottom)
+    }
+
     /// The layout's panels with sections as indices into the reading-ordered section list.
     pub fn panels(&self, order: &[usize], layout: &Loaded<Layout>, content: &Content) -> Vec<Panel> {
         let ids = super::section_ids(content);
@@ -217,7 +270,7 @@ impl ResolvedLayout {
                     panel.width_mm.to_pt(),
                     panel.height(&value.sheet).to_pt(),
                 );
-                let content = frame.inset(self.page.safe + panel.padding_mm.to_pt());
+                let content = self.content_area(frame, panel.page as usize - 1, value.sheet.gutter_mm.to_pt()).inset(panel.padding_mm.to_pt());
                 let span = value.panels.iter().find(|p| p.get_ref().id == panel.id).map_or(0..0, Spanned::span);
                 Panel {
                     id: panel.id.clone(),

@@ -4,6 +4,7 @@
 //! up: compose and render never see a name, a default or a placeholder.
 
 mod document;
+mod figures;
 mod layout;
 pub mod markup;
 mod region;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 pub use document::*;
+pub use figures::format_number;
 pub use region::{Logo, Region, Value, merge as merge_region};
 
 use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
@@ -49,6 +51,9 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         links: Vec::new(),
         problems: Errors::default(),
         document_values: document_values(&content.document),
+        words: &content.words,
+        sources: &content.sources,
+        cited: Vec::new(),
     };
 
     // Sections in reading order: panel by panel as the layout orders them.
@@ -57,6 +62,12 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     for &index in &order {
         let section = &content.sections[index];
         sections.push(resolver.section(section.get_ref(), &section.span(), index));
+    }
+    // The sources list names every source cited anywhere, so it is filled in last.
+    for block in sections.iter_mut().flat_map(|s| s.blocks.iter_mut()) {
+        if matches!(block.content, BlockContent::SourceList(_)) {
+            block.content = resolver.source_list();
+        }
     }
 
     let info = &content.document;
@@ -109,6 +120,10 @@ struct Resolver<'a> {
     problems: Errors,
     /// `{document.version}` and `{document.date}`.
     document_values: Vec<(&'static str, String)>,
+    words: &'a load::Words,
+    sources: &'a std::collections::BTreeMap<String, Spanned<load::SourceDef>>,
+    /// Source ids in order of first citation, for the sources list.
+    cited: Vec<String>,
 }
 
 fn document_values(info: &load::DocumentInfo) -> Vec<(&'static str, String)> {
@@ -173,7 +188,9 @@ impl Resolver<'_> {
             BlockKind::Heading => block.heading.as_ref().map(Spanned::span),
             BlockKind::List => block.list.as_ref().and_then(|l| l.first()).map(Spanned::span),
             BlockKind::Contacts => block.contacts.as_ref().and_then(|c| c.first()).map(Spanned::span),
-            BlockKind::Masthead => None,
+            BlockKind::Statistic => block.statistic.as_ref().map(Spanned::span),
+            BlockKind::Chart => block.chart.as_ref().map(Spanned::span),
+            BlockKind::Masthead | BlockKind::SourceList => None,
         };
         let origin = self.origin(main.as_ref().unwrap_or(span));
         let kind_name = match kind {
@@ -182,6 +199,9 @@ impl Resolver<'_> {
             BlockKind::List => "list",
             BlockKind::Contacts => "contacts",
             BlockKind::Masthead => "masthead",
+            BlockKind::Statistic => "statistic",
+            BlockKind::Chart => "chart",
+            BlockKind::SourceList => "sources",
         };
         let name = format!("section \"{section}\", block {number} ({kind_name})");
         let default_style = match kind {
@@ -190,6 +210,12 @@ impl Resolver<'_> {
             BlockKind::List => self.layout.first_style(&["list", "body"]),
             BlockKind::Contacts => "body".to_string(),
             BlockKind::Masthead => self.layout.first_style(&["masthead", "h3"]),
+            BlockKind::Statistic | BlockKind::Chart | BlockKind::SourceList => {
+                match self.needs_figure_styles(kind, &origin, &name) {
+                    Some(style) => style,
+                    None => return None,
+                }
+            }
         };
         let style = match &block.style {
             Some(style) => match self.layout.style(style.get_ref()) {
@@ -213,8 +239,15 @@ impl Resolver<'_> {
         };
         let picture = match (&block.icon, &block.alt) {
             (Some(icon), Some(alt)) => self.icon(icon, alt.get_ref(), &format!("{key}.icon")),
+            (Some(icon), None) if block.decorative => self.icon(icon, "", &format!("{key}.icon")),
             _ => None,
         };
+        if kind == BlockKind::Text && block.source.is_none() && block.sources.is_none() {
+            if let Some(text) = &block.text {
+                self.unsourced_figure(text, key);
+            }
+        }
+        let citation = self.citation(block);
         let content = match kind {
             BlockKind::Text => BlockContent::Paragraph(self.inline(block.text.as_ref()?, &format!("{key}.text"))),
             BlockKind::Heading => {
@@ -247,8 +280,11 @@ impl Resolver<'_> {
                 BlockContent::Contacts(cards)
             }
             BlockKind::Masthead => self.masthead(),
+            BlockKind::Statistic => self.statistic(block, key)?,
+            BlockKind::Chart => self.chart(block, key)?,
+            BlockKind::SourceList => BlockContent::SourceList(Vec::new()),
         };
-        Some(Block { content, style, picture, origin, name })
+        Some(Block { content, style, picture, citation, origin, name })
     }
 
     fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
@@ -281,6 +317,31 @@ impl Resolver<'_> {
             number: number_inline,
             note: entry.note.as_ref().map(|n| self.inline(n, &format!("{key}.note"))),
         });
+    }
+
+    /// The block style for a figure block, or an error when the layout cannot set it.
+    fn needs_figure_styles(&mut self, kind: BlockKind, origin: &Origin, name: &str) -> Option<String> {
+        let styles = &self.layout.styles;
+        let (available, what) = match kind {
+            BlockKind::Chart => (styles.charts.is_some(), "a [charts] table"),
+            _ => (styles.figures.is_some(), "the [figures] styles (figure-value, figure-label and source-note unless renamed)"),
+        };
+        if !available {
+            self.problems.push(
+                Diagnostic::error(format!("{name} needs {what}, which the layout does not define"))
+                    .at(origin)
+                    .hint("add them to the layout, or use this content with a layout made for figures"),
+            );
+            return None;
+        }
+        let figures = styles.figures;
+        let charts = styles.charts.as_ref();
+        let id = match kind {
+            BlockKind::Chart => charts.map(|c| c.caption),
+            BlockKind::Statistic => figures.map(|f| f.label),
+            _ => figures.map(|f| f.note),
+        }?;
+        Some(styles.get(id).name.clone())
     }
 
     fn masthead(&mut self) -> BlockContent {

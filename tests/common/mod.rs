@@ -300,6 +300,26 @@ impl Pdf {
         runs
     }
 
+    /// Painting operators drawn outside any marked-content sequence (neither tagged
+    /// content nor an artifact). PDF/UA requires none.
+    pub fn untagged_paint_operations(&self, index: usize) -> Vec<String> {
+        let page = self.pages()[index];
+        let content = lopdf::content::Content::decode(&self.doc.get_page_content(page)).unwrap();
+        let mut depth = 0usize;
+        let mut untagged = Vec::new();
+        for op in content.operations {
+            match op.operator.as_str() {
+                "BDC" | "BMC" => depth += 1,
+                "EMC" => depth = depth.saturating_sub(1),
+                "f" | "F" | "f*" | "S" | "s" | "B" | "B*" | "b" | "b*" | "Tj" | "TJ" | "'" | "\"" | "Do" | "sh" if depth == 0 => {
+                    untagged.push(op.operator.clone())
+                }
+                _ => {}
+            }
+        }
+        untagged
+    }
+
     /// All text of all pages, in drawing order, lines joined with spaces.
     pub fn text(&self) -> String {
         (0..self.pages().len()).flat_map(|i| self.drawn_text(i)).map(|t| t.text).collect::<Vec<_>>().join("")

@@ -1,0 +1,238 @@
+//! Charts. A bar chart is bars on a zero baseline with a labelled value on every bar; a
+//! proportional chart is one bar cut into parts, each part named in words and numbers
+//! below it and joined to it by a leader line, so nothing depends on colour. The drawing
+//! (bars, grid, ticks) belongs to the chart's Figure leaf; the names and values are the
+//! leaves of its data table, so a screen reader gets every number as text.
+
+use std::sync::Arc;
+
+use super::blocks::{BlockComposer, Frame, Strip, merge};
+use super::text::{Span, TextStyle};
+use super::{GraphicContrast, Item, Role, TextItem, TextRole};
+use crate::error::{Diagnostic, Errors, Origin};
+use crate::load::{ChartKind, Colour};
+use crate::resolve::{Chart, ChartStyles, LeafId, Style, format_number};
+use crate::units::{Mm, Pt, Rect};
+
+/// One line of text set at the origin, ready to be moved into place.
+struct Label {
+    items: Vec<Item>,
+    width: Pt,
+    height: Pt,
+}
+
+impl Label {
+    fn at(self, x: Pt, y: Pt) -> Vec<Item> {
+        self.items.into_iter().map(|i| super::shift(i, x, y)).collect()
+    }
+}
+
+impl BlockComposer<'_> {
+    pub(super) fn chart(&mut self, chart: &Chart, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Vec<Strip> {
+        let Some(styles) = self.document.styles.charts.clone() else { return Vec::new() };
+        let caption_style = self.style(styles.caption);
+        let mut parts = self.paragraph_lines(&chart.caption, caption_style, TextRole::Label, frame, name, origin, problems);
+        let drawing = match chart.kind {
+            ChartKind::Bar => self.bar_chart(chart, &styles, frame, name, origin, problems),
+            ChartKind::Proportional => self.proportional_chart(chart, &styles, frame, name, origin, problems),
+        };
+        parts.push(drawing);
+        // The caption stays with its chart.
+        vec![merge(parts, name, origin)]
+    }
+
+    fn label(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Label {
+        let span = [Span { text, leaf, bold: style.bold, nowrap: true }];
+        let text_style = TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: crate::load::Align::Start };
+        let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
+        super::blocks::check_set(&set, Pt(f32::MAX), name, origin, problems);
+        let colour = frame.ink.unwrap_or(style.colour);
+        let block: Arc<str> = name.into();
+        let mut items = Vec::new();
+        let mut width = Pt::ZERO;
+        let mut height = Pt::ZERO;
+        for line in &set.lines {
+            width = width.max(line.width);
+            height = line.top + line.height;
+            for run in &line.runs {
+                items.push(Item::Text(TextItem {
+                    leaf: run.leaf,
+                    font: run.font,
+                    size: run.size,
+                    x: run.x,
+                    baseline: line.baseline,
+                    width: run.width,
+                    line_top: line.top,
+                    line_height: line.height,
+                    glyphs: run.glyphs.clone(),
+                    text: set.text.clone(),
+                    colour,
+                    background: frame.background,
+                    block: block.clone(),
+                    bold: style.bold,
+                    role: TextRole::Label,
+                    style: style.name.as_str().into(),
+                }));
+            }
+        }
+        Label { items, width, height }
+    }
+
+    fn contrast(&mut self, name: &str, origin: &Origin, what: String, foreground: Colour, background: Colour) {
+        self.contrasts.push(GraphicContrast { block: name.into(), origin: origin.clone(), what, foreground, background });
+    }
+
+    fn bar_chart(&mut self, chart: &Chart, styles: &ChartStyles, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Strip {
+        let label_style = self.style(styles.label);
+        let value_style = self.style(styles.value);
+        let figure = chart.figure;
+        let width = frame.width;
+        let height = styles.height;
+        let gap = Mm(1.5).to_pt();
+        let max = chart.rows.iter().map(|r| r.value).fold(0.0, f64::max);
+        let step = nice_step(max / 4.0);
+        let top = ((max / step).ceil() * step).max(step);
+        let ticks: Vec<f64> = (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= top + step * 1e-9).collect();
+
+        let mut items = Vec::new();
+        let tick_labels: Vec<Label> =
+            ticks.iter().map(|t| self.label(&format_number(*t), figure, label_style, frame, name, origin, problems)).collect();
+        let left = tick_labels.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap;
+        let line_label = label_style.size * label_style.line_height;
+        let line_value = value_style.size * value_style.line_height;
+        let plot_top = line_label + line_value + gap;
+        let plot_bottom = height - line_label * 2.0 - gap;
+        let plot_height = plot_bottom - plot_top;
+        if plot_height.0 < Mm(15.0).to_pt().0 {
+            problems.push(
+                Diagnostic::error(format!("{name}: the chart is too short for its labels ({:.0} mm of drawing left)", plot_height.to_mm().0))
+                    .at(origin)
+                    .hint("raise charts.height_mm in the layout")
+                    .rule("overflow"),
+            );
+            return Strip { height, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() };
+        }
+        let y_of = |value: f64| plot_bottom - plot_height * (value / top) as f32;
+
+        // Grid lines and tick labels: the scale, part of the drawing.
+        for (tick, label) in ticks.iter().zip(tick_labels) {
+            let y = y_of(*tick);
+            let (colour, line) = if *tick == 0.0 { (styles.axis, Pt(1.0)) } else { (styles.grid, Pt(0.5)) };
+            items.push(Item::Line { from: (left, y), to: (width, y), width: line, colour, role: Role::Graphic(figure) });
+            let (w, h) = (label.width, label.height);
+            items.extend(label.at(left - gap - w, y - h / 2.0));
+        }
+        if let Some(header) = &chart.value_header {
+            items.extend(self.label(&header.text, header.id, label_style, frame, name, origin, problems).at(Pt::ZERO, Pt::ZERO));
+        }
+
+        let slot = (width - left) / chart.rows.len() as f32;
+        let bar_width = slot * 0.62;
+        let mut crowded = false;
+        for (i, row) in chart.rows.iter().enumerate() {
+            let x = left + slot * i as f32;
+            let y = y_of(row.value);
+            let bar = Rect::new(x + (slot - bar_width) / 2.0, y, bar_width, plot_bottom - y);
+            if bar.height.0 > 0.0 {
+                items.push(Item::Fill { rect: bar, colour: styles.bar, role: Role::Graphic(figure) });
+            }
+            let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin, problems);
+            let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin, problems);
+            crowded |= value.width.0 > slot.0 - 1.0 || label.width.0 > slot.0 - 1.0;
+            let (vw, vh) = (value.width, value.height);
+            items.extend(value.at(x + (slot - vw) / 2.0, y - vh));
+            let lw = label.width;
+            items.extend(label.at(x + (slot - lw) / 2.0, plot_bottom + gap));
+        }
+        self.contrast(name, origin, "the bars against their background".to_string(), styles.bar, frame.background);
+        if crowded {
+            problems.push(
+                Diagnostic::error(format!("{name}: the chart's labels are wider than its bars and would overlap"))
+                    .at(origin)
+                    .hint("make the chart's panel wider, or use shorter labels or fewer bars")
+                    .rule("overflow"),
+            );
+        }
+        if let Some(header) = &chart.label_header {
+            let label = self.label(&header.text, header.id, label_style, frame, name, origin, problems);
+            let lw = label.width;
+            items.extend(label.at(left + (width - left - lw) / 2.0, plot_bottom + gap + line_label));
+        }
+        Strip { height, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() }
+    }
+
+    fn proportional_chart(&mut self, chart: &Chart, styles: &ChartStyles, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Strip {
+        let label_style = self.style(styles.label);
+        let value_style = self.style(styles.value);
+        let figure = chart.figure;
+        let width = frame.width;
+        let bar_height = styles.part_height;
+        let gap = Pt(2.0);
+        let space = Mm(3.0).to_pt();
+        let total: f64 = chart.rows.iter().map(|r| r.value).sum();
+        let usable = width - gap * (chart.rows.len().saturating_sub(1)) as f32;
+        let mut items = Vec::new();
+        let mut x = Pt::ZERO;
+        // Labels go in rows under the bar; a label that would touch the one before it
+        // drops to the next row. Each row remembers how far right it is filled.
+        let mut rows_filled: Vec<Pt> = Vec::new();
+        let mut bottom = bar_height;
+        let palette = &styles.palette;
+        for (i, row) in chart.rows.iter().enumerate() {
+            let part_width = if total > 0.0 { usable * (row.value / total) as f32 } else { Pt::ZERO };
+            let colour = palette[i % palette.len().max(1)];
+            if part_width.0 > 0.0 {
+                items.push(Item::Fill { rect: Rect::new(x, Pt::ZERO, part_width, bar_height), colour, role: Role::Graphic(figure) });
+            }
+            self.contrast(name, origin, format!("part \"{}\" against the background", row.label.text), colour, frame.background);
+            if i > 0 {
+                let before = palette[(i - 1) % palette.len().max(1)];
+                self.contrast(name, origin, format!("part \"{}\" against the part before it", row.label.text), colour, before);
+            }
+
+            let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin, problems);
+            let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin, problems);
+            let block_width = label.width.max(value.width);
+            let block_height = label.height + value.height;
+            let label_x = x.min(width - block_width).max(Pt::ZERO);
+            let row_index = rows_filled.iter().position(|filled| filled.0 + space.0 <= label_x.0).unwrap_or(rows_filled.len());
+            if row_index == rows_filled.len() {
+                rows_filled.push(Pt::ZERO);
+            }
+            rows_filled[row_index] = label_x + block_width;
+            let top = bar_height + space + (block_height + space) * row_index as f32;
+            // A leader line joins the part to its words.
+            let lead_x = x + Pt(1.0).min(part_width / 2.0);
+            items.push(Item::Line { from: (lead_x, bar_height), to: (lead_x, top), width: Pt(0.75), colour: styles.axis, role: Role::Graphic(figure) });
+            let lh = label.height;
+            items.extend(label.at(label_x + Pt(3.0), top));
+            items.extend(value.at(label_x + Pt(3.0), top + lh));
+            bottom = bottom.max(top + block_height);
+            x += part_width + gap;
+        }
+        Strip { height: bottom, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() }
+    }
+}
+
+/// A round step for an axis: 1, 2, 2.5 or 5 times a power of ten, at least `raw`.
+fn nice_step(raw: f64) -> f64 {
+    if raw <= 0.0 || !raw.is_finite() {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|step| *step >= raw).unwrap_or(10.0 * magnitude)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_step;
+
+    #[test]
+    fn axis_steps_are_round() {
+        assert_eq!(nice_step(23411.0 / 4.0), 10000.0);
+        assert_eq!(nice_step(4000.0), 5000.0);
+        assert_eq!(nice_step(1.8), 2.0);
+        assert_eq!(nice_step(0.0), 1.0);
+        assert_eq!(nice_step(120.0), 200.0);
+    }
+}
