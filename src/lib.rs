@@ -14,3 +14,4 @@ pub mod compose;
 pub mod render;
 pub mod check;
 pub mod build;
+pub mod report;

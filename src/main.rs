@@ -12,6 +12,7 @@ use handout::build::{self, RegionSource, Selection, Session};
 use handout::error::Diagnostic;
 use handout::load::Definitions;
 use handout::render::RenderOptions;
+use handout::report;
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +36,33 @@ enum Command {
     Build(BuildArgs),
     /// List the products, variants, languages and regions that can be built.
     List(ListArgs),
+    /// Check every product and variant against the accessibility rules (type sizes,
+    /// contrast, alt text, headings, Easy Read readability) without writing PDFs. Exits 1
+    /// if any rule is broken.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Products to check; all when none is given.
+    products: Vec<String>,
+    #[arg(long = "variant", value_name = "VARIANT")]
+    variants: Vec<String>,
+    #[arg(long = "region", value_name = "REGION")]
+    regions: Vec<String>,
+    #[arg(long = "lang", value_name = "LANG")]
+    langs: Vec<String>,
+    #[command(flatten)]
+    defs: DefsArg,
+    /// `text` for people, `json` for CI.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -105,6 +133,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::List(args) => list(args),
+        Command::Check(args) => check(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -177,6 +206,24 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         }
     }
     if failures.is_empty() { Ok(()) } else { Err(Failure::Input(failures)) }
+}
+
+fn check(args: CheckArgs) -> Result<(), Failure> {
+    let session = session(args.defs.definitions()?)?;
+    let regions = args.regions.iter().map(|r| RegionSource::Id(r.clone())).collect();
+    let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
+    let jobs = session.jobs(&selection).map_err(|d| Failure::Usage(vec![d]))?;
+    let date = build::source_date_epoch().map_err(|d| Failure::Usage(vec![d]))?;
+    let mut engine = session.text_engine();
+    let reports: Vec<_> = jobs.iter().map(|job| report::check_job(&session, job, &mut engine, date)).collect();
+    match args.format {
+        Format::Text => {
+            let _ = write!(std::io::stdout().lock(), "{}", report::text(&reports));
+        }
+        Format::Json => say!("{}", serde_json::to_string_pretty(&report::json(&reports)).unwrap_or_default()),
+    }
+    // The report already lists every problem; the exit status says whether there were any.
+    if reports.iter().any(|r| r.errors() > 0) { Err(Failure::Input(Vec::new())) } else { Ok(()) }
 }
 
 fn list(args: ListArgs) -> Result<(), Failure> {

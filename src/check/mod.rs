@@ -2,6 +2,8 @@
 //! colours as placed, not as the TOML intends). Each rule has a name that reports and
 //! `handout check --format json` use. `handout build` refuses to write a PDF that breaks one.
 
+pub mod readability;
+
 use std::collections::HashSet;
 
 use crate::compose::{Composed, Item, TextRole};
@@ -121,6 +123,33 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
         }
     }
     findings.extend(graphic_contrast(composed));
+    if profile == Profile::LargePrint {
+        findings.extend(text_on_tints(document, composed));
+    }
+    if profile == Profile::EasyRead {
+        findings.extend(readability::easy_read(document).1);
+    }
+    findings
+}
+
+/// Large print: no text over pictures or tints, only on the plain paper (UKAAF, RNIB).
+fn text_on_tints(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
+    let paper = document.page.paper.rgb;
+    let layout = Origin { file: document.meta.layout_file.clone(), line: 1, column: 1 };
+    let mut seen = HashSet::new();
+    let mut findings = Vec::new();
+    for item in composed.pages.iter().flat_map(|p| &p.items) {
+        let Item::Text(text) = item else { continue };
+        if text.background.rgb != paper && seen.insert(text.block.clone()) {
+            findings.push(
+                Diagnostic::error(format!("{}: text is set on a tint ({}), not on the paper", text.block, text.background.rgb))
+                    .at(&layout)
+                    .key(format!("styles.{}", text.style))
+                    .hint("large print keeps text on plain paper: remove the background of this style or panel")
+                    .rule("text-on-tint"),
+            );
+        }
+    }
     findings
 }
 

@@ -9,7 +9,7 @@ use super::text::{SetParagraph, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextRole};
 use crate::error::{Diagnostic, Errors, Origin};
 use crate::load::Colour;
-use crate::resolve::{Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Panel, Picture, Section, Style, StyleId};
+use crate::resolve::{Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId};
 use crate::units::{Mm, Pt, Rect};
 
 /// A slice of a panel placed as a unit. Item positions are relative to its top-left.
@@ -65,8 +65,7 @@ impl<'a> BlockComposer<'a> {
     }
 
     /// Strips for the given sections (indices into the document's sections) in one panel.
-    pub fn sections(&mut self, indices: &[usize], panel: &Panel, background: Colour, problems: &mut Errors) -> Vec<Strip> {
-        let frame = Frame { width: panel.content.width, ink: panel.ink, background };
+    pub fn sections(&mut self, indices: &[usize], frame: Frame, problems: &mut Errors) -> Vec<Strip> {
         let mut strips = Vec::new();
         for &index in indices {
             let section = &self.document.sections[index];
@@ -97,6 +96,10 @@ impl<'a> BlockComposer<'a> {
     fn block(&mut self, block: &Block, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
         let mut strips = self.block_with_picture(block, frame, problems);
         if let (Some(citation), Some(figures)) = (&block.citation, self.document.styles.figures) {
+            // A figure's source line never starts a page on its own.
+            if let Some(last) = strips.last_mut() {
+                last.keep_with_next = true;
+            }
             let style = self.style(figures.note);
             strips.extend(self.paragraph_lines(citation, style, TextRole::Label, frame, &block.name, &block.origin, problems));
         }
@@ -163,9 +166,9 @@ impl<'a> BlockComposer<'a> {
                 strips
             }
             BlockContent::Contacts(cards) => {
-                let sheet = &self.document.styles;
-                let (label, number, note) = (sheet.contact_label, sheet.contact_number, sheet.contact_note);
-                let (gap, columns) = (sheet.contact_gap, sheet.contact_columns);
+                let Some(contacts) = self.document.styles.contacts else { return Vec::new() };
+                let (label, number, note) = (contacts.label, contacts.number, contacts.note);
+                let (gap, columns) = (contacts.gap, contacts.columns);
                 // Cards in rows of `columns`, each card in its own column's width.
                 let column_gap = Mm(5.0).to_pt();
                 let column_width = (frame.width - column_gap * (columns - 1) as f32) / columns as f32;
@@ -276,6 +279,7 @@ impl<'a> BlockComposer<'a> {
                     bold: strong.get(&run.leaf).copied().unwrap_or(style.bold),
                     role,
                     style: style.name.as_str().into(),
+                    artifact: false,
                 }));
                 if let Some(&link) = self.links.get(&run.leaf) {
                     items.push(Item::LinkArea { link, rect: Rect::new(run.x, Pt::ZERO, run.width, line.height) });
@@ -287,12 +291,66 @@ impl<'a> BlockComposer<'a> {
                 space_before: if index == 0 { style.space_before } else { Pt::ZERO },
                 space_after: if index + 1 == count { style.space_after } else { Pt::ZERO },
                 // Widow and orphan control: keep the first two and the last two lines together.
-                keep_with_next: index == 0 || index + 2 == count,
+                keep_with_next: (index == 0 && count > 1) || index + 2 == count,
                 block: block.clone(),
                 origin: origin.clone(),
             });
         }
         strips
+    }
+}
+
+/// One line of text set at the origin, ready to be moved into place.
+pub(super) struct Line {
+    pub items: Vec<Item>,
+    pub width: Pt,
+    pub height: Pt,
+}
+
+impl Line {
+    pub fn at(self, x: Pt, y: Pt) -> Vec<Item> {
+        self.items.into_iter().map(|i| super::shift(i, x, y)).collect()
+    }
+}
+
+impl BlockComposer<'_> {
+    /// A single unbroken line of text (chart labels, page numbers), set at the origin.
+    pub fn line(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Line {
+        let span = [Span { text, leaf, bold: style.bold, nowrap: true }];
+        let text_style = TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: crate::load::Align::Start };
+        let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
+        check_set(&set, Pt(f32::MAX), name, origin, problems);
+        let colour = frame.ink.unwrap_or(style.colour);
+        let block: Arc<str> = name.into();
+        let mut items = Vec::new();
+        let mut width = Pt::ZERO;
+        let mut height = Pt::ZERO;
+        for line in &set.lines {
+            width = width.max(line.width);
+            height = line.top + line.height;
+            for run in &line.runs {
+                items.push(Item::Text(TextItem {
+                    leaf: run.leaf,
+                    font: run.font,
+                    size: run.size,
+                    x: run.x,
+                    baseline: line.baseline,
+                    width: run.width,
+                    line_top: line.top,
+                    line_height: line.height,
+                    glyphs: run.glyphs.clone(),
+                    text: set.text.clone(),
+                    colour,
+                    background: frame.background,
+                    block: block.clone(),
+                    bold: style.bold,
+                    role: TextRole::Label,
+                    style: style.name.as_str().into(),
+                    artifact: false,
+                }));
+            }
+        }
+        Line { items, width, height }
     }
 }
 

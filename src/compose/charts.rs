@@ -4,28 +4,12 @@
 //! (bars, grid, ticks) belongs to the chart's Figure leaf; the names and values are the
 //! leaves of its data table, so a screen reader gets every number as text.
 
-use std::sync::Arc;
-
-use super::blocks::{BlockComposer, Frame, Strip, merge};
-use super::text::{Span, TextStyle};
-use super::{GraphicContrast, Item, Role, TextItem, TextRole};
+use super::blocks::{BlockComposer, Frame, Line, Strip, merge};
+use super::{GraphicContrast, Item, Role, TextRole};
 use crate::error::{Diagnostic, Errors, Origin};
 use crate::load::{ChartKind, Colour};
 use crate::resolve::{Chart, ChartStyles, LeafId, Style, format_number};
 use crate::units::{Mm, Pt, Rect};
-
-/// One line of text set at the origin, ready to be moved into place.
-struct Label {
-    items: Vec<Item>,
-    width: Pt,
-    height: Pt,
-}
-
-impl Label {
-    fn at(self, x: Pt, y: Pt) -> Vec<Item> {
-        self.items.into_iter().map(|i| super::shift(i, x, y)).collect()
-    }
-}
 
 impl BlockComposer<'_> {
     pub(super) fn chart(&mut self, chart: &Chart, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Vec<Strip> {
@@ -33,6 +17,7 @@ impl BlockComposer<'_> {
         let caption_style = self.style(styles.caption);
         let mut parts = self.paragraph_lines(&chart.caption, caption_style, TextRole::Label, frame, name, origin, problems);
         let drawing = match chart.kind {
+            ChartKind::Bar if styles.horizontal => self.horizontal_bar_chart(chart, &styles, frame, name, origin, problems),
             ChartKind::Bar => self.bar_chart(chart, &styles, frame, name, origin, problems),
             ChartKind::Proportional => self.proportional_chart(chart, &styles, frame, name, origin, problems),
         };
@@ -41,41 +26,8 @@ impl BlockComposer<'_> {
         vec![merge(parts, name, origin)]
     }
 
-    fn label(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Label {
-        let span = [Span { text, leaf, bold: style.bold, nowrap: true }];
-        let text_style = TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: crate::load::Align::Start };
-        let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
-        super::blocks::check_set(&set, Pt(f32::MAX), name, origin, problems);
-        let colour = frame.ink.unwrap_or(style.colour);
-        let block: Arc<str> = name.into();
-        let mut items = Vec::new();
-        let mut width = Pt::ZERO;
-        let mut height = Pt::ZERO;
-        for line in &set.lines {
-            width = width.max(line.width);
-            height = line.top + line.height;
-            for run in &line.runs {
-                items.push(Item::Text(TextItem {
-                    leaf: run.leaf,
-                    font: run.font,
-                    size: run.size,
-                    x: run.x,
-                    baseline: line.baseline,
-                    width: run.width,
-                    line_top: line.top,
-                    line_height: line.height,
-                    glyphs: run.glyphs.clone(),
-                    text: set.text.clone(),
-                    colour,
-                    background: frame.background,
-                    block: block.clone(),
-                    bold: style.bold,
-                    role: TextRole::Label,
-                    style: style.name.as_str().into(),
-                }));
-            }
-        }
-        Label { items, width, height }
+    fn label(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Line {
+        self.line(text, leaf, style, frame, name, origin, problems)
     }
 
     fn contrast(&mut self, name: &str, origin: &Origin, what: String, foreground: Colour, background: Colour) {
@@ -95,7 +47,7 @@ impl BlockComposer<'_> {
         let ticks: Vec<f64> = (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= top + step * 1e-9).collect();
 
         let mut items = Vec::new();
-        let tick_labels: Vec<Label> =
+        let tick_labels: Vec<Line> =
             ticks.iter().map(|t| self.label(&format_number(*t), figure, label_style, frame, name, origin, problems)).collect();
         let left = tick_labels.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap;
         let line_label = label_style.size * label_style.line_height;
@@ -158,6 +110,77 @@ impl BlockComposer<'_> {
             let lw = label.width;
             items.extend(label.at(left + (width - left - lw) / 2.0, plot_bottom + gap + line_label));
         }
+        Strip { height, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() }
+    }
+
+    /// Bars across the page: names in a column on the left, each value just past its bar's
+    /// end, the scale along the bottom.
+    fn horizontal_bar_chart(&mut self, chart: &Chart, styles: &ChartStyles, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Strip {
+        let label_style = self.style(styles.label);
+        let value_style = self.style(styles.value);
+        let figure = chart.figure;
+        let width = frame.width;
+        let gap = Mm(2.0).to_pt();
+        let max = chart.rows.iter().map(|r| r.value).fold(0.0, f64::max);
+        let step = nice_step(max / 3.0);
+        let top = ((max / step).ceil() * step).max(step);
+        let mut items = Vec::new();
+
+        let names: Vec<Line> = chart.rows.iter().map(|r| self.label(&r.label.text, r.label.id, label_style, frame, name, origin, problems)).collect();
+        let values: Vec<Line> = chart.rows.iter().map(|r| self.label(&r.value_text.text, r.value_text.id, value_style, frame, name, origin, problems)).collect();
+        let name_column = names.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap * 2.0;
+        let widest_value = values.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
+        let line = (label_style.size * label_style.line_height).max(value_style.size * value_style.line_height);
+        let row = line * 1.25;
+        let bar_thickness = row * 0.7;
+        let length = width - name_column - widest_value - gap;
+        if length.0 < Mm(30.0).to_pt().0 {
+            problems.push(
+                Diagnostic::error(format!("{name}: the labels leave too little room for the bars ({:.0} mm)", length.to_mm().0))
+                    .at(origin)
+                    .hint("use shorter labels or a wider frame")
+                    .rule("overflow"),
+            );
+        }
+        let x_of = |value: f64| name_column + length * (value / top) as f32;
+
+        let mut y = Pt::ZERO;
+        if let (Some(label), Some(value)) = (&chart.label_header, &chart.value_header) {
+            let label = self.label(&label.text, label.id, label_style, frame, name, origin, problems);
+            let value = self.label(&value.text, value.id, label_style, frame, name, origin, problems);
+            let h = label.height.max(value.height);
+            items.extend(label.at(Pt::ZERO, y));
+            items.extend(value.at(name_column, y));
+            y += h + gap;
+        }
+        let rows_top = y;
+        for ((row_data, label), value) in chart.rows.iter().zip(names).zip(values) {
+            let bar_top = y + (row - bar_thickness) / 2.0;
+            let end = x_of(row_data.value);
+            if (end - name_column).0 > 0.0 {
+                items.push(Item::Fill { rect: Rect::new(name_column, bar_top, end - name_column, bar_thickness), colour: styles.bar, role: Role::Graphic(figure) });
+            }
+            let (lh, vh) = (label.height, value.height);
+            items.extend(label.at(Pt::ZERO, y + (row - lh) / 2.0));
+            items.extend(value.at(end + gap, y + (row - vh) / 2.0));
+            y += row;
+        }
+        // The zero line, and a scale along the bottom with short ticks. No grid lines: they
+        // would cross the values printed at the bars' ends.
+        let ticks: Vec<f64> = (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= top + step * 1e-9).collect();
+        items.push(Item::Line { from: (name_column, rows_top), to: (name_column, y), width: Pt(1.0), colour: styles.axis, role: Role::Graphic(figure) });
+        items.push(Item::Line { from: (name_column, y), to: (x_of(top), y), width: Pt(0.75), colour: styles.axis, role: Role::Graphic(figure) });
+        let mut scale_height = Pt::ZERO;
+        for tick in ticks {
+            let x = x_of(tick);
+            items.push(Item::Line { from: (x, y), to: (x, y + gap), width: Pt(0.75), colour: styles.axis, role: Role::Graphic(figure) });
+            let label = self.label(&format_number(tick), figure, label_style, frame, name, origin, problems);
+            scale_height = scale_height.max(label.height);
+            let w = label.width;
+            items.extend(label.at((x - w / 2.0).max(Pt::ZERO).min(width - w), y + gap));
+        }
+        self.contrast(name, origin, "the bars against their background".to_string(), styles.bar, frame.background);
+        let height = y + gap + scale_height;
         Strip { height, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() }
     }
 

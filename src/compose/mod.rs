@@ -6,6 +6,7 @@
 
 mod blocks;
 mod charts;
+mod flow;
 pub mod text;
 
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ use crate::error::{Diagnostic, Errors, Result};
 use crate::load::Colour;
 use crate::resolve::{Document, LeafId, LinkId, Panel, PictureSource};
 use crate::units::{Pt, Rect};
-use blocks::{BlockComposer, Strip};
+use blocks::{BlockComposer, Frame, Strip};
 pub use text::{FontKey, Glyph, TextEngine};
 
 /// The composed document: what to draw on each page, in trim coordinates (0,0 is the
@@ -97,6 +98,8 @@ pub struct TextItem {
     pub role: TextRole,
     /// The layout style it was set in.
     pub style: Arc<str>,
+    /// Page furniture (page numbers): drawn as an artifact, not read out.
+    pub artifact: bool,
 }
 
 /// What a piece of text is for: the accessibility rules differ (body text has a higher
@@ -133,7 +136,8 @@ pub fn measure(document: &Document, engine: &mut TextEngine) -> Vec<(String, Pt,
 
 /// Compose everything, collecting problems instead of stopping at them.
 fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Errors) {
-    let mut pages: Vec<Page> = (0..document.page.pages).map(|_| Page::default()).collect();
+    let panel_pages = if document.flow.is_some() { 0 } else { document.page.pages };
+    let mut pages: Vec<Page> = (0..panel_pages).map(|_| Page::default()).collect();
     let mut problems = Errors::default();
     let mut composer = BlockComposer::new(document, engine);
     let mut panel_usage = Vec::new();
@@ -147,11 +151,20 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
         if let Some(colour) = panel.background {
             page.items.push(Item::Fill { rect: bleed_extended(panel.frame, document), colour, role: Role::Background });
         }
-        let background = panel.background.unwrap_or(document.page.paper);
-        let top = composer.sections(&panel.sections, panel, background, &mut problems);
-        let bottom = composer.sections(&panel.bottom_sections, panel, background, &mut problems);
+        let frame = Frame { width: panel.content.width, ink: panel.ink, background: panel.background.unwrap_or(document.page.paper) };
+        let top = composer.sections(&panel.sections, frame, &mut problems);
+        let bottom = composer.sections(&panel.bottom_sections, frame, &mut problems);
         panel_usage.push((panel.id.clone(), stack_height(&top) + stack_height(&bottom), panel.content.height));
         place(panel, top, bottom, page, &mut problems);
+    }
+    if let Some(flow) = &document.flow {
+        let frame = Frame { width: flow.content.width, ink: None, background: document.page.paper };
+        let all: Vec<usize> = (0..document.sections.len()).collect();
+        let strips = composer.sections(&all, frame, &mut problems);
+        pages = flow::place(strips, flow, &mut problems);
+        if let Some(footer) = &flow.footer {
+            flow::page_numbers(&mut pages, footer, frame, &mut composer, &mut problems);
+        }
     }
     let graphic_contrasts = composer.into_contrasts();
 
@@ -159,7 +172,7 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
     for (index, page) in pages.iter().enumerate() {
         for item in &page.items {
             let (leaf, rect) = match item {
-                Item::Text(t) => (t.leaf, Rect::new(t.x, t.line_top, t.width, t.line_height)),
+                Item::Text(t) if !t.artifact => (t.leaf, Rect::new(t.x, t.line_top, t.width, t.line_height)),
                 Item::Picture { rect, role: Role::Graphic(leaf), .. } | Item::Fill { rect, role: Role::Graphic(leaf), .. } => (*leaf, *rect),
                 Item::Line { from, to, role: Role::Graphic(leaf), .. } => {
                     let (left, top) = (from.0.min(to.0), from.1.min(to.1));

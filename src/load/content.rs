@@ -41,6 +41,8 @@ pub struct Words {
     pub published: String,
     /// Month names, January first.
     pub months: [String; 12],
+    /// The footer of flowing layouts: "Page {page} of {pages}".
+    pub page_number: String,
 }
 
 impl Default for Words {
@@ -53,6 +55,7 @@ impl Default for Words {
             estimate: "Estimate".to_string(),
             published: "Published".to_string(),
             months: months.map(str::to_string),
+            page_number: "Page {page} of {pages}".to_string(),
         }
     }
 }
@@ -339,7 +342,8 @@ impl Content {
                     problems.push(
                         file.error_at(&icon.span(), format!("the picture `{}` has no alt text", icon.get_ref()))
                             .key(format!("{block_key}.alt"))
-                            .hint("add `alt = \"...\"` saying what the picture shows, for screen-reader users, or `decorative = true` if the words say it all"),
+                            .hint("add `alt = \"...\"` saying what the picture shows, for screen-reader users, or `decorative = true` if the words say it all")
+                            .rule("alt-text"),
                     );
                 }
                 if let Some(alt) = &block.alt {
@@ -347,7 +351,8 @@ impl Content {
                         problems.push(
                             file.error_at(&alt.span(), "the alt text is empty")
                                 .key(format!("{block_key}.alt"))
-                                .hint("say in a few words what the picture shows"),
+                                .hint("say in a few words what the picture shows")
+                                .rule("alt-text"),
                         );
                     }
                 }

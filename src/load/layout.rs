@@ -34,6 +34,20 @@ pub struct Layout {
     pub charts: Option<ChartStyle>,
     #[serde(default, rename = "panel")]
     pub panels: Vec<Spanned<Panel>>,
+    /// Instead of panels: the content flows over as many pages as it needs, inside the
+    /// safe margin, sections in content order.
+    pub flow: Option<Spanned<Flow>>,
+}
+
+/// A flowing layout (large print, Easy Read): A4 pages, filled top to bottom.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// The style of the page number in the footer; no page numbers when not given.
+    pub footer_style: Option<Spanned<String>>,
+    /// Height kept free for the footer above the bottom margin.
+    #[serde(default)]
+    pub footer_mm: Mm,
 }
 
 /// The finished sheet and what surrounds it.
@@ -47,7 +61,9 @@ pub struct Sheet {
     pub bleed_mm: Mm,
     /// Text and logos keep this far from the trim and from folds.
     pub safe_mm: Mm,
-    /// Number of pages (sides); each panel names its page.
+    /// Number of pages (sides) of a panel layout; each panel names its page. A flowing
+    /// layout has as many pages as its content needs.
+    #[serde(default = "one")]
     pub pages: u32,
     /// The colour of the paper (a colour name): the background for contrast checks.
     pub paper: Spanned<String>,
@@ -202,7 +218,11 @@ pub struct ChartStyle {
     pub label_style: String,
     /// The number on each bar or part.
     pub value_style: String,
-    /// Height of a bar chart's drawing, labels included.
+    /// Vertical bars (the default) or horizontal bars, which keep large labels readable
+    /// on a narrow page.
+    #[serde(default)]
+    pub bars: BarDirection,
+    /// Height of a vertical bar chart's drawing, labels included.
     pub height_mm: Mm,
     /// Height of a proportional chart's bar.
     pub part_height_mm: Mm,
@@ -212,6 +232,14 @@ pub struct ChartStyle {
     pub grid: Spanned<String>,
     /// Colours of the parts of a proportional chart, in order; neighbours must differ by 3:1.
     pub palette: Vec<Spanned<String>>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BarDirection {
+    #[default]
+    Vertical,
+    Horizontal,
 }
 
 /// One panel (a fixed frame on a page) and the sections it holds.
@@ -309,6 +337,22 @@ impl Layout {
             }
         }
 
+        match (&self.flow, self.panels.is_empty()) {
+            (Some(flow), false) => {
+                return Err(file
+                    .error_at(&flow.span(), "a layout has either panels or a [flow], not both")
+                    .key("flow")
+                    .hint("remove the [flow] table or the [[panel]] tables")
+                    .into());
+            }
+            (None, true) => {
+                return Err(Diagnostic::error("the layout has no [[panel]] tables and no [flow]")
+                    .at(&file.start())
+                    .hint("place content in panels, or add [flow] to flow it over pages")
+                    .into());
+            }
+            _ => {}
+        }
         let mut ids = HashSet::new();
         for (index, panel) in self.panels.iter().enumerate() {
             let span = panel.span();

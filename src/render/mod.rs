@@ -98,6 +98,11 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
                 Item::Line { from, to, width, colour, role } => {
                     tagged(&mut surface, *role, None, bleed, &mut leaves, |s| draw_line(s, *from, *to, *width, *colour, options))?;
                 }
+                Item::Text(text) if text.artifact => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)));
+                    draw_text(&mut surface, text, fonts, options);
+                    surface.end_tagged();
+                }
                 Item::Text(text) => {
                     let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
                     draw_text(&mut surface, text, fonts, options);

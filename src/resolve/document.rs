@@ -25,7 +25,10 @@ pub struct Document {
     pub sections: Vec<Section>,
     pub links: Vec<Link>,
     pub page: PageGeometry,
+    /// Fixed frames (panel layouts); empty for flowing layouts.
     pub panels: Vec<Panel>,
+    /// How content flows over pages (flowing layouts).
+    pub flow: Option<FlowFrame>,
     pub styles: StyleSheet,
     /// How many leaves were handed out (ids are `0..leaf_count`).
     pub leaf_count: u32,
@@ -73,6 +76,24 @@ pub struct PageGeometry {
     pub paper: Colour,
 }
 
+/// Where content flows on every page of a flowing layout.
+#[derive(Clone, Debug)]
+pub struct FlowFrame {
+    /// The text area of each page (trim coordinates).
+    pub content: Rect,
+    pub footer: Option<Footer>,
+    pub origin: Origin,
+}
+
+/// Page numbers at the foot of every page, drawn as artifacts.
+#[derive(Clone, Debug)]
+pub struct Footer {
+    pub style: StyleId,
+    pub area: Rect,
+    /// "Page {page} of {pages}", from the content's `[words]`.
+    pub template: String,
+}
+
 /// A fixed frame on a page, holding sections.
 #[derive(Clone, Debug)]
 pub struct Panel {
@@ -97,18 +118,24 @@ pub struct StyleSheet {
     pub list_bullet: String,
     pub list_indent: Pt,
     pub list_item_space: Pt,
-    pub contact_label: StyleId,
-    pub contact_number: StyleId,
-    pub contact_note: StyleId,
-    pub contact_gap: Pt,
-    /// Contact cards side by side in a row.
-    pub contact_columns: usize,
+    /// How contact cards are set; `None` where the layout lacks their styles.
+    pub contacts: Option<ContactStyles>,
     /// Space between a pictogram and the words beside it.
     pub picture_gap: Pt,
     /// Styles of statistics; `None` where the layout lacks one of them.
     pub figures: Option<FigureStyles>,
     /// How charts are drawn; `None` where the layout has no `[charts]`.
     pub charts: Option<ChartStyles>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ContactStyles {
+    pub label: StyleId,
+    pub number: StyleId,
+    pub note: StyleId,
+    pub gap: Pt,
+    /// Cards side by side in a row.
+    pub columns: usize,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -123,6 +150,7 @@ pub struct ChartStyles {
     pub caption: StyleId,
     pub label: StyleId,
     pub value: StyleId,
+    pub horizontal: bool,
     pub height: Pt,
     pub part_height: Pt,
     pub bar: Colour,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use super::document::{ChartStyles, FigureStyles, PageGeometry, Panel, Style, StyleId, StyleSheet};
+use super::document::{ChartStyles, ContactStyles, FigureStyles, FlowFrame, Footer, PageGeometry, Panel, Style, StyleId, StyleSheet};
 use super::region::Region;
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
 use crate::load::{Colour, Content, Layout, Loaded, suggest};
@@ -62,20 +62,6 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
         Some(name) => colour(name, "pictures.colour", &mut problems),
         None => names.get("body").map_or(paper, |id| styles[id.0].colour),
     };
-    let style_of = |name: &str, problems: &mut Errors| -> StyleId {
-        match names.get(name) {
-            Some(id) => *id,
-            None => {
-                problems.push(
-                    Diagnostic::error(format!("the contact style `{name}` is not defined"))
-                        .at(&file.start())
-                        .key("contacts")
-                        .hint(format!("define [styles.{name}] or name another style")),
-                );
-                StyleId(0)
-            }
-        }
-    };
     let contacts = &value.contacts;
     let figures = {
         let f = &value.figures;
@@ -100,6 +86,7 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
             caption: style_of(&c.caption_style, "caption_style", &mut problems),
             label: style_of(&c.label_style, "label_style", &mut problems),
             value: style_of(&c.value_style, "value_style", &mut problems),
+            horizontal: c.bars == crate::load::BarDirection::Horizontal,
             height: c.height_mm.to_pt(),
             part_height: c.part_height_mm.to_pt(),
             bar: colour(&c.bar, "charts.bar", &mut problems),
@@ -118,11 +105,16 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
         list_bullet: value.list.bullet.clone(),
         list_indent: value.list.indent_mm.to_pt(),
         list_item_space: value.list.item_space_mm.to_pt(),
-        contact_label: style_of(&contacts.label_style, &mut problems),
-        contact_number: style_of(&contacts.number_style, &mut problems),
-        contact_note: style_of(&contacts.note_style, &mut problems),
-        contact_gap: contacts.gap_mm.to_pt(),
-        contact_columns: contacts.columns.max(1) as usize,
+        contacts: match (names.get(&contacts.label_style), names.get(&contacts.number_style), names.get(&contacts.note_style)) {
+            (Some(&label), Some(&number), Some(&note)) => Some(ContactStyles {
+                label,
+                number,
+                note,
+                gap: contacts.gap_mm.to_pt(),
+                columns: contacts.columns.max(1) as usize,
+            }),
+            _ => None,
+        },
         picture_gap: value.pictures.gap_mm.to_pt(),
         figures,
         charts,
@@ -191,6 +183,10 @@ impl ResolvedLayout {
     /// Content section indices in reading order. Every section must be placed exactly once
     /// and every placed section must exist.
     pub fn section_order(&self, layout: &Loaded<Layout>, content: &Content, content_file: &SourceFile) -> Result<Vec<usize>> {
+        // A flowing layout reads the content in its own order.
+        if layout.value.flow.is_some() {
+            return Ok((0..content.sections.len()).collect());
+        }
         let ids = super::section_ids(content);
         let mut problems = Errors::default();
         let mut order = Vec::new();
@@ -236,6 +232,33 @@ impl ResolvedLayout {
         }
         problems.into_result()?;
         Ok(order)
+    }
+
+    /// The page frame of a flowing layout.
+    pub fn flow(&self, layout: &Loaded<Layout>, template: &str) -> Result<Option<FlowFrame>> {
+        let Some(flow) = &layout.value.flow else { return Ok(None) };
+        let page = &self.page;
+        let footer_height = flow.get_ref().footer_mm.to_pt();
+        let full = Rect::new(Pt::ZERO, Pt::ZERO, page.trim_width, page.trim_height).inset(page.safe);
+        let content = Rect::new(full.x, full.y, full.width, full.height - footer_height);
+        let footer = match &flow.get_ref().footer_style {
+            Some(name) => match self.style(name.get_ref()) {
+                Some(style) => Some(Footer { style, area: Rect::new(full.x, content.bottom(), full.width, footer_height), template: template.to_string() }),
+                None => {
+                    return Err(layout
+                        .file
+                        .error_at(&name.span(), format!("unknown style `{}`", name.get_ref()))
+                        .key("flow.footer_style")
+                        .hint(format!("the layout defines: {}", self.style_names().join(", ")))
+                        .into());
+                }
+            },
+            None => None,
+        };
+        if content.height.0 <= 0.0 || content.width.0 <= 0.0 {
+            return Err(layout.file.error_at(&flow.span(), "the margins and footer leave no room for text").key("flow").into());
+        }
+        Ok(Some(FlowFrame { content, footer, origin: layout.file.origin(&flow.span()) }))
     }
 
     /// A panel's text area: the safe distance in from every edge that is a trim edge or a

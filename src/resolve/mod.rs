@@ -81,6 +81,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     resolver.problems.clone().into_result()?;
 
     let panels = layout.panels(&order, inputs.layout, content);
+    let flow = layout.flow(inputs.layout, &content.words.page_number)?;
     Ok(Document {
         meta: Meta {
             title,
@@ -100,6 +101,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         links: resolver.links,
         page: layout.page.clone(),
         panels,
+        flow,
         styles: layout.styles.clone(),
         leaf_count: resolver.next_leaf,
     })
@@ -208,7 +210,10 @@ impl Resolver<'_> {
             BlockKind::Text => "body".to_string(),
             BlockKind::Heading => format!("h{}", block.level.unwrap_or(3)),
             BlockKind::List => self.layout.first_style(&["list", "body"]),
-            BlockKind::Contacts => "body".to_string(),
+            BlockKind::Contacts => match self.needs_figure_styles(kind, &origin, &name) {
+                Some(_) => "body".to_string(),
+                None => return None,
+            },
             BlockKind::Masthead => self.layout.first_style(&["masthead", "h3"]),
             BlockKind::Statistic | BlockKind::Chart | BlockKind::SourceList => {
                 match self.needs_figure_styles(kind, &origin, &name) {
@@ -319,11 +324,13 @@ impl Resolver<'_> {
         });
     }
 
-    /// The block style for a figure block, or an error when the layout cannot set it.
+    /// The block style for a block that needs its own group of layout styles (figures,
+    /// charts, contact cards), or an error when the layout does not define them.
     fn needs_figure_styles(&mut self, kind: BlockKind, origin: &Origin, name: &str) -> Option<String> {
         let styles = &self.layout.styles;
         let (available, what) = match kind {
             BlockKind::Chart => (styles.charts.is_some(), "a [charts] table"),
+            BlockKind::Contacts => (styles.contacts.is_some(), "the contact styles (contact-label, contact-number and contact-note unless renamed in [contacts])"),
             _ => (styles.figures.is_some(), "the [figures] styles (figure-value, figure-label and source-note unless renamed)"),
         };
         if !available {
@@ -337,6 +344,7 @@ impl Resolver<'_> {
         let figures = styles.figures;
         let charts = styles.charts.as_ref();
         let id = match kind {
+            BlockKind::Contacts => styles.contacts.map(|c| c.label),
             BlockKind::Chart => charts.map(|c| c.caption),
             BlockKind::Statistic => figures.map(|f| f.label),
             _ => figures.map(|f| f.note),

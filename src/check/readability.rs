@@ -1,0 +1,253 @@
+//! Plain-language measures for Easy Read: sentence length, Flesch reading ease, long
+//! words, and possible passive voice. Phone numbers and web addresses count as one short
+//! word each (they are read as a unit); headings, contact cards, source lines and the
+//! sources list are not prose and are not scored.
+
+use crate::error::{Diagnostic, Origin};
+use crate::resolve::{Block, BlockContent, Document, Inline};
+
+/// Words and sentences of the prose, and the Flesch scores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Readability {
+    pub words: usize,
+    pub sentences: usize,
+    pub syllables: usize,
+    /// Flesch reading ease: 206.835 - 1.015 (words/sentences) - 84.6 (syllables/words).
+    pub reading_ease: f64,
+    /// Flesch-Kincaid grade level: 0.39 (words/sentences) + 11.8 (syllables/words) - 15.59.
+    pub grade_level: f64,
+}
+
+/// One sentence of prose and the block it is in.
+pub struct Sentence<'a> {
+    pub text: String,
+    pub block: &'a Block,
+}
+
+/// The prose of a document, sentence by sentence, in reading order.
+pub fn sentences(document: &Document) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    for block in document.sections.iter().flat_map(|s| &s.blocks) {
+        let texts: Vec<String> = match &block.content {
+            BlockContent::Paragraph(inline) => vec![prose(inline)],
+            BlockContent::List(items) => items.iter().map(|i| prose(&i.body)).collect(),
+            BlockContent::Statistic(s) => vec![format!("{} {}", s.value.text, prose(&s.label))],
+            _ => Vec::new(),
+        };
+        for text in texts {
+            out.extend(split_sentences(&text).into_iter().map(|text| Sentence { text, block }));
+        }
+    }
+    out
+}
+
+/// The words of an inline text, with each number or address replaced by one word.
+fn prose(inline: &Inline) -> String {
+    inline
+        .runs
+        .iter()
+        .map(|run| if run.link.is_some() && run.nowrap { "number" } else { run.text.as_str() })
+        .collect()
+}
+
+/// Split at `.`, `!` or `?` followed by a space or the end (so "1.0" stays whole).
+pub fn split_sentences(text: &str) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            if count_words(&current) > 0 {
+                sentences.push(current.trim().to_string());
+            }
+            current.clear();
+        }
+    }
+    if count_words(&current) > 0 {
+        sentences.push(current.trim().to_string());
+    }
+    sentences
+}
+
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+pub fn count_words(text: &str) -> usize {
+    words(text).count()
+}
+
+/// Syllables by vowel groups, with a silent final "e"; a number is one syllable.
+pub fn syllables(word: &str) -> usize {
+    let letters: String = word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    if letters.is_empty() {
+        return 1;
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut count = 0;
+    let mut previous = false;
+    for c in letters.chars() {
+        let is_vowel = vowel(c);
+        if is_vowel && !previous {
+            count += 1;
+        }
+        previous = is_vowel;
+    }
+    if letters.ends_with('e') && !letters.ends_with("le") && count > 1 {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+pub fn measure<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Readability {
+    let sentences: Vec<&str> = sentences.into_iter().collect();
+    let words: Vec<&str> = sentences.iter().flat_map(|s| words(s)).collect();
+    let (w, s) = (words.len().max(1), sentences.len().max(1));
+    let syllables: usize = words.iter().map(|w| syllables(w)).sum();
+    let (wps, spw) = (w as f64 / s as f64, syllables as f64 / w as f64);
+    Readability {
+        words: words.len(),
+        sentences: sentences.len(),
+        syllables,
+        reading_ease: 206.835 - 1.015 * wps - 84.6 * spw,
+        grade_level: 0.39 * wps + 11.8 * spw - 15.59,
+    }
+}
+
+/// Forms of "to be" and past participles that do not end in -ed.
+const BE: [&str; 8] = ["am", "is", "are", "was", "were", "be", "been", "being"];
+const IRREGULAR: [&str; 24] = [
+    "made", "given", "taken", "held", "kept", "sold", "told", "found", "shown", "seen", "done", "paid", "brought",
+    "caught", "hurt", "put", "sent", "set", "known", "moved", "born", "hidden", "beaten", "bought",
+];
+
+/// A possible passive: a form of "be", maybe "not", then a past participle. A heuristic
+/// that flags phrases for a person to look at; it never fails a build.
+pub fn passive_phrase(sentence: &str) -> Option<String> {
+    let words: Vec<String> =
+        words(sentence).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    for (i, word) in words.iter().enumerate() {
+        if !BE.contains(&word.as_str()) {
+            continue;
+        }
+        let mut j = i + 1;
+        if words.get(j).is_some_and(|w| w == "not") {
+            j += 1;
+        }
+        let Some(next) = words.get(j) else { continue };
+        let participle = (next.ends_with("ed") && next.len() > 4) || IRREGULAR.contains(&next.as_str());
+        if participle {
+            return Some(words[i..=j].join(" "));
+        }
+    }
+    None
+}
+
+/// The Easy Read rules: every sentence at most 15 words (error), reading ease at least 70
+/// (error), words of 5 or more syllables (warning), possible passive voice (warning).
+pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
+    const MAX_WORDS: usize = 15;
+    const MIN_EASE: f64 = 70.0;
+    let sentences = sentences(document);
+    let readability = measure(sentences.iter().map(|s| s.text.as_str()));
+    let mut findings = Vec::new();
+    let mut long_words: Vec<String> = Vec::new();
+    for sentence in &sentences {
+        let count = count_words(&sentence.text);
+        if count > MAX_WORDS {
+            findings.push(
+                Diagnostic::error(format!(
+                    "{}: a sentence has {count} words (Easy Read: at most {MAX_WORDS}): \"{}\"",
+                    sentence.block.name, sentence.text
+                ))
+                .at(&sentence.block.origin)
+                .hint("split it into two sentences, one idea each")
+                .rule("sentence-length"),
+            );
+        }
+        for word in words(&sentence.text) {
+            let bare = word.trim_matches(|c: char| !c.is_alphabetic());
+            if syllables(bare) >= 5 && !long_words.iter().any(|w| w.eq_ignore_ascii_case(bare)) {
+                long_words.push(bare.to_string());
+                findings.push(
+                    Diagnostic::warning(format!("{}: \"{bare}\" has {} syllables", sentence.block.name, syllables(bare)))
+                        .at(&sentence.block.origin)
+                        .hint("use a shorter everyday word, or explain this one in the next sentence")
+                        .rule("long-words"),
+                );
+            }
+        }
+        if let Some(phrase) = passive_phrase(&sentence.text) {
+            findings.push(
+                Diagnostic::warning(format!("{}: possible passive voice, \"{phrase}\"", sentence.block.name))
+                    .at(&sentence.block.origin)
+                    .hint("say who does what (active voice), where that reads better")
+                    .rule("passive-voice"),
+            );
+        }
+    }
+    if readability.reading_ease < MIN_EASE {
+        let content = Origin { file: document.meta.content_file.clone(), line: 1, column: 1 };
+        findings.push(
+            Diagnostic::error(format!(
+                "the Flesch reading ease is {:.1}; Easy Read needs at least {MIN_EASE}",
+                readability.reading_ease
+            ))
+            .at(&content)
+            .hint("use shorter sentences and shorter, everyday words")
+            .rule("reading-ease"),
+        );
+    }
+    (readability, findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllables_of_common_words() {
+        for (word, expected) in [
+            ("police", 2),
+            ("help", 1),
+            ("exploitation", 4),
+            ("trafficking", 3),
+            ("people", 2),
+            ("anonymous", 4),
+            ("communication", 5),
+            ("23,411", 1),
+            ("the", 1),
+        ] {
+            assert_eq!(syllables(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops_but_not_decimals() {
+        assert_eq!(split_sentences("Version 1.0, November 2026. Call 999! Is it safe?"), ["Version 1.0, November 2026.", "Call 999!", "Is it safe?"]);
+        assert_eq!(split_sentences("No full stop at the end"), ["No full stop at the end"]);
+        assert_eq!(count_words("In danger now? Call 999."), 5);
+    }
+
+    #[test]
+    fn flesch_reading_ease_of_known_text() {
+        // 2 sentences, 10 words, 10 syllables: 206.835 - 1.015 * 5 - 84.6 * 1 = 117.16.
+        let r = measure(["The cat sat on the mat.", "The dog ran to me."]);
+        assert_eq!((r.sentences, r.words, r.syllables), (2, 11, 11));
+        assert!((r.reading_ease - (206.835 - 1.015 * 5.5 - 84.6)).abs() < 1e-9);
+        // Long words and long sentences score lower.
+        let hard = measure(["Exploitation necessitates considerable organisational sophistication and administrative coordination."]);
+        assert!(hard.reading_ease < 0.0, "{}", hard.reading_ease);
+    }
+
+    #[test]
+    fn passive_voice_is_flagged_as_a_phrase() {
+        assert_eq!(passive_phrase("People were referred for help."), Some("were referred".to_string()));
+        assert_eq!(passive_phrase("Some people are forced to work."), Some("are forced".to_string()));
+        assert_eq!(passive_phrase("The person is not paid."), Some("is not paid".to_string()));
+        assert_eq!(passive_phrase("Call the police if you are worried."), Some("are worried".to_string()));
+        assert_eq!(passive_phrase("The person is not free to leave."), None);
+        assert_eq!(passive_phrase("Traffickers force people to work."), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! Flowing layouts (large print, Easy Read): strips fill A4 pages top to bottom, as many
+//! pages as the content needs. A heading never ends a page (it keeps with what follows),
+//! the first and last two lines of a paragraph stay together, and a list item or picture
+//! row is never split. Page numbers go in the footer as artifacts.
+
+use super::blocks::{BlockComposer, Frame, Strip};
+use super::{Item, Page, spacing};
+use crate::error::{Diagnostic, Errors};
+use crate::resolve::{FlowFrame, Footer, LeafId};
+use crate::units::Pt;
+
+/// Place strips on as many pages as they need.
+pub(super) fn place(strips: Vec<Strip>, flow: &FlowFrame, problems: &mut Errors) -> Vec<Page> {
+    let area = flow.content;
+    let mut pages = vec![Page::default()];
+    let mut y = area.y;
+    let mut previous_after: Option<Pt> = None;
+    let mut starts_chain = true;
+    for index in 0..strips.len() {
+        let strip = &strips[index];
+        if starts_chain {
+            // The strips this one must stay with: it and every following strip up to and
+            // including the first that does not keep with the next.
+            let end = (index..strips.len()).find(|&j| !strips[j].keep_with_next).unwrap_or(strips.len() - 1);
+            let chain = chain_height(&strips[index..=end]);
+            let lead = spacing(previous_after, strip.space_before);
+            let fits_here = (y + lead + chain).0 <= area.bottom().0 + 0.01;
+            let fits_a_page = chain.0 <= area.height.0 + 0.01;
+            if !fits_here && fits_a_page && y.0 > area.y.0 {
+                pages.push(Page::default());
+                y = area.y;
+                previous_after = None;
+            }
+        }
+        let mut lead = spacing(previous_after, strip.space_before);
+        if (y + lead + strip.height).0 > area.bottom().0 + 0.01 && y.0 > area.y.0 {
+            pages.push(Page::default());
+            y = area.y;
+            lead = Pt::ZERO;
+        }
+        if strip.height.0 > area.height.0 + 0.01 {
+            problems.push(
+                Diagnostic::error(format!(
+                    "text does not fit: {} is {:.1} mm taller than a whole page",
+                    strip.block,
+                    (strip.height - area.height).to_mm().0
+                ))
+                .at(&strip.origin)
+                .hint("split the block, or shorten it; type is never shrunk to fit")
+                .rule("overflow"),
+            );
+        }
+        y += lead;
+        let page = pages.last_mut().expect("there is always a page");
+        page.items.extend(strip.items.iter().cloned().map(|item| super::shift(item, area.x, y)));
+        y += strip.height;
+        previous_after = Some(strip.space_after);
+        starts_chain = !strip.keep_with_next;
+    }
+    pages
+}
+
+fn chain_height(strips: &[Strip]) -> Pt {
+    let mut height = Pt::ZERO;
+    let mut previous_after = None;
+    for strip in strips {
+        height += spacing(previous_after, strip.space_before) + strip.height;
+        previous_after = Some(strip.space_after);
+    }
+    height
+}
+
+/// "Page 2 of 5" in each page's footer, as an artifact.
+pub(super) fn page_numbers(pages: &mut [Page], footer: &Footer, frame: Frame, composer: &mut BlockComposer, problems: &mut Errors) {
+    let total = pages.len();
+    let style = composer.style(footer.style);
+    let origin = crate::error::Origin { file: composer.document.meta.layout_file.clone(), line: 1, column: 1 };
+    for (index, page) in pages.iter_mut().enumerate() {
+        let text = footer.template.replace("{page}", &(index + 1).to_string()).replace("{pages}", &total.to_string());
+        let line = composer.line(&text, LeafId(u32::MAX), style, frame, "the page footer", &origin, problems);
+        let y = footer.area.bottom() - line.height;
+        page.items.extend(line.at(footer.area.x, y).into_iter().map(|item| match item {
+            Item::Text(mut text) => {
+                text.artifact = true;
+                Item::Text(text)
+            }
+            other => other,
+        }));
+    }
+}

@@ -1,0 +1,122 @@
+//! What `handout check` reports: per document, every finding (errors and warnings, each
+//! with file, line, block and rule) and the prose's reading ease; as text for people and
+//! as JSON for CI.
+
+use serde_json::{Value, json};
+
+use crate::build::{Job, Session, output_name};
+use crate::check::readability;
+use crate::compose::TextEngine;
+use crate::error::{Diagnostic, Severity};
+use crate::resolve::Date;
+
+/// The outcome of checking one document.
+pub struct DocumentReport {
+    /// The PDF it would be: `<product>-<variant>-<region>-<lang>.pdf`.
+    pub name: String,
+    pub findings: Vec<Diagnostic>,
+    /// Flesch reading ease of the prose, when the document could be resolved.
+    pub reading_ease: Option<f64>,
+    pub pages: Option<usize>,
+}
+
+impl DocumentReport {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+/// Check one job: load, resolve, compose and run every rule, without rendering.
+pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> DocumentReport {
+    let region = match &job.region {
+        crate::build::RegionSource::Id(id) => id.clone(),
+        crate::build::RegionSource::File(path) => path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned()),
+    };
+    let name = output_name(job, &region);
+    match session.check(job, engine, date) {
+        Ok(checked) => {
+            let sentences = readability::sentences(&checked.document);
+            let ease = (!sentences.is_empty()).then(|| readability::measure(sentences.iter().map(|s| s.text.as_str())).reading_ease);
+            DocumentReport { name, findings: checked.findings, reading_ease: ease, pages: Some(checked.composed.pages.len()) }
+        }
+        Err(errors) => DocumentReport { name, findings: errors.0, reading_ease: None, pages: None },
+    }
+}
+
+/// The report for people.
+pub fn text(reports: &[DocumentReport]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let status = match (report.errors(), report.warnings()) {
+            (0, 0) => "ok".to_string(),
+            (0, w) => format!("ok, {w} warning{}", plural(w)),
+            (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+        };
+        let mut facts = Vec::new();
+        if let Some(pages) = report.pages {
+            facts.push(format!("{pages} page{}", plural(pages)));
+        }
+        if let Some(ease) = report.reading_ease {
+            facts.push(format!("reading ease {ease:.1}"));
+        }
+        out.push_str(&format!("{}: {status} ({})\n", report.name, facts.join(", ")));
+        for finding in &report.findings {
+            for line in finding.to_string().lines() {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    let errors: usize = reports.iter().map(DocumentReport::errors).sum();
+    let warnings: usize = reports.iter().map(DocumentReport::warnings).sum();
+    out.push_str(&format!(
+        "checked {} document{}: {errors} error{}, {warnings} warning{}\n",
+        reports.len(),
+        plural(reports.len()),
+        plural(errors),
+        plural(warnings)
+    ));
+    out
+}
+
+/// The report for CI.
+pub fn json(reports: &[DocumentReport]) -> Value {
+    let documents: Vec<Value> = reports
+        .iter()
+        .map(|r| {
+            json!({
+                "document": r.name,
+                "ok": r.errors() == 0,
+                "pages": r.pages,
+                "reading_ease": r.reading_ease.map(|e| (e * 10.0).round() / 10.0),
+                "findings": r.findings.iter().map(finding).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "ok": reports.iter().all(|r| r.errors() == 0),
+        "errors": reports.iter().map(DocumentReport::errors).sum::<usize>(),
+        "warnings": reports.iter().map(DocumentReport::warnings).sum::<usize>(),
+        "documents": documents,
+    })
+}
+
+pub fn finding(d: &Diagnostic) -> Value {
+    json!({
+        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "rule": d.rule,
+        "file": d.file.as_deref(),
+        "line": d.line,
+        "column": d.column,
+        "key": d.key,
+        "message": d.message,
+        "hint": d.hint,
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

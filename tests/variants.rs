@@ -1,0 +1,226 @@
+//! Large print and Easy Read: all six PDFs build; large print holds nothing below 16 pt
+//! (read back from the PDF), flows over pages with page numbers as artifacts and never
+//! leaves a heading at the foot of a page; Easy Read passes its readability rules; and
+//! `handout check` names each rule a bad definition breaks.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::*;
+use handout::build::Session;
+use handout::check::readability;
+use handout::load::Definitions;
+
+const PRODUCTS: [&str; 2] = ["leaflet", "infographic"];
+const VARIANTS: [&str; 3] = ["standard", "large-print", "plain-language"];
+
+fn pdf(product: &str, variant: &str) -> &'static Pdf {
+    static PDFS: OnceLock<Vec<((String, String), Pdf)>> = OnceLock::new();
+    let all = PDFS.get_or_init(|| {
+        PRODUCTS
+            .iter()
+            .flat_map(|p| VARIANTS.iter().map(move |v| ((p.to_string(), v.to_string()), Pdf::load(&build(p, v, "uk")))))
+            .collect()
+    });
+    &all.iter().find(|((p, v), _)| p == product && v == variant).expect("built").1
+}
+
+#[test]
+fn all_six_pdfs_build_tagged_with_language_and_title() {
+    for product in PRODUCTS {
+        for variant in VARIANTS {
+            let pdf = pdf(product, variant);
+            assert_eq!(pdf.catalog_string("Lang").as_deref(), Some("en-GB"), "{product} {variant}");
+            assert!(pdf.info_string("Title").is_some_and(|t| !t.is_empty()));
+            let structure = pdf.structure();
+            assert_eq!(structure.iter().find(|e| e.tag.starts_with('H')).map(|e| e.tag.as_str()), Some("H1"), "{product} {variant}");
+            for page in 0..pdf.pages().len() {
+                assert!(pdf.untagged_paint_operations(page).is_empty(), "{product} {variant} page {page}");
+            }
+        }
+    }
+}
+
+#[test]
+fn large_print_is_a4_portrait_and_nothing_is_below_16_point() {
+    for product in PRODUCTS {
+        let pdf = pdf(product, "large-print");
+        assert!(pdf.pages().len() >= 2, "{product}: the words flow over several pages");
+        for page in 0..pdf.pages().len() {
+            let (w, h) = pdf.box_mm(page, "TrimBox");
+            assert!((w - 210.0).abs() < 0.01 && (h - 297.0).abs() < 0.01, "{product}: {w} x {h} mm");
+            let runs = pdf.drawn_text(page);
+            assert!(!runs.is_empty());
+            for run in runs {
+                assert!(run.size >= 16.0 - 0.01, "{product} page {page}: `{}` is {} pt", run.text, run.size);
+            }
+        }
+    }
+}
+
+#[test]
+fn large_print_body_is_18_point() {
+    let pdf = pdf("leaflet", "large-print");
+    let runs = pdf.drawn_text(0);
+    let body = runs.iter().find(|r| r.text.starts_with("Someone may be a victim")).expect("the body text");
+    assert!((body.size - 18.0).abs() < 0.01, "{}", body.size);
+    let heading = runs.iter().find(|r| r.text.starts_with("Spot the signs")).expect("a heading");
+    assert!(heading.size > body.size && heading.font.contains("Bold"), "{heading:?}");
+}
+
+#[test]
+fn page_numbers_are_artifacts_in_the_footer() {
+    for (product, variant) in [("leaflet", "large-print"), ("leaflet", "plain-language"), ("infographic", "large-print")] {
+        let pdf = pdf(product, variant);
+        let pages = pdf.pages().len();
+        for page in 0..pages {
+            let expected = format!("Page {} of {pages}", page + 1);
+            let footer = pdf.drawn_text(page).into_iter().find(|r| r.text == expected);
+            let footer = footer.unwrap_or_else(|| panic!("{product} {variant}: no `{expected}`"));
+            assert!(footer.artifact && footer.mcid.is_none(), "{product} {variant}: the page number must be an artifact");
+        }
+        let tagged: String = pdf.structure().iter().map(|e| e.text.clone()).collect();
+        assert!(!tagged.contains("Page 1 of"), "page numbers are not in the tag tree");
+    }
+}
+
+#[test]
+fn a_heading_is_never_the_last_thing_on_a_page() {
+    for product in PRODUCTS {
+        for variant in ["large-print", "plain-language"] {
+            let pdf = pdf(product, variant);
+            let structure = pdf.structure();
+            for (i, element) in structure.iter().enumerate() {
+                if !element.tag.starts_with('H') {
+                    continue;
+                }
+                let heading_page = element.content.last().map(|c| c.0);
+                // The first content after the heading, in reading order.
+                let next_page = structure[i + 1..].iter().find_map(|e| e.content.first().map(|c| c.0));
+                if let (Some(h), Some(n)) = (heading_page, next_page) {
+                    assert_eq!(h, n, "{product} {variant}: heading `{}` ends page {}", element.title.as_deref().unwrap_or(""), h + 1);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn large_print_keeps_text_off_tints_and_contrast_at_7_to_1() {
+    use handout::compose::Item;
+    let session = Session::new(Definitions::embedded()).unwrap();
+    let mut engine = session.text_engine();
+    for product in PRODUCTS {
+        let checked = session.check(&job(product, "large-print", "uk"), &mut engine, Some(DATE)).unwrap();
+        for item in checked.composed.pages.iter().flat_map(|p| &p.items) {
+            if let Item::Text(text) = item {
+                assert_eq!(text.background.rgb, checked.document.page.paper.rgb, "{product}: text on a tint");
+                let ratio = text.colour.rgb.contrast_ratio(text.background.rgb);
+                assert!(ratio >= 7.0, "{product}: `{}` has {ratio:.2}:1", text.words());
+            }
+        }
+    }
+}
+
+#[test]
+fn easy_read_rows_have_the_picture_on_the_left() {
+    let pdf = pdf("leaflet", "plain-language");
+    let structure = pdf.structure();
+    let figures = structure.iter().filter(|e| e.tag == "Figure").count();
+    assert!(figures >= 30, "a picture for each point: {figures}");
+    assert!(structure.iter().filter(|e| e.tag == "Figure").all(|f| f.alt.as_deref().is_some_and(|a| !a.is_empty())));
+    // Each figure is read just before the words it illustrates.
+    let first = structure.iter().position(|e| e.alt.as_deref() == Some("A sheet of paper with writing")).unwrap();
+    assert!(structure[first + 1].text.starts_with("This leaflet is about modern slavery"), "{}", structure[first + 1].text);
+}
+
+#[test]
+fn easy_read_text_passes_the_readability_rules() {
+    let session = Session::new(Definitions::embedded()).unwrap();
+    for product in PRODUCTS {
+        let document = session.resolve(&job(product, "plain-language", "uk"), Some(DATE)).unwrap();
+        let (measures, findings) = readability::easy_read(&document);
+        let errors: Vec<_> = findings.iter().filter(|f| f.is_error()).map(|f| f.to_string()).collect();
+        assert!(errors.is_empty(), "{product}: {errors:?}");
+        assert!(measures.reading_ease >= 70.0, "{product}: {}", measures.reading_ease);
+        assert!(measures.sentences >= 10);
+    }
+    // And on the PDF's own text: no paragraph of the Easy Read leaflet holds a sentence
+    // of more than 15 words.
+    for element in pdf("leaflet", "plain-language").structure().iter().filter(|e| e.tag == "P") {
+        for sentence in readability::split_sentences(&element.text) {
+            assert!(readability::count_words(&sentence) <= 15, "`{sentence}`");
+        }
+    }
+}
+
+#[test]
+fn easy_read_has_the_same_contact_numbers_as_the_standard_leaflet() {
+    let easy = pdf("leaflet", "plain-language").text();
+    for number in ["999", "101", "18001 101", "18000", "08000 121 700", "0800 555 111"] {
+        assert!(easy.contains(number), "{number}");
+    }
+}
+
+#[test]
+fn check_names_every_broken_rule() {
+    let dir = temp_dir("check-bad");
+    // A 30-word sentence in Easy Read.
+    write_overlay(&dir, "content/leaflet.plain-language.en-GB.toml", |t| {
+        replace_once(
+            t,
+            "text = \"Modern slavery happens in **everyday places**.\"",
+            "text = \"Modern slavery happens in everyday places such as farms and factories and car washes and nail bars and homes and hotels and building sites and shops and many other places too.\"",
+        )
+    });
+    // A picture with no alt text.
+    write_overlay(&dir, "content/infographic.plain-language.en-GB.toml", |t| replace_once(t, "icon = \"question\"\nalt = \"A question mark\"\n", "icon = \"question\"\n"));
+    // Grey text on grey.
+    write_overlay(&dir, "layouts/leaflet-large-print.toml", |t| {
+        replace_once(t, "ink = { rgb = \"#1A1A1A\", cmyk = [0, 0, 0, 100] }", "ink = { rgb = \"#8A8A8A\", cmyk = [0, 0, 0, 55] }")
+    });
+    // A 10 pt caption (the sources under figures) in large print.
+    write_overlay(&dir, "layouts/infographic-large-print.toml", |t| {
+        replace_once(t, "[styles.source-note]\nsize_pt = 16", "[styles.source-note]\nsize_pt = 10")
+    });
+    let output = handout(&["check", "--defs", dir.to_str().unwrap(), "--format", "json"], &dir);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let rules = |document: &str| -> Vec<String> {
+        let doc = report["documents"].as_array().unwrap().iter().find(|d| d["document"] == document).unwrap();
+        doc["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").map(|f| f["rule"].as_str().unwrap_or("").to_string()).collect()
+    };
+    assert!(rules("leaflet-plain-language-uk-en-GB.pdf").contains(&"sentence-length".to_string()));
+    assert!(rules("infographic-plain-language-uk-en-GB.pdf").contains(&"alt-text".to_string()));
+    assert!(rules("leaflet-large-print-uk-en-GB.pdf").contains(&"contrast".to_string()));
+    assert!(rules("infographic-large-print-uk-en-GB.pdf").contains(&"min-type-size".to_string()));
+    assert_eq!(report["documents"][0]["ok"], true, "the untouched standard leaflet passes");
+    // Each finding names its file and line.
+    for document in report["documents"].as_array().unwrap() {
+        for finding in document["findings"].as_array().unwrap() {
+            assert!(finding["file"].is_string() && finding["line"].is_number(), "{finding}");
+        }
+    }
+    let sentence = report["documents"].as_array().unwrap().iter().flat_map(|d| d["findings"].as_array().unwrap()).find(|f| f["rule"] == "sentence-length").unwrap();
+    assert!(sentence["message"].as_str().unwrap().contains("has 31 words"), "{sentence}");
+
+    // The text report says the same, and `handout build` refuses these PDFs.
+    let output = handout(&["check", "--defs", dir.to_str().unwrap()], &dir);
+    let text = stdout(&output);
+    for rule in ["error[sentence-length]", "error[alt-text]", "error[contrast]", "error[min-type-size]"] {
+        assert!(text.contains(rule), "{rule} missing from:\n{text}");
+    }
+    let output = handout(&["build", "--defs", dir.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()], &dir);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!dir.join("out/leaflet-large-print-uk-en-GB.pdf").exists());
+    assert!(dir.join("out/leaflet-standard-uk-en-GB.pdf").exists());
+}
+
+#[test]
+fn check_passes_on_the_built_in_definitions() {
+    let dir = temp_dir("check-good");
+    let output = handout(&["check"], &dir);
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert!(stdout(&output).contains("checked 6 documents: 0 errors"), "{}", stdout(&output));
+}
