@@ -11,6 +11,9 @@ use crate::load::{DEFAULT_REGION, Definitions, FontFiles, LoadedRegion, Loaded, 
 use crate::render::{self, PdfFonts, RenderOptions};
 use crate::resolve::{self, Date, Document, Region};
 
+/// The `--region` value that stands for every force's region.
+pub const ALL_REGIONS: &str = "all";
+
 /// Where a job's region comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RegionSource {
@@ -101,7 +104,17 @@ impl Session {
             }
         }
         let known_regions = self.definitions.region_ids();
+        // `all` stands for every force's region (not the force-neutral default).
+        let mut expanded = Vec::new();
         for region in &selection.regions {
+            match region {
+                RegionSource::Id(id) if id == ALL_REGIONS => {
+                    expanded.extend(known_regions.iter().filter(|r| *r != DEFAULT_REGION).map(|r| RegionSource::Id(r.clone())))
+                }
+                other => expanded.push(other.clone()),
+            }
+        }
+        for region in &expanded {
             if let RegionSource::Id(id) = region {
                 if !known_regions.contains(id) {
                     return Err(unknown("region", id, &known_regions.iter().map(String::as_str).collect::<Vec<_>>())
@@ -109,7 +122,7 @@ impl Session {
                 }
             }
         }
-        let regions = if selection.regions.is_empty() { vec![RegionSource::Id(DEFAULT_REGION.to_string())] } else { selection.regions.clone() };
+        let regions = if expanded.is_empty() { vec![RegionSource::Id(DEFAULT_REGION.to_string())] } else { expanded };
 
         let mut jobs = Vec::new();
         let mut languages_seen = Vec::new();
@@ -173,6 +186,7 @@ impl Session {
             region: &region,
             definitions: &self.definitions,
             date,
+            profile: variant.profile,
         })?;
         Ok((document, region, variant.profile))
     }

@@ -15,3 +15,4 @@ pub mod render;
 pub mod check;
 pub mod build;
 pub mod report;
+pub mod region_template;

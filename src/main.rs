@@ -38,8 +38,30 @@ enum Command {
     List(ListArgs),
     /// Check every product and variant against the accessibility rules (type sizes,
     /// contrast, alt text, headings, Easy Read readability) without writing PDFs. Exits 1
-    /// if any rule is broken.
+    /// if any rule is broken. `--region PATH` checks a region file: every problem in it,
+    /// then every product and variant built with it.
     Check(CheckArgs),
+    /// Region files for police forces.
+    Region {
+        #[command(subcommand)]
+        command: RegionCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegionCommand {
+    /// Write regions/<ID>.toml: a commented template with every field explained,
+    /// pre-filled from the built-in region of the same id where there is one.
+    New {
+        /// The region id: lower case, digits and hyphens, e.g. avon-and-somerset.
+        id: String,
+        /// The folder to write regions/<ID>.toml in.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Args)]
@@ -48,8 +70,11 @@ struct CheckArgs {
     products: Vec<String>,
     #[arg(long = "variant", value_name = "VARIANT")]
     variants: Vec<String>,
-    #[arg(long = "region", value_name = "REGION")]
+    /// A region id, `all`, or the path of a region file to check.
+    #[arg(long = "region", value_name = "REGION|PATH")]
     regions: Vec<String>,
+    #[arg(long = "region-file", value_name = "PATH")]
+    region_files: Vec<PathBuf>,
     #[arg(long = "lang", value_name = "LANG")]
     langs: Vec<String>,
     #[command(flatten)]
@@ -72,7 +97,8 @@ struct BuildArgs {
     /// Variants to build, e.g. `standard`; repeat for several. All when not given.
     #[arg(long = "variant", value_name = "VARIANT")]
     variants: Vec<String>,
-    /// Regions (police forces) to build for, e.g. `uk`; repeat for several.
+    /// Regions (police forces) to build for, e.g. `kent`; repeat for several, or `all` for
+    /// every force. The force-neutral `uk` when not given.
     #[arg(long = "region", value_name = "REGION")]
     regions: Vec<String>,
     /// A region file anywhere on disk; repeat for several.
@@ -134,6 +160,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::List(args) => list(args),
         Command::Check(args) => check(args),
+        Command::Region { command: RegionCommand::New { id, dir, force } } => region_new(&id, &dir, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -172,11 +199,15 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
 
     let mut engine = session.text_engine();
     let mut failures = Vec::new();
+    // The same warning (same place, same words) from many regions is printed once.
+    let mut warned = std::collections::HashSet::new();
     for job in &jobs {
         match session.build(job, &mut engine, date, RenderOptions::default()) {
             Ok(built) => {
                 for warning in &built.warnings {
-                    eprintln!("{warning}");
+                    if warned.insert(warning.to_string()) {
+                        eprintln!("{warning}");
+                    }
                 }
                 match build::write_atomic(&args.out, &built.file_name, &built.bytes) {
                     Ok(path) => {
@@ -210,12 +241,27 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
 
 fn check(args: CheckArgs) -> Result<(), Failure> {
     let session = session(args.defs.definitions()?)?;
-    let regions = args.regions.iter().map(|r| RegionSource::Id(r.clone())).collect();
-    let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
-    let jobs = session.jobs(&selection).map_err(|d| Failure::Usage(vec![d]))?;
-    let date = build::source_date_epoch().map_err(|d| Failure::Usage(vec![d]))?;
-    let mut engine = session.text_engine();
-    let reports: Vec<_> = jobs.iter().map(|job| report::check_job(&session, job, &mut engine, date)).collect();
+    // A --region value that names a file is a region file to check.
+    let mut regions: Vec<RegionSource> = args
+        .regions
+        .iter()
+        .map(|r| {
+            let path = PathBuf::from(r);
+            if r.ends_with(".toml") || path.is_file() { RegionSource::File(path) } else { RegionSource::Id(r.clone()) }
+        })
+        .collect();
+    regions.extend(args.region_files.iter().map(|p| RegionSource::File(p.clone())));
+    // Region files first, on their own: if one is broken, list all its problems once.
+    let broken: Vec<_> = regions.iter().filter(|r| matches!(r, RegionSource::File(_))).filter_map(|r| report::check_region(&session, r)).collect();
+    let reports = if broken.is_empty() {
+        let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
+        let jobs = session.jobs(&selection).map_err(|d| Failure::Usage(vec![d]))?;
+        let date = build::source_date_epoch().map_err(|d| Failure::Usage(vec![d]))?;
+        let mut engine = session.text_engine();
+        jobs.iter().map(|job| report::check_job(&session, job, &mut engine, date)).collect()
+    } else {
+        broken
+    };
     match args.format {
         Format::Text => {
             let _ = write!(std::io::stdout().lock(), "{}", report::text(&reports));
@@ -224,6 +270,28 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     }
     // The report already lists every problem; the exit status says whether there were any.
     if reports.iter().any(|r| r.errors() > 0) { Err(Failure::Input(Vec::new())) } else { Ok(()) }
+}
+
+fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failure> {
+    if !handout::region_template::valid_id(id) {
+        return Err(Failure::Usage(vec![Diagnostic::error(format!("`{id}` is not a region id"))
+            .hint("use lower-case letters, digits and hyphens, e.g. avon-and-somerset")]));
+    }
+    let definitions = Definitions::embedded();
+    // Pre-fill from the built-in region of the same id, if there is one.
+    let known = definitions.region_ids().contains(&id.to_string()).then(|| definitions.region(id).ok()).flatten();
+    let text = handout::region_template::template(id, known.as_ref());
+    let folder = dir.join("regions");
+    let path = folder.join(format!("{id}.toml"));
+    if path.exists() && !force {
+        return Err(Failure::Input(vec![Diagnostic::error(format!("{} already exists", path.display()))
+            .hint("edit it, or pass --force to replace it with a fresh template")]));
+    }
+    let written = build::write_atomic(&folder, &format!("{id}.toml"), text.as_bytes())
+        .map_err(|e| Failure::Input(vec![Diagnostic::error(format!("cannot write {}: {e}", path.display()))]))?;
+    say!("wrote {}", written.display());
+    say!("next: fill it in, then run `handout check --region {}`", written.display());
+    Ok(())
 }
 
 fn list(args: ListArgs) -> Result<(), Failure> {

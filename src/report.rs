@@ -47,6 +47,19 @@ pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Op
     }
 }
 
+/// Load and check a region on its own (every problem in the file at once, brand colours,
+/// national numbers); `None` if it is sound.
+pub fn check_region(session: &Session, source: &crate::build::RegionSource) -> Option<DocumentReport> {
+    let name = match source {
+        crate::build::RegionSource::Id(id) => format!("regions/{id}.toml"),
+        crate::build::RegionSource::File(path) => path.display().to_string(),
+    };
+    match session.region(source) {
+        Ok(_) => None,
+        Err(errors) => Some(DocumentReport { name, findings: errors.0, reading_ease: None, pages: None }),
+    }
+}
+
 /// The report for people.
 pub fn text(reports: &[DocumentReport]) -> String {
     let mut out = String::new();

@@ -61,7 +61,7 @@ pub fn is_large_text(size: Pt, bold: bool) -> bool {
 
 /// Run every rule on a composed document. Returns all findings (errors and warnings).
 pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
+    let mut findings = composed.warnings.clone();
     let thresholds = Thresholds::of(profile);
     let content = Origin { file: document.meta.content_file.clone(), line: 1, column: 1 };
     let layout = Origin { file: document.meta.layout_file.clone(), line: 1, column: 1 };
@@ -221,7 +221,7 @@ fn alt_texts(document: &Document) -> Vec<Diagnostic> {
     for block in document.sections.iter().flat_map(|s| &s.blocks) {
         // Decorative pictograms are artifacts and have no alt text by design.
         let pictures = block.picture.iter().filter(|p| !p.is_decorative()).chain(match &block.content {
-            BlockContent::Logo(p) => Some(p),
+            BlockContent::Logo(p, _) => Some(p),
             _ => None,
         });
         for picture in pictures {

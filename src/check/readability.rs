@@ -166,9 +166,12 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
                 .rule("sentence-length"),
             );
         }
-        for word in words(&sentence.text) {
+        for (position, word) in words(&sentence.text).enumerate() {
             let bare = word.trim_matches(|c: char| !c.is_alphabetic());
-            if syllables(bare) >= 5 && !long_words.iter().any(|w| w.eq_ignore_ascii_case(bare)) {
+            // A capital inside a sentence marks a name ("Constabulary", "Crimestoppers"):
+            // names are not everyday words a writer can swap for shorter ones.
+            let is_name = position > 0 && bare.chars().next().is_some_and(char::is_uppercase);
+            if !is_name && syllables(bare) >= 5 && !long_words.iter().any(|w| w.eq_ignore_ascii_case(bare)) {
                 long_words.push(bare.to_string());
                 findings.push(
                     Diagnostic::warning(format!("{}: \"{bare}\" has {} syllables", sentence.block.name, syllables(bare)))

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::text::{SetParagraph, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextRole};
 use crate::error::{Diagnostic, Errors, Origin};
+use crate::resolve::PictureSource;
 use crate::load::Colour;
 use crate::resolve::{Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId};
 use crate::units::{Mm, Pt, Rect};
@@ -43,6 +44,8 @@ pub(super) struct BlockComposer<'a> {
     links: HashMap<LeafId, LinkId>,
     /// Colour pairs in graphics, for the checks.
     pub contrasts: Vec<GraphicContrast>,
+    /// Findings that do not stop a build (a logo under 300 ppi).
+    warnings: Vec<Diagnostic>,
 }
 
 impl<'a> BlockComposer<'a> {
@@ -57,11 +60,56 @@ impl<'a> BlockComposer<'a> {
                 }
             });
         }
-        BlockComposer { document, engine, links, contrasts: Vec::new() }
+        BlockComposer { document, engine, links, contrasts: Vec::new(), warnings: Vec::new() }
     }
 
-    pub fn into_contrasts(self) -> Vec<GraphicContrast> {
-        self.contrasts
+    pub fn into_findings(self) -> (Vec<GraphicContrast>, Vec<Diagnostic>) {
+        (self.contrasts, self.warnings)
+    }
+
+    /// A logo as it will print here: no wider than its frame, transparency flattened onto
+    /// the colour behind it, no more pixels than print needs, and its resolution checked
+    /// at the printed size (warning under 300 ppi, error under 150 ppi).
+    fn print_logo(&mut self, picture: &Picture, frame: Frame, origin: &Origin, problems: &mut Errors) -> Picture {
+        let PictureSource::Raster(pixels) = &picture.source else { return picture.clone() };
+        let (mut width, mut height) = (picture.width, picture.height);
+        if width.0 > frame.width.0 {
+            height = height * (frame.width.0 / width.0);
+            width = frame.width;
+        }
+        let ppi = pixels.width() as f32 / (width.0 / 72.0);
+        let what = format!("the logo prints at {ppi:.0} ppi ({:.0} x {:.0} mm from {} x {} pixels)", width.to_mm().0, height.to_mm().0, pixels.width(), pixels.height());
+        if ppi < 150.0 {
+            problems.push(
+                Diagnostic::error(format!("{what}; at least 150 ppi is needed, 300 for sharp print"))
+                    .at(origin)
+                    .key("logo.file")
+                    .hint("supply a larger logo image (or a vector logo exported at 300 ppi)")
+                    .rule("image-resolution"),
+            );
+        } else if ppi < 300.0 {
+            self.warnings.push(
+                Diagnostic::warning(format!("{what}; print shops expect 300 ppi"))
+                    .at(origin)
+                    .key("logo.file")
+                    .hint("a larger logo image will print sharper")
+                    .rule("image-resolution"),
+            );
+        }
+        let background = frame.background.rgb.0;
+        let mut flat = image::RgbaImage::from_fn(pixels.width(), pixels.height(), |x, y| {
+            let [r, g, b, a] = pixels.get_pixel(x, y).0;
+            let alpha = u16::from(a);
+            let blend = |c: u8, under: u8| ((u16::from(c) * alpha + u16::from(under) * (255 - alpha) + 127) / 255) as u8;
+            image::Rgba([blend(r, background[0]), blend(g, background[1]), blend(b, background[2]), 255])
+        });
+        // More than 600 ppi adds bytes, not sharpness: scale to 450 ppi.
+        if ppi > 600.0 {
+            let target = (width.0 / 72.0 * 450.0).round().max(1.0) as u32;
+            let target_height = ((target as f32) * pixels.height() as f32 / pixels.width() as f32).round().max(1.0) as u32;
+            flat = image::imageops::resize(&flat, target, target_height, image::imageops::FilterType::Triangle);
+        }
+        Picture { source: PictureSource::Raster(Arc::new(flat)), width, height, ..picture.clone() }
     }
 
     /// Strips for the given sections (indices into the document's sections) in one panel.
@@ -216,11 +264,12 @@ impl<'a> BlockComposer<'a> {
                 }
                 strips
             }
-            BlockContent::Logo(picture) => {
+            BlockContent::Logo(picture, logo_origin) => {
+                let picture = self.print_logo(picture, frame, logo_origin, problems);
                 let rect = Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height);
                 vec![Strip {
                     height: picture.height,
-                    items: vec![picture_item(picture, rect)],
+                    items: vec![picture_item(&picture, rect)],
                     space_before: style.space_before,
                     space_after: style.space_after,
                     keep_with_next: true,
@@ -448,7 +497,7 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
             BlockContent::Statistic(statistic) => f(&statistic.label),
             BlockContent::Chart(chart) => f(&chart.caption),
             BlockContent::SourceList(items) => items.iter().for_each(|i| f(i)),
-            BlockContent::Logo(_) => {}
+            BlockContent::Logo(..) => {}
         }
         if let Some(citation) = &block.citation {
             f(citation);

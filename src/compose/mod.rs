@@ -30,6 +30,8 @@ pub struct Composed {
     pub graphic_contrasts: Vec<GraphicContrast>,
     /// How full each panel is: (panel id, height used, height available), for `--explain`.
     pub panel_usage: Vec<(String, Pt, Pt)>,
+    /// Findings that do not stop a build, such as a logo under 300 ppi.
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 #[derive(Debug, Default)]
@@ -166,7 +168,7 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
             flow::page_numbers(&mut pages, footer, frame, &mut composer, &mut problems);
         }
     }
-    let graphic_contrasts = composer.into_contrasts();
+    let (graphic_contrasts, warnings) = composer.into_findings();
 
     let mut leaf_boxes: HashMap<LeafId, (usize, Rect)> = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
@@ -186,7 +188,7 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
                 .or_insert((index, rect));
         }
     }
-    (Composed { pages, leaf_boxes, graphic_contrasts, panel_usage }, problems)
+    (Composed { pages, leaf_boxes, graphic_contrasts, panel_usage, warnings }, problems)
 }
 
 /// Stack the top strips down from the panel's top and the bottom strips up from its

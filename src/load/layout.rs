@@ -180,11 +180,18 @@ pub struct PictureStyle {
     pub gap_mm: Mm,
     /// Colour name; the body text colour when not given.
     pub colour: Option<Spanned<String>>,
+    /// Height a force's logo is printed at (narrower if the frame is narrow).
+    #[serde(default = "default_logo_height")]
+    pub logo_height_mm: Mm,
+}
+
+fn default_logo_height() -> Mm {
+    Mm(18.0)
 }
 
 impl Default for PictureStyle {
     fn default() -> Self {
-        PictureStyle { size_mm: Mm(12.0), gap_mm: Mm(4.0), colour: None }
+        PictureStyle { size_mm: Mm(12.0), gap_mm: Mm(4.0), colour: None, logo_height_mm: default_logo_height() }
     }
 }
 

@@ -5,6 +5,7 @@
 mod colour;
 mod content;
 mod layout;
+pub mod logo;
 pub mod phone;
 mod products;
 mod region;
@@ -23,6 +24,7 @@ pub use layout::*;
 pub use products::{Product, Products, Profile, Variant};
 pub use region::*;
 pub use toml_file::{Loaded, parse_toml, suggest};
+pub(crate) use toml_file::edit_distance;
 
 use crate::error::{Diagnostic, Result, SourceFile};
 
@@ -270,7 +272,9 @@ impl Definitions {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "region".to_string());
-        LoadedRegion::parse(file.into_source()?, &id, path.parent().map(Path::to_path_buf))
+        // A bare file name ("kent.toml") lives in the current folder.
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        LoadedRegion::parse(file.into_source()?, &id, Some(folder.to_path_buf()))
     }
 
     /// The bytes of a font file shipped in `fonts/`.

@@ -122,6 +122,8 @@ pub struct LogoRef {
     /// As written: a path relative to the region file.
     pub file: String,
     pub alt: String,
+    /// The checked file (inside the folder, PNG or JPEG, not too big), not yet decoded.
+    pub image: super::logo::LogoFile,
 }
 
 #[derive(Clone, Debug)]
@@ -209,6 +211,14 @@ impl LoadedRegion {
 
         let force = raw.force.as_ref();
         let name = text(&force.and_then(|f| f.name.clone()), "force.name", &mut problems);
+        if id != DEFAULT_REGION && force.and_then(|f| f.name.as_ref()).is_none() {
+            problems.push(
+                Diagnostic::error("a force's region file must give the force's name")
+                    .at(&file.start())
+                    .key("force.name")
+                    .hint("add [force] with name = \"<the official name>\""),
+            );
+        }
         let short_name = text(&force.and_then(|f| f.short_name.clone()), "force.short_name", &mut problems);
         let email = text(&force.and_then(|f| f.email.clone()), "force.email", &mut problems);
         if let Some(email) = &email {
@@ -236,9 +246,27 @@ impl LoadedRegion {
 
         let logo = raw.logo.as_ref().and_then(|logo| {
             let alt = text(&logo.alt, "logo.alt", &mut problems);
+            let written = logo.file.get_ref().trim();
+            let image = match &base_dir {
+                Some(base) => match super::logo::check(base, written) {
+                    Ok(image) => Some(image),
+                    Err(p) => {
+                        problems.push(file.error_at(&logo.file.span(), p.message).key("logo.file").hint(p.hint));
+                        None
+                    }
+                },
+                None => {
+                    problems.push(
+                        file.error_at(&logo.file.span(), "a built-in region cannot carry a logo file")
+                            .key("logo.file")
+                            .hint("use the region from a folder: --region-file PATH, or --defs DIR with DIR/regions/"),
+                    );
+                    None
+                }
+            };
             match alt {
                 Some(alt) => Some(Sourced {
-                    value: LogoRef { file: logo.file.get_ref().trim().to_string(), alt: alt.value },
+                    value: LogoRef { file: written.to_string(), alt: alt.value, image: image? },
                     origin: origin(&logo.file.span()),
                 }),
                 None => {
@@ -413,7 +441,8 @@ mod tests {
     fn only_the_default_region_sets_national_services() {
         let text = "[national.helpline]\nname = \"H\"\nnumber = \"08000 121 700\"\n[national.crimestoppers]\nname = \"C\"\nnumber = \"0800 555 111\"\n";
         assert!(parse(text, DEFAULT_REGION).unwrap().national.is_some());
-        let errors = parse(text, "kent").unwrap_err();
+        let errors = parse(&format!("[force]\nname = \"Kent Police\"\n{text}"), "kent").unwrap_err();
+        assert_eq!(errors.0.len(), 1, "{errors}");
         assert_eq!(errors.0[0].key.as_deref(), Some("national"));
     }
 }

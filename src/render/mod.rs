@@ -117,6 +117,10 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
                             PictureSource::Svg(tree) => {
                                 krilla_svg::SurfaceExt::draw_svg(s, tree, size, krilla_svg::SvgSettings::default());
                             }
+                            PictureSource::Raster(pixels) => {
+                                let image = krilla::image::Image::from_rgba8(pixels.as_raw().clone(), pixels.width(), pixels.height());
+                                s.draw_image(image, size);
+                            }
                         }
                         s.pop();
                     })?;

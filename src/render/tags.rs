@@ -132,7 +132,7 @@ impl Builder<'_> {
                     .collect();
                 group(Tag::L(ListNumbering::None), items)
             }
-            BlockContent::Logo(picture) => self.figure(picture),
+            BlockContent::Logo(picture, _) => self.figure(picture),
             BlockContent::Statistic(statistic) => {
                 let mut content = vec![group(Tag::Strong, self.ids(statistic.value.id))];
                 content.extend(self.inline(&statistic.label));

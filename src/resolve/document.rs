@@ -217,8 +217,8 @@ pub enum BlockContent {
     Paragraph(Inline),
     List(Vec<ListItem>),
     Contacts(Vec<ContactCard>),
-    /// The force's logo.
-    Logo(Picture),
+    /// The force's logo, and where the region file names it.
+    Logo(Picture, Origin),
     /// The force's name set in type, where there is no logo.
     ForceName(Inline),
     Statistic(Statistic),
@@ -322,6 +322,9 @@ pub struct Picture {
 #[derive(Clone, Debug)]
 pub enum PictureSource {
     Svg(Arc<usvg::Tree>),
+    /// Decoded pixels (a force's logo); compose flattens any transparency onto the
+    /// colour behind it.
+    Raster(Arc<image::RgbaImage>),
 }
 
 impl Picture {

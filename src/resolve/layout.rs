@@ -18,14 +18,16 @@ pub(super) struct ResolvedLayout {
     names: HashMap<String, StyleId>,
     pub picture_colour: Colour,
     pub picture_size: Pt,
+    pub logo_height: Pt,
     colours: HashMap<String, Colour>,
 }
 
-pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<ResolvedLayout> {
+pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region, profile: crate::load::Profile) -> Result<ResolvedLayout> {
     let file = &layout.file;
     let value = &layout.value;
     let mut colours: HashMap<String, Colour> = value.colours.iter().map(|(k, v)| (k.clone(), *v)).collect();
     if let Some(brand) = region.brand {
+        brand_contrast(layout, region, brand, profile)?;
         colours.insert("primary".to_string(), brand.primary);
         colours.insert("on-primary".to_string(), brand.on_primary);
     }
@@ -146,8 +148,39 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
         names,
         picture_colour,
         picture_size: value.pictures.size_mm.to_pt(),
+        logo_height: value.pictures.logo_height_mm.to_pt(),
         colours,
     })
+}
+
+/// A force's brand colours replace `primary` and `on-primary`. Where this layout sets text
+/// in `on-primary` on `primary`, the pair must meet the variant's text contrast (7:1 in
+/// large print): an error in the region file, with the measured ratio.
+fn brand_contrast(layout: &Loaded<Layout>, region: &Region, brand: crate::load::Brand, profile: crate::load::Profile) -> Result<()> {
+    let value = &layout.value;
+    let text_on_brand = value.styles.values().any(|s| s.colour.get_ref() == "on-primary");
+    let brand_behind = value.panels.iter().any(|p| p.get_ref().background.as_ref().is_some_and(|b| b.get_ref() == "primary"))
+        || value.styles.values().any(|s| s.background.as_ref().is_some_and(|b| b.get_ref() == "primary"));
+    if !(text_on_brand && brand_behind) {
+        return Ok(());
+    }
+    let required = crate::check::Thresholds::of(profile).contrast_normal;
+    let ratio = brand.on_primary.rgb.contrast_ratio(brand.primary.rgb);
+    if ratio >= required {
+        return Ok(());
+    }
+    let origin = region.brand_origin.clone().unwrap_or_else(|| layout.file.start());
+    Err(Diagnostic::error(format!(
+        "brand colours: on_primary {} on primary {} has a contrast of {ratio:.2}:1; layout {} needs {required}:1 for text",
+        brand.on_primary.rgb,
+        brand.primary.rgb,
+        layout.file.name
+    ))
+    .at(&origin)
+    .key("brand.on_primary")
+    .hint("darken primary or lighten on_primary (WCAG 2.2 contrast); white on a dark colour usually works")
+    .rule("contrast")
+    .into())
 }
 
 const BLACK: Colour = Colour { rgb: crate::load::Rgb([0, 0, 0]), cmyk: crate::load::Cmyk([0.0, 0.0, 0.0, 100.0]) };

@@ -35,11 +35,13 @@ pub struct Inputs<'a> {
     pub definitions: &'a Definitions,
     /// The PDF date; the content's edition date when `None`.
     pub date: Option<Date>,
+    /// The accessibility profile the variant is checked against (brand colours must meet it).
+    pub profile: crate::load::Profile,
 }
 
 /// Build the document tree for one product variant.
 pub fn resolve(inputs: &Inputs) -> Result<Document> {
-    let layout = layout::resolve(inputs.layout, inputs.region)?;
+    let layout = layout::resolve(inputs.layout, inputs.region, inputs.profile)?;
     let content = &inputs.content.value;
     let file = &inputs.content.file;
     let mut resolver = Resolver {
@@ -352,9 +354,35 @@ impl Resolver<'_> {
         Some(styles.get(id).name.clone())
     }
 
+    /// The force's logo, or its name set in type where it has none.
     fn masthead(&mut self) -> BlockContent {
-        // Issue-5 logos arrive here; until a region has one, the name is set in type.
-        BlockContent::ForceName(self.plain_inline(&self.region.name.clone()))
+        let Some(logo) = self.region.logo.clone() else {
+            return BlockContent::ForceName(self.plain_inline(&self.region.name.clone()));
+        };
+        let image = &logo.reference.image;
+        match crate::load::logo::decode(image) {
+            Ok(pixels) => {
+                let height = self.layout.logo_height;
+                let width = height * (pixels.width() as f32 / pixels.height().max(1) as f32);
+                let picture = Picture {
+                    leaf: self.leaf(),
+                    alt: logo.reference.alt.clone(),
+                    source: PictureSource::Raster(Arc::new(pixels)),
+                    width,
+                    height,
+                };
+                BlockContent::Logo(picture, logo.origin.clone())
+            }
+            Err(e) => {
+                self.problems.push(
+                    Diagnostic::error(format!("the logo `{}` cannot be decoded: {e}", logo.reference.file))
+                        .at(&logo.origin)
+                        .key("logo.file")
+                        .hint("export it again as PNG or JPEG from the original artwork"),
+                );
+                BlockContent::ForceName(self.plain_inline(&self.region.name.clone()))
+            }
+        }
     }
 
     fn icon(&mut self, icon: &Spanned<String>, alt: &str, key: &str) -> Option<Picture> {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Errors, Origin, Result};
 use crate::load::phone::PhoneNumber;
 use crate::load::{Brand, LoadedRegion, LocalLine, LogoRef, National, Sourced, Website};
 
@@ -23,6 +23,8 @@ pub struct Region {
     pub textphone_non_emergency: PhoneNumber,
     pub local: Vec<LocalLine>,
     pub brand: Option<Brand>,
+    /// Where the brand colours were set, for contrast errors.
+    pub brand_origin: Option<Origin>,
     pub national: National,
     /// Which file each value came from, in a stable order: (key, printed value, file).
     pub explanation: Vec<(String, String, Arc<str>)>,
@@ -93,6 +95,39 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
         explanation.push((format!("contact.local \"{}\"", line.label), line.number.display.clone(), line.origin.file.clone()));
     }
     let national = base.national.clone().ok_or_else(|| missing("national"))?;
+    let brand_origin = top.brand.as_ref().or(base.brand.as_ref()).map(|b| b.origin.clone());
+
+    // A force's own number one digit away from a national service's is almost certainly
+    // that number mistyped: a leaflet must not send a victim to a wrong number.
+    let mut problems = Errors::default();
+    let own: Vec<(String, &crate::load::phone::PhoneNumber, &Origin)> = top
+        .non_emergency
+        .iter()
+        .map(|n| ("contact.non_emergency".to_string(), &n.value, &n.origin))
+        .chain(top.local.iter().enumerate().map(|(i, l)| (format!("contact.local[{i}].number"), &l.number, &l.origin)))
+        .collect();
+    for (key, number, origin) in own {
+        for service in [&national.helpline, &national.crimestoppers] {
+            let distance = crate::load::edit_distance(&number.digits, &service.number.digits);
+            if distance == 1 {
+                let how = match number.digits.len().cmp(&service.number.digits.len()) {
+                    std::cmp::Ordering::Less => "with a digit missing",
+                    std::cmp::Ordering::Greater => "with a digit too many",
+                    std::cmp::Ordering::Equal => "with one digit different",
+                };
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`{}` looks like the {} number ({}) {how}",
+                        number.display, service.name, service.number.display
+                    ))
+                    .at(origin)
+                    .key(key.clone())
+                    .hint("national services are printed from regions/uk.toml on every leaflet; a force does not list them again"),
+                );
+            }
+        }
+    }
+    problems.into_result()?;
 
     Ok(Region {
         id: top.id.clone(),
@@ -107,6 +142,7 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
         textphone_non_emergency,
         local,
         brand,
+        brand_origin,
         national,
         explanation,
     })

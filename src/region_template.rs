@@ -1,0 +1,122 @@
+//! `handout region new ID`: a commented region file a communications officer can fill
+//! in without reading any other documentation, pre-filled from the built-in region of the
+//! same id where there is one.
+
+use crate::load::LoadedRegion;
+
+/// Is `id` usable as a region id (and file name)?
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 60
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// The text of a new region file for `id`.
+pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
+    let value = |v: Option<String>| v.map_or_else(|| "\"\"".to_string(), |v| toml_string(&v));
+    let name = value(known.and_then(|k| k.name.as_ref().map(|n| n.value.clone())));
+    let short_name = known.and_then(|k| k.short_name.as_ref().map(|n| n.value.clone()));
+    let website = known.and_then(|k| k.website.as_ref().map(|w| w.value.url.clone()));
+    let commented = |key: &str, v: Option<String>, example: &str| match v {
+        Some(v) => format!("{key} = {}", toml_string(&v)),
+        None => format!("# {key} = \"{example}\""),
+    };
+    let number = |v: Option<&crate::load::Sourced<crate::load::phone::PhoneNumber>>| v.map(|n| n.value.display.clone());
+    let (emergency, non_emergency, text_emergency, text_non_emergency) = match known {
+        Some(k) => (number(k.emergency.as_ref()), number(k.non_emergency.as_ref()), number(k.textphone_emergency.as_ref()), number(k.textphone_non_emergency.as_ref())),
+        None => (None, None, None, None),
+    };
+    let mut local = String::new();
+    for line in known.map(|k| k.local.as_slice()).unwrap_or_default() {
+        local.push_str(&format!(
+            "\n[[contact.local]]\nlabel = {}\nnumber = {}\n{}text = {}\n",
+            toml_string(&line.label),
+            toml_string(&line.number.display),
+            line.hours.as_ref().map(|h| format!("hours = {}\n", toml_string(h))).unwrap_or_default(),
+            line.number.kind == crate::load::phone::PhoneKind::TextShortCode,
+        ));
+    }
+    if local.is_empty() {
+        local = "\n# [[contact.local]]\n# label = \"Modern slavery team\"\n# number = \"01632 960000\"\n# hours = \"Monday to Friday, 9am to 5pm\"\n# text = false\n".to_string();
+    }
+    let source = if known.is_some() { "built-in region of the same name" } else { "nothing: no built-in region has this id" };
+    format!(
+        r##"# Region file: {id}
+#
+# Made by `handout region new {id}`, pre-filled from the {source}.
+# Fill in or correct the values, then check the file and build with it:
+#
+#     handout check --region regions/{id}.toml
+#     handout build --region-file regions/{id}.toml
+#
+# Lines starting with # are notes and are ignored. Anything left out falls back to the
+# force-neutral default (999, 101, Relay UK 18000 and 18001 101). The Modern Slavery &
+# Exploitation Helpline and Crimestoppers numbers are the same on every leaflet and are
+# not set here.
+
+[force]
+# The force's official name, exactly as it should be printed on the cover. Required.
+name = {name}
+# How the force is named inside a sentence: "call ___ on 101".
+{short_name}
+# The force's website: a full https:// address. It is printed without https:// and www.
+{website}
+# An email address for the public, if one should be printed.
+# email = "modern.slavery@example.police.uk"
+
+# The force's logo, if it has one it may use. Both lines are needed together. The file
+# must be a PNG or JPEG in the same folder as this file (or a folder below it), at most
+# 20 MB and 40 megapixels. It prints about 18 mm high, so it needs at least 150 pixels
+# per inch at that size (about 110 pixels high), and 300 (about 215 pixels high) to print
+# sharply. Transparent PNGs are fine. Without a logo the name is set in type.
+# [logo]
+# file = "logo.png"
+# alt = "{alt} logo"
+
+[contact]
+# Numbers: digits and spaces only, or a leading + for +44. Each is checked for the right
+# number of digits for its kind, and printed in the usual UK groups (0800 555 111).
+{emergency}
+{non_emergency}
+{text_emergency}
+{text_non_emergency}
+
+# Local lines: repeat the whole [[contact.local]] block for each line. `hours` is printed
+# under the number; `text = true` marks a text (SMS) number.
+{local}
+# Brand colours: `primary` fills the leaflet's cover and the poster's title band;
+# `on_primary` is the text on it. They must contrast by at least 4.5:1 (the build says
+# if they do not). Each has an sRGB value for screens and CMYK inks for print.
+# [brand]
+# primary = {{ rgb = "#14284B", cmyk = [100, 80, 25, 35] }}
+# on_primary = {{ rgb = "#FFFFFF", cmyk = [0, 0, 0, 0] }}
+"##,
+        short_name = commented("short_name", short_name, "the Example Police"),
+        website = commented("website", website, "https://www.example.police.uk"),
+        alt = known.and_then(|k| k.name.as_ref().map(|n| n.value.clone())).unwrap_or_else(|| "The force's".to_string()),
+        emergency = commented("emergency", emergency, "999"),
+        non_emergency = commented("non_emergency", non_emergency, "101"),
+        text_emergency = commented("textphone_emergency", text_emergency, "18000"),
+        text_non_emergency = commented("textphone_non_emergency", text_non_emergency, "18001 101"),
+    )
+}
+
+fn toml_string(value: &str) -> String {
+    toml::Value::String(value.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_ids_are_kebab_case() {
+        assert!(valid_id("avon-and-somerset"));
+        assert!(!valid_id("Avon"));
+        assert!(!valid_id("../etc"));
+        assert!(!valid_id("a b"));
+        assert!(!valid_id("-a"));
+    }
+}

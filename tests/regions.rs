@@ -1,0 +1,348 @@
+//! Regional customisation: built-in forces, region files from disk, logos, and one test
+//! per validation rule, each with a bad file.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use handout::build::{Job, RegionSource};
+use handout::load::Definitions;
+
+fn built_in(region: &str) -> Pdf {
+    Pdf::load(&build("leaflet", "standard", region))
+}
+
+/// The text of each list item of the "How to report it" cards, e.g.
+/// "Police, not an emergency0800 40 50 40".
+fn cards(pdf: &Pdf) -> Vec<String> {
+    pdf.structure().into_iter().filter(|e| e.tag == "LI").map(|e| e.text).collect()
+}
+
+#[test]
+fn british_transport_police_prints_its_own_numbers() {
+    let pdf = built_in("british-transport-police");
+    let text = pdf.text();
+    for needle in ["British Transport Police", "0800 40 50 40", "61016", "Text British Transport Police", "btp.police.uk"] {
+        assert!(text.contains(needle), "`{needle}` missing");
+    }
+    let cards = cards(&pdf);
+    assert!(cards.iter().any(|c| c == "Police, not an emergency0800 40 50 40"), "{cards:?}");
+    assert!(!cards.iter().any(|c| c == "Police, not an emergency101"), "the default 101 is replaced");
+    let links: Vec<String> = (0..2).flat_map(|p| pdf.links(p)).map(|(uri, _)| uri).collect();
+    assert!(links.contains(&"tel:+44800405040".to_string()) && links.contains(&"sms:61016".to_string()), "{links:?}");
+    // The masthead is the force's name, not the neutral default's.
+    let first = pdf.structure().into_iter().find(|e| e.tag == "P").unwrap();
+    assert_eq!(first.text, "British Transport Police");
+}
+
+#[test]
+fn psni_and_kent_print_their_names_and_websites() {
+    for (region, name, site) in [("northern-ireland", "Police Service of Northern Ireland", "psni.police.uk"), ("kent", "Kent Police", "kent.police.uk")] {
+        let pdf = built_in(region);
+        let text = pdf.text();
+        assert!(text.contains(name) && text.contains(site), "{region}");
+        let first = pdf.structure().into_iter().find(|e| e.tag == "P").unwrap();
+        assert_eq!(first.text, name);
+        assert!(cards(&pdf).iter().any(|c| c == "Police, not an emergency101"), "{region} keeps 101 from the default");
+    }
+    // The default region prints no force website at all.
+    assert!(!built_in("uk").text().contains("police.uk"));
+}
+
+#[test]
+fn every_built_in_region_builds_every_variant() {
+    let dir = temp_dir("all-regions");
+    let output = handout(&["check", "--region", "all", "--format", "json"], &dir);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["errors"], 0, "{}", stdout(&output));
+    assert_eq!(report["documents"].as_array().unwrap().len(), 6 * 46, "46 forces, excluding the neutral default");
+}
+
+#[test]
+fn build_region_all_writes_one_pdf_per_force() {
+    let dir = temp_dir("build-all");
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--region", "all", "--quiet"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let count = std::fs::read_dir(dir.join("out")).unwrap().count();
+    assert_eq!(count, 46);
+    assert!(dir.join("out/leaflet-standard-british-transport-police-en-GB.pdf").is_file());
+}
+
+/// A folder holding a region file (and whatever else a test puts there).
+fn region_folder(name: &str, toml: &str) -> (PathBuf, PathBuf) {
+    let dir = temp_dir(name);
+    let path = dir.join("test-force.toml");
+    std::fs::write(&path, toml).unwrap();
+    (dir, path)
+}
+
+const GOOD: &str = "[force]\nname = \"Test Constabulary\"\nshort_name = \"Test Constabulary\"\nwebsite = \"https://www.test.police.uk\"\n";
+
+/// `handout check --region PATH`: exit status, and every error's text.
+fn check_region(path: &Path) -> (Option<i32>, String) {
+    let output = handout(&["check", "--region", path.to_str().unwrap(), "leaflet", "--variant", "standard"], path.parent().unwrap());
+    (output.status.code(), stdout(&output))
+}
+
+fn assert_region_error(toml: &str, name: &str, needles: &[&str]) {
+    let (_, path) = region_folder(name, toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    for needle in needles {
+        assert!(report.contains(needle), "`{needle}` missing from:\n{report}");
+    }
+    assert!(report.contains("hint:"), "{report}");
+}
+
+#[test]
+fn phone_numbers_with_a_digit_missing_or_too_many() {
+    assert_region_error(
+        &format!("{GOOD}[contact]\nnon_emergency = \"0800 40 50 4\"\n"),
+        "phone-short",
+        &["test-force.toml:6:17: contact.non_emergency:", "`0800 40 50 4` has 9 digits", "a digit is missing"],
+    );
+    assert_region_error(
+        &format!("{GOOD}[[contact.local]]\nlabel = \"Team\"\nnumber = \"01632 9600000\"\n"),
+        "phone-long",
+        &["contact.local[0].number", "has 12 digits", "a digit too many"],
+    );
+}
+
+#[test]
+fn phone_numbers_with_letters_or_of_the_wrong_kind() {
+    assert_region_error(&format!("{GOOD}[contact]\nnon_emergency = \"0800 CALL US\"\n"), "phone-letters", &["has a `C`: a phone number may only hold digits, spaces and a leading +"]);
+    assert_region_error(&format!("{GOOD}[contact]\nemergency = \"101\"\n"), "phone-kind", &["`101` is not the kind of number `contact.emergency` takes", "999"]);
+}
+
+#[test]
+fn a_national_number_with_a_digit_missing_is_caught() {
+    // The helpline is 08000 121 700; one stored page printed it without a digit.
+    assert_region_error(
+        &format!("{GOOD}[[contact.local]]\nlabel = \"Slavery helpline\"\nnumber = \"0800 121 700\"\n"),
+        "near-miss",
+        &["`0800 121 700` looks like the Modern Slavery & Exploitation Helpline number (08000 121 700) with a digit missing"],
+    );
+}
+
+#[test]
+fn websites_must_be_https_without_spaces() {
+    assert_region_error("[force]\nname = \"T\"\nwebsite = \"http://www.test.police.uk\"\n", "http", &["test-force.toml:3:11: force.website:", "must start with https://"]);
+    assert_region_error("[force]\nname = \"T\"\nwebsite = \"https://www.test police.uk\"\n", "space", &["has spaces in it"]);
+}
+
+#[test]
+fn every_problem_in_a_region_file_is_reported_at_once() {
+    let (_, path) = region_folder(
+        "many",
+        "[force]\nname = \"T\"\nwebsite = \"http://x.police.uk\"\n[contact]\nemergency = \"998\"\nnon_emergency = \"0800 40 50 4\"\n[brand]\nprimary = { rgb = \"#FFFF00\", cmyk = [0, 0, 100, 0] }\non_primary = { rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }\n",
+    );
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1));
+    for key in ["force.website", "contact.emergency", "contact.non_emergency"] {
+        assert!(report.contains(&format!(": {key}:")), "{key} missing from:\n{report}");
+    }
+    assert_eq!(report.matches("error").count() - report.matches("errors").count(), 3, "{report}");
+}
+
+#[test]
+fn brand_colours_that_do_not_contrast_are_refused_with_the_ratio() {
+    assert_region_error(
+        &format!("{GOOD}[brand]\nprimary = {{ rgb = \"#FFD700\", cmyk = [0, 15, 100, 0] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"),
+        "brand",
+        &["brand.on_primary", "on_primary #FFFFFF on primary #FFD700 has a contrast of 1.40:1", "needs 4.5:1"],
+    );
+    // A dark brand colour passes, and is used on the cover.
+    let (_, path) = region_folder("brand-ok", &format!("{GOOD}[brand]\nprimary = {{ rgb = \"#5B0A6B\", cmyk = [60, 100, 0, 30] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"));
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(0), "{report}");
+}
+
+#[test]
+fn a_force_name_too_long_for_any_layout_is_found_before_any_pdf_is_written() {
+    let long = "The Very Long Name Constabulary of the Combined Northern and Southern Districts and All the Islands Around Them";
+    let (dir, path) = region_folder("long-name", &format!("[force]\nname = \"{long}\"\n"));
+    let output = handout(&["check", "--region", path.to_str().unwrap()], &dir);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(report.contains("text does not fit") && report.contains("layouts/"), "{report}");
+    assert!(!dir.join("out").exists(), "check writes no PDF");
+}
+
+#[test]
+fn national_services_cannot_be_set_by_a_force() {
+    assert_region_error(
+        &format!("{GOOD}[national.helpline]\nname = \"H\"\nnumber = \"08000 121 700\"\n[national.crimestoppers]\nname = \"C\"\nnumber = \"0800 555 111\"\n"),
+        "national",
+        &["national: a force's region file cannot set national services"],
+    );
+}
+
+/// A PNG of the given size, drawn by `pixel`.
+fn png(path: &Path, width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]) {
+    let image = image::RgbaImage::from_fn(width, height, |x, y| image::Rgba(pixel(x, y)));
+    image.save(path).unwrap();
+}
+
+fn logo_region(name: &str, file: &str, alt: Option<&str>) -> (PathBuf, PathBuf) {
+    let alt = alt.map(|a| format!("alt = \"{a}\"\n")).unwrap_or_default();
+    region_folder(name, &format!("{GOOD}[logo]\nfile = \"{file}\"\n{alt}"))
+}
+
+#[test]
+fn a_logo_is_a_figure_with_its_alt_text_flattened_onto_its_background() {
+    let (dir, path) = logo_region("logo", "crest.png", Some("Test Constabulary crest"));
+    // Transparent everywhere but a solid yellow block in the middle; 900 x 300 pixels
+    // prints at about 420 ppi at 18 mm high.
+    png(&dir.join("crest.png"), 900, 300, |x, _| if (300..600).contains(&x) { [255, 204, 0, 255] } else { [0, 0, 0, 0] });
+    let definitions = Definitions::embedded();
+    let job = Job { product: "leaflet".into(), variant: "standard".into(), region: RegionSource::File(path), lang: "en-GB".into() };
+    let pdf = Pdf::load(&build_with(&definitions, &job));
+    let figures: Vec<_> = pdf.structure().into_iter().filter(|e| e.tag == "Figure").collect();
+    assert_eq!(figures.len(), 1);
+    assert_eq!(figures[0].alt.as_deref(), Some("Test Constabulary crest"));
+    assert!(!pdf.text().contains("Test Constabulary\u{0}"), "the name is not also set in type");
+
+    // One image, opaque (no soft mask): transparency was flattened onto the cover colour.
+    let images: Vec<_> = pdf.doc.objects.values().filter_map(|o| o.as_stream().ok()).filter(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image")).collect();
+    assert_eq!(images.len(), 1);
+    assert!(!images[0].dict.has(b"SMask"), "an opaque image needs no soft mask");
+    let pixels = images[0].decompressed_content().unwrap();
+    assert_eq!(&pixels[0..3], &[0x14, 0x28, 0x4B], "a transparent pixel shows the navy cover behind it");
+    let middle = 3 * 450;
+    assert_eq!(&pixels[middle..middle + 3], &[255, 204, 0]);
+}
+
+#[test]
+fn a_logo_without_alt_text_is_refused() {
+    let (dir, path) = logo_region("logo-no-alt", "crest.png", None);
+    png(&dir.join("crest.png"), 900, 300, |_, _| [0, 0, 0, 255]);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1));
+    assert!(report.contains("logo.alt: the logo has no alt text"), "{report}");
+}
+
+#[test]
+fn logo_paths_must_stay_inside_the_region_folder() {
+    for (name, file) in [("escape", "../crest.png"), ("absolute", "/etc/hostname")] {
+        assert_region_error(&format!("{GOOD}[logo]\nfile = \"{file}\"\nalt = \"Crest\"\n"), name, &["logo.file:", "leaves the region file's folder"]);
+    }
+    let (dir, path) = logo_region("symlink", "crest.png", Some("Crest"));
+    let outside = temp_dir("outside").join("crest.png");
+    png(&outside, 900, 300, |_, _| [0, 0, 0, 255]);
+    std::os::unix::fs::symlink(&outside, dir.join("crest.png")).unwrap();
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1));
+    assert!(report.contains("is a link to a file outside the region file's folder"), "{report}");
+}
+
+#[test]
+fn logos_must_be_png_or_jpeg() {
+    let (dir, path) = logo_region("format", "crest.gif", Some("Crest"));
+    std::fs::write(dir.join("crest.gif"), b"GIF89a\x01\x00\x01\x00\x00\x00\x00;").unwrap();
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1));
+    assert!(report.contains("`crest.gif` is not a PNG or JPEG image"), "{report}");
+}
+
+#[test]
+fn oversized_logos_are_refused_before_decoding() {
+    // Over 20 MB: a sparse file, never read as an image.
+    let (dir, path) = logo_region("big-file", "crest.png", Some("Crest"));
+    let file = std::fs::File::create(dir.join("crest.png")).unwrap();
+    file.set_len(21 * 1024 * 1024).unwrap();
+    let (_, report) = check_region(&path);
+    assert!(report.contains("the logo is 21.0 MB; at most 20 MB is accepted"), "{report}");
+
+    // Over 40 megapixels: a PNG whose header says 8000 x 6000, with no pixel data at all.
+    let (dir, path) = logo_region("big-image", "crest.png", Some("Crest"));
+    std::fs::write(dir.join("crest.png"), png_header(8000, 6000)).unwrap();
+    let (_, report) = check_region(&path);
+    assert!(report.contains("the logo is 8000 x 6000 pixels (48 megapixels); at most 40 megapixels is accepted"), "{report}");
+}
+
+#[test]
+fn logo_resolution_at_its_printed_size() {
+    // 100 pixels high at 18 mm is 141 ppi: refused.
+    let (dir, path) = logo_region("low-ppi", "crest.png", Some("Crest"));
+    png(&dir.join("crest.png"), 300, 100, |_, _| [0, 0, 0, 255]);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1));
+    assert!(report.contains("error[image-resolution]") && report.contains("the logo prints at 141 ppi"), "{report}");
+
+    // 200 pixels high is 282 ppi: built, with a warning.
+    let (dir, path) = logo_region("mid-ppi", "crest.png", Some("Crest"));
+    png(&dir.join("crest.png"), 600, 200, |_, _| [0, 0, 0, 255]);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("warning[image-resolution]") && report.contains("the logo prints at 282 ppi") && report.contains("print shops expect 300 ppi"), "{report}");
+}
+
+/// A PNG signature, header chunk and end chunk: enough to state a size, with no pixels.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn region_new_writes_a_commented_template_prefilled_where_known() {
+    let dir = temp_dir("region-new");
+    let output = handout(&["region", "new", "avon-and-somerset"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let path = dir.join("regions/avon-and-somerset.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("name = \"Avon and Somerset Constabulary\""), "{text}");
+    assert!(text.contains("website = \"https://www.avonandsomerset.police.uk\""));
+    assert!(text.contains("# [logo]") && text.contains("# [brand]") && text.contains("# [[contact.local]]"), "every field is explained");
+    // As written, it is a valid region file.
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(0), "{report}");
+    // It is not overwritten by accident.
+    let again = handout(&["region", "new", "avon-and-somerset"], &dir);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+
+    // A force the tool does not know: the name is left for the user to fill in.
+    let output = handout(&["region", "new", "example-force"], &dir);
+    assert!(output.status.success());
+    let (code, report) = check_region(&dir.join("regions/example-force.toml"));
+    assert_eq!(code, Some(1));
+    assert!(report.contains("force.name: this value is empty"), "{report}");
+    assert_eq!(handout(&["region", "new", "Bad Id"], &dir).status.code(), Some(2));
+}
+
+#[test]
+fn region_files_from_anywhere_build_and_explain_their_values() {
+    let (dir, path) = region_folder("explain", &format!("{GOOD}[[contact.local]]\nlabel = \"Modern slavery team\"\nnumber = \"01632960000\"\nhours = \"Weekdays, 9am to 5pm\"\n"));
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--region-file", path.to_str().unwrap(), "--explain"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let explained = stdout(&output);
+    assert!(explained.contains(&format!("force.name = Test Constabulary  (from {})", path.display())), "{explained}");
+    assert!(explained.contains("contact.non_emergency = 101  (from regions/uk.toml)"), "{explained}");
+    let pdf = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-test-force-en-GB.pdf")).unwrap());
+    assert!(pdf.text().contains("01632 960000"), "grouped the UK way");
+}
