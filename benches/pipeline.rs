@@ -1,6 +1,7 @@
 //! `cargo bench`: time the whole pipeline (load -> resolve -> compose -> check -> render)
-//! per PDF, in-process, for every default product and variant. Prints figures; asserts
-//! nothing, so a busy machine cannot make it flake.
+//! per PDF, in-process, for every default product and variant; then the release builds as
+//! a user runs them, whole process, with peak memory. Prints figures; asserts nothing, so
+//! a busy machine cannot make it flake.
 
 use std::time::{Duration, Instant};
 
@@ -45,6 +46,49 @@ fn main() {
             size.div_ceil(1024)
         );
     }
+
+    println!();
+    println!("whole process, release binary, median of 5 (peak memory: the largest run so far)");
+    whole_process("handout build leaflet --variant standard --region all", &["build", "leaflet", "--variant", "standard", "--region", "all"], 5);
+    whole_process("handout build --all (2 products x 3 variants x 46 regions)", &["build", "--all"], 5);
+    whole_process("handout build --all --jobs 1", &["build", "--all", "--jobs", "1"], 3);
+    whole_process("handout build --all --print (web and print copies)", &["build", "--all", "--print"], 3);
+}
+
+/// Run the release binary `runs` times; print the median wall time and the peak memory.
+fn whole_process(label: &str, args: &[&str], runs: usize) {
+    let binary = env!("CARGO_BIN_EXE_handout");
+    let out = std::env::temp_dir().join(format!("handout-bench-{}", std::process::id()));
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&out);
+        let start = Instant::now();
+        let status = std::process::Command::new(binary)
+            .args(args)
+            .args(["--quiet", "--out", out.to_str().unwrap_or("out")])
+            .env("SOURCE_DATE_EPOCH", "1795608000")
+            .status()
+            .expect("run handout");
+        times.push(start.elapsed());
+        assert!(status.success(), "{label} failed");
+    }
+    let pdfs = std::fs::read_dir(&out).map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".pdf")).count()).unwrap_or(0);
+    let _ = std::fs::remove_dir_all(&out);
+    times.sort();
+    println!("{label:<62} {:>8.0} ms {:>6} PDFs {:>8.1} MB peak", ms(times[runs / 2]), pdfs, peak_child_memory_mb());
+}
+
+/// The largest resident set of any child process so far (Linux reports kilobytes).
+fn peak_child_memory_mb() -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a complete rusage struct into the pointer it is given.
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) } == 0;
+    if !ok {
+        return f64::NAN;
+    }
+    // SAFETY: getrusage succeeded, so the struct is initialised.
+    let usage = unsafe { usage.assume_init() };
+    usage.ru_maxrss as f64 / 1024.0
 }
 
 fn ms(duration: Duration) -> f64 {

@@ -41,14 +41,56 @@ pub struct Selection {
     pub langs: Vec<String>,
 }
 
-/// A finished build.
+/// A finished build of one copy (web or print) of one job.
 pub struct Built {
     pub job: Job,
-    /// `<product>-<variant>-<region>-<lang>.pdf`
+    /// `<product>-<variant>-<region>-<lang>.pdf`, or `...-print.pdf` for the print copy.
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub warnings: Vec<Diagnostic>,
     pub region: Region,
+    /// What a print shop checks first; for print copies only.
+    pub preflight: Option<Preflight>,
+}
+
+/// The facts a print shop's preflight looks at, from the composed document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preflight {
+    pub pages: usize,
+    pub trim_mm: (f32, f32),
+    pub bleed_mm: f32,
+    pub media_mm: (f32, f32),
+    /// The font faces used; krilla embeds every one as a subset.
+    pub fonts: Vec<&'static str>,
+    /// The lowest effective resolution of any raster image at its printed size.
+    pub lowest_image_ppi: Option<f32>,
+    /// Raster images left in RGB (logos; there is no colour-managed conversion to CMYK).
+    pub rgb_images: usize,
+}
+
+impl std::fmt::Display for Preflight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} page{}, trim {:.0} x {:.0} mm, bleed {:.0} mm, sheet {:.0} x {:.0} mm with marks; fonts embedded: {}; ",
+            self.pages,
+            if self.pages == 1 { "" } else { "s" },
+            self.trim_mm.0,
+            self.trim_mm.1,
+            self.bleed_mm,
+            self.media_mm.0,
+            self.media_mm.1,
+            self.fonts.join(", ")
+        )?;
+        match self.lowest_image_ppi {
+            Some(ppi) => write!(f, "lowest image resolution {ppi:.0} ppi; ")?,
+            None => write!(f, "no raster images (all artwork is vector); ")?,
+        }
+        match self.rgb_images {
+            0 => write!(f, "colour: all CMYK"),
+            n => write!(f, "colour: CMYK, with {n} RGB image{} left for the print shop to convert", if n == 1 { "" } else { "s" }),
+        }
+    }
 }
 
 /// A composed document and its check findings, before rendering.
@@ -66,6 +108,7 @@ pub struct Session {
     fonts: FontFiles,
     pdf_fonts: PdfFonts,
     base_region: LoadedRegion,
+    icons: resolve::IconCache,
 }
 
 impl Session {
@@ -74,7 +117,7 @@ impl Session {
         let fonts = FontFiles::embedded(&definitions)?;
         let pdf_fonts = PdfFonts::new(&fonts)?;
         let base_region = definitions.region(DEFAULT_REGION)?;
-        Ok(Session { definitions, products, fonts, pdf_fonts, base_region })
+        Ok(Session { definitions, products, fonts, pdf_fonts, base_region, icons: resolve::IconCache::default() })
     }
 
     pub fn products(&self) -> &Products {
@@ -187,6 +230,7 @@ impl Session {
             definitions: &self.definitions,
             date,
             profile: variant.profile,
+            icons: &self.icons,
         })?;
         Ok((document, region, variant.profile))
     }
@@ -199,17 +243,80 @@ impl Session {
         Ok(Checked { document, composed, findings, region, profile })
     }
 
-    /// Build one job's PDF. Fails if any check finds an error: no PDF that breaks an
-    /// accessibility rule is ever produced.
+    /// Build one copy of one job's PDF. Fails if any check finds an error: no PDF that
+    /// breaks an accessibility rule is ever produced.
     pub fn build(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>, options: RenderOptions) -> Result<Built> {
+        let mut copies = self.build_copies(job, engine, date, &[options])?;
+        copies.pop().ok_or_else(|| Errors::one(Diagnostic::error("nothing was rendered")))
+    }
+
+    /// Compose and check a job once, then render each copy asked for (web and print).
+    pub fn build_copies(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>, copies: &[RenderOptions]) -> Result<Vec<Built>> {
         let checked = self.check(job, engine, date)?;
-        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked.findings.into_iter().partition(Diagnostic::is_error);
+        let (errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked.findings.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        let bytes = render::render(&checked.document, &checked.composed, &self.pdf_fonts, options)?;
-        let file_name = output_name(job, &checked.region.id);
-        Ok(Built { job: job.clone(), file_name, bytes, warnings, region: checked.region })
+        let mut built = Vec::new();
+        for options in copies {
+            let bytes = render::render(&checked.document, &checked.composed, &self.pdf_fonts, *options)?;
+            let mut file_name = output_name(job, &checked.region.id);
+            let mut preflight = None;
+            if options.print {
+                file_name = file_name.replace(".pdf", "-print.pdf");
+                let facts = self::preflight(&checked.document, &checked.composed);
+                if facts.rgb_images > 0 {
+                    warnings.push(
+                        Diagnostic::warning(format!("{file_name}: {} raster image(s) stay RGB in the print copy", facts.rgb_images))
+                            .hint("the print shop converts them with its own profile; supply a CMYK logo to control the colour")
+                            .rule("print-colour"),
+                    );
+                }
+                preflight = Some(facts);
+            }
+            built.push(Built { job: job.clone(), file_name, bytes, warnings: warnings.clone(), region: checked.region.clone(), preflight });
+        }
+        Ok(built)
+    }
+}
+
+/// The print facts of a composed document.
+pub fn preflight(document: &Document, composed: &Composed) -> Preflight {
+    use crate::compose::{FontKey, Item};
+    use crate::resolve::PictureSource;
+    let page = &document.page;
+    let margin = crate::render::PRINT_MARGIN.to_pt();
+    let mut fonts = Vec::new();
+    let mut lowest: Option<f32> = None;
+    let mut rgb_images = 0;
+    for item in composed.pages.iter().flat_map(|p| &p.items) {
+        match item {
+            Item::Text(text) => {
+                let face = match text.font {
+                    FontKey::Regular => "Atkinson Hyperlegible Next Regular",
+                    FontKey::Bold => "Atkinson Hyperlegible Next Bold",
+                };
+                if !fonts.contains(&face) {
+                    fonts.push(face);
+                }
+            }
+            Item::Picture { rect, source: PictureSource::Raster(pixels), .. } => {
+                let ppi = pixels.width() as f32 / (rect.width.0 / 72.0);
+                lowest = Some(lowest.map_or(ppi, |l: f32| l.min(ppi)));
+                rgb_images += 1;
+            }
+            _ => {}
+        }
+    }
+    fonts.sort_unstable();
+    Preflight {
+        pages: composed.pages.len(),
+        trim_mm: (page.trim_width.to_mm().0, page.trim_height.to_mm().0),
+        bleed_mm: page.bleed.to_mm().0,
+        media_mm: ((page.trim_width + margin * 2.0).to_mm().0, (page.trim_height + margin * 2.0).to_mm().0),
+        fonts,
+        lowest_image_ppi: lowest,
+        rgb_images,
     }
 }
 

@@ -16,3 +16,6 @@ pub mod check;
 pub mod build;
 pub mod report;
 pub mod region_template;
+pub mod release;
+#[cfg(feature = "preview")]
+pub mod preview;

@@ -2,7 +2,7 @@
 //! 0 everything asked for was built (or checked clean); 1 an input or a check failed;
 //! 2 the command line itself was wrong (unknown flag, product, variant or region).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use handout::build::{self, RegionSource, Selection, Session};
 use handout::error::Diagnostic;
 use handout::load::Definitions;
-use handout::render::RenderOptions;
+use handout::release::{self, ReleaseFile};
 use handout::report;
 
 #[derive(Parser)]
@@ -107,9 +107,9 @@ struct BuildArgs {
     /// Languages to build, e.g. `en-GB`; all available when not given.
     #[arg(long = "lang", value_name = "LANG")]
     langs: Vec<String>,
-    /// Where PDFs are written.
-    #[arg(long, value_name = "DIR", default_value = "out")]
-    out: PathBuf,
+    /// Where PDFs are written (default: out, or the release file's `out`).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
     #[command(flatten)]
     defs: DefsArg,
     /// Say which file each region value came from.
@@ -118,6 +118,24 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Build everything: every product, variant and language for every force (`--region
+    /// all` unless regions are named).
+    #[arg(long)]
+    all: bool,
+    /// Also write print copies (`...-print.pdf`): CMYK, crop and fold marks, a slug line.
+    #[arg(long)]
+    print: bool,
+    /// Worker threads; one per core when not given. The output is the same either way.
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Build what a release file (e.g. release.toml) names: products, variants, regions,
+    /// languages, print copies and the output folder.
+    #[arg(long = "release", value_name = "FILE")]
+    release: Option<PathBuf>,
+    /// Also write a PNG proof of every page of every web copy (a build with the `preview`
+    /// feature).
+    #[arg(long)]
+    preview: bool,
 }
 
 #[derive(Args)]
@@ -191,52 +209,126 @@ fn session(definitions: Definitions) -> Result<Session, Failure> {
 
 fn build(args: BuildArgs) -> Result<(), Failure> {
     let session = session(args.defs.definitions()?)?;
-    let mut regions: Vec<RegionSource> = args.regions.iter().map(|r| RegionSource::Id(r.clone())).collect();
-    regions.extend(args.region_files.iter().map(|p| RegionSource::File(p.clone())));
-    let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
+    let mut selection = Selection { products: args.products, variants: args.variants, regions: Vec::new(), langs: args.langs };
+    let mut print = args.print;
+    let mut out = args.out.clone();
+    if let Some(path) = &args.release {
+        // A release file names the subset a release builds; flags given as well add to it.
+        let release = ReleaseFile::load(path).map_err(|e| Failure::Usage(e.0))?.value;
+        let from_file = release.selection();
+        selection.products.extend(from_file.products);
+        selection.variants.extend(from_file.variants);
+        selection.regions.extend(from_file.regions);
+        selection.langs.extend(from_file.langs);
+        print |= release.print;
+        if out.is_none() {
+            out = release.out.map(|o| path.parent().unwrap_or(std::path::Path::new(".")).join(o));
+        }
+    }
+    selection.regions.extend(args.regions.iter().map(|r| RegionSource::Id(r.clone())));
+    selection.regions.extend(args.region_files.iter().map(|p| RegionSource::File(p.clone())));
+    if args.all && selection.regions.is_empty() {
+        selection.regions.push(RegionSource::Id(build::ALL_REGIONS.to_string()));
+    }
+    let out = out.unwrap_or_else(|| PathBuf::from("out"));
+    if args.preview && !cfg!(feature = "preview") {
+        return Err(Failure::Usage(vec![Diagnostic::error("this handout was built without PNG previews")
+            .hint("build it with `cargo build --release --features preview` to use --preview")]));
+    }
     let jobs = session.jobs(&selection).map_err(|d| Failure::Usage(vec![d]))?;
     let date = build::source_date_epoch().map_err(|d| Failure::Usage(vec![d]))?;
+    let options = release::Options { out: out.clone(), print, jobs: args.jobs.unwrap_or(0), date };
 
-    let mut engine = session.text_engine();
-    let mut failures = Vec::new();
+    // A progress bar on a terminal; plain lines otherwise (logs, CI); nothing with --quiet.
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let quiet = args.quiet;
+    let done = |outcome: &release::Outcome| {
+        for output in &outcome.outputs {
+            let line = match &output.preflight {
+                Some(preflight) => format!("wrote {} ({} KB); preflight: {preflight}", out.join(&output.file).display(), output.size.div_ceil(1024)),
+                None => format!("wrote {} ({} KB)", out.join(&output.file).display(), output.size.div_ceil(1024)),
+            };
+            match &bar {
+                Some(bar) => bar.println(line),
+                None if !quiet => say!("{line}"),
+                None => {}
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
+    let outcomes = release::run(&session, &jobs, &options, &done)
+        .map_err(|e| Failure::Input(vec![Diagnostic::error(format!("cannot use the output folder {}: {e}", out.display()))]))?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+
     // The same warning (same place, same words) from many regions is printed once.
     let mut warned = std::collections::HashSet::new();
-    for job in &jobs {
-        match session.build(job, &mut engine, date, RenderOptions::default()) {
-            Ok(built) => {
-                for warning in &built.warnings {
-                    if warned.insert(warning.to_string()) {
-                        eprintln!("{warning}");
-                    }
-                }
-                match build::write_atomic(&args.out, &built.file_name, &built.bytes) {
-                    Ok(path) => {
-                        if !args.quiet {
-                            say!("wrote {} ({} KB)", path.display(), built.bytes.len().div_ceil(1024));
-                        }
-                        if args.explain {
-                            for (key, value, file) in &built.region.explanation {
-                                say!("  {key} = {value}  (from {file})");
-                            }
-                        }
-                    }
-                    Err(e) => failures.push(
-                        Diagnostic::error(format!("cannot write {}: {e}", args.out.join(&built.file_name).display()))
-                            .hint("check that the output folder is writable"),
-                    ),
-                }
+    for warning in outcomes.iter().flat_map(|o| &o.warnings).filter(|_| !quiet) {
+        if warned.insert(warning.to_string()) {
+            eprintln!("{warning}");
+        }
+    }
+    if args.explain {
+        let mut explained = Vec::new();
+        for job in &jobs {
+            if explained.contains(&job.region) {
+                continue;
             }
-            Err(errors) => {
-                let name = build::output_name(job, match &job.region {
-                    RegionSource::Id(id) => id,
-                    RegionSource::File(p) => p.file_stem().and_then(|s| s.to_str()).unwrap_or("region"),
-                });
-                failures.push(Diagnostic::error(format!("{name} was not built")));
-                failures.extend(errors.0);
+            explained.push(job.region.clone());
+            if let Ok(region) = session.region(&job.region) {
+                say!("region {}:", region.id);
+                for (key, value, file) in &region.explanation {
+                    say!("  {key} = {value}  (from {file})");
+                }
             }
         }
     }
-    if failures.is_empty() { Ok(()) } else { Err(Failure::Input(failures)) }
+    #[cfg(feature = "preview")]
+    if args.preview {
+        for output in outcomes.iter().flat_map(|o| &o.outputs).filter(|o| !o.print) {
+            match handout::preview::write_pngs(&out, &output.file) {
+                Ok(files) if !quiet => say!("previewed {} page(s) of {}", files.len(), output.file),
+                Ok(_) => {}
+                Err(e) => eprintln!("warning: no preview of {}: {e}", output.file),
+            }
+        }
+    }
+    let manifest = release::manifest(&session, &jobs, &outcomes, date);
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    if let Err(e) = build::write_atomic(&out, release::MANIFEST, text.as_bytes()) {
+        return Err(Failure::Input(vec![Diagnostic::error(format!("cannot write {}: {e}", out.join(release::MANIFEST).display()))]));
+    }
+
+    let built: usize = outcomes.iter().map(|o| o.outputs.len()).sum();
+    let failed: Vec<&release::Outcome> = outcomes.iter().filter(|o| !o.errors.is_empty()).collect();
+    if !quiet || !failed.is_empty() {
+        eprintln!(
+            "built {built} PDF{} from {} document{}{}",
+            if built == 1 { "" } else { "s" },
+            outcomes.len(),
+            if outcomes.len() == 1 { "" } else { "s" },
+            if failed.is_empty() { String::new() } else { format!("; {} failed", failed.len()) }
+        );
+    }
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let mut failures = Vec::new();
+    for outcome in failed {
+        failures.push(Diagnostic::error(format!("{} was not built", outcome.name)));
+        failures.extend(outcome.errors.iter().cloned());
+    }
+    Err(Failure::Input(failures))
 }
 
 fn check(args: CheckArgs) -> Result<(), Failure> {

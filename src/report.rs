@@ -30,13 +30,22 @@ impl DocumentReport {
     }
 }
 
-/// Check one job: load, resolve, compose and run every rule, without rendering.
-pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> DocumentReport {
-    let region = match &job.region {
+/// The region's id, or a region file's name without `.toml`.
+pub fn region_name(region: &crate::build::RegionSource) -> String {
+    match region {
         crate::build::RegionSource::Id(id) => id.clone(),
         crate::build::RegionSource::File(path) => path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned()),
-    };
-    let name = output_name(job, &region);
+    }
+}
+
+/// The web copy's file name of a job, for messages.
+pub fn job_name(job: &Job) -> String {
+    output_name(job, &region_name(&job.region))
+}
+
+/// Check one job: load, resolve, compose and run every rule, without rendering.
+pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> DocumentReport {
+    let name = job_name(job);
     match session.check(job, engine, date) {
         Ok(checked) => {
             let sentences = readability::sentences(&checked.document);

@@ -17,7 +17,8 @@ fn build_with_no_arguments_writes_the_default_pdfs_from_embedded_definitions() {
     assert!(bytes.starts_with(b"%PDF-1.7"));
     // No temporary files are left beside the output.
     let names: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(names.iter().all(|n| n.ends_with(".pdf") && !n.starts_with('.')), "{names:?}");
+    assert!(names.iter().all(|n| (n.ends_with(".pdf") || n == "manifest.json") && !n.starts_with('.')), "{names:?}");
+    assert_eq!(names.len(), 7, "six PDFs and the manifest: {names:?}");
 }
 
 #[test]

@@ -27,14 +27,25 @@ use crate::compose::{Composed, FontKey, Item, Role, TextItem};
 use crate::error::{Diagnostic, Result};
 use crate::load::{Colour, FontFiles};
 use crate::resolve::{Document, LeafId, LinkId, PictureSource};
-use crate::units::{Pt, Rect};
+use crate::units::{Mm, Pt, Rect};
 
 /// How the PDF is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RenderOptions {
-    /// Colours as DeviceCMYK from the layout's CMYK values (print); sRGB otherwise (web).
-    pub cmyk: bool,
+    /// The print copy: colours as DeviceCMYK from the layout's CMYK values, crop and fold
+    /// marks and a slug line outside the bleed, the sheet enlarged to hold them. The web
+    /// copy (false) is sRGB, cropped to the trim.
+    pub print: bool,
 }
+
+/// Crop marks start this far outside the trim: the bleed, so they never print in it.
+const MARK_OFFSET: Mm = Mm(3.0);
+/// Length of crop and fold marks.
+const MARK_LENGTH: Mm = Mm(5.0);
+/// Line weight of marks.
+const MARK_WEIGHT: Pt = Pt(0.25);
+/// The print copy's paper around the trim: marks, then the slug line.
+pub const PRINT_MARGIN: Mm = Mm(15.0);
 
 /// krilla fonts for the two faces, made once and shared by every render.
 pub struct PdfFonts {
@@ -63,7 +74,7 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
     // The web copy is PDF/UA-1 and PDF/A-2a; the print copy (DeviceCMYK, no output profile
     // krilla could embed for PDF/A) is PDF/UA-1 alone.
     let mut configuration = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1);
-    if !options.cmyk {
+    if !options.print {
         configuration = configuration.with_archival_validator(Archival::A2_A);
     }
     let configuration = configuration
@@ -74,29 +85,39 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
 
     let geometry = &document.page;
     let bleed = geometry.bleed;
-    let media = Rect::new(Pt::ZERO, Pt::ZERO, geometry.trim_width + bleed * 2.0, geometry.trim_height + bleed * 2.0);
-    let trim = Rect::new(bleed, bleed, geometry.trim_width, geometry.trim_height);
+    // Where the trimmed sheet's top-left corner sits on the PDF page.
+    let offset = if options.print { PRINT_MARGIN.to_pt() } else { bleed };
+    let media = Rect::new(Pt::ZERO, Pt::ZERO, geometry.trim_width + offset * 2.0, geometry.trim_height + offset * 2.0);
+    let trim = Rect::new(offset, offset, geometry.trim_width, geometry.trim_height);
+    let bleed_box = trim.outset(bleed);
     let mut leaves: HashMap<LeafId, Vec<Identifier>> = HashMap::new();
     let mut annotations: HashMap<LinkId, Vec<Identifier>> = HashMap::new();
 
+    let page_count = composed.pages.len();
     for (page_index, page) in composed.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(media.width.0, media.height.0)
+        let mut settings = PageSettings::from_wh(media.width.0, media.height.0)
             .ok_or_else(|| Diagnostic::error("the page size is not positive"))?
-            .with_bleed_box(Some(krect(media)?))
-            .with_trim_box(Some(krect(trim)?))
-            .with_crop_box(Some(krect(trim)?));
+            .with_bleed_box(Some(krect(bleed_box)?))
+            .with_trim_box(Some(krect(trim)?));
+        // The web copy shows the finished sheet; the print copy shows everything.
+        if !options.print {
+            settings = settings.with_crop_box(Some(krect(trim)?));
+        }
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
+        if options.print {
+            print_marks(&mut surface, document, trim, page_index, page_count, fonts)?;
+        }
         // Trim coordinates: (0, 0) is the top-left corner of the finished sheet.
-        surface.push_transform(&Transform::from_translate(bleed.0, bleed.0));
+        surface.push_transform(&Transform::from_translate(offset.0, offset.0));
         let mut links: Vec<(LinkId, Rect)> = Vec::new();
         for item in &page.items {
             match item {
                 Item::Fill { rect, colour, role } => {
-                    tagged(&mut surface, *role, Some(*rect), bleed, &mut leaves, |s| fill_rect(s, *rect, *colour, options))?;
+                    tagged(&mut surface, *role, Some(*rect), offset, &mut leaves, |s| fill_rect(s, *rect, *colour, options))?;
                 }
                 Item::Line { from, to, width, colour, role } => {
-                    tagged(&mut surface, *role, None, bleed, &mut leaves, |s| draw_line(s, *from, *to, *width, *colour, options))?;
+                    tagged(&mut surface, *role, None, offset, &mut leaves, |s| draw_line(s, *from, *to, *width, *colour, options))?;
                 }
                 Item::Text(text) if text.artifact => {
                     surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)));
@@ -111,7 +132,7 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
                 }
                 Item::Picture { rect, source, role } => {
                     let size = Size::from_wh(rect.width.0, rect.height.0).ok_or_else(|| Diagnostic::error("a picture has no size"))?;
-                    tagged(&mut surface, *role, Some(*rect), bleed, &mut leaves, |s| {
+                    tagged(&mut surface, *role, Some(*rect), offset, &mut leaves, |s| {
                         s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
                         match source {
                             PictureSource::Svg(tree) => {
@@ -125,7 +146,7 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
                         s.pop();
                     })?;
                 }
-                Item::LinkArea { link, rect } => links.push((*link, rect.translate(bleed, bleed))),
+                Item::LinkArea { link, rect } => links.push((*link, rect.translate(offset, offset))),
             }
         }
         surface.pop();
@@ -155,7 +176,7 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
         let _ = page_index;
     }
 
-    let tree = tags::tag_tree(document, &leaves, &annotations, composed, bleed);
+    let tree = tags::tag_tree(document, &leaves, &annotations, composed, offset);
     pdf.set_tag_tree(tree.tree);
     pdf.set_outline(tree.outline);
     pdf.set_metadata(metadata(document));
@@ -186,20 +207,86 @@ fn metadata(document: &Document) -> Metadata {
     metadata
 }
 
+/// Crop marks at the trim corners and fold marks at the folds, in registration colour
+/// (every ink at 100%, so they show on every plate), and a slug line naming the file: all
+/// artifacts, all outside the bleed. Drawn in page space, `trim` being the trim box.
+fn print_marks(surface: &mut Surface, document: &Document, trim: Rect, page: usize, pages: usize, fonts: &PdfFonts) -> Result<()> {
+    let offset = MARK_OFFSET.to_pt();
+    let length = MARK_LENGTH.to_pt();
+    let registration: krilla::paint::Paint = cmyk::Color::new(255, 255, 255, 255).into();
+    let stroke = |dash: bool| Stroke {
+        paint: registration.clone(),
+        width: MARK_WEIGHT.0,
+        dash: dash.then(|| krilla::paint::StrokeDash { array: vec![2.0, 1.5], offset: 0.0 }),
+        ..Stroke::default()
+    };
+    let mut lines: Vec<((Pt, Pt), (Pt, Pt), bool)> = Vec::new();
+    for x in [trim.x, trim.right()] {
+        for y in [trim.y, trim.bottom()] {
+            // Horizontal mark beside the corner, vertical mark above or below it.
+            let h = if x == trim.x { -1.0 } else { 1.0 };
+            let v = if y == trim.y { -1.0 } else { 1.0 };
+            lines.push(((x + offset * h, y), (x + (offset + length) * h, y), false));
+            lines.push(((x, y + offset * v), (x, y + (offset + length) * v), false));
+        }
+    }
+    for fold in document.page.folds.get(page).map(Vec::as_slice).unwrap_or_default() {
+        let x = trim.x + *fold;
+        lines.push(((x, trim.y - offset), (x, trim.y - offset - length), true));
+        lines.push(((x, trim.bottom() + offset), (x, trim.bottom() + offset + length), true));
+    }
+    surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Page, None)));
+    surface.set_fill(None);
+    for (from, to, dashed) in lines {
+        let mut path = PathBuilder::new();
+        path.move_to(from.0.0, from.1.0);
+        path.line_to(to.0.0, to.1.0);
+        if let Some(path) = path.finish() {
+            surface.set_stroke(Some(stroke(dashed)));
+            surface.draw_path(&path);
+        }
+    }
+    surface.set_stroke(None);
+    let meta = &document.meta;
+    let d = meta.date;
+    let slug = format!(
+        "{} | {} | {} | {} | version {} | {:04}-{:02}-{:02} | page {} of {} | trim {:.0} x {:.0} mm, bleed {:.0} mm | handout {}",
+        meta.product,
+        meta.variant,
+        meta.region,
+        meta.lang,
+        meta.version,
+        d.year,
+        d.month,
+        d.day,
+        page + 1,
+        pages,
+        document.page.trim_width.to_mm().0,
+        document.page.trim_height.to_mm().0,
+        document.page.bleed.to_mm().0,
+        env!("CARGO_PKG_VERSION"),
+    );
+    surface.set_fill(Some(Fill { paint: cmyk::Color::new(0, 0, 0, 255).into(), opacity: NormalizedF32::ONE, rule: FillRule::NonZero }));
+    let baseline = trim.bottom() + offset + length + Mm(4.5).to_pt();
+    surface.draw_text(Point::from_xy(trim.x.0, baseline.0), fonts.get(FontKey::Regular), 6.0, &slug, false, krilla::text::TextDirection::Auto);
+    surface.end_tagged();
+    Ok(())
+}
+
 /// Draw with the marked content a role asks for: an artifact, or tagged content recorded
 /// under its leaf.
 fn tagged(
     surface: &mut Surface,
     role: Role,
     bbox: Option<Rect>,
-    bleed: Pt,
+    offset: Pt,
     leaves: &mut HashMap<LeafId, Vec<Identifier>>,
     draw: impl FnOnce(&mut Surface),
 ) -> Result<()> {
     let tag = match role {
         Role::Background => {
             // krilla (PDF 1.7) requires a background artifact's box; it is in page space.
-            let page_box = bbox.map(|r| krect(r.translate(bleed, bleed))).transpose()?;
+            let page_box = bbox.map(|r| krect(r.translate(offset, offset))).transpose()?;
             ContentTag::Artifact(Artifact::new(ArtifactType::Background, page_box))
         }
         Role::Decoration => ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)),
@@ -249,7 +336,7 @@ fn fill_rect(surface: &mut Surface, rect: Rect, colour: Colour, options: RenderO
 }
 
 fn fill(colour: Colour, options: RenderOptions) -> Fill {
-    let paint = if options.cmyk {
+    let paint = if options.print {
         let [c, m, y, k] = colour.cmyk.to_f32().map(|v| (v * 255.0).round() as u8);
         cmyk::Color::new(c, m, y, k).into()
     } else {

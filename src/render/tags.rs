@@ -22,7 +22,7 @@ struct Builder<'a> {
     leaves: &'a HashMap<LeafId, Vec<Identifier>>,
     annotations: &'a HashMap<LinkId, Vec<Identifier>>,
     composed: &'a Composed,
-    bleed: Pt,
+    offset: Pt,
     /// Outline entries so far: (level, node).
     outline: Vec<(u8, OutlineNode)>,
 }
@@ -32,9 +32,9 @@ pub(super) fn tag_tree(
     leaves: &HashMap<LeafId, Vec<Identifier>>,
     annotations: &HashMap<LinkId, Vec<Identifier>>,
     composed: &Composed,
-    bleed: Pt,
+    offset: Pt,
 ) -> Tagged {
-    let mut builder = Builder { leaves, annotations, composed, bleed, outline: Vec::new() };
+    let mut builder = Builder { leaves, annotations, composed, offset, outline: Vec::new() };
     let mut tree = TagTree::new().with_lang(Some(document.meta.lang.clone()));
     for section in &document.sections {
         let mut children = Vec::new();
@@ -83,7 +83,7 @@ impl Builder<'_> {
         let title = heading.text.plain_text();
         if let Some(first) = heading.text.runs.first() {
             if let Some((page, rect)) = self.composed.leaf_boxes.get(&first.leaf) {
-                let point = Point::from_xy((rect.x + self.bleed).0, (rect.y + self.bleed).0);
+                let point = Point::from_xy((rect.x + self.offset).0, (rect.y + self.offset).0);
                 let node = OutlineNode::new(title.clone(), XyzDestination::new(*page, point));
                 self.outline.push((heading.level, node));
             }
@@ -94,7 +94,7 @@ impl Builder<'_> {
 
     fn figure(&self, picture: &Picture) -> Node {
         let bbox = self.composed.leaf_boxes.get(&picture.leaf).and_then(|(page, rect)| {
-            super::krect(rect.translate(self.bleed, self.bleed)).ok().map(|r| BBox::new(*page, r))
+            super::krect(rect.translate(self.offset, self.offset)).ok().map(|r| BBox::new(*page, r))
         });
         group(Tag::Figure(Some(picture.alt.clone())).with_bbox(bbox), self.ids(picture.leaf))
     }
@@ -161,7 +161,7 @@ impl Builder<'_> {
     /// Table holding every label and value as text.
     fn chart(&self, chart: &Chart) -> Vec<Node> {
         let bbox = self.composed.leaf_boxes.get(&chart.figure).and_then(|(page, rect)| {
-            super::krect(rect.translate(self.bleed, self.bleed)).ok().map(|r| BBox::new(*page, r))
+            super::krect(rect.translate(self.offset, self.offset)).ok().map(|r| BBox::new(*page, r))
         });
         let figure = group(Tag::Figure(Some(chart.alt.clone())).with_bbox(bbox), self.ids(chart.figure));
         let mut rows = Vec::new();

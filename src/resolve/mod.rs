@@ -37,6 +37,29 @@ pub struct Inputs<'a> {
     pub date: Option<Date>,
     /// The accessibility profile the variant is checked against (brand colours must meet it).
     pub profile: crate::load::Profile,
+    /// Parsed pictograms, shared by every document of a build.
+    pub icons: &'a IconCache,
+}
+
+/// Pictograms parsed once per colour and shared by every document (and thread) of a
+/// build: the Easy Read leaflet alone draws 36 of them in each of 47 regions.
+#[derive(Default)]
+pub struct IconCache(std::sync::Mutex<HashMap<(String, crate::load::Rgb), Arc<usvg::Tree>>>);
+
+impl IconCache {
+    /// The icon at `path` drawn in `colour` (the SVG's `currentColor`).
+    fn get(&self, path: &str, colour: crate::load::Rgb, bytes: &[u8]) -> std::result::Result<Arc<usvg::Tree>, usvg::Error> {
+        let key = (path.to_string(), colour);
+        if let Some(tree) = self.0.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
+            return Ok(tree);
+        }
+        let svg = String::from_utf8_lossy(bytes).replace("currentColor", &colour.to_string());
+        let tree = Arc::new(usvg::Tree::from_str(&svg, &usvg::Options::default())?);
+        if let Ok(mut cache) = self.0.lock() {
+            cache.insert(key, tree.clone());
+        }
+        Ok(tree)
+    }
 }
 
 /// Build the document tree for one product variant.
@@ -54,6 +77,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         problems: Errors::default(),
         document_values: document_values(&content.document),
         words: &content.words,
+        icons: inputs.icons,
         sources: &content.sources,
         cited: Vec::new(),
     };
@@ -125,6 +149,7 @@ struct Resolver<'a> {
     /// `{document.version}` and `{document.date}`.
     document_values: Vec<(&'static str, String)>,
     words: &'a load::Words,
+    icons: &'a IconCache,
     sources: &'a std::collections::BTreeMap<String, Spanned<load::SourceDef>>,
     /// Source ids in order of first citation, for the sources list.
     cited: Vec<String>,
@@ -407,12 +432,11 @@ impl Resolver<'_> {
             return None;
         };
         let colour = self.layout.picture_colour;
-        let svg = String::from_utf8_lossy(&file.bytes).replace("currentColor", &colour.rgb.to_string());
-        match usvg::Tree::from_str(&svg, &usvg::Options::default()) {
+        match self.icons.get(&path, colour.rgb, &file.bytes) {
             Ok(tree) => Some(Picture {
                 leaf: self.leaf(),
                 alt: alt.trim().to_string(),
-                source: PictureSource::Svg(Arc::new(tree)),
+                source: PictureSource::Svg(tree),
                 width: self.layout.picture_size,
                 height: self.layout.picture_size,
             }),

@@ -138,6 +138,32 @@ pub struct DrawnText {
     pub artifact: bool,
 }
 
+/// Something painted on a page.
+#[derive(Clone, Debug)]
+pub struct Painted {
+    pub operator: String,
+    /// [x0, y0, x1, y1] in page space.
+    pub bbox: [f32; 4],
+    /// The colour operator in force and its operands, e.g. ("K", [1, 1, 1, 1]).
+    pub colour: (String, Vec<f32>),
+    pub line_width: f32,
+    pub artifact: bool,
+}
+
+impl Painted {
+    /// Entirely inside `area` ([x0, y0, x1, y1]), with a little tolerance.
+    pub fn inside(&self, area: [f32; 4]) -> bool {
+        const EPS: f32 = 0.05;
+        self.bbox[0] >= area[0] - EPS && self.bbox[1] >= area[1] - EPS && self.bbox[2] <= area[2] + EPS && self.bbox[3] <= area[3] + EPS
+    }
+
+    /// No part of it strictly inside `area`.
+    pub fn outside(&self, area: [f32; 4]) -> bool {
+        const EPS: f32 = 0.05;
+        self.bbox[2] <= area[0] + EPS || self.bbox[0] >= area[2] - EPS || self.bbox[3] <= area[1] + EPS || self.bbox[1] >= area[3] - EPS
+    }
+}
+
 /// One element of the structure tree, in tree order.
 #[derive(Clone, Debug)]
 pub struct Element {
@@ -318,6 +344,96 @@ impl Pdf {
             }
         }
         untagged
+    }
+
+    /// Everything painted on a page, with its bounding box in PDF page space (y up), its
+    /// colour operator, and whether it was inside an artifact sequence.
+    pub fn painted(&self, index: usize) -> Vec<Painted> {
+        type M = [f32; 6];
+        fn mul(a: M, b: M) -> M {
+            [
+                a[0] * b[0] + a[1] * b[2],
+                a[0] * b[1] + a[1] * b[3],
+                a[2] * b[0] + a[3] * b[2],
+                a[2] * b[1] + a[3] * b[3],
+                a[4] * b[0] + a[5] * b[2] + b[4],
+                a[4] * b[1] + a[5] * b[3] + b[5],
+            ]
+        }
+        fn apply(m: M, x: f32, y: f32) -> (f32, f32) {
+            (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+        }
+        let page = self.pages()[index];
+        let content = lopdf::content::Content::decode(&self.doc.get_page_content(page)).unwrap();
+        let mut ctm: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut stack: Vec<(M, (String, Vec<f32>), (String, Vec<f32>), f32)> = Vec::new();
+        let mut fill = (String::new(), Vec::new());
+        let mut stroke = (String::new(), Vec::new());
+        let mut line_width = 1.0f32;
+        let mut path: Vec<(f32, f32)> = Vec::new();
+        let mut marked: Vec<String> = Vec::new();
+        let mut tm: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut out = Vec::new();
+        let bbox = |points: &[(f32, f32)]| {
+            let xs = points.iter().map(|p| p.0);
+            let ys = points.iter().map(|p| p.1);
+            [xs.clone().fold(f32::MAX, f32::min), ys.clone().fold(f32::MAX, f32::min), xs.fold(f32::MIN, f32::max), ys.fold(f32::MIN, f32::max)]
+        };
+        for op in content.operations {
+            let n: Vec<f32> = op.operands.iter().map(number).collect();
+            match op.operator.as_str() {
+                "q" => stack.push((ctm, fill.clone(), stroke.clone(), line_width)),
+                "Q" => {
+                    if let Some((m, f, s, w)) = stack.pop() {
+                        ctm = m;
+                        fill = f;
+                        stroke = s;
+                        line_width = w;
+                    }
+                }
+                "cm" => ctm = mul([n[0], n[1], n[2], n[3], n[4], n[5]], ctm),
+                "w" => line_width = n[0],
+                "rg" | "k" | "g" | "sc" | "scn" => fill = (op.operator.clone(), n.clone()),
+                "RG" | "K" | "G" | "SC" | "SCN" => stroke = (op.operator.clone(), n.clone()),
+                "m" | "l" => path.push(apply(ctm, n[0], n[1])),
+                "c" => {
+                    path.push(apply(ctm, n[4], n[5]));
+                }
+                "re" => {
+                    for (x, y) in [(n[0], n[1]), (n[0] + n[2], n[1] + n[3])] {
+                        path.push(apply(ctm, x, y));
+                    }
+                }
+                "BDC" | "BMC" => marked.push(op.operands.first().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default()),
+                "EMC" => {
+                    marked.pop();
+                }
+                "Tm" => tm = [n[0], n[1], n[2], n[3], n[4], n[5]],
+                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
+                    if op.operator != "n" && !path.is_empty() {
+                        let stroked = matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                        out.push(Painted {
+                            operator: op.operator.clone(),
+                            bbox: bbox(&path),
+                            colour: if stroked { stroke.clone() } else { fill.clone() },
+                            line_width,
+                            artifact: marked.iter().any(|t| t == "Artifact"),
+                        });
+                    }
+                    path.clear();
+                }
+                "Tj" | "TJ" => {
+                    let (x, y) = apply(mul(tm, ctm), 0.0, 0.0);
+                    out.push(Painted { operator: op.operator.clone(), bbox: [x, y, x, y], colour: fill.clone(), line_width, artifact: marked.iter().any(|t| t == "Artifact") });
+                }
+                "Do" => {
+                    let points = [apply(ctm, 0.0, 0.0), apply(ctm, 1.0, 1.0)];
+                    out.push(Painted { operator: op.operator.clone(), bbox: bbox(&points), colour: fill.clone(), line_width, artifact: marked.iter().any(|t| t == "Artifact") });
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// All text of all pages, in drawing order, lines joined with spaces.

@@ -1,0 +1,214 @@
+//! Building many PDFs at once, as a release or CI does: jobs run in parallel (rayon, one
+//! text engine per thread), every PDF is written atomically, and `manifest.json` lists every
+//! input with its hash and every finished output with its size and hash. Output does not
+//! depend on the number of threads: each job is built on its own, and results are listed
+//! in job order.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::build::{Job, Preflight, RegionSource, Selection, Session, write_atomic};
+use crate::error::{Diagnostic, Result};
+use crate::load::{Loaded, parse_toml};
+use crate::render::RenderOptions;
+use crate::resolve::Date;
+
+/// What a release builds (`release.toml`): each list empty means "all".
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseFile {
+    #[serde(default)]
+    pub products: Vec<String>,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Region ids, or `"all"` for every force.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Also write print copies.
+    #[serde(default)]
+    pub print: bool,
+    /// The output folder, relative to the release file.
+    pub out: Option<String>,
+}
+
+impl ReleaseFile {
+    pub fn load(path: &Path) -> Result<Loaded<ReleaseFile>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(format!("cannot read the release file: {e}")).in_file(path.display().to_string()).hint("check the path")
+        })?;
+        parse_toml(crate::error::SourceFile::new(path.display().to_string(), text))
+    }
+
+    pub fn selection(&self) -> Selection {
+        Selection {
+            products: self.products.clone(),
+            variants: self.variants.clone(),
+            regions: self.regions.iter().map(|r| RegionSource::Id(r.clone())).collect(),
+            langs: self.languages.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub out: PathBuf,
+    pub print: bool,
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    pub date: Option<Date>,
+}
+
+/// One file written.
+#[derive(Clone, Debug)]
+pub struct Output {
+    pub file: String,
+    pub size: u64,
+    pub sha256: String,
+    pub print: bool,
+    pub preflight: Option<Preflight>,
+}
+
+/// What became of one job.
+#[derive(Debug)]
+pub struct Outcome {
+    pub job: Job,
+    /// The web copy's file name, for messages.
+    pub name: String,
+    pub outputs: Vec<Output>,
+    pub warnings: Vec<Diagnostic>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Build every job, in parallel. `done` is called (from worker threads) as each job ends.
+pub fn run(session: &Session, jobs: &[Job], options: &Options, done: &(dyn Fn(&Outcome) + Sync)) -> std::io::Result<Vec<Outcome>> {
+    std::fs::create_dir_all(&options.out)?;
+    clear_leftovers(&options.out)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build().map_err(std::io::Error::other)?;
+    let mut copies = vec![RenderOptions { print: false }];
+    if options.print {
+        copies.push(RenderOptions { print: true });
+    }
+    let outcomes = pool.install(|| {
+        jobs.par_iter()
+            .map_init(
+                || session.text_engine(),
+                |engine, job| {
+                    let outcome = build_one(session, engine, job, &copies, options);
+                    done(&outcome);
+                    outcome
+                },
+            )
+            .collect()
+    });
+    Ok(outcomes)
+}
+
+fn build_one(session: &Session, engine: &mut crate::compose::TextEngine, job: &Job, copies: &[RenderOptions], options: &Options) -> Outcome {
+    let name = crate::report::job_name(job);
+    match session.build_copies(job, engine, options.date, copies) {
+        Ok(built) => {
+            let mut outputs = Vec::new();
+            let mut errors = Vec::new();
+            let warnings = built.first().map(|b| b.warnings.clone()).unwrap_or_default();
+            for copy in built {
+                match write_atomic(&options.out, &copy.file_name, &copy.bytes) {
+                    Ok(_) => outputs.push(Output {
+                        file: copy.file_name,
+                        size: copy.bytes.len() as u64,
+                        sha256: hex(&Sha256::digest(&copy.bytes)),
+                        print: copy.preflight.is_some(),
+                        preflight: copy.preflight,
+                    }),
+                    Err(e) => errors.push(
+                        Diagnostic::error(format!("cannot write {}: {e}", options.out.join(&copy.file_name).display()))
+                            .hint("check that the output folder is writable and has space"),
+                    ),
+                }
+            }
+            Outcome { job: job.clone(), name, outputs, warnings, errors }
+        }
+        Err(errors) => Outcome { job: job.clone(), name, outputs: Vec::new(), warnings: Vec::new(), errors: errors.0 },
+    }
+}
+
+/// Remove what an interrupted build may have left: temporary files, and the manifest, so
+/// the manifest on disk only ever describes a finished build.
+fn clear_leftovers(out: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(out)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    match std::fs::remove_file(out.join(MANIFEST)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// `manifest.json`: the tool version, the date written into the PDFs, every input file
+/// (built-in or overriding, plus region files from elsewhere) with its hash, every output
+/// with its size and hash, and every failure.
+pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Option<Date>) -> Value {
+    let mut inputs: Vec<Value> = session
+        .definitions
+        .all_files()
+        .into_iter()
+        .map(|(path, bytes)| json!({ "path": path, "size": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }))
+        .collect();
+    let mut extra: Vec<&PathBuf> = jobs.iter().filter_map(|j| if let RegionSource::File(p) = &j.region { Some(p) } else { None }).collect();
+    extra.sort();
+    extra.dedup();
+    for path in extra {
+        if let Ok(bytes) = std::fs::read(path) {
+            inputs.push(json!({ "path": path.display().to_string(), "size": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }));
+        }
+    }
+    let mut outputs: Vec<Value> = outcomes
+        .iter()
+        .flat_map(|o| {
+            o.outputs.iter().map(move |out| {
+                json!({
+                    "file": out.file,
+                    "size": out.size,
+                    "sha256": out.sha256,
+                    "product": o.job.product,
+                    "variant": o.job.variant,
+                    "region": crate::report::region_name(&o.job.region),
+                    "language": o.job.lang,
+                    "copy": if out.print { "print" } else { "web" },
+                })
+            })
+        })
+        .collect();
+    outputs.sort_by(|a, b| a["file"].as_str().cmp(&b["file"].as_str()));
+    let failures: Vec<Value> = outcomes
+        .iter()
+        .filter(|o| !o.errors.is_empty())
+        .map(|o| json!({ "document": o.name, "errors": o.errors.iter().map(crate::report::finding).collect::<Vec<_>>() }))
+        .collect();
+    let date = match date {
+        Some(d) => format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z (SOURCE_DATE_EPOCH)", d.year, d.month, d.day, d.hour, d.minute, d.second),
+        None => "each content file's edition date".to_string(),
+    };
+    json!({
+        "tool": { "name": "handout", "version": env!("CARGO_PKG_VERSION") },
+        "date": date,
+        "inputs": inputs,
+        "outputs": outputs,
+        "failures": failures,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
