@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use handout::build::{Selection, Session, output_name, RegionSource};
+use handout::build::{RegionSource, Selection, Session, output_name};
 use handout::load::Definitions;
 use handout::render::RenderOptions;
 use handout::resolve::Date;
@@ -49,7 +49,11 @@ fn main() {
 
     println!();
     println!("whole process, release binary, median of 5 (peak memory: the largest run so far)");
-    whole_process("handout build leaflet --variant standard --region all", &["build", "leaflet", "--variant", "standard", "--region", "all"], 5);
+    whole_process(
+        "handout build leaflet --variant standard --region all",
+        &["build", "leaflet", "--variant", "standard", "--region", "all"],
+        5,
+    );
     whole_process("handout build --all (2 products x 3 variants x 46 regions)", &["build", "--all"], 5);
     whole_process("handout build --all --jobs 1", &["build", "--all", "--jobs", "1"], 3);
     whole_process("handout build --all --print (web and print copies)", &["build", "--all", "--print"], 3);
@@ -72,7 +76,9 @@ fn whole_process(label: &str, args: &[&str], runs: usize) {
         times.push(start.elapsed());
         assert!(status.success(), "{label} failed");
     }
-    let pdfs = std::fs::read_dir(&out).map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".pdf")).count()).unwrap_or(0);
+    let pdfs = std::fs::read_dir(&out)
+        .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".pdf")).count())
+        .unwrap_or(0);
     let _ = std::fs::remove_dir_all(&out);
     times.sort();
     println!("{label:<62} {:>8.0} ms {:>6} PDFs {:>8.1} MB peak", ms(times[runs / 2]), pdfs, peak_child_memory_mb());

@@ -12,7 +12,12 @@ fn main() {
     let region = args.get(2).map_or("uk", String::as_str);
     let session = Session::new(Definitions::embedded()).expect("definitions");
     let mut engine = session.text_engine();
-    let job = Job { product: product.into(), variant: variant.into(), region: RegionSource::Id(region.into()), lang: "en-GB".into() };
+    let job = Job {
+        product: product.into(),
+        variant: variant.into(),
+        region: RegionSource::Id(region.into()),
+        lang: "en-GB".into(),
+    };
     match session.resolve(&job, None) {
         Ok(document) => {
             for (panel, used, available) in handout::compose::measure(&document, &mut engine) {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::check;
 use crate::compose::{self, Composed, TextEngine};
 use crate::error::{Diagnostic, Errors, Result};
-use crate::load::{DEFAULT_REGION, Definitions, FontFiles, LoadedRegion, Loaded, Products, Profile, suggest};
+use crate::load::{DEFAULT_REGION, Definitions, FontFiles, Loaded, LoadedRegion, Products, Profile, suggest};
 use crate::render::{self, PdfFonts, RenderOptions};
 use crate::resolve::{self, Date, Document, Region};
 
@@ -88,7 +88,11 @@ impl std::fmt::Display for Preflight {
         }
         match self.rgb_images {
             0 => write!(f, "colour: all CMYK"),
-            n => write!(f, "colour: CMYK, with {n} RGB image{} left for the print shop to convert", if n == 1 { "" } else { "s" }),
+            n => write!(
+                f,
+                "colour: CMYK, with {n} RGB image{} left for the print shop to convert",
+                if n == 1 { "" } else { "s" }
+            ),
         }
     }
 }
@@ -130,20 +134,21 @@ impl Session {
     }
 
     /// Expand a selection into jobs, refusing names that do not exist (a usage error).
-    pub fn jobs(&self, selection: &Selection) -> std::result::Result<Vec<Job>, Diagnostic> {
+    pub fn jobs(&self, selection: &Selection) -> Result<Vec<Job>> {
         let products = self.products();
         let all_products: Vec<&str> = products.products.iter().map(|p| p.id.as_str()).collect();
         for name in &selection.products {
             if products.product(name).is_none() {
-                return Err(unknown("product", name, &all_products));
+                return Err(unknown("product", name, &all_products).into());
             }
         }
-        let mut known_variants: Vec<&str> = products.products.iter().flat_map(|p| p.variants.iter().map(|v| v.id.as_str())).collect();
+        let mut known_variants: Vec<&str> =
+            products.products.iter().flat_map(|p| p.variants.iter().map(|v| v.id.as_str())).collect();
         known_variants.sort();
         known_variants.dedup();
         for name in &selection.variants {
             if !known_variants.contains(&name.as_str()) {
-                return Err(unknown("variant", name, &known_variants));
+                return Err(unknown("variant", name, &known_variants).into());
             }
         }
         let known_regions = self.definitions.region_ids();
@@ -151,18 +156,18 @@ impl Session {
         let mut expanded = Vec::new();
         for region in &selection.regions {
             match region {
-                RegionSource::Id(id) if id == ALL_REGIONS => {
-                    expanded.extend(known_regions.iter().filter(|r| *r != DEFAULT_REGION).map(|r| RegionSource::Id(r.clone())))
-                }
+                RegionSource::Id(id) if id == ALL_REGIONS => expanded
+                    .extend(known_regions.iter().filter(|r| *r != DEFAULT_REGION).map(|r| RegionSource::Id(r.clone()))),
                 other => expanded.push(other.clone()),
             }
         }
         for region in &expanded {
-            if let RegionSource::Id(id) = region {
-                if !known_regions.contains(id) {
-                    return Err(unknown("region", id, &known_regions.iter().map(String::as_str).collect::<Vec<_>>())
-                        .hint("`handout list --regions` shows them; `--region-file PATH` takes a file anywhere"));
-                }
+            if let RegionSource::Id(id) = region
+                && !known_regions.contains(id)
+            {
+                return Err(unknown("region", id, &known_regions.iter().map(String::as_str).collect::<Vec<_>>())
+                    .hint("`handout list --regions` shows them; `--region-file PATH` takes a file anywhere")
+                    .into());
             }
         }
         let regions = if expanded.is_empty() { vec![RegionSource::Id(DEFAULT_REGION.to_string())] } else { expanded };
@@ -184,18 +189,27 @@ impl Session {
                         continue;
                     }
                     for region in &regions {
-                        jobs.push(Job { product: product.id.clone(), variant: variant.id.clone(), region: region.clone(), lang: lang.clone() });
+                        jobs.push(Job {
+                            product: product.id.clone(),
+                            variant: variant.id.clone(),
+                            region: region.clone(),
+                            lang: lang.clone(),
+                        });
                     }
                 }
             }
         }
         for lang in &selection.langs {
             if !languages_seen.contains(lang) {
-                return Err(unknown("language", lang, &languages_seen.iter().map(String::as_str).collect::<Vec<_>>()));
+                return Err(
+                    unknown("language", lang, &languages_seen.iter().map(String::as_str).collect::<Vec<_>>()).into()
+                );
             }
         }
         if jobs.is_empty() {
-            return Err(Diagnostic::error("nothing to build: no product has that variant").hint("`handout list` shows what can be built"));
+            return Err(Diagnostic::error("nothing to build: no product has that variant")
+                .hint("`handout list` shows what can be built")
+                .into());
         }
         Ok(jobs)
     }
@@ -205,7 +219,9 @@ impl Session {
         match source {
             RegionSource::Id(id) if id == DEFAULT_REGION => resolve::merge_region(&self.base_region, None),
             RegionSource::Id(id) => resolve::merge_region(&self.base_region, Some(&self.definitions.region(id)?)),
-            RegionSource::File(path) => resolve::merge_region(&self.base_region, Some(&self.definitions.region_file(path)?)),
+            RegionSource::File(path) => {
+                resolve::merge_region(&self.base_region, Some(&self.definitions.region_file(path)?))
+            }
         }
     }
 
@@ -245,15 +261,28 @@ impl Session {
 
     /// Build one copy of one job's PDF. Fails if any check finds an error: no PDF that
     /// breaks an accessibility rule is ever produced.
-    pub fn build(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>, options: RenderOptions) -> Result<Built> {
+    pub fn build(
+        &self,
+        job: &Job,
+        engine: &mut TextEngine,
+        date: Option<Date>,
+        options: RenderOptions,
+    ) -> Result<Built> {
         let mut copies = self.build_copies(job, engine, date, &[options])?;
         copies.pop().ok_or_else(|| Errors::one(Diagnostic::error("nothing was rendered")))
     }
 
     /// Compose and check a job once, then render each copy asked for (web and print).
-    pub fn build_copies(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>, copies: &[RenderOptions]) -> Result<Vec<Built>> {
+    pub fn build_copies(
+        &self,
+        job: &Job,
+        engine: &mut TextEngine,
+        date: Option<Date>,
+        copies: &[RenderOptions],
+    ) -> Result<Vec<Built>> {
         let checked = self.check(job, engine, date)?;
-        let (errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked.findings.into_iter().partition(Diagnostic::is_error);
+        let (errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            checked.findings.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
@@ -274,7 +303,14 @@ impl Session {
                 }
                 preflight = Some(facts);
             }
-            built.push(Built { job: job.clone(), file_name, bytes, warnings: warnings.clone(), region: checked.region.clone(), preflight });
+            built.push(Built {
+                job: job.clone(),
+                file_name,
+                bytes,
+                warnings: warnings.clone(),
+                region: checked.region.clone(),
+                preflight,
+            });
         }
         Ok(built)
     }
@@ -336,14 +372,14 @@ fn unknown(what: &str, name: &str, known: &[&str]) -> Diagnostic {
 }
 
 /// The PDF date from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), if set.
-pub fn source_date_epoch() -> std::result::Result<Option<Date>, Diagnostic> {
+pub fn source_date_epoch() -> Result<Option<Date>> {
     let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
     let seconds: i64 = value.trim().parse().map_err(|_| {
         Diagnostic::error(format!("SOURCE_DATE_EPOCH is `{value}`, not a whole number of seconds"))
             .hint("set it to a Unix time, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
     })?;
     Date::from_unix(seconds).map(Some).ok_or_else(|| {
-        Diagnostic::error(format!("SOURCE_DATE_EPOCH {seconds} is outside the years 1970 to 9999"))
+        Diagnostic::error(format!("SOURCE_DATE_EPOCH {seconds} is outside the years 1970 to 9999")).into()
     })
 }
 
@@ -364,7 +400,14 @@ impl Date {
         let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
         let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-        Some(Date { year, month, day, hour: (time / 3_600) as u8, minute: (time % 3_600 / 60) as u8, second: (time % 60) as u8 })
+        Some(Date {
+            year,
+            month,
+            day,
+            hour: (time / 3_600) as u8,
+            minute: (time % 3_600 / 60) as u8,
+            second: (time % 60) as u8,
+        })
     }
 }
 
@@ -395,7 +438,10 @@ mod tests {
     fn unix_time_to_date() {
         assert_eq!(Date::from_unix(0), Some(Date { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 }));
         // 2026-11-25T18:33:57Z
-        assert_eq!(Date::from_unix(1_795_631_637), Some(Date { year: 2026, month: 11, day: 25, hour: 18, minute: 33, second: 57 }));
+        assert_eq!(
+            Date::from_unix(1_795_631_637),
+            Some(Date { year: 2026, month: 11, day: 25, hour: 18, minute: 33, second: 57 })
+        );
         // A leap day.
         assert_eq!(Date::from_unix(951_782_400).map(|d| (d.year, d.month, d.day)), Some((2000, 2, 29)));
         assert_eq!(Date::from_unix(-1), None);

@@ -237,9 +237,6 @@ mod tests {
     fn display_names_file_line_key_and_hint() {
         let file = SourceFile::new("content/x.toml", "a = 1\nb = 2\n".to_string());
         let d = file.error_at(&(6..7), "expected a string").key("b").hint("put it in quotes");
-        assert_eq!(
-            d.to_string(),
-            "error: content/x.toml:2:1: b: expected a string\n  hint: put it in quotes"
-        );
+        assert_eq!(d.to_string(), "error: content/x.toml:2:1: b: expected a string\n  hint: put it in quotes");
     }
 }

@@ -6,16 +6,16 @@
 //! layout's panels) -> [`render`] (draw with krilla and write the tag tree in reading order).
 //! [`check`] holds the accessibility rules, which run on the composed document.
 
+pub mod build;
+pub mod check;
+pub mod compose;
 pub mod error;
 pub mod load;
-pub mod units;
-pub mod resolve;
-pub mod compose;
-pub mod render;
-pub mod check;
-pub mod build;
-pub mod report;
-pub mod region_template;
-pub mod release;
 #[cfg(feature = "preview")]
 pub mod preview;
+pub mod region_template;
+pub mod release;
+pub mod render;
+pub mod report;
+pub mod resolve;
+pub mod units;

@@ -209,7 +209,8 @@ fn session(definitions: Definitions) -> Result<Session, Failure> {
 
 fn build(args: BuildArgs) -> Result<(), Failure> {
     let session = session(args.defs.definitions()?)?;
-    let mut selection = Selection { products: args.products, variants: args.variants, regions: Vec::new(), langs: args.langs };
+    let mut selection =
+        Selection { products: args.products, variants: args.variants, regions: Vec::new(), langs: args.langs };
     let mut print = args.print;
     let mut out = args.out.clone();
     if let Some(path) = &args.release {
@@ -232,11 +233,13 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     }
     let out = out.unwrap_or_else(|| PathBuf::from("out"));
     if args.preview && !cfg!(feature = "preview") {
-        return Err(Failure::Usage(vec![Diagnostic::error("this handout was built without PNG previews")
-            .hint("build it with `cargo build --release --features preview` to use --preview")]));
+        return Err(Failure::Usage(vec![
+            Diagnostic::error("this handout was built without PNG previews")
+                .hint("build it with `cargo build --release --features preview` to use --preview"),
+        ]));
     }
-    let jobs = session.jobs(&selection).map_err(|d| Failure::Usage(vec![d]))?;
-    let date = build::source_date_epoch().map_err(|d| Failure::Usage(vec![d]))?;
+    let jobs = session.jobs(&selection).map_err(|e| Failure::Usage(e.0))?;
+    let date = build::source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
     let options = release::Options { out: out.clone(), print, jobs: args.jobs.unwrap_or(0), date };
 
     // A progress bar on a terminal; plain lines otherwise (logs, CI); nothing with --quiet.
@@ -252,7 +255,11 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     let done = |outcome: &release::Outcome| {
         for output in &outcome.outputs {
             let line = match &output.preflight {
-                Some(preflight) => format!("wrote {} ({} KB); preflight: {preflight}", out.join(&output.file).display(), output.size.div_ceil(1024)),
+                Some(preflight) => format!(
+                    "wrote {} ({} KB); preflight: {preflight}",
+                    out.join(&output.file).display(),
+                    output.size.div_ceil(1024)
+                ),
                 None => format!("wrote {} ({} KB)", out.join(&output.file).display(), output.size.div_ceil(1024)),
             };
             match &bar {
@@ -265,8 +272,9 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
             bar.inc(1);
         }
     };
-    let outcomes = release::run(&session, &jobs, &options, &done)
-        .map_err(|e| Failure::Input(vec![Diagnostic::error(format!("cannot use the output folder {}: {e}", out.display()))]))?;
+    let outcomes = release::run(&session, &jobs, &options, &done).map_err(|e| {
+        Failure::Input(vec![Diagnostic::error(format!("cannot use the output folder {}: {e}", out.display()))])
+    })?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -306,7 +314,10 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     let manifest = release::manifest(&session, &jobs, &outcomes, date);
     let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     if let Err(e) = build::write_atomic(&out, release::MANIFEST, text.as_bytes()) {
-        return Err(Failure::Input(vec![Diagnostic::error(format!("cannot write {}: {e}", out.join(release::MANIFEST).display()))]));
+        return Err(Failure::Input(vec![Diagnostic::error(format!(
+            "cannot write {}: {e}",
+            out.join(release::MANIFEST).display()
+        ))]));
     }
 
     let built: usize = outcomes.iter().map(|o| o.outputs.len()).sum();
@@ -344,11 +355,15 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
         .collect();
     regions.extend(args.region_files.iter().map(|p| RegionSource::File(p.clone())));
     // Region files first, on their own: if one is broken, list all its problems once.
-    let broken: Vec<_> = regions.iter().filter(|r| matches!(r, RegionSource::File(_))).filter_map(|r| report::check_region(&session, r)).collect();
+    let broken: Vec<_> = regions
+        .iter()
+        .filter(|r| matches!(r, RegionSource::File(_)))
+        .filter_map(|r| report::check_region(&session, r))
+        .collect();
     let reports = if broken.is_empty() {
         let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
-        let jobs = session.jobs(&selection).map_err(|d| Failure::Usage(vec![d]))?;
-        let date = build::source_date_epoch().map_err(|d| Failure::Usage(vec![d]))?;
+        let jobs = session.jobs(&selection).map_err(|e| Failure::Usage(e.0))?;
+        let date = build::source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
         let mut engine = session.text_engine();
         jobs.iter().map(|job| report::check_job(&session, job, &mut engine, date)).collect()
     } else {
@@ -366,8 +381,10 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
 
 fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failure> {
     if !handout::region_template::valid_id(id) {
-        return Err(Failure::Usage(vec![Diagnostic::error(format!("`{id}` is not a region id"))
-            .hint("use lower-case letters, digits and hyphens, e.g. avon-and-somerset")]));
+        return Err(Failure::Usage(vec![
+            Diagnostic::error(format!("`{id}` is not a region id"))
+                .hint("use lower-case letters, digits and hyphens, e.g. avon-and-somerset"),
+        ]));
     }
     let definitions = Definitions::embedded();
     // Pre-fill from the built-in region of the same id, if there is one.
@@ -376,8 +393,10 @@ fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failur
     let folder = dir.join("regions");
     let path = folder.join(format!("{id}.toml"));
     if path.exists() && !force {
-        return Err(Failure::Input(vec![Diagnostic::error(format!("{} already exists", path.display()))
-            .hint("edit it, or pass --force to replace it with a fresh template")]));
+        return Err(Failure::Input(vec![
+            Diagnostic::error(format!("{} already exists", path.display()))
+                .hint("edit it, or pass --force to replace it with a fresh template"),
+        ]));
     }
     let written = build::write_atomic(&folder, &format!("{id}.toml"), text.as_bytes())
         .map_err(|e| Failure::Input(vec![Diagnostic::error(format!("cannot write {}: {e}", path.display()))]))?;
@@ -395,13 +414,22 @@ fn list(args: ListArgs) -> Result<(), Failure> {
             say!("  {}  ({})", product.id, product.title);
             for variant in &product.variants {
                 let langs = definitions.languages(&variant.content);
-                say!("    --variant {:<16} layout {}, content {}, languages: {}", variant.id, variant.layout, variant.content, langs.join(", "));
+                say!(
+                    "    --variant {:<16} layout {}, content {}, languages: {}",
+                    variant.id,
+                    variant.layout,
+                    variant.content,
+                    langs.join(", ")
+                );
             }
         }
         say!("regions:");
     }
     for id in definitions.region_ids() {
-        let name = session.region(&RegionSource::Id(id.clone())).map(|r| r.name).unwrap_or_else(|e| format!("(invalid: {})", e.0.len()));
+        let name = session
+            .region(&RegionSource::Id(id.clone()))
+            .map(|r| r.name)
+            .unwrap_or_else(|e| format!("(invalid: {})", e.0.len()));
         say!("  {id:<28} {name}");
     }
     Ok(())

@@ -25,7 +25,12 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
     };
     let number = |v: Option<&crate::load::Sourced<crate::load::phone::PhoneNumber>>| v.map(|n| n.value.display.clone());
     let (emergency, non_emergency, text_emergency, text_non_emergency) = match known {
-        Some(k) => (number(k.emergency.as_ref()), number(k.non_emergency.as_ref()), number(k.textphone_emergency.as_ref()), number(k.textphone_non_emergency.as_ref())),
+        Some(k) => (
+            number(k.emergency.as_ref()),
+            number(k.non_emergency.as_ref()),
+            number(k.textphone_emergency.as_ref()),
+            number(k.textphone_non_emergency.as_ref()),
+        ),
         None => (None, None, None, None),
     };
     let mut local = String::new();
@@ -41,7 +46,8 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
     if local.is_empty() {
         local = "\n# [[contact.local]]\n# label = \"Modern slavery team\"\n# number = \"01632 960000\"\n# hours = \"Monday to Friday, 9am to 5pm\"\n# text = false\n".to_string();
     }
-    let source = if known.is_some() { "built-in region of the same name" } else { "nothing: no built-in region has this id" };
+    let source =
+        if known.is_some() { "built-in region of the same name" } else { "nothing: no built-in region has this id" };
     format!(
         r##"# Region file: {id}
 #

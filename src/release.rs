@@ -40,7 +40,9 @@ pub struct ReleaseFile {
 impl ReleaseFile {
     pub fn load(path: &Path) -> Result<Loaded<ReleaseFile>> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(format!("cannot read the release file: {e}")).in_file(path.display().to_string()).hint("check the path")
+            Diagnostic::error(format!("cannot read the release file: {e}"))
+                .in_file(path.display().to_string())
+                .hint("check the path")
         })?;
         parse_toml(crate::error::SourceFile::new(path.display().to_string(), text))
     }
@@ -86,7 +88,12 @@ pub struct Outcome {
 }
 
 /// Build every job, in parallel. `done` is called (from worker threads) as each job ends.
-pub fn run(session: &Session, jobs: &[Job], options: &Options, done: &(dyn Fn(&Outcome) + Sync)) -> std::io::Result<Vec<Outcome>> {
+pub fn run(
+    session: &Session,
+    jobs: &[Job],
+    options: &Options,
+    done: &(dyn Fn(&Outcome) + Sync),
+) -> std::io::Result<Vec<Outcome>> {
     std::fs::create_dir_all(&options.out)?;
     clear_leftovers(&options.out)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build().map_err(std::io::Error::other)?;
@@ -109,7 +116,13 @@ pub fn run(session: &Session, jobs: &[Job], options: &Options, done: &(dyn Fn(&O
     Ok(outcomes)
 }
 
-fn build_one(session: &Session, engine: &mut crate::compose::TextEngine, job: &Job, copies: &[RenderOptions], options: &Options) -> Outcome {
+fn build_one(
+    session: &Session,
+    engine: &mut crate::compose::TextEngine,
+    job: &Job,
+    copies: &[RenderOptions],
+    options: &Options,
+) -> Outcome {
     let name = crate::report::job_name(job);
     match session.build_copies(job, engine, options.date, copies) {
         Ok(built) => {
@@ -165,7 +178,8 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
         .into_iter()
         .map(|(path, bytes)| json!({ "path": path, "size": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }))
         .collect();
-    let mut extra: Vec<&PathBuf> = jobs.iter().filter_map(|j| if let RegionSource::File(p) = &j.region { Some(p) } else { None }).collect();
+    let mut extra: Vec<&PathBuf> =
+        jobs.iter().filter_map(|j| if let RegionSource::File(p) = &j.region { Some(p) } else { None }).collect();
     extra.sort();
     extra.dedup();
     for path in extra {
@@ -197,7 +211,10 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
         .map(|o| json!({ "document": o.name, "errors": o.errors.iter().map(crate::report::finding).collect::<Vec<_>>() }))
         .collect();
     let date = match date {
-        Some(d) => format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z (SOURCE_DATE_EPOCH)", d.year, d.month, d.day, d.hour, d.minute, d.second),
+        Some(d) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z (SOURCE_DATE_EPOCH)",
+            d.year, d.month, d.day, d.hour, d.minute, d.second
+        ),
         None => "each content file's edition date".to_string(),
     };
     json!({

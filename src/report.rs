@@ -34,7 +34,9 @@ impl DocumentReport {
 pub fn region_name(region: &crate::build::RegionSource) -> String {
     match region {
         crate::build::RegionSource::Id(id) => id.clone(),
-        crate::build::RegionSource::File(path) => path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned()),
+        crate::build::RegionSource::File(path) => {
+            path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned())
+        }
     }
 }
 
@@ -49,8 +51,14 @@ pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Op
     match session.check(job, engine, date) {
         Ok(checked) => {
             let sentences = readability::sentences(&checked.document);
-            let ease = (!sentences.is_empty()).then(|| readability::measure(sentences.iter().map(|s| s.text.as_str())).reading_ease);
-            DocumentReport { name, findings: checked.findings, reading_ease: ease, pages: Some(checked.composed.pages.len()) }
+            let ease = (!sentences.is_empty())
+                .then(|| readability::measure(sentences.iter().map(|s| s.text.as_str())).reading_ease);
+            DocumentReport {
+                name,
+                findings: checked.findings,
+                reading_ease: ease,
+                pages: Some(checked.composed.pages.len()),
+            }
         }
         Err(errors) => DocumentReport { name, findings: errors.0, reading_ease: None, pages: None },
     }

@@ -16,7 +16,10 @@ fn build_with_no_arguments_writes_the_default_pdfs_from_embedded_definitions() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.7"));
     // No temporary files are left beside the output.
-    let names: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert!(names.iter().all(|n| (n.ends_with(".pdf") || n == "manifest.json") && !n.starts_with('.')), "{names:?}");
     assert_eq!(names.len(), 7, "six PDFs and the manifest: {names:?}");
 }
@@ -25,7 +28,8 @@ fn build_with_no_arguments_writes_the_default_pdfs_from_embedded_definitions() {
 fn build_one_product_variant_and_region_into_a_folder() {
     let dir = temp_dir("cli-one");
     let out = dir.join("elsewhere");
-    let output = handout(&["build", "leaflet", "--variant", "standard", "--region", "uk", "--out", out.to_str().unwrap()], &dir);
+    let output =
+        handout(&["build", "leaflet", "--variant", "standard", "--region", "uk", "--out", out.to_str().unwrap()], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(out.join("leaflet-standard-uk-en-GB.pdf").is_file());
 }

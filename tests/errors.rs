@@ -25,7 +25,8 @@ fn assert_names(message: &str, file: &str, line: usize) {
 
 #[test]
 fn toml_syntax_error() {
-    let (message, edited) = leaflet_error("syntax", CONTENT, |t| replace_once(t, "version = \"1.0\"", "version = \"1.0"));
+    let (message, edited) =
+        leaflet_error("syntax", CONTENT, |t| replace_once(t, "version = \"1.0\"", "version = \"1.0"));
     assert_names(&message, CONTENT, line_of(&edited, "version = \"1.0"));
     assert!(message.contains("TOML syntax error"), "{message}");
 }
@@ -68,9 +69,8 @@ fn unknown_colour_format() {
 
 #[test]
 fn unknown_colour_name() {
-    let (message, edited) = leaflet_error("colour-name", LAYOUT, |t| {
-        replace_once(t, "background = \"alert\"", "background = \"alret\"")
-    });
+    let (message, edited) =
+        leaflet_error("colour-name", LAYOUT, |t| replace_once(t, "background = \"alert\"", "background = \"alret\""));
     assert_names(&message, LAYOUT, line_of(&edited, "\"alret\""));
     assert!(message.contains("unknown colour `alret`") && message.contains("did you mean `alert`?"), "{message}");
 }
@@ -78,7 +78,11 @@ fn unknown_colour_name() {
 #[test]
 fn unknown_placeholder() {
     let (message, edited) = leaflet_error("placeholder", CONTENT, |t| {
-        replace_once(t, "If someone is in danger now, call {contact.emergency}.\"\nstyle", "If someone is in danger now, call {contact.emergancy}.\"\nstyle")
+        replace_once(
+            t,
+            "If someone is in danger now, call {contact.emergency}.\"\nstyle",
+            "If someone is in danger now, call {contact.emergancy}.\"\nstyle",
+        )
     });
     assert_names(&message, CONTENT, line_of(&edited, "{contact.emergancy}"));
     assert!(message.contains("unknown placeholder `{contact.emergancy}`"), "{message}");
@@ -95,35 +99,50 @@ fn text_that_overflows_its_panel_names_the_block_and_millimetres() {
         replace_once(
             t,
             "text = \"Poverty, isolation and little education make people easier to exploit.\"",
-            &format!("text = \"{}\"", "Poverty, isolation and little education make people easier to exploit. ".repeat(6)),
+            &format!(
+                "text = \"{}\"",
+                "Poverty, isolation and little education make people easier to exploit. ".repeat(6)
+            ),
         )
     });
     assert_names(&message, CONTENT, line_of(&edited, "text = \"Poverty"));
     assert!(message.contains("text does not fit"), "{message}");
     assert!(message.contains("section \"spot-the-signs\", block 3 (text)"), "{message}");
     assert!(message.contains("panel `inside-flap`"), "{message}");
-    let mm: f32 = message.split(" runs ").nth(1).and_then(|r| r.split(" mm").next()).and_then(|n| n.parse().ok()).expect("an overflow in mm");
+    let mm: f32 = message
+        .split(" runs ")
+        .nth(1)
+        .and_then(|r| r.split(" mm").next())
+        .and_then(|n| n.parse().ok())
+        .expect("an overflow in mm");
     assert!(mm > 5.0 && mm < 150.0, "{mm} mm");
 }
 
 #[test]
 fn a_word_too_wide_for_its_panel() {
     let (message, _) = leaflet_error("wide", CONTENT, |t| {
-        replace_once(t, "text = \"Someone may be a victim of modern slavery if they:\"", &format!("text = \"{}\"", "x".repeat(60)))
+        replace_once(
+            t,
+            "text = \"Someone may be a victim of modern slavery if they:\"",
+            &format!("text = \"{}\"", "x".repeat(60)),
+        )
     });
     assert!(message.contains("wider than its space and cannot be broken"), "{message}");
 }
 
 #[test]
 fn a_character_the_font_cannot_draw() {
-    let (message, edited) = leaflet_error("glyph", CONTENT, |t| replace_once(t, "\"Spot the signs\"", "\"Spot the signs \u{260E}\""));
+    let (message, edited) =
+        leaflet_error("glyph", CONTENT, |t| replace_once(t, "\"Spot the signs\"", "\"Spot the signs \u{260E}\""));
     assert_names(&message, CONTENT, line_of(&edited, "Spot the signs \u{260E}"));
     assert!(message.contains("the font cannot draw `\u{260E}` (U+260E)"), "{message}");
 }
 
 #[test]
 fn a_section_the_layout_does_not_place() {
-    let (message, edited) = leaflet_error("unplaced", LAYOUT, |t| replace_once(t, "sections = [\"control\", \"types\"]", "sections = [\"control\"]"));
+    let (message, edited) = leaflet_error("unplaced", LAYOUT, |t| {
+        replace_once(t, "sections = [\"control\", \"types\"]", "sections = [\"control\"]")
+    });
     let _ = edited;
     assert!(message.contains("section `types` is not placed by layout"), "{message}");
     assert!(message.contains(&format!("{CONTENT}:")), "{message}");
@@ -132,7 +151,11 @@ fn a_section_the_layout_does_not_place() {
 #[test]
 fn a_block_with_two_kinds() {
     let (message, edited) = leaflet_error("two-kinds", CONTENT, |t| {
-        replace_once(t, "text = \"Someone may be a victim of modern slavery if they:\"", "text = \"Someone may be a victim:\"\nheading = \"Two\"")
+        replace_once(
+            t,
+            "text = \"Someone may be a victim of modern slavery if they:\"",
+            "text = \"Someone may be a victim:\"\nheading = \"Two\"",
+        )
     });
     // The block's [[section.block]] header is the line before its text.
     assert_names(&message, CONTENT, line_of(&edited, "text = \"Someone may be a victim:\"") - 1);
@@ -152,8 +175,14 @@ fn the_binary_exits_non_zero_and_writes_no_pdf() {
         .unwrap_or_default();
     // The variants that use the broken content are not written (not even in part); the
     // rest still build.
-    assert!(!written.iter().any(|n| n.starts_with("leaflet-standard") || n.starts_with("leaflet-large-print")), "{written:?}");
-    assert!(written.iter().all(|n| (n.ends_with(".pdf") || n == "manifest.json") && !n.starts_with('.')), "no temporary files: {written:?}");
+    assert!(
+        !written.iter().any(|n| n.starts_with("leaflet-standard") || n.starts_with("leaflet-large-print")),
+        "{written:?}"
+    );
+    assert!(
+        written.iter().all(|n| (n.ends_with(".pdf") || n == "manifest.json") && !n.starts_with('.')),
+        "no temporary files: {written:?}"
+    );
     assert!(written.contains(&"infographic-standard-uk-en-GB.pdf".to_string()), "{written:?}");
 }
 

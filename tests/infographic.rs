@@ -35,8 +35,24 @@ fn one_a3_page_with_bleed() {
 fn every_figure_is_in_the_text() {
     let text = poster().text();
     for figure in [
-        "23,411", "6,993", "10,611", "10,601", "12,706", "16,921", "16,990", "19,125", "about 122,000", "7,130", "8,622",
-        "7,432", "12,903 (76%)", "4,088 (24%)", "30%", "43%", "28 million (56%)", "22 million (44%)",
+        "23,411",
+        "6,993",
+        "10,611",
+        "10,601",
+        "12,706",
+        "16,921",
+        "16,990",
+        "19,125",
+        "about 122,000",
+        "7,130",
+        "8,622",
+        "7,432",
+        "12,903 (76%)",
+        "4,088 (24%)",
+        "30%",
+        "43%",
+        "28 million (56%)",
+        "22 million (44%)",
     ] {
         assert!(text.contains(figure), "`{figure}` is not in the text");
     }
@@ -49,7 +65,8 @@ fn every_figure_is_in_the_text() {
 fn the_bar_chart_is_a_figure_with_alt_text_from_its_data_and_a_table() {
     let structure = poster().structure();
     let figures: Vec<_> = structure.iter().filter(|e| e.tag == "Figure").collect();
-    let bar = figures.iter().find(|f| f.alt.as_deref().is_some_and(|a| a.contains("Bar chart"))).expect("a bar chart figure");
+    let bar =
+        figures.iter().find(|f| f.alt.as_deref().is_some_and(|a| a.contains("Bar chart"))).expect("a bar chart figure");
     let alt = bar.alt.as_deref().unwrap();
     for needle in ["8 values, 2018 to 2025", "from zero", "Lowest: 6,993 in 2018", "Highest: 23,411 in 2025", "rises"] {
         assert!(alt.contains(needle), "`{needle}` missing from alt: {alt}");
@@ -57,12 +74,17 @@ fn the_bar_chart_is_a_figure_with_alt_text_from_its_data_and_a_table() {
     // The table: a header row, then a row per year with the year as row header and the
     // value as data, read back as text.
     let table = structure.iter().position(|e| e.tag == "Table").expect("a Table");
-    let rows: Vec<_> = structure[table + 1..].iter().take_while(|e| e.depth > structure[table].depth).filter(|e| e.tag == "TR").collect();
+    let rows: Vec<_> = structure[table + 1..]
+        .iter()
+        .take_while(|e| e.depth > structure[table].depth)
+        .filter(|e| e.tag == "TR")
+        .collect();
     assert_eq!(rows.len(), 9, "header + 8 years");
     assert_eq!(rows[0].text, "YearReferrals");
     assert_eq!(rows[1].text, "20186,993");
     assert_eq!(rows[8].text, "202523,411");
-    let cells: Vec<_> = structure[table..].iter().filter(|e| e.tag == "TH" || e.tag == "TD").take(4).map(|e| e.tag.as_str()).collect();
+    let cells: Vec<_> =
+        structure[table..].iter().filter(|e| e.tag == "TH" || e.tag == "TD").take(4).map(|e| e.tag.as_str()).collect();
     assert_eq!(cells, ["TH", "TH", "TH", "TD"]);
 }
 
@@ -100,7 +122,8 @@ fn sources_are_listed_with_publisher_title_and_date() {
 #[test]
 fn reading_order_is_title_figures_charts_contacts_sources() {
     let structure = poster().structure();
-    let headings: Vec<&str> = structure.iter().filter(|e| e.tag.starts_with('H')).filter_map(|e| e.title.as_deref()).collect();
+    let headings: Vec<&str> =
+        structure.iter().filter(|e| e.tag.starts_with('H')).filter_map(|e| e.title.as_deref()).collect();
     assert_eq!(
         headings,
         [
@@ -114,8 +137,13 @@ fn reading_order_is_title_figures_charts_contacts_sources() {
     );
     let text: String = structure.iter().filter(|e| e.tag == "Sect").map(|e| e.text.clone()).collect();
     let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in tag text"));
-    assert!(at("23,411") < at("about 122,000") && at("about 122,000") < at("7,130") && at("7,130") < at("Referrals have"));
-    assert!(at("Worried about someone") < at("08000 121 700") && at("08000 121 700") < at("National Crime Agency. National Referral"));
+    assert!(
+        at("23,411") < at("about 122,000") && at("about 122,000") < at("7,130") && at("7,130") < at("Referrals have")
+    );
+    assert!(
+        at("Worried about someone") < at("08000 121 700")
+            && at("08000 121 700") < at("National Crime Agency. National Referral")
+    );
 }
 
 #[test]
@@ -123,7 +151,8 @@ fn adding_a_year_changes_the_chart_with_no_code_change() {
     let (_, definitions) = overlay("new-year", CONTENT, |t| {
         let t = replace_once(t, "\"2024\", \"2025\"]\nvalues", "\"2024\", \"2025\", \"2026\"]\nvalues");
         let t = replace_once(t, "19125, 23411]", "19125, 23411, 25000]");
-        let t = replace_once(t, "\"ho-eoy-2024\", \"ho-eoy-2025\"]", "\"ho-eoy-2024\", \"ho-eoy-2025\", \"ho-eoy-2025\"]");
+        let t =
+            replace_once(t, "\"ho-eoy-2024\", \"ho-eoy-2025\"]", "\"ho-eoy-2024\", \"ho-eoy-2025\", \"ho-eoy-2025\"]");
         replace_once(t, "\"2024\", \"2025\"]\n\n", "\"2024\", \"2025\", \"2026\"]\n\n")
     });
     let pdf = Pdf::load(&build_with(&definitions, &job("infographic", "standard", "uk")));
@@ -145,15 +174,29 @@ fn assert_error(message: &str, needle: &str, key: &str, file_line: Option<usize>
 #[test]
 fn a_statistic_without_a_source_or_date() {
     let (message, edited) = poster_error("no-source", |t| replace_once(t, "source = \"walk-free-gsi-2023\"\n", ""));
-    assert_error(&message, "this statistic has no `source`", ".source", Some(line_of(&edited, "statistic = 122000") - 1));
-    let (message, _) = poster_error("no-date", |t| replace_once(t, "source = \"walk-free-gsi-2023\"\ndate = \"2021\"\n", "source = \"walk-free-gsi-2023\"\n"));
+    assert_error(
+        &message,
+        "this statistic has no `source`",
+        ".source",
+        Some(line_of(&edited, "statistic = 122000") - 1),
+    );
+    let (message, _) = poster_error("no-date", |t| {
+        replace_once(t, "source = \"walk-free-gsi-2023\"\ndate = \"2021\"\n", "source = \"walk-free-gsi-2023\"\n")
+    });
     assert_error(&message, "this statistic has no `date`", ".date", None);
 }
 
 #[test]
 fn a_statistic_citing_an_unknown_source() {
-    let (message, edited) = poster_error("unknown-source", |t| replace_once(t, "source = \"walk-free-gsi-2023\"", "source = \"walk-free-gsi-2032\""));
-    assert_error(&message, "unknown source `walk-free-gsi-2032`", ".source", Some(line_of(&edited, "walk-free-gsi-2032")));
+    let (message, edited) = poster_error("unknown-source", |t| {
+        replace_once(t, "source = \"walk-free-gsi-2023\"", "source = \"walk-free-gsi-2032\"")
+    });
+    assert_error(
+        &message,
+        "unknown source `walk-free-gsi-2032`",
+        ".source",
+        Some(line_of(&edited, "walk-free-gsi-2032")),
+    );
     assert!(message.contains("did you mean `walk-free-gsi-2023`?"), "{message}");
 }
 
@@ -173,7 +216,12 @@ fn an_empty_series() {
         let t = replace_once(t, "labels = [\"Forced labour\", \"Forced marriage\"]", "labels = []");
         replace_once(t, "values = [28, 22]", "values = []")
     });
-    assert_error(&message, "the chart's series is empty", ".values", Some(line_of(&edited, "chart = \"proportional\"\ncaption = \"Worldwide") - 1));
+    assert_error(
+        &message,
+        "the chart's series is empty",
+        ".values",
+        Some(line_of(&edited, "chart = \"proportional\"\ncaption = \"Worldwide") - 1),
+    );
 }
 
 #[test]
@@ -185,8 +233,7 @@ fn labels_and_values_of_different_lengths() {
 #[test]
 fn percentages_that_do_not_add_up_to_100() {
     let (message, _) = poster_error("percent", |t| {
-        let t = replace_once(t, "values = [28, 22]\nunit = \" million\"", "values = [56, 54]\nunit = \"%\"");
-        t
+        replace_once(t, "values = [28, 22]\nunit = \" million\"", "values = [56, 54]\nunit = \"%\"")
     });
     assert_error(&message, "the parts add up to 110%, not 100%", ".values", None);
 }
@@ -211,17 +258,28 @@ fn text_overflowing_its_block() {
         replace_once(
             t,
             "label = \"Duty to Notify reports in 2025, about adults who did not agree to be referred: the most ever.\"",
-            &format!("label = \"{}\"", "Duty to Notify reports in 2025, about adults who did not agree to be referred. ".repeat(4)),
+            &format!(
+                "label = \"{}\"",
+                "Duty to Notify reports in 2025, about adults who did not agree to be referred. ".repeat(4)
+            ),
         )
     });
     assert_error(&message, "text does not fit", "", Some(line_of(&edited, "statistic = 7130")));
-    assert!(message.contains("section \"duty-to-notify\", block 1 (statistic)") && message.contains("panel `duty-to-notify`"), "{message}");
+    assert!(
+        message.contains("section \"duty-to-notify\", block 1 (statistic)")
+            && message.contains("panel `duty-to-notify`"),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_figure_in_prose_without_a_source() {
     let (message, _) = poster_error("unsourced", |t| {
-        replace_once(t, "text = \"More people than ever are referred as possible victims. Anyone can report it.\"", "text = \"More than 20,000 people were referred last year.\"")
+        replace_once(
+            t,
+            "text = \"More people than ever are referred as possible victims. Anyone can report it.\"",
+            "text = \"More than 20,000 people were referred last year.\"",
+        )
     });
     assert!(message.contains("this text states a figure (`20,000`) but does not say where it comes from"), "{message}");
 }
@@ -251,6 +309,13 @@ fn pictograms_are_figures_with_alt_text_and_vector() {
     }
     // No raster images: the pictograms are drawn as paths.
     let pdf = poster();
-    let images = pdf.doc.objects.values().filter(|o| o.as_stream().is_ok_and(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image"))).count();
+    let images = pdf
+        .doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image"))
+        })
+        .count();
     assert_eq!(images, 0);
 }

@@ -115,7 +115,8 @@ fn lists_links_and_sections_are_tagged() {
 fn phone_links_have_tel_targets_and_descriptions() {
     let pdf = pdf();
     let links: Vec<(String, String)> = (0..2).flat_map(|p| pdf.links(p)).collect();
-    let find = |uri: &str| links.iter().find(|(u, _)| u == uri).unwrap_or_else(|| panic!("no link to {uri}: {links:?}"));
+    let find =
+        |uri: &str| links.iter().find(|(u, _)| u == uri).unwrap_or_else(|| panic!("no link to {uri}: {links:?}"));
     assert!(find("tel:999").1.contains("999"));
     assert!(find("tel:101").1.contains("101"));
     assert!(find("tel:+448000121700").1.contains("Modern Slavery & Exploitation Helpline"));

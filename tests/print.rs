@@ -14,7 +14,8 @@ use handout::render::RenderOptions;
 fn print_copy(product: &str, variant: &str) -> Pdf {
     let session = Session::new(Definitions::embedded()).unwrap();
     let mut engine = session.text_engine();
-    let built = session.build(&job(product, variant, "uk"), &mut engine, Some(DATE), RenderOptions { print: true }).unwrap();
+    let built =
+        session.build(&job(product, variant, "uk"), &mut engine, Some(DATE), RenderOptions { print: true }).unwrap();
     assert!(built.file_name.ends_with("-print.pdf"));
     Pdf::load(&built.bytes)
 }
@@ -57,8 +58,12 @@ fn nothing_but_artifacts_outside_the_trim_and_marks_never_enter_the_bleed() {
             }
         }
         // Crop marks: 0.25 pt lines in every ink at 100% (registration), none in the bleed.
-        let marks: Vec<_> = painted.iter().filter(|p| p.operator == "S" && p.colour == ("K".to_string(), vec![1.0, 1.0, 1.0, 1.0])).collect();
-        let folds = if page == 0 { 2 } else { 2 };
+        let marks: Vec<_> = painted
+            .iter()
+            .filter(|p| p.operator == "S" && p.colour == ("K".to_string(), vec![1.0, 1.0, 1.0, 1.0]))
+            .collect();
+        // Both sides of a roll fold have two folds.
+        let folds = 2;
         assert_eq!(marks.len(), 8 + 2 * folds, "8 crop marks and 2 per fold on page {page}");
         for mark in &marks {
             assert!((mark.line_width - 0.25).abs() < 0.001);
@@ -71,7 +76,11 @@ fn nothing_but_artifacts_outside_the_trim_and_marks_never_enter_the_bleed() {
         let expected: [f32; 2] = if page == 0 { [97.0, 197.0] } else { [100.0, 200.0] };
         for fold in expected {
             let x = trim[0] + fold * MM;
-            assert_eq!(marks.iter().filter(|m| (m.bbox[0] - x).abs() < 0.05 && (m.bbox[2] - x).abs() < 0.05).count(), 2, "fold at {fold} mm");
+            assert_eq!(
+                marks.iter().filter(|m| (m.bbox[0] - x).abs() < 0.05 && (m.bbox[2] - x).abs() < 0.05).count(),
+                2,
+                "fold at {fold} mm"
+            );
         }
     }
 }
@@ -88,7 +97,13 @@ fn the_slug_names_product_variant_region_language_version_and_date() {
     }
     let position = pdf.painted(0).into_iter().find(|p| p.operator == "TJ" || p.operator == "Tj").map(|_| ());
     assert!(position.is_some());
-    let slug_point = pdf.painted(0).into_iter().filter(|p| p.artifact && p.operator.starts_with('T')).map(|p| p.bbox).next().unwrap();
+    let slug_point = pdf
+        .painted(0)
+        .into_iter()
+        .filter(|p| p.artifact && p.operator.starts_with('T'))
+        .map(|p| p.bbox)
+        .next()
+        .unwrap();
     assert!(slug_point[1] < bleed[1] && slug_point[1] < trim[1], "the slug is below the bleed");
 }
 
@@ -100,7 +115,10 @@ fn print_colours_are_cmyk_with_body_text_in_black_only() {
         assert!(painted.iter().all(|p| p.colour.0 != "rg" && p.colour.0 != "RG"), "no RGB colour in the print copy");
         let text: Vec<_> = pdf.drawn_text(page).into_iter().filter(|t| !t.artifact).collect();
         assert!(text.iter().all(|t| t.fill_operator == "k"), "all text is DeviceCMYK");
-        let body = text.iter().find(|t| t.text.starts_with("Someone may be a victim") || t.text.starts_with("Human trafficking means")).unwrap();
+        let body = text
+            .iter()
+            .find(|t| t.text.starts_with("Someone may be a victim") || t.text.starts_with("Human trafficking means"))
+            .unwrap();
         assert_eq!(body.fill, vec![0.0, 0.0, 0.0, 1.0], "body text is 100% K, not rich black");
     }
 }
@@ -111,7 +129,8 @@ fn the_print_copy_keeps_the_tags_language_and_title() {
     assert_eq!(pdf.catalog_string("Lang").as_deref(), Some("en-GB"));
     assert!(pdf.info_string("Title").unwrap().starts_with("Modern slavery"));
     let web = Pdf::load(&build("leaflet", "standard", "uk"));
-    let headings = |p: &Pdf| p.structure().into_iter().filter(|e| e.tag.starts_with('H')).map(|e| e.title).collect::<Vec<_>>();
+    let headings =
+        |p: &Pdf| p.structure().into_iter().filter(|e| e.tag.starts_with('H')).map(|e| e.title).collect::<Vec<_>>();
     assert_eq!(headings(pdf), headings(&web));
     assert!(pdf.untagged_paint_operations(0).is_empty());
     // The web copy stays RGB (in PDF/A's ICC-based sRGB colour space), with no CMYK.
@@ -124,12 +143,19 @@ fn flowing_variants_get_print_copies_too() {
     let pdf = print_copy("infographic", "large-print");
     let (w, h) = pdf.box_mm(0, "TrimBox");
     assert!((w - 210.0).abs() < 0.01 && (h - 297.0).abs() < 0.01);
-    assert_eq!(pdf.painted(0).iter().filter(|p| p.operator == "S" && p.colour.1 == [1.0, 1.0, 1.0, 1.0]).count(), 8, "crop marks, no folds");
+    assert_eq!(
+        pdf.painted(0).iter().filter(|p| p.operator == "S" && p.colour.1 == [1.0, 1.0, 1.0, 1.0]).count(),
+        8,
+        "crop marks, no folds"
+    );
 }
 
 /// Build a small matrix with the binary into `out`.
 fn build_matrix(dir: &std::path::Path, out: &str, jobs: &str) -> std::process::Output {
-    handout(&["build", "leaflet", "--region", "uk", "--region", "kent", "--print", "--jobs", jobs, "--out", out, "--quiet"], dir)
+    handout(
+        &["build", "leaflet", "--region", "uk", "--region", "kent", "--print", "--jobs", jobs, "--out", out, "--quiet"],
+        dir,
+    )
 }
 
 #[test]
@@ -138,7 +164,8 @@ fn the_manifest_lists_inputs_and_outputs_with_matching_hashes() {
     let dir = temp_dir("manifest");
     let output = build_matrix(&dir, "out", "2");
     assert!(output.status.success(), "{}", stderr(&output));
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out/manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tool"]["name"], "handout");
     assert_eq!(manifest["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(manifest["date"], "2026-11-25T12:00:00Z (SOURCE_DATE_EPOCH)");
@@ -149,9 +176,18 @@ fn the_manifest_lists_inputs_and_outputs_with_matching_hashes() {
         assert_eq!(entry["size"], bytes.len());
         assert_eq!(entry["sha256"].as_str().unwrap(), format!("{:x}", Sha256::digest(&bytes)));
     }
-    assert!(outputs.iter().any(|o| o["file"] == "leaflet-large-print-kent-en-GB-print.pdf" && o["copy"] == "print" && o["region"] == "kent"));
+    assert!(outputs.iter().any(|o| o["file"] == "leaflet-large-print-kent-en-GB-print.pdf"
+        && o["copy"] == "print"
+        && o["region"] == "kent"));
     let inputs = manifest["inputs"].as_array().unwrap();
-    for path in ["products.toml", "layouts/leaflet-dl.toml", "content/leaflet.standard.en-GB.toml", "regions/kent.toml", "fonts/AtkinsonHyperlegibleNext-Regular.ttf", "assets/icons/phone.svg"] {
+    for path in [
+        "products.toml",
+        "layouts/leaflet-dl.toml",
+        "content/leaflet.standard.en-GB.toml",
+        "regions/kent.toml",
+        "fonts/AtkinsonHyperlegibleNext-Regular.ttf",
+        "assets/icons/phone.svg",
+    ] {
         let entry = inputs.iter().find(|i| i["path"] == path).unwrap_or_else(|| panic!("{path} not in the manifest"));
         let bytes = std::fs::read(root().join(path)).unwrap();
         assert_eq!(entry["sha256"].as_str().unwrap(), format!("{:x}", Sha256::digest(&bytes)), "{path}");
@@ -186,7 +222,9 @@ fn a_killed_build_leaves_only_complete_pdfs_and_no_manifest() {
     // Wait until some PDFs exist, then kill it mid-build.
     let start = std::time::Instant::now();
     loop {
-        let pdfs = std::fs::read_dir(&out).map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".pdf")).count()).unwrap_or(0);
+        let pdfs = std::fs::read_dir(&out)
+            .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".pdf")).count())
+            .unwrap_or(0);
         if pdfs >= 6 || start.elapsed().as_secs() > 60 {
             break;
         }
@@ -194,7 +232,8 @@ fn a_killed_build_leaves_only_complete_pdfs_and_no_manifest() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    let names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(names.len() < 2 * 276, "the build was killed before the end");
     assert!(!names.contains(&"manifest.json".to_string()), "no manifest for an unfinished build");
     for name in names.iter().filter(|n| n.ends_with(".pdf")) {
@@ -203,10 +242,18 @@ fn a_killed_build_leaves_only_complete_pdfs_and_no_manifest() {
         lopdf::Document::load_mem(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
     // Any temporary file is hidden and never named .pdf, and the next build clears it away.
-    assert!(names.iter().filter(|n| !n.ends_with(".pdf")).all(|n| n.starts_with('.') && n.ends_with(".tmp")), "{names:?}");
-    let output = handout(&["build", "leaflet", "--variant", "standard", "--quiet", "--out", out.to_str().unwrap()], &dir);
+    assert!(
+        names.iter().filter(|n| !n.ends_with(".pdf")).all(|n| n.starts_with('.') && n.ends_with(".tmp")),
+        "{names:?}"
+    );
+    let output =
+        handout(&["build", "leaflet", "--variant", "standard", "--quiet", "--out", out.to_str().unwrap()], &dir);
     assert!(output.status.success());
-    let leftovers = std::fs::read_dir(&out).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).count();
+    let leftovers = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
     assert_eq!(leftovers, 0);
 }
 
@@ -214,13 +261,20 @@ fn a_killed_build_leaves_only_complete_pdfs_and_no_manifest() {
 fn exit_status_is_0_built_1_failed_2_usage() {
     let dir = temp_dir("exit");
     assert_eq!(handout(&["build", "infographic", "--variant", "standard", "--quiet"], &dir).status.code(), Some(0));
-    let (defs, _) = overlay("exit-bad", "content/infographic.standard.en-GB.toml", |t| replace_once(t, "statistic = 7130", "statistic = -7130"));
+    let (defs, _) = overlay("exit-bad", "content/infographic.standard.en-GB.toml", |t| {
+        replace_once(t, "statistic = 7130", "statistic = -7130")
+    });
     let output = handout(&["build", "--defs", defs.to_str().unwrap(), "--out", "bad", "--quiet"], &dir);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("built 4 PDFs from 6 documents; 2 failed"), "{err}");
-    assert!(err.contains("infographic-standard-uk-en-GB.pdf was not built") && err.contains("infographic-large-print-uk-en-GB.pdf was not built"), "{err}");
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("bad/manifest.json")).unwrap()).unwrap();
+    assert!(
+        err.contains("infographic-standard-uk-en-GB.pdf was not built")
+            && err.contains("infographic-large-print-uk-en-GB.pdf was not built"),
+        "{err}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("bad/manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["failures"].as_array().unwrap().len(), 2);
     assert_eq!(manifest["outputs"].as_array().unwrap().len(), 4);
     assert_eq!(handout(&["build", "--jobs", "many"], &dir).status.code(), Some(2));
@@ -237,7 +291,10 @@ fn a_release_file_names_what_a_release_builds() {
     .unwrap();
     let output = handout(&["build", "--release", "release.toml", "--quiet"], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
-    let mut names: Vec<String> = std::fs::read_dir(dir.join("release")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("release"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(
         names,
@@ -260,7 +317,13 @@ fn preflight_summary_is_printed_for_print_copies() {
     let output = handout(&["build", "leaflet", "--variant", "standard", "--print"], &dir);
     let text = stdout(&output);
     assert!(text.contains("wrote out/leaflet-standard-uk-en-GB-print.pdf"), "{text}");
-    assert!(text.contains("preflight: 2 pages, trim 297 x 210 mm, bleed 3 mm, sheet 327 x 240 mm with marks"), "{text}");
-    assert!(text.contains("fonts embedded: Atkinson Hyperlegible Next Bold, Atkinson Hyperlegible Next Regular"), "{text}");
+    assert!(
+        text.contains("preflight: 2 pages, trim 297 x 210 mm, bleed 3 mm, sheet 327 x 240 mm with marks"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fonts embedded: Atkinson Hyperlegible Next Bold, Atkinson Hyperlegible Next Regular"),
+        "{text}"
+    );
     assert!(text.contains("no raster images (all artwork is vector); colour: all CMYK"), "{text}");
 }

@@ -23,7 +23,9 @@ fn cards(pdf: &Pdf) -> Vec<String> {
 fn british_transport_police_prints_its_own_numbers() {
     let pdf = built_in("british-transport-police");
     let text = pdf.text();
-    for needle in ["British Transport Police", "0800 40 50 40", "61016", "Text British Transport Police", "btp.police.uk"] {
+    for needle in
+        ["British Transport Police", "0800 40 50 40", "61016", "Text British Transport Police", "btp.police.uk"]
+    {
         assert!(text.contains(needle), "`{needle}` missing");
     }
     let cards = cards(&pdf);
@@ -38,7 +40,10 @@ fn british_transport_police_prints_its_own_numbers() {
 
 #[test]
 fn psni_and_kent_print_their_names_and_websites() {
-    for (region, name, site) in [("northern-ireland", "Police Service of Northern Ireland", "psni.police.uk"), ("kent", "Kent Police", "kent.police.uk")] {
+    for (region, name, site) in [
+        ("northern-ireland", "Police Service of Northern Ireland", "psni.police.uk"),
+        ("kent", "Kent Police", "kent.police.uk"),
+    ] {
         let pdf = built_in(region);
         let text = pdf.text();
         assert!(text.contains(name) && text.contains(site), "{region}");
@@ -64,7 +69,10 @@ fn build_region_all_writes_one_pdf_per_force() {
     let dir = temp_dir("build-all");
     let output = handout(&["build", "leaflet", "--variant", "standard", "--region", "all", "--quiet"], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
-    let pdfs = std::fs::read_dir(dir.join("out")).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".pdf")).count();
+    let pdfs = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".pdf"))
+        .count();
     assert_eq!(pdfs, 46);
     assert!(dir.join("out/leaflet-standard-british-transport-police-en-GB.pdf").is_file());
 }
@@ -81,7 +89,10 @@ const GOOD: &str = "[force]\nname = \"Test Constabulary\"\nshort_name = \"Test C
 
 /// `handout check --region PATH`: exit status, and every error's text.
 fn check_region(path: &Path) -> (Option<i32>, String) {
-    let output = handout(&["check", "--region", path.to_str().unwrap(), "leaflet", "--variant", "standard"], path.parent().unwrap());
+    let output = handout(
+        &["check", "--region", path.to_str().unwrap(), "leaflet", "--variant", "standard"],
+        path.parent().unwrap(),
+    );
     (output.status.code(), stdout(&output))
 }
 
@@ -111,8 +122,16 @@ fn phone_numbers_with_a_digit_missing_or_too_many() {
 
 #[test]
 fn phone_numbers_with_letters_or_of_the_wrong_kind() {
-    assert_region_error(&format!("{GOOD}[contact]\nnon_emergency = \"0800 CALL US\"\n"), "phone-letters", &["has a `C`: a phone number may only hold digits, spaces and a leading +"]);
-    assert_region_error(&format!("{GOOD}[contact]\nemergency = \"101\"\n"), "phone-kind", &["`101` is not the kind of number `contact.emergency` takes", "999"]);
+    assert_region_error(
+        &format!("{GOOD}[contact]\nnon_emergency = \"0800 CALL US\"\n"),
+        "phone-letters",
+        &["has a `C`: a phone number may only hold digits, spaces and a leading +"],
+    );
+    assert_region_error(
+        &format!("{GOOD}[contact]\nemergency = \"101\"\n"),
+        "phone-kind",
+        &["`101` is not the kind of number `contact.emergency` takes", "999"],
+    );
 }
 
 #[test]
@@ -121,14 +140,24 @@ fn a_national_number_with_a_digit_missing_is_caught() {
     assert_region_error(
         &format!("{GOOD}[[contact.local]]\nlabel = \"Slavery helpline\"\nnumber = \"0800 121 700\"\n"),
         "near-miss",
-        &["`0800 121 700` looks like the Modern Slavery & Exploitation Helpline number (08000 121 700) with a digit missing"],
+        &[
+            "`0800 121 700` looks like the Modern Slavery & Exploitation Helpline number (08000 121 700) with a digit missing",
+        ],
     );
 }
 
 #[test]
 fn websites_must_be_https_without_spaces() {
-    assert_region_error("[force]\nname = \"T\"\nwebsite = \"http://www.test.police.uk\"\n", "http", &["test-force.toml:3:11: force.website:", "must start with https://"]);
-    assert_region_error("[force]\nname = \"T\"\nwebsite = \"https://www.test police.uk\"\n", "space", &["has spaces in it"]);
+    assert_region_error(
+        "[force]\nname = \"T\"\nwebsite = \"http://www.test.police.uk\"\n",
+        "http",
+        &["test-force.toml:3:11: force.website:", "must start with https://"],
+    );
+    assert_region_error(
+        "[force]\nname = \"T\"\nwebsite = \"https://www.test police.uk\"\n",
+        "space",
+        &["has spaces in it"],
+    );
 }
 
 #[test]
@@ -148,12 +177,19 @@ fn every_problem_in_a_region_file_is_reported_at_once() {
 #[test]
 fn brand_colours_that_do_not_contrast_are_refused_with_the_ratio() {
     assert_region_error(
-        &format!("{GOOD}[brand]\nprimary = {{ rgb = \"#FFD700\", cmyk = [0, 15, 100, 0] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"),
+        &format!(
+            "{GOOD}[brand]\nprimary = {{ rgb = \"#FFD700\", cmyk = [0, 15, 100, 0] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"
+        ),
         "brand",
         &["brand.on_primary", "on_primary #FFFFFF on primary #FFD700 has a contrast of 1.40:1", "needs 4.5:1"],
     );
     // A dark brand colour passes, and is used on the cover.
-    let (_, path) = region_folder("brand-ok", &format!("{GOOD}[brand]\nprimary = {{ rgb = \"#5B0A6B\", cmyk = [60, 100, 0, 30] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"));
+    let (_, path) = region_folder(
+        "brand-ok",
+        &format!(
+            "{GOOD}[brand]\nprimary = {{ rgb = \"#5B0A6B\", cmyk = [60, 100, 0, 30] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"
+        ),
+    );
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(0), "{report}");
 }
@@ -172,7 +208,9 @@ fn a_force_name_too_long_for_any_layout_is_found_before_any_pdf_is_written() {
 #[test]
 fn national_services_cannot_be_set_by_a_force() {
     assert_region_error(
-        &format!("{GOOD}[national.helpline]\nname = \"H\"\nnumber = \"08000 121 700\"\n[national.crimestoppers]\nname = \"C\"\nnumber = \"0800 555 111\"\n"),
+        &format!(
+            "{GOOD}[national.helpline]\nname = \"H\"\nnumber = \"08000 121 700\"\n[national.crimestoppers]\nname = \"C\"\nnumber = \"0800 555 111\"\n"
+        ),
         "national",
         &["national: a force's region file cannot set national services"],
     );
@@ -194,9 +232,19 @@ fn a_logo_is_a_figure_with_its_alt_text_flattened_onto_its_background() {
     let (dir, path) = logo_region("logo", "crest.png", Some("Test Constabulary crest"));
     // Transparent everywhere but a solid yellow block in the middle; 900 x 300 pixels
     // prints at about 420 ppi at 18 mm high.
-    png(&dir.join("crest.png"), 900, 300, |x, _| if (300..600).contains(&x) { [255, 204, 0, 255] } else { [0, 0, 0, 0] });
+    png(
+        &dir.join("crest.png"),
+        900,
+        300,
+        |x, _| if (300..600).contains(&x) { [255, 204, 0, 255] } else { [0, 0, 0, 0] },
+    );
     let definitions = Definitions::embedded();
-    let job = Job { product: "leaflet".into(), variant: "standard".into(), region: RegionSource::File(path), lang: "en-GB".into() };
+    let job = Job {
+        product: "leaflet".into(),
+        variant: "standard".into(),
+        region: RegionSource::File(path),
+        lang: "en-GB".into(),
+    };
     let pdf = Pdf::load(&build_with(&definitions, &job));
     let figures: Vec<_> = pdf.structure().into_iter().filter(|e| e.tag == "Figure").collect();
     assert_eq!(figures.len(), 1);
@@ -204,7 +252,13 @@ fn a_logo_is_a_figure_with_its_alt_text_flattened_onto_its_background() {
     assert!(!pdf.text().contains("Test Constabulary\u{0}"), "the name is not also set in type");
 
     // One image, opaque (no soft mask): transparency was flattened onto the cover colour.
-    let images: Vec<_> = pdf.doc.objects.values().filter_map(|o| o.as_stream().ok()).filter(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image")).collect();
+    let images: Vec<_> = pdf
+        .doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image"))
+        .collect();
     assert_eq!(images.len(), 1);
     assert!(!images[0].dict.has(b"SMask"), "an opaque image needs no soft mask");
     let pixels = images[0].decompressed_content().unwrap();
@@ -225,7 +279,11 @@ fn a_logo_without_alt_text_is_refused() {
 #[test]
 fn logo_paths_must_stay_inside_the_region_folder() {
     for (name, file) in [("escape", "../crest.png"), ("absolute", "/etc/hostname")] {
-        assert_region_error(&format!("{GOOD}[logo]\nfile = \"{file}\"\nalt = \"Crest\"\n"), name, &["logo.file:", "leaves the region file's folder"]);
+        assert_region_error(
+            &format!("{GOOD}[logo]\nfile = \"{file}\"\nalt = \"Crest\"\n"),
+            name,
+            &["logo.file:", "leaves the region file's folder"],
+        );
     }
     let (dir, path) = logo_region("symlink", "crest.png", Some("Crest"));
     let outside = temp_dir("outside").join("crest.png");
@@ -258,7 +316,10 @@ fn oversized_logos_are_refused_before_decoding() {
     let (dir, path) = logo_region("big-image", "crest.png", Some("Crest"));
     std::fs::write(dir.join("crest.png"), png_header(8000, 6000)).unwrap();
     let (_, report) = check_region(&path);
-    assert!(report.contains("the logo is 8000 x 6000 pixels (48 megapixels); at most 40 megapixels is accepted"), "{report}");
+    assert!(
+        report.contains("the logo is 8000 x 6000 pixels (48 megapixels); at most 40 megapixels is accepted"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -275,7 +336,12 @@ fn logo_resolution_at_its_printed_size() {
     png(&dir.join("crest.png"), 600, 200, |_, _| [0, 0, 0, 255]);
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(0), "{report}");
-    assert!(report.contains("warning[image-resolution]") && report.contains("the logo prints at 282 ppi") && report.contains("print shops expect 300 ppi"), "{report}");
+    assert!(
+        report.contains("warning[image-resolution]")
+            && report.contains("the logo prints at 282 ppi")
+            && report.contains("print shops expect 300 ppi"),
+        "{report}"
+    );
 }
 
 /// A PNG signature, header chunk and end chunk: enough to state a size, with no pixels.
@@ -317,7 +383,10 @@ fn region_new_writes_a_commented_template_prefilled_where_known() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("name = \"Avon and Somerset Constabulary\""), "{text}");
     assert!(text.contains("website = \"https://www.avonandsomerset.police.uk\""));
-    assert!(text.contains("# [logo]") && text.contains("# [brand]") && text.contains("# [[contact.local]]"), "every field is explained");
+    assert!(
+        text.contains("# [logo]") && text.contains("# [brand]") && text.contains("# [[contact.local]]"),
+        "every field is explained"
+    );
     // As written, it is a valid region file.
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(0), "{report}");
@@ -337,8 +406,16 @@ fn region_new_writes_a_commented_template_prefilled_where_known() {
 
 #[test]
 fn region_files_from_anywhere_build_and_explain_their_values() {
-    let (dir, path) = region_folder("explain", &format!("{GOOD}[[contact.local]]\nlabel = \"Modern slavery team\"\nnumber = \"01632960000\"\nhours = \"Weekdays, 9am to 5pm\"\n"));
-    let output = handout(&["build", "leaflet", "--variant", "standard", "--region-file", path.to_str().unwrap(), "--explain"], &dir);
+    let (dir, path) = region_folder(
+        "explain",
+        &format!(
+            "{GOOD}[[contact.local]]\nlabel = \"Modern slavery team\"\nnumber = \"01632960000\"\nhours = \"Weekdays, 9am to 5pm\"\n"
+        ),
+    );
+    let output = handout(
+        &["build", "leaflet", "--variant", "standard", "--region-file", path.to_str().unwrap(), "--explain"],
+        &dir,
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let explained = stdout(&output);
     assert!(explained.contains(&format!("force.name = Test Constabulary  (from {})", path.display())), "{explained}");

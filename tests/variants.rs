@@ -34,7 +34,11 @@ fn all_six_pdfs_build_tagged_with_language_and_title() {
             assert_eq!(pdf.catalog_string("Lang").as_deref(), Some("en-GB"), "{product} {variant}");
             assert!(pdf.info_string("Title").is_some_and(|t| !t.is_empty()));
             let structure = pdf.structure();
-            assert_eq!(structure.iter().find(|e| e.tag.starts_with('H')).map(|e| e.tag.as_str()), Some("H1"), "{product} {variant}");
+            assert_eq!(
+                structure.iter().find(|e| e.tag.starts_with('H')).map(|e| e.tag.as_str()),
+                Some("H1"),
+                "{product} {variant}"
+            );
             for page in 0..pdf.pages().len() {
                 assert!(pdf.untagged_paint_operations(page).is_empty(), "{product} {variant} page {page}");
             }
@@ -71,14 +75,19 @@ fn large_print_body_is_18_point() {
 
 #[test]
 fn page_numbers_are_artifacts_in_the_footer() {
-    for (product, variant) in [("leaflet", "large-print"), ("leaflet", "plain-language"), ("infographic", "large-print")] {
+    for (product, variant) in
+        [("leaflet", "large-print"), ("leaflet", "plain-language"), ("infographic", "large-print")]
+    {
         let pdf = pdf(product, variant);
         let pages = pdf.pages().len();
         for page in 0..pages {
             let expected = format!("Page {} of {pages}", page + 1);
             let footer = pdf.drawn_text(page).into_iter().find(|r| r.text == expected);
             let footer = footer.unwrap_or_else(|| panic!("{product} {variant}: no `{expected}`"));
-            assert!(footer.artifact && footer.mcid.is_none(), "{product} {variant}: the page number must be an artifact");
+            assert!(
+                footer.artifact && footer.mcid.is_none(),
+                "{product} {variant}: the page number must be an artifact"
+            );
         }
         let tagged: String = pdf.structure().iter().map(|e| e.text.clone()).collect();
         assert!(!tagged.contains("Page 1 of"), "page numbers are not in the tag tree");
@@ -99,7 +108,13 @@ fn a_heading_is_never_the_last_thing_on_a_page() {
                 // The first content after the heading, in reading order.
                 let next_page = structure[i + 1..].iter().find_map(|e| e.content.first().map(|c| c.0));
                 if let (Some(h), Some(n)) = (heading_page, next_page) {
-                    assert_eq!(h, n, "{product} {variant}: heading `{}` ends page {}", element.title.as_deref().unwrap_or(""), h + 1);
+                    assert_eq!(
+                        h,
+                        n,
+                        "{product} {variant}: heading `{}` ends page {}",
+                        element.title.as_deref().unwrap_or(""),
+                        h + 1
+                    );
                 }
             }
         }
@@ -132,7 +147,11 @@ fn easy_read_rows_have_the_picture_on_the_left() {
     assert!(structure.iter().filter(|e| e.tag == "Figure").all(|f| f.alt.as_deref().is_some_and(|a| !a.is_empty())));
     // Each figure is read just before the words it illustrates.
     let first = structure.iter().position(|e| e.alt.as_deref() == Some("A sheet of paper with writing")).unwrap();
-    assert!(structure[first + 1].text.starts_with("This leaflet is about modern slavery"), "{}", structure[first + 1].text);
+    assert!(
+        structure[first + 1].text.starts_with("This leaflet is about modern slavery"),
+        "{}",
+        structure[first + 1].text
+    );
 }
 
 #[test]
@@ -175,10 +194,16 @@ fn check_names_every_broken_rule() {
         )
     });
     // A picture with no alt text.
-    write_overlay(&dir, "content/infographic.plain-language.en-GB.toml", |t| replace_once(t, "icon = \"question\"\nalt = \"A question mark\"\n", "icon = \"question\"\n"));
+    write_overlay(&dir, "content/infographic.plain-language.en-GB.toml", |t| {
+        replace_once(t, "icon = \"question\"\nalt = \"A question mark\"\n", "icon = \"question\"\n")
+    });
     // Grey text on grey.
     write_overlay(&dir, "layouts/leaflet-large-print.toml", |t| {
-        replace_once(t, "ink = { rgb = \"#1A1A1A\", cmyk = [0, 0, 0, 100] }", "ink = { rgb = \"#8A8A8A\", cmyk = [0, 0, 0, 55] }")
+        replace_once(
+            t,
+            "ink = { rgb = \"#1A1A1A\", cmyk = [0, 0, 0, 100] }",
+            "ink = { rgb = \"#8A8A8A\", cmyk = [0, 0, 0, 55] }",
+        )
     });
     // A 10 pt caption (the sources under figures) in large print.
     write_overlay(&dir, "layouts/infographic-large-print.toml", |t| {
@@ -189,7 +214,13 @@ fn check_names_every_broken_rule() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     let rules = |document: &str| -> Vec<String> {
         let doc = report["documents"].as_array().unwrap().iter().find(|d| d["document"] == document).unwrap();
-        doc["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").map(|f| f["rule"].as_str().unwrap_or("").to_string()).collect()
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| f["rule"].as_str().unwrap_or("").to_string())
+            .collect()
     };
     assert!(rules("leaflet-plain-language-uk-en-GB.pdf").contains(&"sentence-length".to_string()));
     assert!(rules("infographic-plain-language-uk-en-GB.pdf").contains(&"alt-text".to_string()));
@@ -202,7 +233,13 @@ fn check_names_every_broken_rule() {
             assert!(finding["file"].is_string() && finding["line"].is_number(), "{finding}");
         }
     }
-    let sentence = report["documents"].as_array().unwrap().iter().flat_map(|d| d["findings"].as_array().unwrap()).find(|f| f["rule"] == "sentence-length").unwrap();
+    let sentence = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["findings"].as_array().unwrap())
+        .find(|f| f["rule"] == "sentence-length")
+        .unwrap();
     assert!(sentence["message"].as_str().unwrap().contains("has 31 words"), "{sentence}");
 
     // The text report says the same, and `handout build` refuses these PDFs.

@@ -30,26 +30,17 @@ impl Thresholds {
         match profile {
             // RNIB Clear Print: body 12 pt minimum. WCAG 2.2 AA 1.4.3: 4.5:1, large text 3:1.
             // Nothing at all below 10 pt (the back panel's edition line is the smallest text).
-            Profile::Standard => Thresholds {
-                body_min: Pt(12.0),
-                text_min: Pt(10.0),
-                contrast_normal: 4.5,
-                contrast_large: 3.0,
-            },
+            Profile::Standard => {
+                Thresholds { body_min: Pt(12.0), text_min: Pt(10.0), contrast_normal: 4.5, contrast_large: 3.0 }
+            }
             // UKAAF large print: nothing below 16 pt. Contrast at least 7:1 for all text.
-            Profile::LargePrint => Thresholds {
-                body_min: Pt(16.0),
-                text_min: Pt(16.0),
-                contrast_normal: 7.0,
-                contrast_large: 7.0,
-            },
+            Profile::LargePrint => {
+                Thresholds { body_min: Pt(16.0), text_min: Pt(16.0), contrast_normal: 7.0, contrast_large: 7.0 }
+            }
             // Easy Read: body 16 pt (above the 14 pt documented minimum); WCAG AA contrast.
-            Profile::EasyRead => Thresholds {
-                body_min: Pt(16.0),
-                text_min: Pt(12.0),
-                contrast_normal: 4.5,
-                contrast_large: 3.0,
-            },
+            Profile::EasyRead => {
+                Thresholds { body_min: Pt(16.0), text_min: Pt(12.0), contrast_normal: 4.5, contrast_large: 3.0 }
+            }
         }
     }
 }
@@ -107,7 +98,11 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                 );
             }
             let ratio = text.colour.rgb.contrast_ratio(text.background.rgb);
-            let required = if is_large_text(text.size, text.bold) { thresholds.contrast_large } else { thresholds.contrast_normal };
+            let required = if is_large_text(text.size, text.bold) {
+                thresholds.contrast_large
+            } else {
+                thresholds.contrast_normal
+            };
             if ratio < required && reported.insert(("contrast", text.block.clone(), text.style.clone())) {
                 findings.push(
                     Diagnostic::error(format!(
@@ -142,11 +137,14 @@ fn text_on_tints(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
         let Item::Text(text) = item else { continue };
         if text.background.rgb != paper && seen.insert(text.block.clone()) {
             findings.push(
-                Diagnostic::error(format!("{}: text is set on a tint ({}), not on the paper", text.block, text.background.rgb))
-                    .at(&layout)
-                    .key(format!("styles.{}", text.style))
-                    .hint("large print keeps text on plain paper: remove the background of this style or panel")
-                    .rule("text-on-tint"),
+                Diagnostic::error(format!(
+                    "{}: text is set on a tint ({}), not on the paper",
+                    text.block, text.background.rgb
+                ))
+                .at(&layout)
+                .key(format!("styles.{}", text.style))
+                .hint("large print keeps text on plain paper: remove the background of this style or panel")
+                .rule("text-on-tint"),
             );
         }
     }
@@ -204,10 +202,23 @@ fn heading_levels(document: &Document) -> Vec<Diagnostic> {
             let allowed = previous.map_or(1, |p| p + 1);
             if heading.level > allowed {
                 let why = match previous {
-                    None => format!("the first heading (\"{}\") is level {}; it must be level 1", heading.text.plain_text(), heading.level),
-                    Some(p) => format!("heading \"{}\" is level {} right after a level {p}: a level is skipped", heading.text.plain_text(), heading.level),
+                    None => format!(
+                        "the first heading (\"{}\") is level {}; it must be level 1",
+                        heading.text.plain_text(),
+                        heading.level
+                    ),
+                    Some(p) => format!(
+                        "heading \"{}\" is level {} right after a level {p}: a level is skipped",
+                        heading.text.plain_text(),
+                        heading.level
+                    ),
                 };
-                findings.push(Diagnostic::error(why).at(&heading.origin).hint("use the next level down, or reorder the sections").rule("heading-levels"));
+                findings.push(
+                    Diagnostic::error(why)
+                        .at(&heading.origin)
+                        .hint("use the next level down, or reorder the sections")
+                        .rule("heading-levels"),
+                );
             }
             previous = Some(heading.level);
         }
@@ -230,11 +241,15 @@ fn alt_texts(document: &Document) -> Vec<Diagnostic> {
             let looks_like_file = [".svg", ".png", ".jpg", ".jpeg"].iter().any(|ext| lower.ends_with(ext));
             if alt.is_empty() || looks_like_file {
                 findings.push(
-                    Diagnostic::error(format!("{}: the picture's alt text {}", block.name, if alt.is_empty() { "is empty".to_string() } else { format!("`{alt}` is a file name") }))
-                        .at(&block.origin)
-                        .key("alt")
-                        .hint("say in a few words what the picture shows")
-                        .rule("alt-text"),
+                    Diagnostic::error(format!(
+                        "{}: the picture's alt text {}",
+                        block.name,
+                        if alt.is_empty() { "is empty".to_string() } else { format!("`{alt}` is a file name") }
+                    ))
+                    .at(&block.origin)
+                    .key("alt")
+                    .hint("say in a few words what the picture shows")
+                    .rule("alt-text"),
                 );
             }
         }

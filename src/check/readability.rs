@@ -43,11 +43,7 @@ pub fn sentences(document: &Document) -> Vec<Sentence<'_>> {
 
 /// The words of an inline text, with each number or address replaced by one word.
 fn prose(inline: &Inline) -> String {
-    inline
-        .runs
-        .iter()
-        .map(|run| if run.link.is_some() && run.nowrap { "number" } else { run.text.as_str() })
-        .collect()
+    inline.runs.iter().map(|run| if run.link.is_some() && run.nowrap { "number" } else { run.text.as_str() }).collect()
 }
 
 /// Split at `.`, `!` or `?` followed by a space or the end (so "1.0" stays whole).
@@ -174,10 +170,14 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
             if !is_name && syllables(bare) >= 5 && !long_words.iter().any(|w| w.eq_ignore_ascii_case(bare)) {
                 long_words.push(bare.to_string());
                 findings.push(
-                    Diagnostic::warning(format!("{}: \"{bare}\" has {} syllables", sentence.block.name, syllables(bare)))
-                        .at(&sentence.block.origin)
-                        .hint("use a shorter everyday word, or explain this one in the next sentence")
-                        .rule("long-words"),
+                    Diagnostic::warning(format!(
+                        "{}: \"{bare}\" has {} syllables",
+                        sentence.block.name,
+                        syllables(bare)
+                    ))
+                    .at(&sentence.block.origin)
+                    .hint("use a shorter everyday word, or explain this one in the next sentence")
+                    .rule("long-words"),
                 );
             }
         }
@@ -228,7 +228,10 @@ mod tests {
 
     #[test]
     fn sentences_split_at_full_stops_but_not_decimals() {
-        assert_eq!(split_sentences("Version 1.0, November 2026. Call 999! Is it safe?"), ["Version 1.0, November 2026.", "Call 999!", "Is it safe?"]);
+        assert_eq!(
+            split_sentences("Version 1.0, November 2026. Call 999! Is it safe?"),
+            ["Version 1.0, November 2026.", "Call 999!", "Is it safe?"]
+        );
         assert_eq!(split_sentences("No full stop at the end"), ["No full stop at the end"]);
         assert_eq!(count_words("In danger now? Call 999."), 5);
     }
@@ -240,7 +243,9 @@ mod tests {
         assert_eq!((r.sentences, r.words, r.syllables), (2, 11, 11));
         assert!((r.reading_ease - (206.835 - 1.015 * 5.5 - 84.6)).abs() < 1e-9);
         // Long words and long sentences score lower.
-        let hard = measure(["Exploitation necessitates considerable organisational sophistication and administrative coordination."]);
+        let hard = measure([
+            "Exploitation necessitates considerable organisational sophistication and administrative coordination.",
+        ]);
         assert!(hard.reading_ease < 0.0, "{}", hard.reading_ease);
     }
 

@@ -8,9 +8,11 @@ use std::sync::Arc;
 use super::text::{SetParagraph, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextRole};
 use crate::error::{Diagnostic, Errors, Origin};
-use crate::resolve::PictureSource;
 use crate::load::Colour;
-use crate::resolve::{Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId};
+use crate::resolve::PictureSource;
+use crate::resolve::{
+    Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
+};
 use crate::units::{Mm, Pt, Rect};
 
 /// A slice of a panel placed as a unit. Item positions are relative to its top-left.
@@ -46,6 +48,8 @@ pub(super) struct BlockComposer<'a> {
     pub contrasts: Vec<GraphicContrast>,
     /// Findings that do not stop a build (a logo under 300 ppi).
     warnings: Vec<Diagnostic>,
+    /// Errors found while composing (overflow, missing glyphs); all are reported.
+    pub problems: Errors,
 }
 
 impl<'a> BlockComposer<'a> {
@@ -60,17 +64,24 @@ impl<'a> BlockComposer<'a> {
                 }
             });
         }
-        BlockComposer { document, engine, links, contrasts: Vec::new(), warnings: Vec::new() }
+        BlockComposer {
+            document,
+            engine,
+            links,
+            contrasts: Vec::new(),
+            warnings: Vec::new(),
+            problems: Errors::default(),
+        }
     }
 
-    pub fn into_findings(self) -> (Vec<GraphicContrast>, Vec<Diagnostic>) {
-        (self.contrasts, self.warnings)
+    pub fn into_findings(self) -> (Vec<GraphicContrast>, Vec<Diagnostic>, Errors) {
+        (self.contrasts, self.warnings, self.problems)
     }
 
     /// A logo as it will print here: no wider than its frame, transparency flattened onto
     /// the colour behind it, no more pixels than print needs, and its resolution checked
     /// at the printed size (warning under 300 ppi, error under 150 ppi).
-    fn print_logo(&mut self, picture: &Picture, frame: Frame, origin: &Origin, problems: &mut Errors) -> Picture {
+    fn print_logo(&mut self, picture: &Picture, frame: Frame, origin: &Origin) -> Picture {
         let PictureSource::Raster(pixels) = &picture.source else { return picture.clone() };
         let (mut width, mut height) = (picture.width, picture.height);
         if width.0 > frame.width.0 {
@@ -78,9 +89,15 @@ impl<'a> BlockComposer<'a> {
             width = frame.width;
         }
         let ppi = pixels.width() as f32 / (width.0 / 72.0);
-        let what = format!("the logo prints at {ppi:.0} ppi ({:.0} x {:.0} mm from {} x {} pixels)", width.to_mm().0, height.to_mm().0, pixels.width(), pixels.height());
+        let what = format!(
+            "the logo prints at {ppi:.0} ppi ({:.0} x {:.0} mm from {} x {} pixels)",
+            width.to_mm().0,
+            height.to_mm().0,
+            pixels.width(),
+            pixels.height()
+        );
         if ppi < 150.0 {
-            problems.push(
+            self.problems.push(
                 Diagnostic::error(format!("{what}; at least 150 ppi is needed, 300 for sharp print"))
                     .at(origin)
                     .key("logo.file")
@@ -100,29 +117,31 @@ impl<'a> BlockComposer<'a> {
         let mut flat = image::RgbaImage::from_fn(pixels.width(), pixels.height(), |x, y| {
             let [r, g, b, a] = pixels.get_pixel(x, y).0;
             let alpha = u16::from(a);
-            let blend = |c: u8, under: u8| ((u16::from(c) * alpha + u16::from(under) * (255 - alpha) + 127) / 255) as u8;
+            let blend =
+                |c: u8, under: u8| ((u16::from(c) * alpha + u16::from(under) * (255 - alpha) + 127) / 255) as u8;
             image::Rgba([blend(r, background[0]), blend(g, background[1]), blend(b, background[2]), 255])
         });
         // More than 600 ppi adds bytes, not sharpness: scale to 450 ppi.
         if ppi > 600.0 {
             let target = (width.0 / 72.0 * 450.0).round().max(1.0) as u32;
-            let target_height = ((target as f32) * pixels.height() as f32 / pixels.width() as f32).round().max(1.0) as u32;
+            let target_height =
+                ((target as f32) * pixels.height() as f32 / pixels.width() as f32).round().max(1.0) as u32;
             flat = image::imageops::resize(&flat, target, target_height, image::imageops::FilterType::Triangle);
         }
         Picture { source: PictureSource::Raster(Arc::new(flat)), width, height, ..picture.clone() }
     }
 
     /// Strips for the given sections (indices into the document's sections) in one panel.
-    pub fn sections(&mut self, indices: &[usize], frame: Frame, problems: &mut Errors) -> Vec<Strip> {
+    pub fn sections(&mut self, indices: &[usize], frame: Frame) -> Vec<Strip> {
         let mut strips = Vec::new();
         for &index in indices {
             let section = &self.document.sections[index];
             if let Some(heading) = &section.heading {
                 let name = format!("the heading of section \"{}\"", section.id);
-                strips.extend(self.heading(heading, &name, frame, problems));
+                strips.extend(self.heading(heading, &name, frame));
             }
             for block in &section.blocks {
-                strips.extend(self.block(block, frame, problems));
+                strips.extend(self.block(block, frame));
             }
         }
         strips
@@ -132,36 +151,36 @@ impl<'a> BlockComposer<'a> {
         self.document.styles.get(id)
     }
 
-    fn heading(&mut self, heading: &Heading, name: &str, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
+    fn heading(&mut self, heading: &Heading, name: &str, frame: Frame) -> Vec<Strip> {
         let style = self.style(heading.style);
-        let mut strips = self.paragraph_lines(&heading.text, style, TextRole::Heading, frame, name, &heading.origin, problems);
+        let mut strips = self.paragraph_lines(&heading.text, style, TextRole::Heading, frame, name, &heading.origin);
         for strip in &mut strips {
             strip.keep_with_next = true;
         }
         strips
     }
 
-    fn block(&mut self, block: &Block, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
-        let mut strips = self.block_with_picture(block, frame, problems);
+    fn block(&mut self, block: &Block, frame: Frame) -> Vec<Strip> {
+        let mut strips = self.block_with_picture(block, frame);
         if let (Some(citation), Some(figures)) = (&block.citation, self.document.styles.figures) {
             // A figure's source line never starts a page on its own.
             if let Some(last) = strips.last_mut() {
                 last.keep_with_next = true;
             }
             let style = self.style(figures.note);
-            strips.extend(self.paragraph_lines(citation, style, TextRole::Label, frame, &block.name, &block.origin, problems));
+            strips.extend(self.paragraph_lines(citation, style, TextRole::Label, frame, &block.name, &block.origin));
         }
         strips
     }
 
-    fn block_with_picture(&mut self, block: &Block, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
+    fn block_with_picture(&mut self, block: &Block, frame: Frame) -> Vec<Strip> {
         let Some(picture) = &block.picture else {
-            return self.block_content(block, frame, problems);
+            return self.block_content(block, frame);
         };
         // A picture row: the pictogram on the left, the words on the right (Easy Read).
         let gap = self.document.styles.picture_gap;
         let inner = Frame { width: frame.width - picture.width - gap, ..frame };
-        let strips = self.block_content(block, inner, problems);
+        let strips = self.block_content(block, inner);
         let mut row = merge(strips, &block.name, &block.origin);
         let text_height = row.height;
         let offset = if text_height.0 < picture.height.0 { (picture.height - text_height) / 2.0 } else { Pt::ZERO };
@@ -171,18 +190,19 @@ impl<'a> BlockComposer<'a> {
         vec![row]
     }
 
-    fn block_content(&mut self, block: &Block, frame: Frame, problems: &mut Errors) -> Vec<Strip> {
+    fn block_content(&mut self, block: &Block, frame: Frame) -> Vec<Strip> {
         let style = self.style(block.style);
         let name = block.name.as_str();
         let origin = &block.origin;
         match &block.content {
-            BlockContent::Heading(heading) => self.heading(heading, name, frame, problems),
+            BlockContent::Heading(heading) => self.heading(heading, name, frame),
             BlockContent::Paragraph(inline) | BlockContent::ForceName(inline) => {
-                let role = if matches!(block.content, BlockContent::Paragraph(_)) { TextRole::Body } else { TextRole::Label };
+                let role =
+                    if matches!(block.content, BlockContent::Paragraph(_)) { TextRole::Body } else { TextRole::Label };
                 if style.background.is_some() {
-                    vec![self.boxed(inline, style, role, frame, name, origin, problems)]
+                    vec![self.boxed(inline, style, role, frame, name, origin)]
                 } else {
-                    self.paragraph_lines(inline, style, role, frame, name, origin, problems)
+                    self.paragraph_lines(inline, style, role, frame, name, origin)
                 }
             }
             BlockContent::List(items) => {
@@ -200,8 +220,8 @@ impl<'a> BlockComposer<'a> {
                             nowrap: true,
                         }],
                     };
-                    let bullet_strips = self.paragraph_lines(&bullet, style, TextRole::Body, frame, name, origin, problems);
-                    let body_strips = self.paragraph_lines(&item.body, style, TextRole::Body, body_frame, name, origin, problems);
+                    let bullet_strips = self.paragraph_lines(&bullet, style, TextRole::Body, frame, name, origin);
+                    let body_strips = self.paragraph_lines(&item.body, style, TextRole::Body, body_frame, name, origin);
                     let mut strip = merge(bullet_strips, name, origin);
                     let body = merge(body_strips, name, origin);
                     strip.items.extend(body.items.into_iter().map(|i| super::shift(i, indent, Pt::ZERO)));
@@ -226,17 +246,46 @@ impl<'a> BlockComposer<'a> {
                     let mut items = Vec::new();
                     let mut height = Pt::ZERO;
                     for (column, card) in row.iter().enumerate() {
-                        let mut parts = self.paragraph_lines(&card.label, self.style(label), TextRole::Label, card_frame, name, origin, problems);
-                        parts.extend(self.paragraph_lines(&card.number, self.style(number), TextRole::Label, card_frame, name, origin, problems));
+                        let mut parts = self.paragraph_lines(
+                            &card.label,
+                            self.style(label),
+                            TextRole::Label,
+                            card_frame,
+                            name,
+                            origin,
+                        );
+                        parts.extend(self.paragraph_lines(
+                            &card.number,
+                            self.style(number),
+                            TextRole::Label,
+                            card_frame,
+                            name,
+                            origin,
+                        ));
                         if let Some(text) = &card.note {
-                            parts.extend(self.paragraph_lines(text, self.style(note), TextRole::Label, card_frame, name, origin, problems));
+                            parts.extend(self.paragraph_lines(
+                                text,
+                                self.style(note),
+                                TextRole::Label,
+                                card_frame,
+                                name,
+                                origin,
+                            ));
                         }
                         let card = merge(parts, name, origin);
                         height = height.max(card.height);
                         let x = (column_width + column_gap) * column as f32;
                         items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
                     }
-                    strips.push(Strip { height, items, space_before: gap, space_after: gap, keep_with_next: false, block: name.into(), origin: origin.clone() });
+                    strips.push(Strip {
+                        height,
+                        items,
+                        space_before: gap,
+                        space_after: gap,
+                        keep_with_next: false,
+                        block: name.into(),
+                        origin: origin.clone(),
+                    });
                 }
                 set_block_spacing(&mut strips, style);
                 strips
@@ -252,20 +301,25 @@ impl<'a> BlockComposer<'a> {
                         nowrap: true,
                     }],
                 };
-                let mut parts = self.paragraph_lines(&value, self.style(figures.value), TextRole::Label, frame, name, origin, problems);
-                parts.extend(self.paragraph_lines(&statistic.label, style, TextRole::Body, frame, name, origin, problems));
+                let mut parts =
+                    self.paragraph_lines(&value, self.style(figures.value), TextRole::Label, frame, name, origin);
+                parts.extend(self.paragraph_lines(&statistic.label, style, TextRole::Body, frame, name, origin));
                 vec![merge(parts, name, origin)]
             }
-            BlockContent::Chart(chart) => self.chart(chart, frame, name, origin, problems),
+            BlockContent::Chart(chart) => self.chart(chart, frame, name, origin),
             BlockContent::SourceList(items) => {
                 let mut strips = Vec::new();
                 for item in items {
-                    strips.push(merge(self.paragraph_lines(item, style, TextRole::Label, frame, name, origin, problems), name, origin));
+                    strips.push(merge(
+                        self.paragraph_lines(item, style, TextRole::Label, frame, name, origin),
+                        name,
+                        origin,
+                    ));
                 }
                 strips
             }
             BlockContent::Logo(picture, logo_origin) => {
-                let picture = self.print_logo(picture, frame, logo_origin, problems);
+                let picture = self.print_logo(picture, frame, logo_origin);
                 let rect = Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height);
                 vec![Strip {
                     height: picture.height,
@@ -281,28 +335,49 @@ impl<'a> BlockComposer<'a> {
     }
 
     /// A paragraph in a tinted box: one unbreakable strip.
-    fn boxed(&mut self, inline: &Inline, style: &Style, role: TextRole, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Strip {
+    fn boxed(
+        &mut self,
+        inline: &Inline,
+        style: &Style,
+        role: TextRole,
+        frame: Frame,
+        name: &str,
+        origin: &Origin,
+    ) -> Strip {
         let padding = style.padding;
         let fill = style.background.unwrap_or(frame.background);
         let inner = Frame { width: frame.width - padding * 2.0, ink: None, background: fill };
-        let lines = self.paragraph_lines(inline, style, role, inner, name, origin, problems);
+        let lines = self.paragraph_lines(inline, style, role, inner, name, origin);
         let mut strip = merge(lines, name, origin);
         let height = strip.height + padding * 2.0;
-        let mut items = vec![Item::Fill { rect: Rect::new(Pt::ZERO, Pt::ZERO, frame.width, height), colour: fill, role: Role::Decoration }];
+        let mut items = vec![Item::Fill {
+            rect: Rect::new(Pt::ZERO, Pt::ZERO, frame.width, height),
+            colour: fill,
+            role: Role::Decoration,
+        }];
         items.extend(strip.items.drain(..).map(|i| super::shift(i, padding, padding)));
         Strip { height, items, ..strip }
     }
 
     /// A paragraph as one strip per line, so a flowing layout may break between lines.
-    pub fn paragraph_lines(&mut self, inline: &Inline, style: &Style, role: TextRole, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Vec<Strip> {
+    pub fn paragraph_lines(
+        &mut self,
+        inline: &Inline,
+        style: &Style,
+        role: TextRole,
+        frame: Frame,
+        name: &str,
+        origin: &Origin,
+    ) -> Vec<Strip> {
         let spans: Vec<Span> = inline
             .runs
             .iter()
             .map(|run| Span { text: &run.text, leaf: run.leaf, bold: run.strong, nowrap: run.nowrap })
             .collect();
-        let text_style = TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: style.align };
+        let text_style =
+            TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: style.align };
         let set = self.engine.set(&spans, text_style, frame.width);
-        check_set(&set, frame.width, name, origin, problems);
+        check_set(&set, frame.width, name, origin, &mut self.problems);
         let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
         let block: Arc<str> = name.into();
         let strong: HashMap<LeafId, bool> = inline.runs.iter().map(|r| (r.leaf, r.strong || style.bold)).collect();
@@ -364,11 +439,16 @@ impl Line {
 
 impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
-    pub fn line(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Line {
+    pub fn line(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
         let span = [Span { text, leaf, bold: style.bold, nowrap: true }];
-        let text_style = TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: crate::load::Align::Start };
+        let text_style = TextStyle {
+            size: style.size,
+            line_height: style.line_height,
+            bold: style.bold,
+            align: crate::load::Align::Start,
+        };
         let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
-        check_set(&set, Pt(f32::MAX), name, origin, problems);
+        check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
         let colour = frame.ink.unwrap_or(style.colour);
         let block: Arc<str> = name.into();
         let mut items = Vec::new();
@@ -457,7 +537,15 @@ pub(super) fn merge(strips: Vec<Strip>, name: &str, origin: &Origin) -> Strip {
         previous_space = Some(strip.space_after);
         space_after = strip.space_after;
     }
-    Strip { height: y, items, space_before, space_after, keep_with_next: false, block: name.into(), origin: origin.clone() }
+    Strip {
+        height: y,
+        items,
+        space_before,
+        space_after,
+        keep_with_next: false,
+        block: name.into(),
+        origin: origin.clone(),
+    }
 }
 
 /// The block style's space goes before its first strip and after its last.
@@ -496,7 +584,7 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
             }
             BlockContent::Statistic(statistic) => f(&statistic.label),
             BlockContent::Chart(chart) => f(&chart.caption),
-            BlockContent::SourceList(items) => items.iter().for_each(|i| f(i)),
+            BlockContent::SourceList(items) => items.iter().for_each(&mut *f),
             BlockContent::Logo(..) => {}
         }
         if let Some(citation) = &block.citation {

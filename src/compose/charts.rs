@@ -6,35 +6,41 @@
 
 use super::blocks::{BlockComposer, Frame, Line, Strip, merge};
 use super::{GraphicContrast, Item, Role, TextRole};
-use crate::error::{Diagnostic, Errors, Origin};
+use crate::error::{Diagnostic, Origin};
 use crate::load::{ChartKind, Colour};
 use crate::resolve::{Chart, ChartStyles, LeafId, Style, format_number};
 use crate::units::{Mm, Pt, Rect};
 
 impl BlockComposer<'_> {
-    pub(super) fn chart(&mut self, chart: &Chart, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Vec<Strip> {
+    pub(super) fn chart(&mut self, chart: &Chart, frame: Frame, name: &str, origin: &Origin) -> Vec<Strip> {
         let Some(styles) = self.document.styles.charts.clone() else { return Vec::new() };
         let caption_style = self.style(styles.caption);
-        let mut parts = self.paragraph_lines(&chart.caption, caption_style, TextRole::Label, frame, name, origin, problems);
+        let mut parts = self.paragraph_lines(&chart.caption, caption_style, TextRole::Label, frame, name, origin);
         let drawing = match chart.kind {
-            ChartKind::Bar if styles.horizontal => self.horizontal_bar_chart(chart, &styles, frame, name, origin, problems),
-            ChartKind::Bar => self.bar_chart(chart, &styles, frame, name, origin, problems),
-            ChartKind::Proportional => self.proportional_chart(chart, &styles, frame, name, origin, problems),
+            ChartKind::Bar if styles.horizontal => self.horizontal_bar_chart(chart, &styles, frame, name, origin),
+            ChartKind::Bar => self.bar_chart(chart, &styles, frame, name, origin),
+            ChartKind::Proportional => self.proportional_chart(chart, &styles, frame, name, origin),
         };
         parts.push(drawing);
         // The caption stays with its chart.
         vec![merge(parts, name, origin)]
     }
 
-    fn label(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Line {
-        self.line(text, leaf, style, frame, name, origin, problems)
+    fn label(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
+        self.line(text, leaf, style, frame, name, origin)
     }
 
     fn contrast(&mut self, name: &str, origin: &Origin, what: String, foreground: Colour, background: Colour) {
-        self.contrasts.push(GraphicContrast { block: name.into(), origin: origin.clone(), what, foreground, background });
+        self.contrasts.push(GraphicContrast {
+            block: name.into(),
+            origin: origin.clone(),
+            what,
+            foreground,
+            background,
+        });
     }
 
-    fn bar_chart(&mut self, chart: &Chart, styles: &ChartStyles, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Strip {
+    fn bar_chart(&mut self, chart: &Chart, styles: &ChartStyles, frame: Frame, name: &str, origin: &Origin) -> Strip {
         let label_style = self.style(styles.label);
         let value_style = self.style(styles.value);
         let figure = chart.figure;
@@ -48,7 +54,7 @@ impl BlockComposer<'_> {
 
         let mut items = Vec::new();
         let tick_labels: Vec<Line> =
-            ticks.iter().map(|t| self.label(&format_number(*t), figure, label_style, frame, name, origin, problems)).collect();
+            ticks.iter().map(|t| self.label(&format_number(*t), figure, label_style, frame, name, origin)).collect();
         let left = tick_labels.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap;
         let line_label = label_style.size * label_style.line_height;
         let line_value = value_style.size * value_style.line_height;
@@ -56,13 +62,24 @@ impl BlockComposer<'_> {
         let plot_bottom = height - line_label * 2.0 - gap;
         let plot_height = plot_bottom - plot_top;
         if plot_height.0 < Mm(15.0).to_pt().0 {
-            problems.push(
-                Diagnostic::error(format!("{name}: the chart is too short for its labels ({:.0} mm of drawing left)", plot_height.to_mm().0))
-                    .at(origin)
-                    .hint("raise charts.height_mm in the layout")
-                    .rule("overflow"),
+            self.problems.push(
+                Diagnostic::error(format!(
+                    "{name}: the chart is too short for its labels ({:.0} mm of drawing left)",
+                    plot_height.to_mm().0
+                ))
+                .at(origin)
+                .hint("raise charts.height_mm in the layout")
+                .rule("overflow"),
             );
-            return Strip { height, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() };
+            return Strip {
+                height,
+                items,
+                space_before: Pt::ZERO,
+                space_after: Pt::ZERO,
+                keep_with_next: false,
+                block: name.into(),
+                origin: origin.clone(),
+            };
         }
         let y_of = |value: f64| plot_bottom - plot_height * (value / top) as f32;
 
@@ -70,12 +87,18 @@ impl BlockComposer<'_> {
         for (tick, label) in ticks.iter().zip(tick_labels) {
             let y = y_of(*tick);
             let (colour, line) = if *tick == 0.0 { (styles.axis, Pt(1.0)) } else { (styles.grid, Pt(0.5)) };
-            items.push(Item::Line { from: (left, y), to: (width, y), width: line, colour, role: Role::Graphic(figure) });
+            items.push(Item::Line {
+                from: (left, y),
+                to: (width, y),
+                width: line,
+                colour,
+                role: Role::Graphic(figure),
+            });
             let (w, h) = (label.width, label.height);
             items.extend(label.at(left - gap - w, y - h / 2.0));
         }
         if let Some(header) = &chart.value_header {
-            items.extend(self.label(&header.text, header.id, label_style, frame, name, origin, problems).at(Pt::ZERO, Pt::ZERO));
+            items.extend(self.label(&header.text, header.id, label_style, frame, name, origin).at(Pt::ZERO, Pt::ZERO));
         }
 
         let slot = (width - left) / chart.rows.len() as f32;
@@ -88,8 +111,8 @@ impl BlockComposer<'_> {
             if bar.height.0 > 0.0 {
                 items.push(Item::Fill { rect: bar, colour: styles.bar, role: Role::Graphic(figure) });
             }
-            let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin, problems);
-            let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin, problems);
+            let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
+            let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin);
             crowded |= value.width.0 > slot.0 - 1.0 || label.width.0 > slot.0 - 1.0;
             let (vw, vh) = (value.width, value.height);
             items.extend(value.at(x + (slot - vw) / 2.0, y - vh));
@@ -98,7 +121,7 @@ impl BlockComposer<'_> {
         }
         self.contrast(name, origin, "the bars against their background".to_string(), styles.bar, frame.background);
         if crowded {
-            problems.push(
+            self.problems.push(
                 Diagnostic::error(format!("{name}: the chart's labels are wider than its bars and would overlap"))
                     .at(origin)
                     .hint("make the chart's panel wider, or use shorter labels or fewer bars")
@@ -106,16 +129,31 @@ impl BlockComposer<'_> {
             );
         }
         if let Some(header) = &chart.label_header {
-            let label = self.label(&header.text, header.id, label_style, frame, name, origin, problems);
+            let label = self.label(&header.text, header.id, label_style, frame, name, origin);
             let lw = label.width;
             items.extend(label.at(left + (width - left - lw) / 2.0, plot_bottom + gap + line_label));
         }
-        Strip { height, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() }
+        Strip {
+            height,
+            items,
+            space_before: Pt::ZERO,
+            space_after: Pt::ZERO,
+            keep_with_next: false,
+            block: name.into(),
+            origin: origin.clone(),
+        }
     }
 
     /// Bars across the page: names in a column on the left, each value just past its bar's
     /// end, the scale along the bottom.
-    fn horizontal_bar_chart(&mut self, chart: &Chart, styles: &ChartStyles, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Strip {
+    fn horizontal_bar_chart(
+        &mut self,
+        chart: &Chart,
+        styles: &ChartStyles,
+        frame: Frame,
+        name: &str,
+        origin: &Origin,
+    ) -> Strip {
         let label_style = self.style(styles.label);
         let value_style = self.style(styles.value);
         let figure = chart.figure;
@@ -126,8 +164,16 @@ impl BlockComposer<'_> {
         let top = ((max / step).ceil() * step).max(step);
         let mut items = Vec::new();
 
-        let names: Vec<Line> = chart.rows.iter().map(|r| self.label(&r.label.text, r.label.id, label_style, frame, name, origin, problems)).collect();
-        let values: Vec<Line> = chart.rows.iter().map(|r| self.label(&r.value_text.text, r.value_text.id, value_style, frame, name, origin, problems)).collect();
+        let names: Vec<Line> = chart
+            .rows
+            .iter()
+            .map(|r| self.label(&r.label.text, r.label.id, label_style, frame, name, origin))
+            .collect();
+        let values: Vec<Line> = chart
+            .rows
+            .iter()
+            .map(|r| self.label(&r.value_text.text, r.value_text.id, value_style, frame, name, origin))
+            .collect();
         let name_column = names.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap * 2.0;
         let widest_value = values.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
         let line = (label_style.size * label_style.line_height).max(value_style.size * value_style.line_height);
@@ -135,19 +181,22 @@ impl BlockComposer<'_> {
         let bar_thickness = row * 0.7;
         let length = width - name_column - widest_value - gap;
         if length.0 < Mm(30.0).to_pt().0 {
-            problems.push(
-                Diagnostic::error(format!("{name}: the labels leave too little room for the bars ({:.0} mm)", length.to_mm().0))
-                    .at(origin)
-                    .hint("use shorter labels or a wider frame")
-                    .rule("overflow"),
+            self.problems.push(
+                Diagnostic::error(format!(
+                    "{name}: the labels leave too little room for the bars ({:.0} mm)",
+                    length.to_mm().0
+                ))
+                .at(origin)
+                .hint("use shorter labels or a wider frame")
+                .rule("overflow"),
             );
         }
         let x_of = |value: f64| name_column + length * (value / top) as f32;
 
         let mut y = Pt::ZERO;
         if let (Some(label), Some(value)) = (&chart.label_header, &chart.value_header) {
-            let label = self.label(&label.text, label.id, label_style, frame, name, origin, problems);
-            let value = self.label(&value.text, value.id, label_style, frame, name, origin, problems);
+            let label = self.label(&label.text, label.id, label_style, frame, name, origin);
+            let value = self.label(&value.text, value.id, label_style, frame, name, origin);
             let h = label.height.max(value.height);
             items.extend(label.at(Pt::ZERO, y));
             items.extend(value.at(name_column, y));
@@ -158,7 +207,11 @@ impl BlockComposer<'_> {
             let bar_top = y + (row - bar_thickness) / 2.0;
             let end = x_of(row_data.value);
             if (end - name_column).0 > 0.0 {
-                items.push(Item::Fill { rect: Rect::new(name_column, bar_top, end - name_column, bar_thickness), colour: styles.bar, role: Role::Graphic(figure) });
+                items.push(Item::Fill {
+                    rect: Rect::new(name_column, bar_top, end - name_column, bar_thickness),
+                    colour: styles.bar,
+                    role: Role::Graphic(figure),
+                });
             }
             let (lh, vh) = (label.height, value.height);
             items.extend(label.at(Pt::ZERO, y + (row - lh) / 2.0));
@@ -168,23 +221,56 @@ impl BlockComposer<'_> {
         // The zero line, and a scale along the bottom with short ticks. No grid lines: they
         // would cross the values printed at the bars' ends.
         let ticks: Vec<f64> = (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= top + step * 1e-9).collect();
-        items.push(Item::Line { from: (name_column, rows_top), to: (name_column, y), width: Pt(1.0), colour: styles.axis, role: Role::Graphic(figure) });
-        items.push(Item::Line { from: (name_column, y), to: (x_of(top), y), width: Pt(0.75), colour: styles.axis, role: Role::Graphic(figure) });
+        items.push(Item::Line {
+            from: (name_column, rows_top),
+            to: (name_column, y),
+            width: Pt(1.0),
+            colour: styles.axis,
+            role: Role::Graphic(figure),
+        });
+        items.push(Item::Line {
+            from: (name_column, y),
+            to: (x_of(top), y),
+            width: Pt(0.75),
+            colour: styles.axis,
+            role: Role::Graphic(figure),
+        });
         let mut scale_height = Pt::ZERO;
         for tick in ticks {
             let x = x_of(tick);
-            items.push(Item::Line { from: (x, y), to: (x, y + gap), width: Pt(0.75), colour: styles.axis, role: Role::Graphic(figure) });
-            let label = self.label(&format_number(tick), figure, label_style, frame, name, origin, problems);
+            items.push(Item::Line {
+                from: (x, y),
+                to: (x, y + gap),
+                width: Pt(0.75),
+                colour: styles.axis,
+                role: Role::Graphic(figure),
+            });
+            let label = self.label(&format_number(tick), figure, label_style, frame, name, origin);
             scale_height = scale_height.max(label.height);
             let w = label.width;
             items.extend(label.at((x - w / 2.0).max(Pt::ZERO).min(width - w), y + gap));
         }
         self.contrast(name, origin, "the bars against their background".to_string(), styles.bar, frame.background);
         let height = y + gap + scale_height;
-        Strip { height, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() }
+        Strip {
+            height,
+            items,
+            space_before: Pt::ZERO,
+            space_after: Pt::ZERO,
+            keep_with_next: false,
+            block: name.into(),
+            origin: origin.clone(),
+        }
     }
 
-    fn proportional_chart(&mut self, chart: &Chart, styles: &ChartStyles, frame: Frame, name: &str, origin: &Origin, problems: &mut Errors) -> Strip {
+    fn proportional_chart(
+        &mut self,
+        chart: &Chart,
+        styles: &ChartStyles,
+        frame: Frame,
+        name: &str,
+        origin: &Origin,
+    ) -> Strip {
         let label_style = self.style(styles.label);
         let value_style = self.style(styles.value);
         let figure = chart.figure;
@@ -205,20 +291,37 @@ impl BlockComposer<'_> {
             let part_width = if total > 0.0 { usable * (row.value / total) as f32 } else { Pt::ZERO };
             let colour = palette[i % palette.len().max(1)];
             if part_width.0 > 0.0 {
-                items.push(Item::Fill { rect: Rect::new(x, Pt::ZERO, part_width, bar_height), colour, role: Role::Graphic(figure) });
+                items.push(Item::Fill {
+                    rect: Rect::new(x, Pt::ZERO, part_width, bar_height),
+                    colour,
+                    role: Role::Graphic(figure),
+                });
             }
-            self.contrast(name, origin, format!("part \"{}\" against the background", row.label.text), colour, frame.background);
+            self.contrast(
+                name,
+                origin,
+                format!("part \"{}\" against the background", row.label.text),
+                colour,
+                frame.background,
+            );
             if i > 0 {
                 let before = palette[(i - 1) % palette.len().max(1)];
-                self.contrast(name, origin, format!("part \"{}\" against the part before it", row.label.text), colour, before);
+                self.contrast(
+                    name,
+                    origin,
+                    format!("part \"{}\" against the part before it", row.label.text),
+                    colour,
+                    before,
+                );
             }
 
-            let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin, problems);
-            let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin, problems);
+            let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin);
+            let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
             let block_width = label.width.max(value.width);
             let block_height = label.height + value.height;
             let label_x = x.min(width - block_width).max(Pt::ZERO);
-            let row_index = rows_filled.iter().position(|filled| filled.0 + space.0 <= label_x.0).unwrap_or(rows_filled.len());
+            let row_index =
+                rows_filled.iter().position(|filled| filled.0 + space.0 <= label_x.0).unwrap_or(rows_filled.len());
             if row_index == rows_filled.len() {
                 rows_filled.push(Pt::ZERO);
             }
@@ -226,14 +329,28 @@ impl BlockComposer<'_> {
             let top = bar_height + space + (block_height + space) * row_index as f32;
             // A leader line joins the part to its words.
             let lead_x = x + Pt(1.0).min(part_width / 2.0);
-            items.push(Item::Line { from: (lead_x, bar_height), to: (lead_x, top), width: Pt(0.75), colour: styles.axis, role: Role::Graphic(figure) });
+            items.push(Item::Line {
+                from: (lead_x, bar_height),
+                to: (lead_x, top),
+                width: Pt(0.75),
+                colour: styles.axis,
+                role: Role::Graphic(figure),
+            });
             let lh = label.height;
             items.extend(label.at(label_x + Pt(3.0), top));
             items.extend(value.at(label_x + Pt(3.0), top + lh));
             bottom = bottom.max(top + block_height);
             x += part_width + gap;
         }
-        Strip { height: bottom, items, space_before: Pt::ZERO, space_after: Pt::ZERO, keep_with_next: false, block: name.into(), origin: origin.clone() }
+        Strip {
+            height: bottom,
+            items,
+            space_before: Pt::ZERO,
+            space_after: Pt::ZERO,
+            keep_with_next: false,
+            block: name.into(),
+            origin: origin.clone(),
+        }
     }
 }
 

@@ -71,13 +71,13 @@ fn chain_height(strips: &[Strip]) -> Pt {
 }
 
 /// "Page 2 of 5" in each page's footer, as an artifact.
-pub(super) fn page_numbers(pages: &mut [Page], footer: &Footer, frame: Frame, composer: &mut BlockComposer, problems: &mut Errors) {
+pub(super) fn page_numbers(pages: &mut [Page], footer: &Footer, frame: Frame, composer: &mut BlockComposer) {
     let total = pages.len();
     let style = composer.style(footer.style);
     let origin = crate::error::Origin { file: composer.document.meta.layout_file.clone(), line: 1, column: 1 };
     for (index, page) in pages.iter_mut().enumerate() {
         let text = footer.template.replace("{page}", &(index + 1).to_string()).replace("{pages}", &total.to_string());
-        let line = composer.line(&text, LeafId(u32::MAX), style, frame, "the page footer", &origin, problems);
+        let line = composer.line(&text, LeafId(u32::MAX), style, frame, "the page footer", &origin);
         let y = footer.area.bottom() - line.height;
         page.items.extend(line.at(footer.area.x, y).into_iter().map(|item| match item {
             Item::Text(mut text) => {

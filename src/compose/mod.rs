@@ -42,13 +42,30 @@ pub struct Page {
 #[derive(Clone, Debug)]
 pub enum Item {
     /// A flat area of colour.
-    Fill { rect: Rect, colour: Colour, role: Role },
+    Fill {
+        rect: Rect,
+        colour: Colour,
+        role: Role,
+    },
     /// A straight line (chart grid lines and axes).
-    Line { from: (Pt, Pt), to: (Pt, Pt), width: Pt, colour: Colour, role: Role },
+    Line {
+        from: (Pt, Pt),
+        to: (Pt, Pt),
+        width: Pt,
+        colour: Colour,
+        role: Role,
+    },
     Text(TextItem),
-    Picture { rect: Rect, source: PictureSource, role: Role },
+    Picture {
+        rect: Rect,
+        source: PictureSource,
+        role: Role,
+    },
     /// A clickable area of a link; render turns these into annotations.
-    LinkArea { link: LinkId, rect: Rect },
+    LinkArea {
+        link: LinkId,
+        rect: Rect,
+    },
 }
 
 /// What a graphic is to the reader: part of the content (tagged under its leaf) or not
@@ -147,45 +164,52 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
     // Panels are drawn as they lie on the sheet, left to right; the tag tree, not the
     // drawing order, gives the reading order.
     let mut physical: Vec<&Panel> = document.panels.iter().collect();
-    physical.sort_by(|a, b| (a.page, a.frame.y.0, a.frame.x.0).partial_cmp(&(b.page, b.frame.y.0, b.frame.x.0)).unwrap_or(std::cmp::Ordering::Equal));
+    physical.sort_by(|a, b| {
+        (a.page, a.frame.y.0, a.frame.x.0)
+            .partial_cmp(&(b.page, b.frame.y.0, b.frame.x.0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     for panel in physical {
         let Some(page) = pages.get_mut(panel.page) else { continue };
         if let Some(colour) = panel.background {
             page.items.push(Item::Fill { rect: bleed_extended(panel.frame, document), colour, role: Role::Background });
         }
-        let frame = Frame { width: panel.content.width, ink: panel.ink, background: panel.background.unwrap_or(document.page.paper) };
-        let top = composer.sections(&panel.sections, frame, &mut problems);
-        let bottom = composer.sections(&panel.bottom_sections, frame, &mut problems);
+        let frame = Frame {
+            width: panel.content.width,
+            ink: panel.ink,
+            background: panel.background.unwrap_or(document.page.paper),
+        };
+        let top = composer.sections(&panel.sections, frame);
+        let bottom = composer.sections(&panel.bottom_sections, frame);
         panel_usage.push((panel.id.clone(), stack_height(&top) + stack_height(&bottom), panel.content.height));
         place(panel, top, bottom, page, &mut problems);
     }
     if let Some(flow) = &document.flow {
         let frame = Frame { width: flow.content.width, ink: None, background: document.page.paper };
         let all: Vec<usize> = (0..document.sections.len()).collect();
-        let strips = composer.sections(&all, frame, &mut problems);
+        let strips = composer.sections(&all, frame);
         pages = flow::place(strips, flow, &mut problems);
         if let Some(footer) = &flow.footer {
-            flow::page_numbers(&mut pages, footer, frame, &mut composer, &mut problems);
+            flow::page_numbers(&mut pages, footer, frame, &mut composer);
         }
     }
-    let (graphic_contrasts, warnings) = composer.into_findings();
+    let (graphic_contrasts, warnings, composing) = composer.into_findings();
+    problems.0.extend(composing.0);
 
     let mut leaf_boxes: HashMap<LeafId, (usize, Rect)> = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
         for item in &page.items {
             let (leaf, rect) = match item {
                 Item::Text(t) if !t.artifact => (t.leaf, Rect::new(t.x, t.line_top, t.width, t.line_height)),
-                Item::Picture { rect, role: Role::Graphic(leaf), .. } | Item::Fill { rect, role: Role::Graphic(leaf), .. } => (*leaf, *rect),
+                Item::Picture { rect, role: Role::Graphic(leaf), .. }
+                | Item::Fill { rect, role: Role::Graphic(leaf), .. } => (*leaf, *rect),
                 Item::Line { from, to, role: Role::Graphic(leaf), .. } => {
                     let (left, top) = (from.0.min(to.0), from.1.min(to.1));
                     (*leaf, Rect::new(left, top, from.0.max(to.0) - left, from.1.max(to.1) - top))
                 }
                 _ => continue,
             };
-            leaf_boxes
-                .entry(leaf)
-                .and_modify(|(_, r)| *r = union(*r, rect))
-                .or_insert((index, rect));
+            leaf_boxes.entry(leaf).and_modify(|(_, r)| *r = union(*r, rect)).or_insert((index, rect));
         }
     }
     (Composed { pages, leaf_boxes, graphic_contrasts, panel_usage, warnings }, problems)

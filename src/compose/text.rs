@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use parley::fontique::Blob;
 use parley::{
-    Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, LayoutContext, LineHeight,
-    StyleProperty, TextWrapMode,
+    Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, LayoutContext, LineHeight, StyleProperty,
+    TextWrapMode,
 };
 
 use crate::load::{Align, FontFiles};

@@ -76,10 +76,7 @@ impl<'de> Deserialize<'de> for Cmyk {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Cmyk, D::Error> {
         let values = Vec::<f32>::deserialize(deserializer)?;
         let inks: [f32; 4] = values.as_slice().try_into().map_err(|_| {
-            serde::de::Error::custom(format!(
-                "a CMYK colour has 4 ink percentages [c, m, y, k], not {}",
-                values.len()
-            ))
+            serde::de::Error::custom(format!("a CMYK colour has 4 ink percentages [c, m, y, k], not {}", values.len()))
         })?;
         if let Some(bad) = inks.iter().find(|v| !(0.0..=100.0).contains(*v)) {
             return Err(serde::de::Error::custom(format!(

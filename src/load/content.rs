@@ -8,7 +8,6 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-
 use crate::error::{Result, SourceFile};
 
 #[derive(Debug, Deserialize)]
@@ -47,7 +46,20 @@ pub struct Words {
 
 impl Default for Words {
     fn default() -> Self {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        let months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
         Words {
             source: "Source".to_string(),
             sources: "Sources".to_string(),
@@ -330,13 +342,13 @@ impl Content {
                 }
                 let block_span = block.span();
                 let block = block.get_ref();
-                if let Some(level) = block.level {
-                    if block.heading.is_none() || !(2..=3).contains(&level) {
-                        problems.push(
-                            file.error_at(&block_span, "a block heading's level is 2 or 3")
-                                .key(format!("{block_key}.level")),
-                        );
-                    }
+                if let Some(level) = block.level
+                    && (block.heading.is_none() || !(2..=3).contains(&level))
+                {
+                    problems.push(
+                        file.error_at(&block_span, "a block heading's level is 2 or 3")
+                            .key(format!("{block_key}.level")),
+                    );
                 }
                 if let (Some(icon), None, false) = (&block.icon, &block.alt, block.decorative) {
                     problems.push(
@@ -346,15 +358,15 @@ impl Content {
                             .rule("alt-text"),
                     );
                 }
-                if let Some(alt) = &block.alt {
-                    if alt.get_ref().trim().is_empty() {
-                        problems.push(
-                            file.error_at(&alt.span(), "the alt text is empty")
-                                .key(format!("{block_key}.alt"))
-                                .hint("say in a few words what the picture shows")
-                                .rule("alt-text"),
-                        );
-                    }
+                if let Some(alt) = &block.alt
+                    && alt.get_ref().trim().is_empty()
+                {
+                    problems.push(
+                        file.error_at(&alt.span(), "the alt text is empty")
+                            .key(format!("{block_key}.alt"))
+                            .hint("say in a few words what the picture shows")
+                            .rule("alt-text"),
+                    );
                 }
                 let texts = block.text.iter().chain(&block.heading).chain(block.list.iter().flatten());
                 for text in texts {
@@ -381,11 +393,9 @@ impl Content {
                     }
                 }
                 figures(block, &block_span, &block_key, &self.sources, file, &mut problems);
-                if block.list.as_ref().is_some_and(Vec::is_empty) || block.contacts.as_ref().is_some_and(Vec::is_empty) {
-                    problems.push(
-                        file.error_at(&block_span, "the list has no items")
-                            .key(block_key.clone()),
-                    );
+                if block.list.as_ref().is_some_and(Vec::is_empty) || block.contacts.as_ref().is_some_and(Vec::is_empty)
+                {
+                    problems.push(file.error_at(&block_span, "the list has no items").key(block_key.clone()));
                 }
             }
         }
@@ -468,7 +478,11 @@ fn figures(
             }
             for (missing, name, hint) in [
                 (block.label.is_none(), "label", "add `label = \"...\"`: the words after the number"),
-                (block.source.is_none(), "source", "every figure names its source: add `source = \"<id from [sources]>\"`"),
+                (
+                    block.source.is_none(),
+                    "source",
+                    "every figure names its source: add `source = \"<id from [sources]>\"`",
+                ),
                 (block.date.is_none(), "date", "every figure says when it is about: add `date = \"2025\"`"),
             ] {
                 if missing {
@@ -511,7 +525,11 @@ fn chart(
     }
     let (Some(labels), Some(values)) = (&block.labels, &block.values) else { return };
     if values.is_empty() {
-        problems.push(file.error_at(span, "the chart's series is empty").key(format!("{key}.values")).hint("give at least one value"));
+        problems.push(
+            file.error_at(span, "the chart's series is empty")
+                .key(format!("{key}.values"))
+                .hint("give at least one value"),
+        );
         return;
     }
     if labels.len() != values.len() {
@@ -525,13 +543,13 @@ fn chart(
         negative(*value.get_ref(), &value.span(), &format!("{key}.values[{i}]"), file, problems);
     }
     match (&block.source, &block.sources) {
-        (None, None) => problems.push(
-            file.error_at(span, "this chart has no `source`")
-                .key(format!("{key}.source"))
-                .hint("every figure names its source: `source = \"<id>\"` for all values, or `sources = [...]`, one per value"),
-        ),
+        (None, None) => problems
+            .push(file.error_at(span, "this chart has no `source`").key(format!("{key}.source")).hint(
+            "every figure names its source: `source = \"<id>\"` for all values, or `sources = [...]`, one per value",
+        )),
         (Some(_), Some(_)) => problems.push(
-            file.error_at(span, "give `source` (for all values) or `sources` (one per value), not both").key(format!("{key}.sources")),
+            file.error_at(span, "give `source` (for all values) or `sources` (one per value), not both")
+                .key(format!("{key}.sources")),
         ),
         (None, Some(sources)) => {
             if sources.len() != values.len() {
@@ -548,12 +566,14 @@ fn chart(
         (Some(_), None) => {}
     }
     match (&block.date, &block.dates) {
-        (None, None) => problems.push(
-            file.error_at(span, "this chart has no `date`")
-                .key(format!("{key}.date"))
-                .hint("every figure says when it is about: `date = \"2018 to 2025\"`, or `dates = [...]`, one per value"),
-        ),
-        (Some(_), Some(_)) => problems.push(file.error_at(span, "give `date` or `dates`, not both").key(format!("{key}.dates"))),
+        (None, None) => {
+            problems.push(file.error_at(span, "this chart has no `date`").key(format!("{key}.date")).hint(
+                "every figure says when it is about: `date = \"2018 to 2025\"`, or `dates = [...]`, one per value",
+            ))
+        }
+        (Some(_), Some(_)) => {
+            problems.push(file.error_at(span, "give `date` or `dates`, not both").key(format!("{key}.dates")))
+        }
         (None, Some(dates)) if dates.len() != values.len() => problems.push(
             file.error_at(span, format!("the chart has {} dates for {} values", dates.len(), values.len()))
                 .key(format!("{key}.dates"))
@@ -570,13 +590,21 @@ fn chart(
             problems.push(
                 file.error_at(span, format!("the parts add up to {total}%, not 100%"))
                     .key(format!("{key}.values"))
-                    .hint("a proportional chart shows the parts of one whole; check each percentage against the source"),
+                    .hint(
+                        "a proportional chart shows the parts of one whole; check each percentage against the source",
+                    ),
             );
         }
     }
 }
 
-fn negative(value: f64, span: &std::ops::Range<usize>, key: &str, file: &SourceFile, problems: &mut crate::error::Errors) {
+fn negative(
+    value: f64,
+    span: &std::ops::Range<usize>,
+    key: &str,
+    file: &SourceFile,
+    problems: &mut crate::error::Errors,
+) {
     if !value.is_finite() || value < 0.0 {
         problems.push(
             file.error_at(span, format!("{value} is not a count: figures are numbers of zero or more"))

@@ -335,12 +335,10 @@ impl Layout {
         }
         for (name, style) in &self.styles {
             if !(style.size_pt.0 > 0.0 && style.line_height >= 1.0) {
-                return Err(Diagnostic::error(
-                    "a style needs a positive size_pt and a line_height of at least 1.0",
-                )
-                .at(&file.origin(&style.colour.span()))
-                .key(format!("styles.{name}"))
-                .into());
+                return Err(Diagnostic::error("a style needs a positive size_pt and a line_height of at least 1.0")
+                    .at(&file.origin(&style.colour.span()))
+                    .key(format!("styles.{name}"))
+                    .into());
             }
         }
 
@@ -387,7 +385,13 @@ impl Layout {
                 || panel.height(sheet).0 <= 0.0
             {
                 return Err(file
-                    .error_at(&span, format!("panel `{}` does not fit on the {} x {} mm sheet", panel.id, sheet.width_mm.0, sheet.height_mm.0))
+                    .error_at(
+                        &span,
+                        format!(
+                            "panel `{}` does not fit on the {} x {} mm sheet",
+                            panel.id, sheet.width_mm.0, sheet.height_mm.0
+                        ),
+                    )
                     .key(key)
                     .hint("check x_mm, width_mm, y_mm and height_mm")
                     .into());

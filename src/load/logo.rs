@@ -40,7 +40,8 @@ fn problem(message: impl Into<String>, hint: &'static str) -> LogoProblem {
 /// Check `relative` (as written in the region file) against the folder `base`.
 pub fn check(base: &Path, relative: &str) -> Result<LogoFile, LogoProblem> {
     let written = Path::new(relative);
-    let escapes = written.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    let escapes =
+        written.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
     if relative.trim().is_empty() || written.is_absolute() || escapes {
         return Err(problem(
             format!("the logo path `{relative}` leaves the region file's folder"),
@@ -50,8 +51,18 @@ pub fn check(base: &Path, relative: &str) -> Result<LogoFile, LogoProblem> {
     let path = base.join(written);
     let inside = match (path.canonicalize(), base.canonicalize()) {
         (Ok(real), Ok(folder)) => real.starts_with(folder),
-        (Err(e), _) => return Err(problem(format!("the logo `{}` cannot be opened: {e}", path.display()), "check the file name and that the file exists")),
-        (_, Err(e)) => return Err(problem(format!("the region file's folder cannot be read: {e}"), "check the folder's permissions")),
+        (Err(e), _) => {
+            return Err(problem(
+                format!("the logo `{}` cannot be opened: {e}", path.display()),
+                "check the file name and that the file exists",
+            ));
+        }
+        (_, Err(e)) => {
+            return Err(problem(
+                format!("the region file's folder cannot be read: {e}"),
+                "check the folder's permissions",
+            ));
+        }
     };
     if !inside {
         return Err(problem(
@@ -59,7 +70,8 @@ pub fn check(base: &Path, relative: &str) -> Result<LogoFile, LogoProblem> {
             "copy the logo itself into the region file's folder",
         ));
     }
-    let size = std::fs::metadata(&path).map_err(|e| problem(format!("the logo cannot be read: {e}"), "check the file"))?.len();
+    let size =
+        std::fs::metadata(&path).map_err(|e| problem(format!("the logo cannot be read: {e}"), "check the file"))?.len();
     if size > MAX_BYTES {
         return Err(problem(
             format!("the logo is {:.1} MB; at most 20 MB is accepted", size as f64 / 1_048_576.0),
@@ -84,12 +96,15 @@ pub fn check(base: &Path, relative: &str) -> Result<LogoFile, LogoProblem> {
             LogoFormat::Jpeg => image::ImageFormat::Jpeg,
         },
     );
-    let (width, height) = reader
-        .into_dimensions()
-        .map_err(|e| problem(format!("the logo `{relative}` is damaged: {e}"), "export it again from the original artwork"))?;
+    let (width, height) = reader.into_dimensions().map_err(|e| {
+        problem(format!("the logo `{relative}` is damaged: {e}"), "export it again from the original artwork")
+    })?;
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(problem(
-            format!("the logo is {width} x {height} pixels ({:.0} megapixels); at most 40 megapixels is accepted", f64::from(width) * f64::from(height) / 1e6),
+            format!(
+                "the logo is {width} x {height} pixels ({:.0} megapixels); at most 40 megapixels is accepted",
+                f64::from(width) * f64::from(height) / 1e6
+            ),
             "scale it down: 300 ppi at the printed size is enough",
         ));
     }

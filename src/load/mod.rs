@@ -23,8 +23,8 @@ pub use content::*;
 pub use layout::*;
 pub use products::{Product, Products, Profile, Variant};
 pub use region::*;
-pub use toml_file::{Loaded, parse_toml, suggest};
 pub(crate) use toml_file::edit_distance;
+pub use toml_file::{Loaded, parse_toml, suggest};
 
 use crate::error::{Diagnostic, Result, SourceFile};
 
@@ -114,14 +114,14 @@ impl Definitions {
     pub fn read(&self, relative: &str) -> Option<DefinitionFile> {
         if let Some(dir) = &self.overlay {
             let path = dir.join(relative);
-            if path.is_file() {
-                if let Ok(bytes) = std::fs::read(&path) {
-                    return Some(DefinitionFile {
-                        name: path.display().to_string().into(),
-                        bytes: Cow::Owned(bytes),
-                        path: Some(path),
-                    });
-                }
+            if path.is_file()
+                && let Ok(bytes) = std::fs::read(&path)
+            {
+                return Some(DefinitionFile {
+                    name: path.display().to_string().into(),
+                    bytes: Cow::Owned(bytes),
+                    path: Some(path),
+                });
             }
         }
         if relative == "products.toml" {
@@ -149,10 +149,7 @@ impl Definitions {
             Some(file) => file.into_source(),
             None => Err(Diagnostic::error(format!("{what} `{relative}` was not found"))
                 .hint(match &self.overlay {
-                    Some(dir) => format!(
-                        "it is neither built in nor in `{}`; check the name",
-                        dir.display()
-                    ),
+                    Some(dir) => format!("it is neither built in nor in `{}`; check the name", dir.display()),
                     None => "it is not built in; check the name, or pass --defs DIR".to_string(),
                 })
                 .into()),
@@ -170,12 +167,12 @@ impl Definitions {
             "fonts" => EmbeddedFonts::iter().map(Cow::into_owned).collect(),
             _ => BTreeSet::new(),
         };
-        if let Some(dir) = &self.overlay {
-            if let Ok(entries) = std::fs::read_dir(dir.join(folder)) {
-                for entry in entries.flatten() {
-                    if entry.path().is_file() {
-                        names.insert(entry.file_name().to_string_lossy().into_owned());
-                    }
+        if let Some(dir) = &self.overlay
+            && let Ok(entries) = std::fs::read_dir(dir.join(folder))
+        {
+            for entry in entries.flatten() {
+                if entry.path().is_file() {
+                    names.insert(entry.file_name().to_string_lossy().into_owned());
                 }
             }
         }
@@ -234,11 +231,7 @@ impl Definitions {
 
     /// The ids of the regions this definition set carries (`regions/<id>.toml`).
     pub fn region_ids(&self) -> Vec<String> {
-        self.list("regions")
-            .iter()
-            .filter_map(|name| name.strip_suffix(".toml"))
-            .map(str::to_string)
-            .collect()
+        self.list("regions").iter().filter_map(|name| name.strip_suffix(".toml")).map(str::to_string).collect()
     }
 
     /// A region by id, from `regions/<id>.toml`.
@@ -268,10 +261,7 @@ impl Definitions {
             bytes: Cow::Owned(bytes),
             path: Some(path.to_path_buf()),
         };
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "region".to_string());
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "region".to_string());
         // A bare file name ("kent.toml") lives in the current folder.
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         LoadedRegion::parse(file.into_source()?, &id, Some(folder.to_path_buf()))

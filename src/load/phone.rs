@@ -39,9 +39,8 @@ impl PhoneNumber {
         if trimmed.is_empty() {
             return Err("the phone number is empty".to_string());
         }
-        if let Some(bad) = trimmed
-            .char_indices()
-            .find(|&(i, c)| !(c.is_ascii_digit() || c == ' ' || (c == '+' && i == 0)))
+        if let Some(bad) =
+            trimmed.char_indices().find(|&(i, c)| !(c.is_ascii_digit() || c == ' ' || (c == '+' && i == 0)))
         {
             return Err(format!(
                 "`{trimmed}` has a `{}`: a phone number may only hold digits, spaces and a leading +",
@@ -99,9 +98,10 @@ fn classify(digits: &str) -> Result<PhoneKind, String> {
     }
     if let Some(rest) = digits.strip_prefix("18001") {
         return match classify(rest) {
-            Ok(PhoneKind::Relay | PhoneKind::Emergency) | Err(_) => Err(format!(
-                "is not a Relay UK number: after 18001 comes the number to call, such as 101 (18001 101)"
-            )),
+            Ok(PhoneKind::Relay | PhoneKind::Emergency) | Err(_) => {
+                Err("is not a Relay UK number: after 18001 comes the number to call, such as 101 (18001 101)"
+                    .to_string())
+            }
             Ok(_) => Ok(PhoneKind::Relay),
         };
     }
@@ -110,9 +110,7 @@ fn classify(digits: &str) -> Result<PhoneKind, String> {
         return Ok(PhoneKind::TextShortCode);
     }
     if !digits.starts_with('0') {
-        return Err(format!(
-            "is not a UK number: a full number starts with 0 (or +44); short numbers are 999, 112, 101, 18000, 18001 then a number, or a 5-digit text code"
-        ));
+        return Err("is not a UK number: a full number starts with 0 (or +44); short numbers are 999, 112, 101, 18000, 18001 then a number, or a 5-digit text code".to_string());
     }
     let (allowed, kind, what): (&[usize], PhoneKind, &str) = match &digits[..digits.len().min(4)] {
         // Childline's 0800 1111 is the one short freephone number in common use.
@@ -120,7 +118,12 @@ fn classify(digits: &str) -> Result<PhoneKind, String> {
         "0800" => (&[10, 11], PhoneKind::Freephone, "a 0800 number has 10 or 11 digits"),
         "0808" => (&[11], PhoneKind::Freephone, "a 0808 number has 11 digits"),
         p if p.starts_with("01") => (&[10, 11], PhoneKind::National, "an 01 number has 10 or 11 digits"),
-        p if p.starts_with("02") || p.starts_with("03") || p.starts_with("07") || p.starts_with("08") || p.starts_with("09") => {
+        p if p.starts_with("02")
+            || p.starts_with("03")
+            || p.starts_with("07")
+            || p.starts_with("08")
+            || p.starts_with("09") =>
+        {
             (&[11], PhoneKind::National, "a 02, 03, 07, 08 or 09 number has 11 digits")
         }
         _ => return Err("does not start like a UK number (01, 02, 03, 07, 08 or 09)".to_string()),
@@ -159,9 +162,7 @@ fn group(digits: &str) -> String {
         10 => split(&[5, 5]),
         _ if digits.starts_with("02") => split(&[3, 4, 4]),
         _ if digits.starts_with("07") => split(&[5, 6]),
-        _ if digits.starts_with("011") || (digits.starts_with("01") && &digits[3..4] == "1") => {
-            split(&[4, 3, 4])
-        }
+        _ if digits.starts_with("011") || (digits.starts_with("01") && &digits[3..4] == "1") => split(&[4, 3, 4]),
         _ if digits.starts_with("01") => split(&[5, 6]),
         _ => split(&[4, 3, 4]),
     }

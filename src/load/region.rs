@@ -203,7 +203,11 @@ impl LoadedRegion {
             let value = value.as_ref()?;
             let trimmed = value.get_ref().trim();
             if trimmed.is_empty() {
-                problems.push(file.error_at(&value.span(), "this value is empty").key(key).hint("write it, or remove the line to use the default"));
+                problems.push(
+                    file.error_at(&value.span(), "this value is empty")
+                        .key(key)
+                        .hint("write it, or remove the line to use the default"),
+                );
                 return None;
             }
             Some(Sourced { value: trimmed.to_string(), origin: file.origin(&value.span()) })
@@ -234,13 +238,15 @@ impl LoadedRegion {
                 );
             }
         }
-        let website = force.and_then(|f| f.website.as_ref()).and_then(|w| {
-            match Website::parse(w.get_ref().trim()) {
-                Ok(site) => Some(Sourced { value: site, origin: origin(&w.span()) }),
-                Err(why) => {
-                    problems.push(file.error_at(&w.span(), why).key("force.website").hint("write it like https://www.example.police.uk"));
-                    None
-                }
+        let website = force.and_then(|f| f.website.as_ref()).and_then(|w| match Website::parse(w.get_ref().trim()) {
+            Ok(site) => Some(Sourced { value: site, origin: origin(&w.span()) }),
+            Err(why) => {
+                problems.push(
+                    file.error_at(&w.span(), why)
+                        .key("force.website")
+                        .hint("write it like https://www.example.police.uk"),
+                );
+                None
             }
         });
 
@@ -272,9 +278,9 @@ impl LoadedRegion {
                 None => {
                     if logo.alt.is_none() {
                         problems.push(
-                            file.error_at(&logo.file.span(), "the logo has no alt text")
-                                .key("logo.alt")
-                                .hint("add `alt = \"<force name> logo\"`: a screen reader reads it instead of the picture"),
+                            file.error_at(&logo.file.span(), "the logo has no alt text").key("logo.alt").hint(
+                                "add `alt = \"<force name> logo\"`: a screen reader reads it instead of the picture",
+                            ),
                         );
                     }
                     None
@@ -291,28 +297,49 @@ impl LoadedRegion {
                 }
                 Ok(number) => {
                     problems.push(
-                        file.error_at(&value.span(), format!("`{}` is not the kind of number `{key}` takes", number.display))
-                            .key(key)
-                            .hint(kind_hint(key)),
+                        file.error_at(
+                            &value.span(),
+                            format!("`{}` is not the kind of number `{key}` takes", number.display),
+                        )
+                        .key(key)
+                        .hint(kind_hint(key)),
                     );
                     None
                 }
                 Err(why) => {
-                    problems.push(file.error_at(&value.span(), why).key(key).hint("check it against the force's published number"));
+                    problems.push(
+                        file.error_at(&value.span(), why)
+                            .key(key)
+                            .hint("check it against the force's published number"),
+                    );
                     None
                 }
             }
         };
-        let emergency = number(contact.and_then(|c| c.emergency.as_ref()), "contact.emergency", &[PhoneKind::Emergency], &mut problems);
+        let emergency = number(
+            contact.and_then(|c| c.emergency.as_ref()),
+            "contact.emergency",
+            &[PhoneKind::Emergency],
+            &mut problems,
+        );
         let non_emergency = number(
             contact.and_then(|c| c.non_emergency.as_ref()),
             "contact.non_emergency",
             &[PhoneKind::NonEmergency, PhoneKind::Freephone, PhoneKind::National],
             &mut problems,
         );
-        let textphone_emergency = number(contact.and_then(|c| c.textphone_emergency.as_ref()), "contact.textphone_emergency", &[PhoneKind::Relay], &mut problems);
-        let textphone_non_emergency =
-            number(contact.and_then(|c| c.textphone_non_emergency.as_ref()), "contact.textphone_non_emergency", &[PhoneKind::Relay], &mut problems);
+        let textphone_emergency = number(
+            contact.and_then(|c| c.textphone_emergency.as_ref()),
+            "contact.textphone_emergency",
+            &[PhoneKind::Relay],
+            &mut problems,
+        );
+        let textphone_non_emergency = number(
+            contact.and_then(|c| c.textphone_non_emergency.as_ref()),
+            "contact.textphone_non_emergency",
+            &[PhoneKind::Relay],
+            &mut problems,
+        );
         let mut local = Vec::new();
         for (i, line) in contact.map(|c| c.local.as_slice()).unwrap_or_default().iter().enumerate() {
             let key = format!("contact.local[{i}]");
@@ -325,7 +352,12 @@ impl LoadedRegion {
             };
             let number = number(Some(&line.number), &format!("{key}.number"), kinds, &mut problems);
             if let (Some(label), Some(number)) = (label, number) {
-                local.push(LocalLine { label: label.value, number: number.value, hours: hours.map(|h| h.value), origin: number.origin });
+                local.push(LocalLine {
+                    label: label.value,
+                    number: number.value,
+                    hours: hours.map(|h| h.value),
+                    origin: number.origin,
+                });
             }
         }
 
@@ -337,7 +369,12 @@ impl LoadedRegion {
         let national = match (&raw.national, id) {
             (Some(n), DEFAULT_REGION) => {
                 let service = |s: &ServiceFile, key: &str, problems: &mut Errors| {
-                    let number = number(Some(&s.number), &format!("{key}.number"), &[PhoneKind::Freephone, PhoneKind::National], problems)?;
+                    let number = number(
+                        Some(&s.number),
+                        &format!("{key}.number"),
+                        &[PhoneKind::Freephone, PhoneKind::National],
+                        problems,
+                    )?;
                     let website = s.website.as_ref().and_then(|w| match Website::parse(w.get_ref()) {
                         Ok(site) => Some(site),
                         Err(why) => {

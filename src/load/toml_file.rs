@@ -31,9 +31,8 @@ pub fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Loaded<T>> 
 fn syntax_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     let message = first_line(error.message());
-    file.error_at(&span, format!("TOML syntax error: {message}")).hint(
-        "check quotes, brackets and `=` on this line; text values go in \"double quotes\"",
-    )
+    file.error_at(&span, format!("TOML syntax error: {message}"))
+        .hint("check quotes, brackets and `=` on this line; text values go in \"double quotes\"")
 }
 
 fn structure_error(file: &SourceFile, path: String, error: &toml::de::Error) -> Diagnostic {
@@ -113,8 +112,8 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

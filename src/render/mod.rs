@@ -55,8 +55,9 @@ pub struct PdfFonts {
 
 impl PdfFonts {
     pub fn new(files: &FontFiles) -> Result<PdfFonts> {
-        let font = |bytes: &Arc<Vec<u8>>, name: &str| {
-            Font::new(bytes.clone().into(), 0).ok_or_else(|| Diagnostic::error(format!("the font {name} cannot be read")))
+        let font = |bytes: &Arc<Vec<u8>>, name: &str| -> Result<Font> {
+            Font::new(bytes.clone().into(), 0)
+                .ok_or_else(|| Diagnostic::error(format!("the font {name} cannot be read")).into())
         };
         Ok(PdfFonts { regular: font(&files.regular, "regular")?, bold: font(&files.bold, "bold")? })
     }
@@ -77,9 +78,8 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
     if !options.print {
         configuration = configuration.with_archival_validator(Archival::A2_A);
     }
-    let configuration = configuration
-        .finish()
-        .map_err(|e| Diagnostic::error(format!("PDF configuration refused: {e:?}")))?;
+    let configuration =
+        configuration.finish().map_err(|e| Diagnostic::error(format!("PDF configuration refused: {e:?}")))?;
     let settings = SerializeSettings { configuration, ..SerializeSettings::default() };
     let mut pdf = PdfDocument::new_with(settings);
 
@@ -114,10 +114,14 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
         for item in &page.items {
             match item {
                 Item::Fill { rect, colour, role } => {
-                    tagged(&mut surface, *role, Some(*rect), offset, &mut leaves, |s| fill_rect(s, *rect, *colour, options))?;
+                    tagged(&mut surface, *role, Some(*rect), offset, &mut leaves, |s| {
+                        fill_rect(s, *rect, *colour, options)
+                    })?;
                 }
                 Item::Line { from, to, width, colour, role } => {
-                    tagged(&mut surface, *role, None, offset, &mut leaves, |s| draw_line(s, *from, *to, *width, *colour, options))?;
+                    tagged(&mut surface, *role, None, offset, &mut leaves, |s| {
+                        draw_line(s, *from, *to, *width, *colour, options)
+                    })?;
                 }
                 Item::Text(text) if text.artifact => {
                     surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)));
@@ -131,7 +135,8 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
                     leaves.entry(text.leaf).or_default().push(id);
                 }
                 Item::Picture { rect, source, role } => {
-                    let size = Size::from_wh(rect.width.0, rect.height.0).ok_or_else(|| Diagnostic::error("a picture has no size"))?;
+                    let size = Size::from_wh(rect.width.0, rect.height.0)
+                        .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
                     tagged(&mut surface, *role, Some(*rect), offset, &mut leaves, |s| {
                         s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
                         match source {
@@ -139,7 +144,11 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
                                 krilla_svg::SurfaceExt::draw_svg(s, tree, size, krilla_svg::SvgSettings::default());
                             }
                             PictureSource::Raster(pixels) => {
-                                let image = krilla::image::Image::from_rgba8(pixels.as_raw().clone(), pixels.width(), pixels.height());
+                                let image = krilla::image::Image::from_rgba8(
+                                    pixels.as_raw().clone(),
+                                    pixels.width(),
+                                    pixels.height(),
+                                );
                                 s.draw_image(image, size);
                             }
                         }
@@ -210,7 +219,14 @@ fn metadata(document: &Document) -> Metadata {
 /// Crop marks at the trim corners and fold marks at the folds, in registration colour
 /// (every ink at 100%, so they show on every plate), and a slug line naming the file: all
 /// artifacts, all outside the bleed. Drawn in page space, `trim` being the trim box.
-fn print_marks(surface: &mut Surface, document: &Document, trim: Rect, page: usize, pages: usize, fonts: &PdfFonts) -> Result<()> {
+fn print_marks(
+    surface: &mut Surface,
+    document: &Document,
+    trim: Rect,
+    page: usize,
+    pages: usize,
+    fonts: &PdfFonts,
+) -> Result<()> {
     let offset = MARK_OFFSET.to_pt();
     let length = MARK_LENGTH.to_pt();
     let registration: krilla::paint::Paint = cmyk::Color::new(255, 255, 255, 255).into();
@@ -220,24 +236,30 @@ fn print_marks(surface: &mut Surface, document: &Document, trim: Rect, page: usi
         dash: dash.then(|| krilla::paint::StrokeDash { array: vec![2.0, 1.5], offset: 0.0 }),
         ..Stroke::default()
     };
-    let mut lines: Vec<((Pt, Pt), (Pt, Pt), bool)> = Vec::new();
+    /// One mark: a line from (x, y) to (x, y), dashed for folds.
+    struct Mark {
+        from: (Pt, Pt),
+        to: (Pt, Pt),
+        dashed: bool,
+    }
+    let mut marks = Vec::new();
     for x in [trim.x, trim.right()] {
         for y in [trim.y, trim.bottom()] {
             // Horizontal mark beside the corner, vertical mark above or below it.
             let h = if x == trim.x { -1.0 } else { 1.0 };
             let v = if y == trim.y { -1.0 } else { 1.0 };
-            lines.push(((x + offset * h, y), (x + (offset + length) * h, y), false));
-            lines.push(((x, y + offset * v), (x, y + (offset + length) * v), false));
+            marks.push(Mark { from: (x + offset * h, y), to: (x + (offset + length) * h, y), dashed: false });
+            marks.push(Mark { from: (x, y + offset * v), to: (x, y + (offset + length) * v), dashed: false });
         }
     }
     for fold in document.page.folds.get(page).map(Vec::as_slice).unwrap_or_default() {
         let x = trim.x + *fold;
-        lines.push(((x, trim.y - offset), (x, trim.y - offset - length), true));
-        lines.push(((x, trim.bottom() + offset), (x, trim.bottom() + offset + length), true));
+        marks.push(Mark { from: (x, trim.y - offset), to: (x, trim.y - offset - length), dashed: true });
+        marks.push(Mark { from: (x, trim.bottom() + offset), to: (x, trim.bottom() + offset + length), dashed: true });
     }
     surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Page, None)));
     surface.set_fill(None);
-    for (from, to, dashed) in lines {
+    for Mark { from, to, dashed } in marks {
         let mut path = PathBuilder::new();
         path.move_to(from.0.0, from.1.0);
         path.line_to(to.0.0, to.1.0);
@@ -266,9 +288,20 @@ fn print_marks(surface: &mut Surface, document: &Document, trim: Rect, page: usi
         document.page.bleed.to_mm().0,
         env!("CARGO_PKG_VERSION"),
     );
-    surface.set_fill(Some(Fill { paint: cmyk::Color::new(0, 0, 0, 255).into(), opacity: NormalizedF32::ONE, rule: FillRule::NonZero }));
+    surface.set_fill(Some(Fill {
+        paint: cmyk::Color::new(0, 0, 0, 255).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }));
     let baseline = trim.bottom() + offset + length + Mm(4.5).to_pt();
-    surface.draw_text(Point::from_xy(trim.x.0, baseline.0), fonts.get(FontKey::Regular), 6.0, &slug, false, krilla::text::TextDirection::Auto);
+    surface.draw_text(
+        Point::from_xy(trim.x.0, baseline.0),
+        fonts.get(FontKey::Regular),
+        6.0,
+        &slug,
+        false,
+        krilla::text::TextDirection::Auto,
+    );
     surface.end_tagged();
     Ok(())
 }
@@ -318,10 +351,27 @@ fn draw_text(surface: &mut Surface, text: &TextItem, fonts: &PdfFonts, options: 
     let glyphs: Vec<KrillaGlyph> = text
         .glyphs
         .iter()
-        .map(|g| KrillaGlyph::new(GlyphId::new(g.id), g.advance / size, g.x_offset / size, g.y_offset / size, 0.0, g.text_range.clone(), None))
+        .map(|g| {
+            KrillaGlyph::new(
+                GlyphId::new(g.id),
+                g.advance / size,
+                g.x_offset / size,
+                g.y_offset / size,
+                0.0,
+                g.text_range.clone(),
+                None,
+            )
+        })
         .collect();
     surface.set_fill(Some(fill(text.colour, options)));
-    surface.draw_glyphs(Point::from_xy(text.x.0, text.baseline.0), &glyphs, fonts.get(text.font), &text.text, size, false);
+    surface.draw_glyphs(
+        Point::from_xy(text.x.0, text.baseline.0),
+        &glyphs,
+        fonts.get(text.font),
+        &text.text,
+        size,
+        false,
+    );
 }
 
 fn fill_rect(surface: &mut Surface, rect: Rect, colour: Colour, options: RenderOptions) {

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::num::NonZeroU16;
 
+use krilla::destination::XyzDestination;
 use krilla::geom::Point;
 use krilla::outline::{Outline, OutlineNode};
-use krilla::destination::XyzDestination;
 use krilla::tagging::{BBox, Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind, TagTree};
 
 use crate::compose::Composed;
@@ -81,12 +81,12 @@ impl Builder<'_> {
 
     fn heading(&mut self, heading: &Heading) -> Node {
         let title = heading.text.plain_text();
-        if let Some(first) = heading.text.runs.first() {
-            if let Some((page, rect)) = self.composed.leaf_boxes.get(&first.leaf) {
-                let point = Point::from_xy((rect.x + self.offset).0, (rect.y + self.offset).0);
-                let node = OutlineNode::new(title.clone(), XyzDestination::new(*page, point));
-                self.outline.push((heading.level, node));
-            }
+        if let Some(first) = heading.text.runs.first()
+            && let Some((page, rect)) = self.composed.leaf_boxes.get(&first.leaf)
+        {
+            let point = Point::from_xy((rect.x + self.offset).0, (rect.y + self.offset).0);
+            let node = OutlineNode::new(title.clone(), XyzDestination::new(*page, point));
+            self.outline.push((heading.level, node));
         }
         let level = NonZeroU16::new(u16::from(heading.level)).unwrap_or(NonZeroU16::MIN);
         group(Tag::Hn(level, Some(title)), self.inline(&heading.text))
@@ -123,7 +123,8 @@ impl Builder<'_> {
                 let items = cards
                     .iter()
                     .map(|card| {
-                        let mut body = vec![group(Tag::P, self.inline(&card.label)), group(Tag::P, self.inline(&card.number))];
+                        let mut body =
+                            vec![group(Tag::P, self.inline(&card.label)), group(Tag::P, self.inline(&card.number))];
                         if let Some(note) = &card.note {
                             body.push(group(Tag::P, self.inline(note)));
                         }
@@ -143,7 +144,8 @@ impl Builder<'_> {
                 return self.with_citation(nodes, block);
             }
             BlockContent::SourceList(items) => {
-                let items = items.iter().map(|item| group(Tag::LI, vec![group(Tag::LBody, self.inline(item))])).collect();
+                let items =
+                    items.iter().map(|item| group(Tag::LI, vec![group(Tag::LBody, self.inline(item))])).collect();
                 group(Tag::L(ListNumbering::None), items)
             }
         });
@@ -177,7 +179,10 @@ impl Builder<'_> {
         for row in &chart.rows {
             rows.push(group(
                 Tag::TR,
-                vec![group(Tag::TH(TableHeaderScope::Row), self.ids(row.label.id)), group(Tag::TD, self.ids(row.value_text.id))],
+                vec![
+                    group(Tag::TH(TableHeaderScope::Row), self.ids(row.label.id)),
+                    group(Tag::TD, self.ids(row.value_text.id)),
+                ],
             ));
         }
         vec![group(Tag::P, self.inline(&chart.caption)), figure, group(Tag::Table, rows)]

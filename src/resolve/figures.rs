@@ -5,8 +5,8 @@
 
 use toml::Spanned;
 
-use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Run, Statistic};
 use super::Resolver;
+use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Run, Statistic};
 use crate::load::{self, ChartKind};
 
 impl Resolver<'_> {
@@ -54,8 +54,14 @@ impl Resolver<'_> {
             caption,
             alt,
             figure: self.leaf(),
-            label_header: block.label_header.as_ref().map(|h| Leaf { id: self.leaf(), text: h.get_ref().trim().to_string() }),
-            value_header: block.value_header.as_ref().map(|h| Leaf { id: self.leaf(), text: h.get_ref().trim().to_string() }),
+            label_header: block
+                .label_header
+                .as_ref()
+                .map(|h| Leaf { id: self.leaf(), text: h.get_ref().trim().to_string() }),
+            value_header: block
+                .value_header
+                .as_ref()
+                .map(|h| Leaf { id: self.leaf(), text: h.get_ref().trim().to_string() }),
             rows,
         }))
     }
@@ -110,11 +116,23 @@ impl Resolver<'_> {
                     _ => d.year.to_string(),
                 })
                 .unwrap_or_default();
-            let mut runs = vec![Run { leaf: self.leaf(), text: format!("{}. ", source.publisher), strong: false, link: None, nowrap: false }];
+            let mut runs = vec![Run {
+                leaf: self.leaf(),
+                text: format!("{}. ", source.publisher),
+                strong: false,
+                link: None,
+                nowrap: false,
+            }];
             let title = format!("{}.", source.title.trim_end_matches('.'));
             let link = source.url.as_ref().map(|url| self.link(url.clone(), format!("{} ({url})", source.title)));
             runs.push(Run { leaf: self.leaf(), text: title, strong: false, link, nowrap: false });
-            runs.push(Run { leaf: self.leaf(), text: format!(" {} {published}.", self.words.published), strong: false, link: None, nowrap: false });
+            runs.push(Run {
+                leaf: self.leaf(),
+                text: format!(" {} {published}.", self.words.published),
+                strong: false,
+                link: None,
+                nowrap: false,
+            });
             items.push(Inline { runs });
         }
         BlockContent::SourceList(items)
@@ -129,7 +147,10 @@ impl Resolver<'_> {
         if let Some(figure) = states_a_figure(text.get_ref()) {
             self.problems.push(
                 self.file
-                    .error_at(&text.span(), format!("this text states a figure (`{figure}`) but does not say where it comes from"))
+                    .error_at(
+                        &text.span(),
+                        format!("this text states a figure (`{figure}`) but does not say where it comes from"),
+                    )
                     .key(format!("{key}.source"))
                     .hint("add `source = \"<id from [sources]>\"` and `date = \"<period>\"` to the block"),
             );
@@ -144,7 +165,7 @@ pub fn format_number(value: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -161,10 +182,14 @@ fn states_a_figure(text: &str) -> Option<String> {
         let bare = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '%' && c != ',');
         let bare = bare.trim_end_matches(',');
         let digits = bare.chars().filter(char::is_ascii_digit).count();
-        let grouped = bare.contains(',') && bare.split(',').skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit())) && digits >= 4;
+        let grouped = bare.contains(',')
+            && bare.split(',').skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+            && digits >= 4;
         let percent = digits > 0 && bare.ends_with('%');
         let millions = digits > 0
-            && words.get(i + 1).is_some_and(|next| next.trim_matches(|c: char| !c.is_alphabetic()).eq_ignore_ascii_case("million"));
+            && words
+                .get(i + 1)
+                .is_some_and(|next| next.trim_matches(|c: char| !c.is_alphabetic()).eq_ignore_ascii_case("million"));
         if grouped || percent || millions {
             return Some(bare.to_string());
         }
@@ -179,9 +204,8 @@ fn chart_alt(kind: ChartKind, caption: &str, labels: &[String], values: &[f64], 
     if n == 0 {
         return caption.to_string();
     }
-    let extreme = |better: fn(f64, f64) -> bool| {
-        (0..n).fold(0, |best, i| if better(values[i], values[best]) { i } else { best })
-    };
+    let extreme =
+        |better: fn(f64, f64) -> bool| (0..n).fold(0, |best, i| if better(values[i], values[best]) { i } else { best });
     let (low, high) = (extreme(|a, b| a < b), extreme(|a, b| a > b));
     match kind {
         ChartKind::Bar => {
@@ -191,9 +215,15 @@ fn chart_alt(kind: ChartKind, caption: &str, labels: &[String], values: &[f64], 
             let trend = if n < 2 {
                 String::new()
             } else if ups == n - 1 {
-                format!(" It rises at every step, from {} in {} to {} in {}.", texts[first], labels[first], texts[last], labels[last])
+                format!(
+                    " It rises at every step, from {} in {} to {} in {}.",
+                    texts[first], labels[first], texts[last], labels[last]
+                )
             } else if downs == n - 1 {
-                format!(" It falls at every step, from {} in {} to {} in {}.", texts[first], labels[first], texts[last], labels[last])
+                format!(
+                    " It falls at every step, from {} in {} to {} in {}.",
+                    texts[first], labels[first], texts[last], labels[last]
+                )
             } else {
                 let direction = if values[last] > values[first] {
                     "Overall it rises"
@@ -214,12 +244,21 @@ fn chart_alt(kind: ChartKind, caption: &str, labels: &[String], values: &[f64], 
             };
             format!(
                 "{caption}. Bar chart of {n} values, {} to {}, on a scale from zero. Lowest: {} in {}. Highest: {} in {}.{trend}",
-                labels[0], labels[n - 1], texts[low], labels[low], texts[high], labels[high]
+                labels[0],
+                labels[n - 1],
+                texts[low],
+                labels[low],
+                texts[high],
+                labels[high]
             )
         }
         ChartKind::Proportional => {
             let parts: Vec<String> = labels.iter().zip(texts).map(|(l, t)| format!("{l}: {t}")).collect();
-            format!("{caption}. One bar divided into {n} parts. {}. The largest part is {}.", parts.join("; "), labels[high])
+            format!(
+                "{caption}. One bar divided into {n} parts. {}. The largest part is {}.",
+                parts.join("; "),
+                labels[high]
+            )
         }
     }
 }
@@ -249,7 +288,13 @@ mod tests {
     #[test]
     fn bar_chart_alt_names_range_extremes_and_trend() {
         let labels: Vec<String> = ["2018", "2019", "2020"].map(String::from).to_vec();
-        let alt = chart_alt(ChartKind::Bar, "Referrals by year", &labels, &[6993.0, 10611.0, 10601.0], &["6,993".into(), "10,611".into(), "10,601".into()]);
+        let alt = chart_alt(
+            ChartKind::Bar,
+            "Referrals by year",
+            &labels,
+            &[6993.0, 10611.0, 10601.0],
+            &["6,993".into(), "10,611".into(), "10,601".into()],
+        );
         assert_eq!(
             alt,
             "Referrals by year. Bar chart of 3 values, 2018 to 2020, on a scale from zero. Lowest: 6,993 in 2018. \
@@ -263,6 +308,9 @@ mod tests {
     fn proportional_alt_lists_every_part() {
         let labels: Vec<String> = ["Men and boys", "Women and girls"].map(String::from).to_vec();
         let alt = chart_alt(ChartKind::Proportional, "Sex", &labels, &[76.0, 24.0], &["76%".into(), "24%".into()]);
-        assert_eq!(alt, "Sex. One bar divided into 2 parts. Men and boys: 76%; Women and girls: 24%. The largest part is Men and boys.");
+        assert_eq!(
+            alt,
+            "Sex. One bar divided into 2 parts. Men and boys: 76%; Women and girls: 24%. The largest part is Men and boys."
+        );
     }
 }

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use super::document::{ChartStyles, ContactStyles, FigureStyles, FlowFrame, Footer, PageGeometry, Panel, Style, StyleId, StyleSheet};
+use super::document::{
+    ChartStyles, ContactStyles, FigureStyles, FlowFrame, Footer, PageGeometry, Panel, Style, StyleId, StyleSheet,
+};
 use super::region::Region;
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
 use crate::load::{Colour, Content, Layout, Loaded, suggest};
@@ -22,7 +24,11 @@ pub(super) struct ResolvedLayout {
     colours: HashMap<String, Colour>,
 }
 
-pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region, profile: crate::load::Profile) -> Result<ResolvedLayout> {
+pub(super) fn resolve(
+    layout: &Loaded<Layout>,
+    region: &Region,
+    profile: crate::load::Profile,
+) -> Result<ResolvedLayout> {
     let file = &layout.file;
     let value = &layout.value;
     let mut colours: HashMap<String, Colour> = value.colours.iter().map(|(k, v)| (k.clone(), *v)).collect();
@@ -94,20 +100,34 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region, profile: crate::
             bar: colour(&c.bar, "charts.bar", &mut problems),
             axis: colour(&c.axis, "charts.axis", &mut problems),
             grid: colour(&c.grid, "charts.grid", &mut problems),
-            palette: c.palette.iter().enumerate().map(|(i, p)| colour(p, &format!("charts.palette[{i}]"), &mut problems)).collect(),
+            palette: c
+                .palette
+                .iter()
+                .enumerate()
+                .map(|(i, p)| colour(p, &format!("charts.palette[{i}]"), &mut problems))
+                .collect(),
         }
     });
-    if let Some(c) = &value.charts {
-        if c.palette.is_empty() {
-            problems.push(Diagnostic::error("the chart palette is empty").at(&file.start()).key("charts.palette").hint("name at least one colour"));
-        }
+    if let Some(c) = &value.charts
+        && c.palette.is_empty()
+    {
+        problems.push(
+            Diagnostic::error("the chart palette is empty")
+                .at(&file.start())
+                .key("charts.palette")
+                .hint("name at least one colour"),
+        );
     }
     let stylesheet = StyleSheet {
         styles: Vec::new(),
         list_bullet: value.list.bullet.clone(),
         list_indent: value.list.indent_mm.to_pt(),
         list_item_space: value.list.item_space_mm.to_pt(),
-        contacts: match (names.get(&contacts.label_style), names.get(&contacts.number_style), names.get(&contacts.note_style)) {
+        contacts: match (
+            names.get(&contacts.label_style),
+            names.get(&contacts.number_style),
+            names.get(&contacts.note_style),
+        ) {
             (Some(&label), Some(&number), Some(&note)) => Some(ContactStyles {
                 label,
                 number,
@@ -156,11 +176,17 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region, profile: crate::
 /// A force's brand colours replace `primary` and `on-primary`. Where this layout sets text
 /// in `on-primary` on `primary`, the pair must meet the variant's text contrast (7:1 in
 /// large print): an error in the region file, with the measured ratio.
-fn brand_contrast(layout: &Loaded<Layout>, region: &Region, brand: crate::load::Brand, profile: crate::load::Profile) -> Result<()> {
+fn brand_contrast(
+    layout: &Loaded<Layout>,
+    region: &Region,
+    brand: crate::load::Brand,
+    profile: crate::load::Profile,
+) -> Result<()> {
     let value = &layout.value;
     let text_on_brand = value.styles.values().any(|s| s.colour.get_ref() == "on-primary");
-    let brand_behind = value.panels.iter().any(|p| p.get_ref().background.as_ref().is_some_and(|b| b.get_ref() == "primary"))
-        || value.styles.values().any(|s| s.background.as_ref().is_some_and(|b| b.get_ref() == "primary"));
+    let brand_behind =
+        value.panels.iter().any(|p| p.get_ref().background.as_ref().is_some_and(|b| b.get_ref() == "primary"))
+            || value.styles.values().any(|s| s.background.as_ref().is_some_and(|b| b.get_ref() == "primary"));
     if !(text_on_brand && brand_behind) {
         return Ok(());
     }
@@ -215,7 +241,12 @@ impl ResolvedLayout {
 
     /// Content section indices in reading order. Every section must be placed exactly once
     /// and every placed section must exist.
-    pub fn section_order(&self, layout: &Loaded<Layout>, content: &Content, content_file: &SourceFile) -> Result<Vec<usize>> {
+    pub fn section_order(
+        &self,
+        layout: &Loaded<Layout>,
+        content: &Content,
+        content_file: &SourceFile,
+    ) -> Result<Vec<usize>> {
         // A flowing layout reads the content in its own order.
         if layout.value.flow.is_some() {
             return Ok((0..content.sections.len()).collect());
@@ -230,8 +261,16 @@ impl ResolvedLayout {
                     Some(&index) => {
                         if let Some(other) = placed.insert(index, &panel.id) {
                             problems.push(
-                                layout.file
-                                    .error_at(&id.span(), format!("section `{}` is placed twice (panels `{other}` and `{}`)", id.get_ref(), panel.id))
+                                layout
+                                    .file
+                                    .error_at(
+                                        &id.span(),
+                                        format!(
+                                            "section `{}` is placed twice (panels `{other}` and `{}`)",
+                                            id.get_ref(),
+                                            panel.id
+                                        ),
+                                    )
                                     .hint("place each section in one panel"),
                             );
                         } else {
@@ -240,12 +279,15 @@ impl ResolvedLayout {
                     }
                     None => {
                         let known: Vec<&str> = ids.keys().copied().collect();
-                        let mut d = layout.file.error_at(&id.span(), format!(
-                            "panel `{}` places section `{}`, which {} does not have",
-                            panel.id,
-                            id.get_ref(),
-                            content_file.name
-                        ));
+                        let mut d = layout.file.error_at(
+                            &id.span(),
+                            format!(
+                                "panel `{}` places section `{}`, which {} does not have",
+                                panel.id,
+                                id.get_ref(),
+                                content_file.name
+                            ),
+                        );
                         if let Some(close) = suggest(id.get_ref(), known) {
                             d = d.hint(format!("did you mean `{close}`?"));
                         }
@@ -258,7 +300,10 @@ impl ResolvedLayout {
             if !placed.contains_key(&index) {
                 problems.push(
                     content_file
-                        .error_at(&section.span(), format!("section `{}` is not placed by layout {}", section.get_ref().id, layout.file.name))
+                        .error_at(
+                            &section.span(),
+                            format!("section `{}` is not placed by layout {}", section.get_ref().id, layout.file.name),
+                        )
                         .hint("add its id to a panel's `sections` in the layout, or remove the section"),
                 );
             }
@@ -276,7 +321,11 @@ impl ResolvedLayout {
         let content = Rect::new(full.x, full.y, full.width, full.height - footer_height);
         let footer = match &flow.get_ref().footer_style {
             Some(name) => match self.style(name.get_ref()) {
-                Some(style) => Some(Footer { style, area: Rect::new(full.x, content.bottom(), full.width, footer_height), template: template.to_string() }),
+                Some(style) => Some(Footer {
+                    style,
+                    area: Rect::new(full.x, content.bottom(), full.width, footer_height),
+                    template: template.to_string(),
+                }),
                 None => {
                     return Err(layout
                         .file
@@ -289,7 +338,11 @@ impl ResolvedLayout {
             None => None,
         };
         if content.height.0 <= 0.0 || content.width.0 <= 0.0 {
-            return Err(layout.file.error_at(&flow.span(), "the margins and footer leave no room for text").key("flow").into());
+            return Err(layout
+                .file
+                .error_at(&flow.span(), "the margins and footer leave no room for text")
+                .key("flow")
+                .into());
         }
         Ok(Some(FlowFrame { content, footer, origin: layout.file.origin(&flow.span()) }))
     }
@@ -301,8 +354,11 @@ impl ResolvedLayout {
         let near = |a: Pt, b: Pt| (a.0 - b.0).abs() < 0.01;
         let folds = geometry.folds.get(page).map(Vec::as_slice).unwrap_or(&[]);
         let is_fold = |x: Pt| folds.iter().any(|f| near(*f, x));
-        let vertical = |x: Pt| if near(x, Pt::ZERO) || near(x, geometry.trim_width) || is_fold(x) { geometry.safe } else { gutter / 2.0 };
-        let horizontal = |y: Pt| if near(y, Pt::ZERO) || near(y, geometry.trim_height) { geometry.safe } else { gutter / 2.0 };
+        let vertical = |x: Pt| {
+            if near(x, Pt::ZERO) || near(x, geometry.trim_width) || is_fold(x) { geometry.safe } else { gutter / 2.0 }
+        };
+        let horizontal =
+            |y: Pt| if near(y, Pt::ZERO) || near(y, geometry.trim_height) { geometry.safe } else { gutter / 2.0 };
         let (left, right) = (vertical(frame.x), vertical(frame.right()));
         let (top, bottom) = (horizontal(frame.y), horizontal(frame.bottom()));
         Rect::new(frame.x + left, frame.y + top, frame.width - left - right, frame.height - top - bottom)
@@ -326,7 +382,9 @@ impl ResolvedLayout {
                     panel.width_mm.to_pt(),
                     panel.height(&value.sheet).to_pt(),
                 );
-                let content = self.content_area(frame, panel.page as usize - 1, value.sheet.gutter_mm.to_pt()).inset(panel.padding_mm.to_pt());
+                let content = self
+                    .content_area(frame, panel.page as usize - 1, value.sheet.gutter_mm.to_pt())
+                    .inset(panel.padding_mm.to_pt());
                 let span = value.panels.iter().find(|p| p.get_ref().id == panel.id).map_or(0..0, Spanned::span);
                 Panel {
                     id: panel.id.clone(),

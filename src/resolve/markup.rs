@@ -5,10 +5,21 @@
 /// One piece of a marked-up string.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
-    Text { text: String, strong: bool },
-    Link { label: String, target: String, strong: bool },
+    Text {
+        text: String,
+        strong: bool,
+    },
+    Link {
+        label: String,
+        target: String,
+        strong: bool,
+    },
     /// `{name}`, with the byte offset of `{` in the source string.
-    Placeholder { name: String, strong: bool, offset: usize },
+    Placeholder {
+        name: String,
+        strong: bool,
+        offset: usize,
+    },
 }
 
 /// Split a content string into pieces. Errors carry the byte offset they refer to.

@@ -48,7 +48,12 @@ pub struct IconCache(std::sync::Mutex<HashMap<(String, crate::load::Rgb), Arc<us
 
 impl IconCache {
     /// The icon at `path` drawn in `colour` (the SVG's `currentColor`).
-    fn get(&self, path: &str, colour: crate::load::Rgb, bytes: &[u8]) -> std::result::Result<Arc<usvg::Tree>, usvg::Error> {
+    fn get(
+        &self,
+        path: &str,
+        colour: crate::load::Rgb,
+        bytes: &[u8],
+    ) -> std::result::Result<Arc<usvg::Tree>, usvg::Error> {
         let key = (path.to_string(), colour);
         if let Some(tree) = self.0.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
             return Ok(tree);
@@ -156,8 +161,20 @@ struct Resolver<'a> {
 }
 
 fn document_values(info: &load::DocumentInfo) -> Vec<(&'static str, String)> {
-    const MONTHS: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     let mut values = vec![("document.version", info.version.clone())];
     if let Some(date) = info.date.get_ref().date {
         let month = MONTHS.get(usize::from(date.month).saturating_sub(1)).copied().unwrap_or("");
@@ -204,12 +221,21 @@ impl Resolver<'_> {
             .blocks
             .iter()
             .enumerate()
-            .filter_map(|(b, block)| self.block(block.get_ref(), &block.span(), &section.id, &format!("{key}.block[{b}]"), b + 1))
+            .filter_map(|(b, block)| {
+                self.block(block.get_ref(), &block.span(), &section.id, &format!("{key}.block[{b}]"), b + 1)
+            })
             .collect();
         Section { id: section.id.clone(), heading, blocks, origin: self.origin(span) }
     }
 
-    fn block(&mut self, block: &load::Block, span: &Range<usize>, section: &str, key: &str, number: usize) -> Option<Block> {
+    fn block(
+        &mut self,
+        block: &load::Block,
+        span: &Range<usize>,
+        section: &str,
+        key: &str,
+        number: usize,
+    ) -> Option<Block> {
         let kind = block.kind();
         // Point at the block's words rather than its [[section.block]] header.
         let main = match kind {
@@ -237,16 +263,13 @@ impl Resolver<'_> {
             BlockKind::Text => "body".to_string(),
             BlockKind::Heading => format!("h{}", block.level.unwrap_or(3)),
             BlockKind::List => self.layout.first_style(&["list", "body"]),
-            BlockKind::Contacts => match self.needs_figure_styles(kind, &origin, &name) {
-                Some(_) => "body".to_string(),
-                None => return None,
-            },
+            BlockKind::Contacts => {
+                self.needs_figure_styles(kind, &origin, &name)?;
+                "body".to_string()
+            }
             BlockKind::Masthead => self.layout.first_style(&["masthead", "h3"]),
             BlockKind::Statistic | BlockKind::Chart | BlockKind::SourceList => {
-                match self.needs_figure_styles(kind, &origin, &name) {
-                    Some(style) => style,
-                    None => return None,
-                }
+                self.needs_figure_styles(kind, &origin, &name)?
             }
         };
         let style = match &block.style {
@@ -274,10 +297,12 @@ impl Resolver<'_> {
             (Some(icon), None) if block.decorative => self.icon(icon, "", &format!("{key}.icon")),
             _ => None,
         };
-        if kind == BlockKind::Text && block.source.is_none() && block.sources.is_none() {
-            if let Some(text) = &block.text {
-                self.unsourced_figure(text, key);
-            }
+        if kind == BlockKind::Text
+            && block.source.is_none()
+            && block.sources.is_none()
+            && let Some(text) = &block.text
+        {
+            self.unsourced_figure(text, key);
         }
         let citation = self.citation(block);
         let content = match kind {
@@ -357,8 +382,14 @@ impl Resolver<'_> {
         let styles = &self.layout.styles;
         let (available, what) = match kind {
             BlockKind::Chart => (styles.charts.is_some(), "a [charts] table"),
-            BlockKind::Contacts => (styles.contacts.is_some(), "the contact styles (contact-label, contact-number and contact-note unless renamed in [contacts])"),
-            _ => (styles.figures.is_some(), "the [figures] styles (figure-value, figure-label and source-note unless renamed)"),
+            BlockKind::Contacts => (
+                styles.contacts.is_some(),
+                "the contact styles (contact-label, contact-number and contact-note unless renamed in [contacts])",
+            ),
+            _ => (
+                styles.figures.is_some(),
+                "the [figures] styles (figure-value, figure-label and source-note unless renamed)",
+            ),
         };
         if !available {
             self.problems.push(
@@ -470,7 +501,12 @@ impl Resolver<'_> {
             Ok(pieces) => pieces,
             Err((offset, why)) => {
                 let origin = self.origin_in(&text.span(), value, offset);
-                self.problems.push(Diagnostic::error(why).at(&origin).key(key.to_string()).hint("write \\\\ before a character to print it as it is"));
+                self.problems.push(
+                    Diagnostic::error(why)
+                        .at(&origin)
+                        .key(key.to_string())
+                        .hint("write \\\\ before a character to print it as it is"),
+                );
                 return Inline::default();
             }
         };
@@ -481,7 +517,8 @@ impl Resolver<'_> {
                     runs.push(Run { leaf: self.leaf(), text, strong, link: None, nowrap: false });
                 }
                 markup::Piece::Link { label, target, strong } => {
-                    if !(target.starts_with("https://") || target.starts_with("tel:") || target.starts_with("mailto:")) {
+                    if !(target.starts_with("https://") || target.starts_with("tel:") || target.starts_with("mailto:"))
+                    {
                         let origin = self.origin_in(&text.span(), value, 0);
                         self.problems.push(
                             Diagnostic::error(format!("the link address `{target}` is not https:, tel: or mailto:"))
@@ -496,7 +533,9 @@ impl Resolver<'_> {
                 }
                 markup::Piece::Placeholder { name, strong, offset } if name.starts_with("document.") => {
                     match self.document_values.iter().find(|(key, _)| *key == name).map(|(_, v)| v.clone()) {
-                        Some(value) => runs.push(Run { leaf: self.leaf(), text: value, strong, link: None, nowrap: false }),
+                        Some(value) => {
+                            runs.push(Run { leaf: self.leaf(), text: value, strong, link: None, nowrap: false })
+                        }
                         None => {
                             let origin = self.origin_in(&text.span(), value, offset);
                             self.problems.push(
@@ -509,7 +548,9 @@ impl Resolver<'_> {
                     }
                 }
                 markup::Piece::Placeholder { name, strong, offset } => match self.region.value(&name) {
-                    Some(Value::Text(t)) => runs.push(Run { leaf: self.leaf(), text: t, strong, link: None, nowrap: false }),
+                    Some(Value::Text(t)) => {
+                        runs.push(Run { leaf: self.leaf(), text: t, strong, link: None, nowrap: false })
+                    }
                     Some(Value::Phone { number, alt }) => {
                         let mut run = self.phone_run(&number, alt);
                         run.strong = strong;
@@ -517,7 +558,13 @@ impl Resolver<'_> {
                     }
                     Some(Value::Web(site)) => {
                         let link = self.link(site.url.clone(), format!("Website: {}", site.display));
-                        runs.push(Run { leaf: self.leaf(), text: site.display, strong, link: Some(link), nowrap: true });
+                        runs.push(Run {
+                            leaf: self.leaf(),
+                            text: site.display,
+                            strong,
+                            link: Some(link),
+                            nowrap: true,
+                        });
                     }
                     None => {
                         let origin = self.origin_in(&text.span(), value, offset);

@@ -64,7 +64,8 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
             .hint("regions/uk.toml must set every value a force may leave out")
     };
 
-    let name = pick("force.name", &top.name, &base.name, text, &mut explanation).ok_or_else(|| missing("force.name"))?;
+    let name =
+        pick("force.name", &top.name, &base.name, text, &mut explanation).ok_or_else(|| missing("force.name"))?;
     let short_name = pick("force.short_name", &top.short_name, &base.short_name, text, &mut explanation)
         .unwrap_or_else(|| name.clone());
     let website = pick("force.website", &top.website, &base.website, |w| w.display.clone(), &mut explanation);
@@ -73,9 +74,14 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
         .ok_or_else(|| missing("contact.emergency"))?;
     let non_emergency = pick("contact.non_emergency", &top.non_emergency, &base.non_emergency, phone, &mut explanation)
         .ok_or_else(|| missing("contact.non_emergency"))?;
-    let textphone_emergency =
-        pick("contact.textphone_emergency", &top.textphone_emergency, &base.textphone_emergency, phone, &mut explanation)
-            .ok_or_else(|| missing("contact.textphone_emergency"))?;
+    let textphone_emergency = pick(
+        "contact.textphone_emergency",
+        &top.textphone_emergency,
+        &base.textphone_emergency,
+        phone,
+        &mut explanation,
+    )
+    .ok_or_else(|| missing("contact.textphone_emergency"))?;
     let textphone_non_emergency = pick(
         "contact.textphone_non_emergency",
         &top.textphone_non_emergency,
@@ -89,10 +95,20 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
         explanation.push(("logo.file".to_string(), logo.value.file.clone(), logo.origin.file.clone()));
         Logo { reference: logo.value.clone(), base_dir: top.base_dir.clone(), origin: logo.origin.clone() }
     });
-    let brand = pick("brand", &top.brand, &base.brand, |b| format!("{} on {}", b.on_primary.rgb, b.primary.rgb), &mut explanation);
+    let brand = pick(
+        "brand",
+        &top.brand,
+        &base.brand,
+        |b| format!("{} on {}", b.on_primary.rgb, b.primary.rgb),
+        &mut explanation,
+    );
     let local = if top.local.is_empty() { base.local.clone() } else { top.local.clone() };
     for line in &local {
-        explanation.push((format!("contact.local \"{}\"", line.label), line.number.display.clone(), line.origin.file.clone()));
+        explanation.push((
+            format!("contact.local \"{}\"", line.label),
+            line.number.display.clone(),
+            line.origin.file.clone(),
+        ));
     }
     let national = base.national.clone().ok_or_else(|| missing("national"))?;
     let brand_origin = top.brand.as_ref().or(base.brand.as_ref()).map(|b| b.origin.clone());
@@ -153,7 +169,10 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
 pub enum Value {
     Text(String),
     /// A number to call: printed unbroken and linked.
-    Phone { number: PhoneNumber, alt: String },
+    Phone {
+        number: PhoneNumber,
+        alt: String,
+    },
     Web(Website),
 }
 
@@ -172,7 +191,9 @@ impl Region {
             "contact.emergency" => call(&self.emergency, "the emergency services"),
             "contact.non_emergency" => call(&self.non_emergency, &format!("{} (non-emergency)", self.short_name)),
             "contact.textphone_emergency" => call(&self.textphone_emergency, "Relay UK in an emergency"),
-            "contact.textphone_non_emergency" => call(&self.textphone_non_emergency, "Relay UK for the police non-emergency line"),
+            "contact.textphone_non_emergency" => {
+                call(&self.textphone_non_emergency, "Relay UK for the police non-emergency line")
+            }
             "national.helpline" => call(&self.national.helpline.number, &self.national.helpline.name),
             "national.helpline.name" => Value::Text(self.national.helpline.name.clone()),
             "national.crimestoppers" => call(&self.national.crimestoppers.number, &self.national.crimestoppers.name),

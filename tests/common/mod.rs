@@ -154,13 +154,19 @@ impl Painted {
     /// Entirely inside `area` ([x0, y0, x1, y1]), with a little tolerance.
     pub fn inside(&self, area: [f32; 4]) -> bool {
         const EPS: f32 = 0.05;
-        self.bbox[0] >= area[0] - EPS && self.bbox[1] >= area[1] - EPS && self.bbox[2] <= area[2] + EPS && self.bbox[3] <= area[3] + EPS
+        self.bbox[0] >= area[0] - EPS
+            && self.bbox[1] >= area[1] - EPS
+            && self.bbox[2] <= area[2] + EPS
+            && self.bbox[3] <= area[3] + EPS
     }
 
     /// No part of it strictly inside `area`.
     pub fn outside(&self, area: [f32; 4]) -> bool {
         const EPS: f32 = 0.05;
-        self.bbox[2] <= area[0] + EPS || self.bbox[0] >= area[2] - EPS || self.bbox[3] <= area[1] + EPS || self.bbox[1] >= area[3] - EPS
+        self.bbox[2] <= area[0] + EPS
+            || self.bbox[0] >= area[2] - EPS
+            || self.bbox[3] <= area[1] + EPS
+            || self.bbox[1] >= area[3] - EPS
     }
 }
 
@@ -192,7 +198,10 @@ impl Pdf {
 
     /// A page box as [x0, y0, x1, y1] in points.
     pub fn page_box(&self, index: usize, name: &str) -> [f32; 4] {
-        let array = self.resolve(self.page_dict(index).get(name.as_bytes()).unwrap_or_else(|_| panic!("no {name}"))).as_array().unwrap();
+        let array = self
+            .resolve(self.page_dict(index).get(name.as_bytes()).unwrap_or_else(|_| panic!("no {name}")))
+            .as_array()
+            .unwrap();
         let values: Vec<f32> = array.iter().map(number).collect();
         [values[0], values[1], values[2], values[3]]
     }
@@ -226,13 +235,18 @@ impl Pdf {
     fn unicode_maps(&self, page: ObjectId) -> HashMap<Vec<u8>, (String, HashMap<u16, String>)> {
         let mut maps = HashMap::new();
         for (name, font) in self.doc.get_page_fonts(page).unwrap_or_default() {
-            let base = font.get(b"BaseFont").ok().and_then(|b| b.as_name().ok()).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+            let base = font
+                .get(b"BaseFont")
+                .ok()
+                .and_then(|b| b.as_name().ok())
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default();
             let mut map = HashMap::new();
-            if let Ok(to_unicode) = font.get(b"ToUnicode") {
-                if let Ok(stream) = self.resolve(to_unicode).as_stream() {
-                    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-                    parse_cmap(&String::from_utf8_lossy(&data), &mut map);
-                }
+            if let Ok(to_unicode) = font.get(b"ToUnicode")
+                && let Ok(stream) = self.resolve(to_unicode).as_stream()
+            {
+                let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+                parse_cmap(&String::from_utf8_lossy(&data), &mut map);
             }
             maps.insert(name, (base, map));
         }
@@ -287,8 +301,16 @@ impl Pdf {
                     tm_scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
                 }
                 "BDC" | "BMC" => {
-                    let tag = operands.first().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
-                    let mcid = operands.get(1).and_then(|o| o.as_dict().ok()).and_then(|d| d.get(b"MCID").ok()).and_then(|m| m.as_i64().ok());
+                    let tag = operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                        .unwrap_or_default();
+                    let mcid = operands
+                        .get(1)
+                        .and_then(|o| o.as_dict().ok())
+                        .and_then(|d| d.get(b"MCID").ok())
+                        .and_then(|m| m.as_i64().ok());
                     marked.push((tag, mcid));
                 }
                 "EMC" => {
@@ -337,7 +359,9 @@ impl Pdf {
             match op.operator.as_str() {
                 "BDC" | "BMC" => depth += 1,
                 "EMC" => depth = depth.saturating_sub(1),
-                "f" | "F" | "f*" | "S" | "s" | "B" | "B*" | "b" | "b*" | "Tj" | "TJ" | "'" | "\"" | "Do" | "sh" if depth == 0 => {
+                "f" | "F" | "f*" | "S" | "s" | "B" | "B*" | "b" | "b*" | "Tj" | "TJ" | "'" | "\"" | "Do" | "sh"
+                    if depth == 0 =>
+                {
                     untagged.push(op.operator.clone())
                 }
                 _ => {}
@@ -350,6 +374,7 @@ impl Pdf {
     /// colour operator, and whether it was inside an artifact sequence.
     pub fn painted(&self, index: usize) -> Vec<Painted> {
         type M = [f32; 6];
+        type Colour = (String, Vec<f32>);
         fn mul(a: M, b: M) -> M {
             [
                 a[0] * b[0] + a[1] * b[2],
@@ -366,7 +391,7 @@ impl Pdf {
         let page = self.pages()[index];
         let content = lopdf::content::Content::decode(&self.doc.get_page_content(page)).unwrap();
         let mut ctm: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-        let mut stack: Vec<(M, (String, Vec<f32>), (String, Vec<f32>), f32)> = Vec::new();
+        let mut stack: Vec<(M, Colour, Colour, f32)> = Vec::new();
         let mut fill = (String::new(), Vec::new());
         let mut stroke = (String::new(), Vec::new());
         let mut line_width = 1.0f32;
@@ -377,7 +402,12 @@ impl Pdf {
         let bbox = |points: &[(f32, f32)]| {
             let xs = points.iter().map(|p| p.0);
             let ys = points.iter().map(|p| p.1);
-            [xs.clone().fold(f32::MAX, f32::min), ys.clone().fold(f32::MAX, f32::min), xs.fold(f32::MIN, f32::max), ys.fold(f32::MIN, f32::max)]
+            [
+                xs.clone().fold(f32::MAX, f32::min),
+                ys.clone().fold(f32::MAX, f32::min),
+                xs.fold(f32::MIN, f32::max),
+                ys.fold(f32::MIN, f32::max),
+            ]
         };
         for op in content.operations {
             let n: Vec<f32> = op.operands.iter().map(number).collect();
@@ -404,7 +434,13 @@ impl Pdf {
                         path.push(apply(ctm, x, y));
                     }
                 }
-                "BDC" | "BMC" => marked.push(op.operands.first().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default()),
+                "BDC" | "BMC" => marked.push(
+                    op.operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                        .unwrap_or_default(),
+                ),
                 "EMC" => {
                     marked.pop();
                 }
@@ -424,11 +460,23 @@ impl Pdf {
                 }
                 "Tj" | "TJ" => {
                     let (x, y) = apply(mul(tm, ctm), 0.0, 0.0);
-                    out.push(Painted { operator: op.operator.clone(), bbox: [x, y, x, y], colour: fill.clone(), line_width, artifact: marked.iter().any(|t| t == "Artifact") });
+                    out.push(Painted {
+                        operator: op.operator.clone(),
+                        bbox: [x, y, x, y],
+                        colour: fill.clone(),
+                        line_width,
+                        artifact: marked.iter().any(|t| t == "Artifact"),
+                    });
                 }
                 "Do" => {
                     let points = [apply(ctm, 0.0, 0.0), apply(ctm, 1.0, 1.0)];
-                    out.push(Painted { operator: op.operator.clone(), bbox: bbox(&points), colour: fill.clone(), line_width, artifact: marked.iter().any(|t| t == "Artifact") });
+                    out.push(Painted {
+                        operator: op.operator.clone(),
+                        bbox: bbox(&points),
+                        colour: fill.clone(),
+                        line_width,
+                        artifact: marked.iter().any(|t| t == "Artifact"),
+                    });
                 }
                 _ => {}
             }
@@ -485,7 +533,12 @@ impl Pdf {
                 }
                 Object::Dictionary(d) if d.has(b"S") => {
                     let tag = String::from_utf8_lossy(d.get(b"S").unwrap().as_name().unwrap()).into_owned();
-                    let own_page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).and_then(|r| pages.get(&r).copied()).or(page);
+                    let own_page = d
+                        .get(b"Pg")
+                        .ok()
+                        .and_then(|p| p.as_reference().ok())
+                        .and_then(|r| pages.get(&r).copied())
+                        .or(page);
                     let position = out.len();
                     out.push(Element {
                         tag,
@@ -505,7 +558,12 @@ impl Pdf {
                     content.extend(child_content);
                 }
                 Object::Dictionary(d) if d.has(b"MCID") => {
-                    let own_page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).and_then(|r| pages.get(&r).copied()).or(page);
+                    let own_page = d
+                        .get(b"Pg")
+                        .ok()
+                        .and_then(|p| p.as_reference().ok())
+                        .and_then(|r| pages.get(&r).copied())
+                        .or(page);
                     if let (Some(p), Ok(mcid)) = (own_page, d.get(b"MCID").and_then(Object::as_i64)) {
                         text.push_str(texts.get(&(p, mcid)).map(String::as_str).unwrap_or(""));
                         content.push((p, mcid));
@@ -534,7 +592,11 @@ impl Pdf {
                 .and_then(|u| u.as_str().ok())
                 .map(|u| String::from_utf8_lossy(u).into_owned())
                 .unwrap_or_default();
-            let contents = dict.get(b"Contents").ok().and_then(|c| lopdf::decode_text_string(self.resolve(c)).ok()).unwrap_or_default();
+            let contents = dict
+                .get(b"Contents")
+                .ok()
+                .and_then(|c| lopdf::decode_text_string(self.resolve(c)).ok())
+                .unwrap_or_default();
             links.push((uri, contents));
         }
         links
@@ -545,7 +607,12 @@ impl Pdf {
         let mut fonts = BTreeMap::new();
         for page in self.pages() {
             for (_, font) in self.doc.get_page_fonts(page).unwrap_or_default() {
-                let base = font.get(b"BaseFont").ok().and_then(|b| b.as_name().ok()).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+                let base = font
+                    .get(b"BaseFont")
+                    .ok()
+                    .and_then(|b| b.as_name().ok())
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default();
                 let descendant = font
                     .get(b"DescendantFonts")
                     .ok()
@@ -556,7 +623,8 @@ impl Pdf {
                     .or(Some(font))
                     .and_then(|f| f.get(b"FontDescriptor").ok())
                     .and_then(|d| self.resolve(d).as_dict().ok());
-                let embedded = descriptor.is_some_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"));
+                let embedded =
+                    descriptor.is_some_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"));
                 fonts.insert(base, embedded);
             }
         }
