@@ -30,6 +30,21 @@ pub(super) struct Strip {
     pub origin: Origin,
 }
 
+impl Strip {
+    /// A strip with no space around it that may end a page.
+    pub fn new(height: Pt, items: Vec<Item>, block: &str, origin: &Origin) -> Strip {
+        Strip {
+            height,
+            items,
+            space_before: Pt::ZERO,
+            space_after: Pt::ZERO,
+            keep_with_next: false,
+            block: block.into(),
+            origin: origin.clone(),
+        }
+    }
+}
+
 /// Where a block is being set: its width, and the colours around it.
 #[derive(Clone, Copy)]
 pub(super) struct Frame {
@@ -278,13 +293,9 @@ impl<'a> BlockComposer<'a> {
                         items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
                     }
                     strips.push(Strip {
-                        height,
-                        items,
                         space_before: gap,
                         space_after: gap,
-                        keep_with_next: false,
-                        block: name.into(),
-                        origin: origin.clone(),
+                        ..Strip::new(height, items, name, origin)
                     });
                 }
                 set_block_spacing(&mut strips, style);
@@ -322,13 +333,10 @@ impl<'a> BlockComposer<'a> {
                 let picture = self.print_logo(picture, frame, logo_origin);
                 let rect = Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height);
                 vec![Strip {
-                    height: picture.height,
-                    items: vec![picture_item(&picture, rect)],
                     space_before: style.space_before,
                     space_after: style.space_after,
                     keep_with_next: true,
-                    block: name.into(),
-                    origin: origin.clone(),
+                    ..Strip::new(picture.height, vec![picture_item(&picture, rect)], name, origin)
                 }]
             }
         }
@@ -537,15 +545,7 @@ pub(super) fn merge(strips: Vec<Strip>, name: &str, origin: &Origin) -> Strip {
         previous_space = Some(strip.space_after);
         space_after = strip.space_after;
     }
-    Strip {
-        height: y,
-        items,
-        space_before,
-        space_after,
-        keep_with_next: false,
-        block: name.into(),
-        origin: origin.clone(),
-    }
+    Strip { space_before, space_after, ..Strip::new(y, items, name, origin) }
 }
 
 /// The block style's space goes before its first strip and after its last.

@@ -71,15 +71,7 @@ impl BlockComposer<'_> {
                 .hint("raise charts.height_mm in the layout")
                 .rule("overflow"),
             );
-            return Strip {
-                height,
-                items,
-                space_before: Pt::ZERO,
-                space_after: Pt::ZERO,
-                keep_with_next: false,
-                block: name.into(),
-                origin: origin.clone(),
-            };
+            return Strip::new(height, items, name, origin);
         }
         let y_of = |value: f64| plot_bottom - plot_height * (value / top) as f32;
 
@@ -133,15 +125,7 @@ impl BlockComposer<'_> {
             let lw = label.width;
             items.extend(label.at(left + (width - left - lw) / 2.0, plot_bottom + gap + line_label));
         }
-        Strip {
-            height,
-            items,
-            space_before: Pt::ZERO,
-            space_after: Pt::ZERO,
-            keep_with_next: false,
-            block: name.into(),
-            origin: origin.clone(),
-        }
+        Strip::new(height, items, name, origin)
     }
 
     /// Bars across the page: names in a column on the left, each value just past its bar's
@@ -252,15 +236,7 @@ impl BlockComposer<'_> {
         }
         self.contrast(name, origin, "the bars against their background".to_string(), styles.bar, frame.background);
         let height = y + gap + scale_height;
-        Strip {
-            height,
-            items,
-            space_before: Pt::ZERO,
-            space_after: Pt::ZERO,
-            keep_with_next: false,
-            block: name.into(),
-            origin: origin.clone(),
-        }
+        Strip::new(height, items, name, origin)
     }
 
     fn proportional_chart(
@@ -342,15 +318,7 @@ impl BlockComposer<'_> {
             bottom = bottom.max(top + block_height);
             x += part_width + gap;
         }
-        Strip {
-            height: bottom,
-            items,
-            space_before: Pt::ZERO,
-            space_after: Pt::ZERO,
-            keep_with_next: false,
-            block: name.into(),
-            origin: origin.clone(),
-        }
+        Strip::new(bottom, items, name, origin)
     }
 }
 
