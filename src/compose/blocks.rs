@@ -93,9 +93,9 @@ impl<'a> BlockComposer<'a> {
         (self.contrasts, self.warnings, self.problems)
     }
 
-    /// A logo as it will print here: no wider than its frame, transparency flattened onto
-    /// the colour behind it, no more pixels than print needs, and its resolution checked
-    /// at the printed size (warning under 300 ppi, error under 150 ppi).
+    /// A logo as it will print here: no wider than its frame, no more pixels than print
+    /// needs, and its resolution checked at the printed size (warning under 300 ppi, error
+    /// under 150 ppi). Render flattens its transparency in the web copy.
     fn print_logo(&mut self, picture: &Picture, frame: Frame, origin: &Origin) -> Picture {
         let PictureSource::Raster(pixels) = &picture.source else { return picture.clone() };
         let (mut width, mut height) = (picture.width, picture.height);
@@ -128,22 +128,15 @@ impl<'a> BlockComposer<'a> {
                     .rule("image-resolution"),
             );
         }
-        let background = frame.background.rgb.0;
-        let mut flat = image::RgbaImage::from_fn(pixels.width(), pixels.height(), |x, y| {
-            let [r, g, b, a] = pixels.get_pixel(x, y).0;
-            let alpha = u16::from(a);
-            let blend =
-                |c: u8, under: u8| ((u16::from(c) * alpha + u16::from(under) * (255 - alpha) + 127) / 255) as u8;
-            image::Rgba([blend(r, background[0]), blend(g, background[1]), blend(b, background[2]), 255])
-        });
+        let mut pixels = pixels.as_ref().clone();
         // More than 600 ppi adds bytes, not sharpness: scale to 450 ppi.
         if ppi > 600.0 {
             let target = (width.0 / 72.0 * 450.0).round().max(1.0) as u32;
             let target_height =
                 ((target as f32) * pixels.height() as f32 / pixels.width() as f32).round().max(1.0) as u32;
-            flat = image::imageops::resize(&flat, target, target_height, image::imageops::FilterType::Triangle);
+            pixels = image::imageops::resize(&pixels, target, target_height, image::imageops::FilterType::Triangle);
         }
-        Picture { source: PictureSource::Raster(Arc::new(flat)), width, height, ..picture.clone() }
+        Picture { source: PictureSource::Raster(Arc::new(pixels)), width, height, ..picture.clone() }
     }
 
     /// Strips for the given sections (indices into the document's sections) in one panel.
@@ -200,7 +193,11 @@ impl<'a> BlockComposer<'a> {
         let text_height = row.height;
         let offset = if text_height.0 < picture.height.0 { (picture.height - text_height) / 2.0 } else { Pt::ZERO };
         row.items = row.items.into_iter().map(|item| super::shift(item, picture.width + gap, offset)).collect();
-        row.items.push(picture_item(picture, Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height)));
+        row.items.push(picture_item(
+            picture,
+            Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height),
+            frame.background,
+        ));
         row.height = text_height.max(picture.height);
         vec![row]
     }
@@ -336,7 +333,7 @@ impl<'a> BlockComposer<'a> {
                     space_before: style.space_before,
                     space_after: style.space_after,
                     keep_with_next: true,
-                    ..Strip::new(picture.height, vec![picture_item(&picture, rect)], name, origin)
+                    ..Strip::new(picture.height, vec![picture_item(&picture, rect, frame.background)], name, origin)
                 }]
             }
         }
@@ -558,9 +555,9 @@ fn set_block_spacing(strips: &mut [Strip], style: &Style) {
     }
 }
 
-fn picture_item(picture: &Picture, rect: Rect) -> Item {
+fn picture_item(picture: &Picture, rect: Rect, background: Colour) -> Item {
     let role = if picture.is_decorative() { Role::Decoration } else { Role::Graphic(picture.leaf) };
-    Item::Picture { rect, source: picture.source.clone(), role }
+    Item::Picture { rect, source: picture.source.clone(), role, background }
 }
 
 /// Call `f` on every inline text of a section (headings, paragraphs, list items, cards).

@@ -60,6 +60,8 @@ pub enum Item {
         rect: Rect,
         source: PictureSource,
         role: Role,
+        /// The colour behind it (what the web copy flattens a logo onto).
+        background: Colour,
     },
     /// A clickable area of a link; render turns these into annotations.
     LinkArea {
@@ -300,7 +302,9 @@ fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
             t.line_top += dy;
             Item::Text(t)
         }
-        Item::Picture { rect, source, role } => Item::Picture { rect: rect.translate(dx, dy), source, role },
+        Item::Picture { rect, source, role, background } => {
+            Item::Picture { rect: rect.translate(dx, dy), source, role, background }
+        }
         Item::LinkArea { link, rect } => Item::LinkArea { link, rect: rect.translate(dx, dy) },
     }
 }

@@ -108,58 +108,15 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
         if options.print {
             print_marks(&mut surface, document, trim, page_index, page_count, fonts)?;
         }
-        // Trim coordinates: (0, 0) is the top-left corner of the finished sheet.
+        // Trim coordinates: (0, 0) is the top-left corner of the finished sheet. The items
+        // are drawn by a function so that whatever happens, the transform is popped and
+        // the surface finished before an error is returned.
         surface.push_transform(&Transform::from_translate(offset.0, offset.0));
         let mut links: Vec<(LinkId, Rect)> = Vec::new();
-        for item in &page.items {
-            match item {
-                Item::Fill { rect, colour, role } => {
-                    tagged(&mut surface, *role, Some(*rect), offset, &mut leaves, |s| {
-                        fill_rect(s, *rect, *colour, options)
-                    })?;
-                }
-                Item::Line { from, to, width, colour, role } => {
-                    tagged(&mut surface, *role, None, offset, &mut leaves, |s| {
-                        draw_line(s, *from, *to, *width, *colour, options)
-                    })?;
-                }
-                Item::Text(text) if text.artifact => {
-                    surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)));
-                    draw_text(&mut surface, text, fonts, options);
-                    surface.end_tagged();
-                }
-                Item::Text(text) => {
-                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                    draw_text(&mut surface, text, fonts, options);
-                    surface.end_tagged();
-                    leaves.entry(text.leaf).or_default().push(id);
-                }
-                Item::Picture { rect, source, role } => {
-                    let size = Size::from_wh(rect.width.0, rect.height.0)
-                        .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
-                    tagged(&mut surface, *role, Some(*rect), offset, &mut leaves, |s| {
-                        s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
-                        match source {
-                            PictureSource::Svg(tree) => {
-                                krilla_svg::SurfaceExt::draw_svg(s, tree, size, krilla_svg::SvgSettings::default());
-                            }
-                            PictureSource::Raster(pixels) => {
-                                let image = krilla::image::Image::from_rgba8(
-                                    pixels.as_raw().clone(),
-                                    pixels.width(),
-                                    pixels.height(),
-                                );
-                                s.draw_image(image, size);
-                            }
-                        }
-                        s.pop();
-                    })?;
-                }
-                Item::LinkArea { link, rect } => links.push((*link, rect.translate(offset, offset))),
-            }
-        }
+        let drawn = draw_items(&mut surface, &page.items, offset, fonts, options, &mut leaves, &mut links);
         surface.pop();
         surface.finish();
+        drawn?;
 
         // Links: one annotation per link per page, with one quadrilateral per line it spans.
         let mut order: Vec<LinkId> = Vec::new();
@@ -182,7 +139,6 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
             annotations.entry(link).or_default().push(id);
         }
         pdf_page.finish();
-        let _ = page_index;
     }
 
     let tree = tags::tag_tree(document, &leaves, &annotations, composed, offset);
@@ -214,6 +170,114 @@ fn metadata(document: &Document) -> Metadata {
         metadata = metadata.description(subject.clone());
     }
     metadata
+}
+
+/// Draw one page's items, each tagged under its leaf or marked as an artifact.
+fn draw_items(
+    surface: &mut Surface,
+    items: &[Item],
+    offset: Pt,
+    fonts: &PdfFonts,
+    options: RenderOptions,
+    leaves: &mut HashMap<LeafId, Vec<Identifier>>,
+    links: &mut Vec<(LinkId, Rect)>,
+) -> Result<()> {
+    for item in items {
+        match item {
+            Item::Fill { rect, colour, role } => {
+                tagged(surface, *role, Some(*rect), offset, leaves, |s| fill_rect(s, *rect, *colour, options))?;
+            }
+            Item::Line { from, to, width, colour, role } => {
+                tagged(surface, *role, None, offset, leaves, |s| draw_line(s, *from, *to, *width, *colour, options))?;
+            }
+            Item::Text(text) if text.artifact => {
+                surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)));
+                draw_text(surface, text, fonts, options);
+                surface.end_tagged();
+            }
+            Item::Text(text) => {
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                draw_text(surface, text, fonts, options);
+                surface.end_tagged();
+                leaves.entry(text.leaf).or_default().push(id);
+            }
+            Item::Picture { rect, source, role, background } => {
+                let size = Size::from_wh(rect.width.0, rect.height.0)
+                    .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
+                tagged(surface, *role, Some(*rect), offset, leaves, |s| {
+                    s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
+                    match source {
+                        PictureSource::Svg { tree, colour } => draw_pictogram(s, tree, size, *colour, options),
+                        PictureSource::Raster(pixels) => {
+                            // The web copy flattens transparency onto the colour behind the
+                            // logo; the print copy keeps it, so the CMYK fill shows through.
+                            let pixels =
+                                if options.print { pixels.as_ref().clone() } else { flatten(pixels, *background) };
+                            let (width, height) = pixels.dimensions();
+                            s.draw_image(krilla::image::Image::from_rgba8(pixels.into_raw(), width, height), size);
+                        }
+                    }
+                    s.pop();
+                })?;
+            }
+            Item::LinkArea { link, rect } => links.push((*link, rect.translate(offset, offset))),
+        }
+    }
+    Ok(())
+}
+
+/// A pictogram: its filled paths, in the layout's colour (so CMYK in the print copy).
+/// Pictograms are single-colour filled paths; resolve refuses anything else.
+fn draw_pictogram(surface: &mut Surface, tree: &usvg::Tree, size: Size, colour: Colour, options: RenderOptions) {
+    let scale = Transform::from_scale(size.width() / tree.size().width(), size.height() / tree.size().height());
+    surface.push_transform(&scale);
+    draw_group(surface, tree.root(), colour, options);
+    surface.pop();
+}
+
+fn draw_group(surface: &mut Surface, group: &usvg::Group, colour: Colour, options: RenderOptions) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(inner) => draw_group(surface, inner, colour, options),
+            usvg::Node::Path(path) if path.is_visible() => {
+                let Some(svg_fill) = path.fill() else { continue };
+                let mut builder = PathBuilder::new();
+                for segment in path.data().segments() {
+                    use usvg::tiny_skia_path::PathSegment;
+                    match segment {
+                        PathSegment::MoveTo(p) => builder.move_to(p.x, p.y),
+                        PathSegment::LineTo(p) => builder.line_to(p.x, p.y),
+                        PathSegment::QuadTo(c, p) => builder.quad_to(c.x, c.y, p.x, p.y),
+                        PathSegment::CubicTo(c1, c2, p) => builder.cubic_to(c1.x, c1.y, c2.x, c2.y, p.x, p.y),
+                        PathSegment::Close => builder.close(),
+                    }
+                }
+                let Some(krilla_path) = builder.finish() else { continue };
+                let t = path.abs_transform();
+                surface.push_transform(&Transform::from_row(t.sx, t.ky, t.kx, t.sy, t.tx, t.ty));
+                let rule = match svg_fill.rule() {
+                    usvg::FillRule::EvenOdd => FillRule::EvenOdd,
+                    usvg::FillRule::NonZero => FillRule::NonZero,
+                };
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill { rule, ..fill(colour, options) }));
+                surface.draw_path(&krilla_path);
+                surface.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// RGBA pixels composited onto an opaque colour.
+fn flatten(pixels: &image::RgbaImage, background: Colour) -> image::RgbaImage {
+    let under = background.rgb.0;
+    image::RgbaImage::from_fn(pixels.width(), pixels.height(), |x, y| {
+        let [r, g, b, a] = pixels.get_pixel(x, y).0;
+        let alpha = u16::from(a);
+        let blend = |c: u8, u: u8| ((u16::from(c) * alpha + u16::from(u) * (255 - alpha) + 127) / 255) as u8;
+        image::Rgba([blend(r, under[0]), blend(g, under[1]), blend(b, under[2]), 255])
+    })
 }
 
 /// Crop marks at the trim corners and fold marks at the folds, in registration colour

@@ -321,7 +321,8 @@ pub struct Picture {
 
 #[derive(Clone, Debug)]
 pub enum PictureSource {
-    Svg(Arc<usvg::Tree>),
+    /// A pictogram: filled paths, drawn in one layout colour (RGB or CMYK per copy).
+    Svg { tree: Arc<usvg::Tree>, colour: Colour },
     /// Decoded pixels (a force's logo); compose flattens any transparency onto the
     /// colour behind it.
     Raster(Arc<image::RgbaImage>),

@@ -47,24 +47,40 @@ pub struct Inputs<'a> {
 pub struct IconCache(std::sync::Mutex<HashMap<(String, crate::load::Rgb), Arc<usvg::Tree>>>);
 
 impl IconCache {
-    /// The icon at `path` drawn in `colour` (the SVG's `currentColor`).
-    fn get(
-        &self,
-        path: &str,
-        colour: crate::load::Rgb,
-        bytes: &[u8],
-    ) -> std::result::Result<Arc<usvg::Tree>, usvg::Error> {
+    /// The icon at `path`, in `colour` (the SVG's `currentColor`), checked to be filled
+    /// paths only.
+    fn get(&self, path: &str, colour: crate::load::Rgb, bytes: &[u8]) -> std::result::Result<Arc<usvg::Tree>, String> {
         let key = (path.to_string(), colour);
         if let Some(tree) = self.0.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
             return Ok(tree);
         }
         let svg = String::from_utf8_lossy(bytes).replace("currentColor", &colour.to_string());
-        let tree = Arc::new(usvg::Tree::from_str(&svg, &usvg::Options::default())?);
+        let tree =
+            usvg::Tree::from_str(&svg, &usvg::Options::default()).map_err(|e| format!("is not valid SVG: {e}"))?;
+        filled_paths_only(tree.root())?;
+        let tree = Arc::new(tree);
         if let Ok(mut cache) = self.0.lock() {
             cache.insert(key, tree.clone());
         }
         Ok(tree)
     }
+}
+
+/// Pictograms are drawn in one layout colour, so they must be filled paths only: no
+/// strokes, text or embedded images.
+fn filled_paths_only(group: &usvg::Group) -> std::result::Result<(), String> {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(inner) => filled_paths_only(inner)?,
+            usvg::Node::Path(path) if path.stroke().is_some() => {
+                return Err("has a stroke; pictograms are filled shapes only (convert strokes to outlines)".to_string());
+            }
+            usvg::Node::Path(_) => {}
+            usvg::Node::Text(_) => return Err("contains text; convert it to paths".to_string()),
+            usvg::Node::Image(_) => return Err("contains an embedded image; pictograms are vector paths".to_string()),
+        }
+    }
+    Ok(())
 }
 
 /// Build the document tree for one product variant.
@@ -467,14 +483,14 @@ impl Resolver<'_> {
             Ok(tree) => Some(Picture {
                 leaf: self.leaf(),
                 alt: alt.trim().to_string(),
-                source: PictureSource::Svg(tree),
+                source: PictureSource::Svg { tree, colour },
                 width: self.layout.picture_size,
                 height: self.layout.picture_size,
             }),
             Err(e) => {
                 self.problems.push(
                     self.file
-                        .error_at(&icon.span(), format!("the icon `{}` is not valid SVG: {e}", file.name))
+                        .error_at(&icon.span(), format!("the icon `{}` {e}", file.name))
                         .key(key.to_string())
                         .hint("open it in an SVG editor and save it again as plain SVG"),
                 );
