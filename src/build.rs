@@ -245,7 +245,6 @@ impl Session {
             region: &region,
             definitions: &self.definitions,
             date,
-            profile: variant.profile,
             icons: &self.icons,
         })?;
         Ok((document, region, variant.profile))

@@ -205,30 +205,86 @@ fn unknown_product_variant_or_region_is_a_usage_error() {
 
 #[test]
 fn no_panic_on_truncated_or_mangled_definitions() {
-    // Cut the content and layout files at many points and mangle bytes: every build must
-    // end in a PDF or an error, never a panic.
+    // Cut definition files at many points, mangle bytes, and set every number in a layout
+    // to 0, -1 and a huge value: every build must end in a PDF or an error, never a panic.
     let mut cases = 0;
-    for file in [CONTENT, LAYOUT, "regions/uk.toml"] {
+    let jobs = |file: &str| -> Vec<handout::build::Job> {
+        match file {
+            f if f.contains("easy-read") || f.contains("plain-language") => vec![job("leaflet", "plain-language", "uk")],
+            f if f.contains("infographic") => vec![job("infographic", "standard", "uk")],
+            _ => vec![job("leaflet", "standard", "uk"), job("leaflet", "plain-language", "uk")],
+        }
+    };
+    let mut try_build = |file: &str, text: String, what: String| {
+        let dir = temp_dir("mangled");
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        let definitions = handout::load::Definitions::with_overlay(&dir).unwrap();
+        for job in jobs(file) {
+            let result = std::panic::catch_unwind(|| {
+                let Ok(session) = handout::build::Session::new(definitions.clone()) else { return };
+                let mut engine = session.text_engine();
+                let _ = session.build(&job, &mut engine, Some(DATE), Default::default());
+            });
+            assert!(result.is_ok(), "panic on {file}: {what}");
+            cases += 1;
+        }
+    };
+    for file in [
+        CONTENT,
+        LAYOUT,
+        "regions/uk.toml",
+        "layouts/leaflet-easy-read.toml",
+        "content/leaflet.plain-language.en-GB.toml",
+        "layouts/infographic-a3.toml",
+    ] {
         let original = std::fs::read_to_string(root().join(file)).unwrap();
-        let cuts: Vec<usize> = (1..original.len()).step_by(211).filter(|i| original.is_char_boundary(*i)).collect();
+        let cuts: Vec<usize> = (1..original.len()).step_by(401).filter(|i| original.is_char_boundary(*i)).collect();
         for (n, cut) in cuts.into_iter().enumerate() {
             let mut mangled = original[..cut].to_string();
             if n % 2 == 1 {
                 mangled.push_str(&original[cut..].replacen('=', "", 1).replacen('"', "'", 1));
             }
-            let dir = temp_dir("mangled");
-            let path = dir.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, mangled).unwrap();
-            let definitions = handout::load::Definitions::with_overlay(&dir).unwrap();
-            let result = std::panic::catch_unwind(|| {
-                let Ok(session) = handout::build::Session::new(definitions) else { return };
-                let mut engine = session.text_engine();
-                let _ = session.build(&job("leaflet", "standard", "uk"), &mut engine, Some(DATE), Default::default());
-            });
-            assert!(result.is_ok(), "panic on {file} cut at byte {cut}");
-            cases += 1;
+            try_build(file, mangled, format!("cut at byte {cut}"));
+        }
+        if file.starts_with("layouts/") {
+            // Every number in turn replaced by an edge value.
+            let lines: Vec<&str> = original.lines().collect();
+            for (index, line) in lines.iter().enumerate() {
+                let Some((key, value)) = line.split_once(" = ") else { continue };
+                if value.parse::<f64>().is_err() {
+                    continue;
+                }
+                for edge in ["0", "-1", "1e30"] {
+                    let mut edited = lines.clone();
+                    let replaced = format!("{key} = {edge}");
+                    edited[index] = &replaced;
+                    try_build(file, edited.join("\n"), format!("{key} = {edge}"));
+                }
+            }
         }
     }
-    assert!(cases > 20, "only {cases} cases ran");
+    assert!(cases > 100, "only {cases} cases ran");
+}
+
+#[test]
+fn negative_or_absurd_lengths_are_refused_together() {
+    let (message, edited) = leaflet_error("lengths", LAYOUT, |t| {
+        let t = replace_once(t, "background = \"tint\"\npadding_mm = 3", "background = \"tint\"\npadding_mm = -30");
+        let t = replace_once(t, "item_space_mm = 1.2", "item_space_mm = -20");
+        replace_once(t, "height_mm = 210", "height_mm = 1e12")
+    });
+    assert!(message.contains("styles.callout.padding_mm is -30: it must be from 0 up to 50"), "{message}");
+    assert!(message.contains("list.item_space_mm is -20"), "{message}");
+    assert!(message.contains("sheet.height_mm is 1000000000000: it must be more than 20 up to 5000"), "{message}");
+    assert_names(&message, LAYOUT, line_of(&edited, "[styles.callout]"));
+    assert_names(&message, LAYOUT, line_of(&edited, "[sheet]"));
+}
+
+#[test]
+fn a_zero_size_picture_is_an_error_not_a_panic() {
+    let (_, definitions) = overlay("zero-picture", "layouts/leaflet-easy-read.toml", |t| replace_once(t, "size_mm = 26", "size_mm = 0"));
+    let message = build_error(&definitions, &job("leaflet", "plain-language", "uk"));
+    assert!(message.contains("pictures.size_mm is 0: it must be more than 0"), "{message}");
 }

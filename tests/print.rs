@@ -125,11 +125,16 @@ fn print_colours_are_cmyk_with_body_text_in_black_only() {
 
 #[test]
 fn no_rgb_anywhere_in_any_print_copy_pictograms_and_charts_included() {
-    for (product, variant) in [("leaflet", "plain-language"), ("infographic", "standard"), ("infographic", "plain-language")] {
+    for (product, variant) in
+        [("leaflet", "plain-language"), ("infographic", "standard"), ("infographic", "plain-language")]
+    {
         let pdf = print_copy(product, variant);
         for page in 0..pdf.pages().len() {
             let painted = pdf.painted(page);
-            let rgb: Vec<_> = painted.iter().filter(|p| matches!(p.colour.0.as_str(), "rg" | "RG" | "sc" | "scn" | "SC" | "SCN")).collect();
+            let rgb: Vec<_> = painted
+                .iter()
+                .filter(|p| matches!(p.colour.0.as_str(), "rg" | "RG" | "sc" | "scn" | "SC" | "SCN"))
+                .collect();
             assert!(rgb.is_empty(), "{product} {variant} page {page}: {:?}", rgb.first());
             let fills = painted.iter().filter(|p| p.operator == "f" || p.operator == "f*").count();
             assert!(fills > 0, "pictograms and charts are drawn as filled paths");

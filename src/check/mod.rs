@@ -56,6 +56,10 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
     let thresholds = Thresholds::of(profile);
     let content = Origin { file: document.meta.content_file.clone(), line: 1, column: 1 };
     let layout = Origin { file: document.meta.layout_file.clone(), line: 1, column: 1 };
+    // Findings about a style point at the style's table in the layout.
+    let style_origin = |name: &str| {
+        document.styles.styles.iter().find(|s| s.name == name).map_or_else(|| layout.clone(), |s| s.origin.clone())
+    };
 
     if document.meta.title.trim().is_empty() {
         findings.push(Diagnostic::error("the document has no title").at(&content).key("document.title").rule("title"));
@@ -91,7 +95,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                         profile_name(profile),
                         minimum.0
                     ))
-                    .at(&layout)
+                    .at(&style_origin(&text.style))
                     .key(format!("styles.{}.size_pt", text.style))
                     .hint("raise the style's size_pt; if the text then does not fit, shorten it")
                     .rule("min-type-size"),
@@ -104,20 +108,47 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                 thresholds.contrast_normal
             };
             if ratio < required && reported.insert(("contrast", text.block.clone(), text.style.clone())) {
+                let message = format!(
+                    "{}: text {} on {} has a contrast of {:.2}:1; at least {required}:1 is needed",
+                    text.block, text.colour.rgb, text.background.rgb, ratio
+                );
+                // A force's brand colour is the force's to fix, in its region file.
+                findings.push(
+                    match brand_involved(document, text.colour, text.background) {
+                        Some(origin) => Diagnostic::error(format!(
+                            "brand colours: {message} (layout {})",
+                            document.meta.layout_file
+                        ))
+                        .at(&origin)
+                        .key("brand")
+                        .hint("choose brand colours that contrast more: white text on a dark primary usually works"),
+                        None => Diagnostic::error(message)
+                            .at(&style_origin(&text.style))
+                            .key(format!("styles.{}.colour", text.style))
+                            .hint("use a darker text colour or a lighter background (WCAG 2.2 contrast)"),
+                    }
+                    .rule("contrast"),
+                );
+            }
+            if !text.artifact
+                && !inside_safe_area(document, text)
+                && reported.insert(("safe", text.block.clone(), text.style.clone()))
+            {
                 findings.push(
                     Diagnostic::error(format!(
-                        "{}: text {} on {} has a contrast of {:.2}:1; at least {required}:1 is needed",
-                        text.block, text.colour.rgb, text.background.rgb, ratio
+                        "{}: text reaches within {:.0} mm of the trim (\"{}\")",
+                        text.block,
+                        document.page.safe.to_mm().0,
+                        text.words().trim()
                     ))
-                    .at(&layout)
-                    .key(format!("styles.{}.colour", text.style))
-                    .hint("use a darker text colour or a lighter background (WCAG 2.2 contrast)")
-                    .rule("contrast"),
+                    .at(&style_origin(&text.style))
+                    .hint("check the layout's lengths: a negative space, padding or gap moves text off its panel")
+                    .rule("safe-area"),
                 );
             }
         }
     }
-    findings.extend(graphic_contrast(composed));
+    findings.extend(graphic_contrast(document, composed));
     if profile == Profile::LargePrint {
         findings.extend(text_on_tints(document, composed));
     }
@@ -151,8 +182,26 @@ fn text_on_tints(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
     findings
 }
 
+/// Where the region set a brand colour that is one of these two, if it did.
+fn brand_involved(document: &Document, a: crate::load::Colour, b: crate::load::Colour) -> Option<Origin> {
+    let (brand, origin) = document.meta.brand.as_ref()?;
+    let brand_colours = [brand.primary.rgb, brand.on_primary.rgb];
+    (brand_colours.contains(&a.rgb) || brand_colours.contains(&b.rgb)).then(|| origin.clone())
+}
+
+/// Text stays inside the trim by at least the safe distance (5 mm on the leaflet).
+fn inside_safe_area(document: &Document, text: &crate::compose::TextItem) -> bool {
+    const TOLERANCE: f32 = 0.5;
+    let page = &document.page;
+    let safe = page.safe.0 - TOLERANCE;
+    text.x.0 >= safe
+        && text.line_top.0 >= safe
+        && text.x.0 + text.width.0 <= page.trim_width.0 - safe
+        && text.line_top.0 + text.line_height.0 <= page.trim_height.0 - safe
+}
+
 /// Parts of graphics a reader must tell apart: at least 3:1 (WCAG 2.2, 1.4.11).
-fn graphic_contrast(composed: &Composed) -> Vec<Diagnostic> {
+fn graphic_contrast(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
     const REQUIRED: f64 = 3.0;
     composed
         .graphic_contrasts
@@ -160,12 +209,18 @@ fn graphic_contrast(composed: &Composed) -> Vec<Diagnostic> {
         .filter_map(|pair| {
             let ratio = pair.foreground.rgb.contrast_ratio(pair.background.rgb);
             (ratio < REQUIRED).then(|| {
-                Diagnostic::error(format!(
+                let message = format!(
                     "{}: {} ({} on {}) has a contrast of {ratio:.2}:1; charts need at least {REQUIRED}:1",
                     pair.block, pair.what, pair.foreground.rgb, pair.background.rgb
-                ))
-                .at(&pair.origin)
-                .hint("choose chart colours (the layout's [charts] palette and bar) that differ more from each other and from the background")
+                );
+                match brand_involved(document, pair.foreground, pair.background) {
+                    Some(origin) => Diagnostic::error(format!("brand colours: {message}")).at(&origin).key("brand").hint(
+                        "the brand's primary colour also draws the charts: it must differ from the paper and the other chart colours by 3:1",
+                    ),
+                    None => Diagnostic::error(message).at(&pair.origin).hint(
+                        "choose chart colours (the layout's [charts] palette and bar) that differ more from each other and from the background",
+                    ),
+                }
                 .rule("contrast")
             })
         })
@@ -180,12 +235,17 @@ fn profile_name(profile: Profile) -> &'static str {
     }
 }
 
-/// A BCP 47 tag as this tool writes them: a 2-3 letter language, optionally a region.
+/// A BCP 47 tag as this tool writes them: a 2-3 letter lower-case language, then
+/// optional subtags, a two-letter region in capitals (`en-GB`, not `en-gb`).
 pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let language = parts.next().unwrap_or("");
     let language_ok = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_lowercase());
-    let rest_ok = parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let rest_ok = parts.all(|p| {
+        let well_formed = (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric());
+        let region_in_capitals = p.len() != 2 || p.chars().all(|c| c.is_ascii_uppercase());
+        well_formed && region_in_capitals
+    });
     language_ok && rest_ok
 }
 
@@ -268,6 +328,7 @@ mod tests {
         assert!(!is_language_tag(""));
         assert!(!is_language_tag("English"));
         assert!(!is_language_tag("en_GB"));
+        assert!(!is_language_tag("en-gb"), "a region is written in capitals");
     }
 
     #[test]

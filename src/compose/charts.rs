@@ -295,7 +295,8 @@ impl BlockComposer<'_> {
             let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
             let block_width = label.width.max(value.width);
             let block_height = label.height + value.height;
-            let label_x = x.min(width - block_width).max(Pt::ZERO);
+            // Words start just right of the leader line, but never run past the chart.
+            let label_x = (x + Pt(3.0)).min(width - block_width).max(Pt::ZERO);
             let row_index =
                 rows_filled.iter().position(|filled| filled.0 + space.0 <= label_x.0).unwrap_or(rows_filled.len());
             if row_index == rows_filled.len() {
@@ -313,8 +314,8 @@ impl BlockComposer<'_> {
                 role: Role::Graphic(figure),
             });
             let lh = label.height;
-            items.extend(label.at(label_x + Pt(3.0), top));
-            items.extend(value.at(label_x + Pt(3.0), top + lh));
+            items.extend(label.at(label_x, top));
+            items.extend(value.at(label_x, top + lh));
             bottom = bottom.max(top + block_height);
             x += part_width + gap;
         }

@@ -74,7 +74,10 @@ fn chain_height(strips: &[Strip]) -> Pt {
 pub(super) fn page_numbers(pages: &mut [Page], footer: &Footer, frame: Frame, composer: &mut BlockComposer) {
     let total = pages.len();
     let style = composer.style(footer.style);
-    let origin = crate::error::Origin { file: composer.document.meta.layout_file.clone(), line: 1, column: 1 };
+    let origin = composer.document.flow.as_ref().map_or_else(
+        || crate::error::Origin { file: composer.document.meta.layout_file.clone(), line: 1, column: 1 },
+        |flow| flow.origin.clone(),
+    );
     for (index, page) in pages.iter_mut().enumerate() {
         let text = footer.template.replace("{page}", &(index + 1).to_string()).replace("{pages}", &total.to_string());
         let line = composer.line(&text, LeafId(u32::MAX), style, frame, "the page footer", &origin);

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::colour::Colour;
-use crate::error::{Diagnostic, Result, SourceFile};
+use crate::error::{Errors, Result, SourceFile};
 use crate::units::{Mm, Pt};
 
 #[derive(Debug, Deserialize)]
@@ -19,9 +19,9 @@ pub struct Layout {
     /// Panel ids in the order a reader meets them (and a screen reader reads them).
     #[serde(default)]
     pub reading_order: Vec<Spanned<String>>,
-    pub sheet: Sheet,
+    pub sheet: Spanned<Sheet>,
     pub colours: BTreeMap<String, Colour>,
-    pub styles: BTreeMap<String, Style>,
+    pub styles: BTreeMap<String, Spanned<Style>>,
     #[serde(default)]
     pub list: ListStyle,
     #[serde(default)]
@@ -31,7 +31,7 @@ pub struct Layout {
     #[serde(default)]
     pub figures: FigureStyle,
     /// How charts are drawn; needed only by layouts whose content has charts.
-    pub charts: Option<ChartStyle>,
+    pub charts: Option<Spanned<ChartStyle>>,
     #[serde(default, rename = "panel")]
     pub panels: Vec<Spanned<Panel>>,
     /// Instead of panels: the content flows over as many pages as it needs, inside the
@@ -287,114 +287,101 @@ impl Panel {
 
 impl Layout {
     pub(super) fn validate(&self, file: &SourceFile) -> Result<()> {
-        let sheet = &self.sheet;
-        let positive = [
-            ("sheet.width_mm", sheet.width_mm.0),
-            ("sheet.height_mm", sheet.height_mm.0),
-            ("sheet.safe_mm", sheet.safe_mm.0 + 1.0),
-            ("sheet.bleed_mm", sheet.bleed_mm.0 + 1.0),
-        ];
-        for (key, value) in positive {
-            if !(value > 0.0 && value.is_finite()) {
-                return Err(Diagnostic::error("must be a positive length in millimetres")
-                    .at(&file.start())
-                    .key(key)
-                    .into());
-            }
-        }
+        let mut problems = Errors::default();
+        self.check_lengths(file, &mut problems);
+        let sheet = self.sheet.get_ref();
+        let sheet_span = self.sheet.span();
         if sheet.pages == 0 {
-            return Err(Diagnostic::error("a layout needs at least one page")
-                .at(&file.start())
-                .key("sheet.pages")
-                .into());
+            problems.push(file.error_at(&sheet_span, "a layout needs at least one page").key("sheet.pages"));
         }
         if sheet.folds_mm.len() > sheet.pages as usize {
-            return Err(Diagnostic::error(format!(
-                "folds_mm lists {} pages but the sheet has {}",
-                sheet.folds_mm.len(),
-                sheet.pages
-            ))
-            .at(&file.start())
-            .key("sheet.folds_mm")
-            .into());
+            problems.push(
+                file.error_at(
+                    &sheet_span,
+                    format!("folds_mm lists {} pages but the sheet has {}", sheet.folds_mm.len(), sheet.pages),
+                )
+                .key("sheet.folds_mm"),
+            );
         }
         if let Some(bad) = sheet.folds_mm.iter().flatten().find(|x| !(x.0 > 0.0 && x.0 < sheet.width_mm.0)) {
-            return Err(Diagnostic::error(format!("a fold at {} mm is outside the sheet", bad.0))
-                .at(&file.start())
-                .key("sheet.folds_mm")
-                .into());
+            problems.push(
+                file.error_at(&sheet_span, format!("a fold at {} mm is outside the sheet", bad.0))
+                    .key("sheet.folds_mm")
+                    .hint("folds are measured from the left trim and lie inside the sheet"),
+            );
         }
         for required in ["body", "h1", "h2", "h3"] {
             if !self.styles.contains_key(required) {
-                return Err(Diagnostic::error(format!("the layout has no `{required}` style"))
-                    .at(&file.start())
-                    .key(format!("styles.{required}"))
-                    .hint("every layout defines body, h1, h2 and h3")
-                    .into());
+                problems.push(
+                    file.error_at(&(0..0), format!("the layout has no `{required}` style"))
+                        .key(format!("styles.{required}"))
+                        .hint("every layout defines body, h1, h2 and h3"),
+                );
             }
         }
-        for (name, style) in &self.styles {
-            if !(style.size_pt.0 > 0.0 && style.line_height >= 1.0) {
-                return Err(Diagnostic::error("a style needs a positive size_pt and a line_height of at least 1.0")
-                    .at(&file.origin(&style.colour.span()))
-                    .key(format!("styles.{name}"))
-                    .into());
-            }
-        }
-
         match (&self.flow, self.panels.is_empty()) {
-            (Some(flow), false) => {
-                return Err(file
-                    .error_at(&flow.span(), "a layout has either panels or a [flow], not both")
+            (Some(flow), false) => problems.push(
+                file.error_at(&flow.span(), "a layout has either panels or a [flow], not both")
                     .key("flow")
-                    .hint("remove the [flow] table or the [[panel]] tables")
-                    .into());
-            }
-            (None, true) => {
-                return Err(Diagnostic::error("the layout has no [[panel]] tables and no [flow]")
-                    .at(&file.start())
-                    .hint("place content in panels, or add [flow] to flow it over pages")
-                    .into());
-            }
+                    .hint("remove the [flow] table or the [[panel]] tables"),
+            ),
+            (None, true) => problems.push(
+                file.error_at(&(0..0), "the layout has no [[panel]] tables and no [flow]")
+                    .hint("place content in panels, or add [flow] to flow it over pages"),
+            ),
             _ => {}
         }
+        // Lengths that do not make sense would make the panel checks below meaningless.
+        problems.clone().into_result()?;
+
         let mut ids = HashSet::new();
         for (index, panel) in self.panels.iter().enumerate() {
             let span = panel.span();
             let panel = panel.get_ref();
             let key = format!("panel[{index}]");
             if !ids.insert(panel.id.as_str()) {
-                return Err(file
-                    .error_at(&span, format!("panel id `{}` is used twice", panel.id))
-                    .key(format!("{key}.id"))
-                    .into());
+                problems.push(
+                    file.error_at(&span, format!("panel id `{}` is used twice", panel.id)).key(format!("{key}.id")),
+                );
             }
             if panel.page == 0 || panel.page > sheet.pages {
-                return Err(file
-                    .error_at(&span, format!("page {} does not exist: the sheet has {} pages", panel.page, sheet.pages))
-                    .key(format!("{key}.page"))
-                    .into());
+                problems.push(
+                    file.error_at(
+                        &span,
+                        format!("page {} does not exist: the sheet has {} pages", panel.page, sheet.pages),
+                    )
+                    .key(format!("{key}.page")),
+                );
+            }
+            for (name, value) in [("x_mm", panel.x_mm), ("y_mm", panel.y_mm), ("padding_mm", panel.padding_mm)] {
+                if !(value.0 >= 0.0 && value.0.is_finite()) {
+                    problems.push(
+                        file.error_at(&span, format!("{name} is {}: it must be 0 or more", value.0))
+                            .key(format!("{key}.{name}"))
+                            .hint("lengths are millimetres from the top-left corner of the trimmed sheet"),
+                    );
+                }
             }
             let right = panel.x_mm + panel.width_mm;
             let bottom = panel.y_mm + panel.height(sheet);
-            if panel.x_mm.0 < 0.0
-                || panel.y_mm.0 < 0.0
-                || right.0 > sheet.width_mm.0 + 0.001
-                || bottom.0 > sheet.height_mm.0 + 0.001
-                || panel.width_mm.0 <= 0.0
-                || panel.height(sheet).0 <= 0.0
-            {
-                return Err(file
-                    .error_at(
+            if !(panel.width_mm.0 > 0.0 && panel.height(sheet).0 > 0.0) {
+                problems.push(
+                    file.error_at(&span, format!("panel `{}` has no width or no height", panel.id))
+                        .key(format!("{key}.width_mm"))
+                        .hint("width_mm (and height_mm, if given) must be more than 0"),
+                );
+            } else if right.0 > sheet.width_mm.0 + 0.001 || bottom.0 > sheet.height_mm.0 + 0.001 {
+                problems.push(
+                    file.error_at(
                         &span,
                         format!(
-                            "panel `{}` does not fit on the {} x {} mm sheet",
+                            "panel `{}` runs off the {} x {} mm sheet",
                             panel.id, sheet.width_mm.0, sheet.height_mm.0
                         ),
                     )
                     .key(key)
-                    .hint("check x_mm, width_mm, y_mm and height_mm")
-                    .into());
+                    .hint("check x_mm, width_mm, y_mm and height_mm"),
+                );
             }
         }
         // Panels on one page must not overlap: each piece of paper belongs to one panel.
@@ -407,10 +394,10 @@ impl Layout {
                     && pa.y_mm.0 < (pb.y_mm + pb.height(sheet)).0 - 0.001
                     && pb.y_mm.0 < (pa.y_mm + pa.height(sheet)).0 - 0.001;
                 if overlap {
-                    return Err(file
-                        .error_at(&b.span(), format!("panel `{}` overlaps panel `{}`", pb.id, pa.id))
-                        .hint("panels on the same page must not overlap")
-                        .into());
+                    problems.push(
+                        file.error_at(&b.span(), format!("panel `{}` overlaps panel `{}`", pb.id, pa.id))
+                            .hint("panels on the same page must not overlap"),
+                    );
                 }
             }
         }
@@ -418,26 +405,84 @@ impl Layout {
         let mut ordered = HashSet::new();
         for id in &self.reading_order {
             if !ids.contains(id.get_ref().as_str()) {
-                return Err(file
-                    .error_at(&id.span(), format!("reading_order names panel `{}`, which does not exist", id.get_ref()))
-                    .key("reading_order")
-                    .into());
-            }
-            if !ordered.insert(id.get_ref().as_str()) {
-                return Err(file
-                    .error_at(&id.span(), format!("reading_order names panel `{}` twice", id.get_ref()))
-                    .key("reading_order")
-                    .into());
+                problems.push(
+                    file.error_at(
+                        &id.span(),
+                        format!("reading_order names panel `{}`, which does not exist", id.get_ref()),
+                    )
+                    .key("reading_order"),
+                );
+            } else if !ordered.insert(id.get_ref().as_str()) {
+                problems.push(
+                    file.error_at(&id.span(), format!("reading_order names panel `{}` twice", id.get_ref()))
+                        .key("reading_order"),
+                );
             }
         }
         if let Some(missing) = self.panels.iter().find(|p| !ordered.contains(p.get_ref().id.as_str())) {
-            return Err(file
-                .error_at(&missing.span(), format!("panel `{}` is missing from reading_order", missing.get_ref().id))
+            problems.push(
+                file.error_at(
+                    &missing.span(),
+                    format!("panel `{}` is missing from reading_order", missing.get_ref().id),
+                )
                 .key("reading_order")
-                .hint("list every panel once, in the order a reader meets them")
-                .into());
+                .hint("list every panel once, in the order a reader meets them"),
+            );
         }
-        Ok(())
+        problems.into_result()
+    }
+
+    /// Every length and size in range: nothing negative or endless, nothing a page
+    /// cannot hold, nothing zero that must show.
+    fn check_lengths(&self, file: &SourceFile, problems: &mut Errors) {
+        let sheet = self.sheet.get_ref();
+        let sheet_span = self.sheet.span();
+        let mut range =
+            |value: f32, key: String, span: &std::ops::Range<usize>, low: f32, high: f32, zero_allowed: bool| {
+                let ok = value.is_finite() && value <= high && if zero_allowed { value >= low } else { value > low };
+                if !ok {
+                    let lower = if zero_allowed { format!("from {low}") } else { format!("more than {low}") };
+                    problems.push(
+                        file.error_at(span, format!("{key} is {value}: it must be {lower} up to {high}"))
+                            .key(key)
+                            .hint("lengths are in millimetres and type sizes in points"),
+                    );
+                }
+            };
+        // The PDF limit is 14,400 points (5,080 mm) a side, print marks included.
+        range(sheet.width_mm.0, "sheet.width_mm".into(), &sheet_span, 20.0, 5000.0, false);
+        range(sheet.height_mm.0, "sheet.height_mm".into(), &sheet_span, 20.0, 5000.0, false);
+        range(sheet.bleed_mm.0, "sheet.bleed_mm".into(), &sheet_span, 0.0, 25.0, true);
+        let half = sheet.width_mm.0.min(sheet.height_mm.0) / 2.0;
+        range(sheet.safe_mm.0, "sheet.safe_mm".into(), &sheet_span, 0.0, half, true);
+        range(sheet.gutter_mm.0, "sheet.gutter_mm".into(), &sheet_span, 0.0, half, true);
+        for (name, style) in &self.styles {
+            let span = style.span();
+            let style = style.get_ref();
+            let key = |field: &str| format!("styles.{name}.{field}");
+            range(style.size_pt.0, key("size_pt"), &span, 0.0, 400.0, false);
+            range(style.line_height, key("line_height"), &span, 1.0, 4.0, true);
+            range(style.space_before_mm.0, key("space_before_mm"), &span, 0.0, 100.0, true);
+            range(style.space_after_mm.0, key("space_after_mm"), &span, 0.0, 100.0, true);
+            range(style.padding_mm.0, key("padding_mm"), &span, 0.0, 50.0, true);
+        }
+        let start = 0..0;
+        range(self.list.indent_mm.0, "list.indent_mm".into(), &start, 0.0, 50.0, true);
+        range(self.list.item_space_mm.0, "list.item_space_mm".into(), &start, 0.0, 50.0, true);
+        range(self.contacts.gap_mm.0, "contacts.gap_mm".into(), &start, 0.0, 50.0, true);
+        range(self.contacts.columns as f32, "contacts.columns".into(), &start, 1.0, 8.0, true);
+        range(self.pictures.size_mm.0, "pictures.size_mm".into(), &start, 0.0, 200.0, false);
+        range(self.pictures.gap_mm.0, "pictures.gap_mm".into(), &start, 0.0, 50.0, true);
+        range(self.pictures.logo_height_mm.0, "pictures.logo_height_mm".into(), &start, 0.0, 200.0, false);
+        if let Some(charts) = &self.charts {
+            let span = charts.span();
+            let charts = charts.get_ref();
+            range(charts.height_mm.0, "charts.height_mm".into(), &span, 20.0, 1000.0, true);
+            range(charts.part_height_mm.0, "charts.part_height_mm".into(), &span, 2.0, 200.0, true);
+        }
+        if let Some(flow) = &self.flow {
+            range(flow.get_ref().footer_mm.0, "flow.footer_mm".into(), &flow.span(), 0.0, half, true);
+        }
     }
 
     /// Panels in reading order.
@@ -451,6 +496,6 @@ impl Layout {
     /// The x positions (from the left trim) of the folds on a 1-based page.
     pub fn folds(&self, page: u32) -> &[Mm] {
         let index = page.saturating_sub(1) as usize;
-        self.sheet.folds_mm.get(index).map_or(&[], Vec::as_slice)
+        self.sheet.get_ref().folds_mm.get(index).map_or(&[], Vec::as_slice)
     }
 }

@@ -365,6 +365,24 @@ impl LoadedRegion {
             value: Brand { primary: *b.primary.get_ref(), on_primary: *b.on_primary.get_ref() },
             origin: origin(&b.primary.span()),
         });
+        // `on_primary` is text on `primary` wherever a layout uses them: it must be readable
+        // as normal text (WCAG AA). Each layout's own pairs (7:1 in large print, text on
+        // other colours, chart parts) are checked again when the documents are composed.
+        if let Some(b) = &brand {
+            let ratio = b.value.on_primary.rgb.contrast_ratio(b.value.primary.rgb);
+            if ratio < 4.5 {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "on_primary {} on primary {} has a contrast of {ratio:.2}:1; text needs at least 4.5:1",
+                        b.value.on_primary.rgb, b.value.primary.rgb
+                    ))
+                    .at(&b.origin)
+                    .key("brand.on_primary")
+                    .hint("white text on a dark primary colour usually works")
+                    .rule("contrast"),
+                );
+            }
+        }
 
         let national = match (&raw.national, id) {
             (Some(n), DEFAULT_REGION) => {

@@ -24,7 +24,11 @@ pub fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Loaded<T>> 
     };
     match serde_path_to_error::deserialize::<_, T>(deserializer) {
         Ok(value) => Ok(Loaded { file, value }),
-        Err(e) => Err(structure_error(&file, e.path().to_string(), e.inner()).into()),
+        // serde's path goes through the private field of `Spanned` values; users never see it.
+        Err(e) => {
+            let path = e.path().to_string().replace(".$__serde_spanned_private_value", "");
+            Err(structure_error(&file, path, e.inner()).into())
+        }
     }
 }
 
@@ -61,7 +65,7 @@ fn structure_error(file: &SourceFile, path: String, error: &toml::de::Error) -> 
         key = join_key(&key, field);
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
         hint = match message.split_once("expected ") {
-            Some((_, expected)) => format!("write {expected} here"),
+            Some((_, expected)) => format!("write {} here", plain_type(expected)),
             None => "check the value's type".to_string(),
         };
     } else if message.starts_with("unknown variant") {
@@ -77,6 +81,18 @@ fn structure_error(file: &SourceFile, path: String, error: &toml::de::Error) -> 
         diagnostic = diagnostic.key(key);
     }
     diagnostic
+}
+
+/// Rust's names for the expected type, in words a TOML writer knows.
+fn plain_type(expected: &str) -> String {
+    match expected.trim() {
+        "f32" | "f64" => "a number (no quotes), e.g. 12 or 2.5".to_string(),
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i64" => "a whole number (no quotes)".to_string(),
+        "a boolean" => "true or false (no quotes)".to_string(),
+        "a string" => "text in \"double quotes\"".to_string(),
+        "a sequence" => "a list in [square brackets]".to_string(),
+        other => other.to_string(),
+    }
 }
 
 fn join_key(path: &str, field: &str) -> String {

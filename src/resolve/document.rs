@@ -51,6 +51,8 @@ pub struct Meta {
     /// The layout file and content file the document came from.
     pub layout_file: Arc<str>,
     pub content_file: Arc<str>,
+    /// The region's brand colours, and where the region file sets them.
+    pub brand: Option<(crate::load::Brand, Origin)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,6 +182,8 @@ pub struct Style {
     pub align: Align,
     pub background: Option<Colour>,
     pub padding: Pt,
+    /// The style's table in the layout, for findings about it.
+    pub origin: Origin,
 }
 
 #[derive(Clone, Debug)]

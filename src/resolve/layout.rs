@@ -24,16 +24,11 @@ pub(super) struct ResolvedLayout {
     colours: HashMap<String, Colour>,
 }
 
-pub(super) fn resolve(
-    layout: &Loaded<Layout>,
-    region: &Region,
-    profile: crate::load::Profile,
-) -> Result<ResolvedLayout> {
+pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<ResolvedLayout> {
     let file = &layout.file;
     let value = &layout.value;
     let mut colours: HashMap<String, Colour> = value.colours.iter().map(|(k, v)| (k.clone(), *v)).collect();
     if let Some(brand) = region.brand {
-        brand_contrast(layout, region, brand, profile)?;
         colours.insert("primary".to_string(), brand.primary);
         colours.insert("on-primary".to_string(), brand.on_primary);
     }
@@ -48,7 +43,8 @@ pub(super) fn resolve(
 
     let mut styles = Vec::new();
     let mut names = HashMap::new();
-    for (name, style) in &value.styles {
+    for (name, spanned) in &value.styles {
+        let style = spanned.get_ref();
         let key = format!("styles.{name}");
         names.insert(name.clone(), StyleId(styles.len()));
         styles.push(Style {
@@ -62,9 +58,10 @@ pub(super) fn resolve(
             align: style.align,
             background: style.background.as_ref().map(|b| colour(b, &format!("{key}.background"), &mut problems)),
             padding: style.padding_mm.to_pt(),
+            origin: file.origin(&spanned.span()),
         });
     }
-    let sheet = &value.sheet;
+    let sheet = value.sheet.get_ref();
     let paper = colour(&sheet.paper, "sheet.paper", &mut problems);
     let picture_colour = match &value.pictures.colour {
         Some(name) => colour(name, "pictures.colour", &mut problems),
@@ -79,6 +76,7 @@ pub(super) fn resolve(
         }
     };
     let charts = value.charts.as_ref().map(|c| {
+        let c = c.get_ref();
         let style_of = |name: &str, key: &str, problems: &mut Errors| -> StyleId {
             names.get(name).copied().unwrap_or_else(|| {
                 problems.push(
@@ -109,11 +107,11 @@ pub(super) fn resolve(
         }
     });
     if let Some(c) = &value.charts
-        && c.palette.is_empty()
+        && c.get_ref().palette.is_empty()
     {
         problems.push(
             Diagnostic::error("the chart palette is empty")
-                .at(&file.start())
+                .at(&file.origin(&c.span()))
                 .key("charts.palette")
                 .hint("name at least one colour"),
         );
@@ -171,42 +169,6 @@ pub(super) fn resolve(
         logo_height: value.pictures.logo_height_mm.to_pt(),
         colours,
     })
-}
-
-/// A force's brand colours replace `primary` and `on-primary`. Where this layout sets text
-/// in `on-primary` on `primary`, the pair must meet the variant's text contrast (7:1 in
-/// large print): an error in the region file, with the measured ratio.
-fn brand_contrast(
-    layout: &Loaded<Layout>,
-    region: &Region,
-    brand: crate::load::Brand,
-    profile: crate::load::Profile,
-) -> Result<()> {
-    let value = &layout.value;
-    let text_on_brand = value.styles.values().any(|s| s.colour.get_ref() == "on-primary");
-    let brand_behind =
-        value.panels.iter().any(|p| p.get_ref().background.as_ref().is_some_and(|b| b.get_ref() == "primary"))
-            || value.styles.values().any(|s| s.background.as_ref().is_some_and(|b| b.get_ref() == "primary"));
-    if !(text_on_brand && brand_behind) {
-        return Ok(());
-    }
-    let required = crate::check::Thresholds::of(profile).contrast_normal;
-    let ratio = brand.on_primary.rgb.contrast_ratio(brand.primary.rgb);
-    if ratio >= required {
-        return Ok(());
-    }
-    let origin = region.brand_origin.clone().unwrap_or_else(|| layout.file.start());
-    Err(Diagnostic::error(format!(
-        "brand colours: on_primary {} on primary {} has a contrast of {ratio:.2}:1; layout {} needs {required}:1 for text",
-        brand.on_primary.rgb,
-        brand.primary.rgb,
-        layout.file.name
-    ))
-    .at(&origin)
-    .key("brand.on_primary")
-    .hint("darken primary or lighten on_primary (WCAG 2.2 contrast); white on a dark colour usually works")
-    .rule("contrast")
-    .into())
 }
 
 const BLACK: Colour = Colour { rgb: crate::load::Rgb([0, 0, 0]), cmyk: crate::load::Cmyk([0.0, 0.0, 0.0, 100.0]) };
@@ -380,10 +342,10 @@ impl ResolvedLayout {
                     panel.x_mm.to_pt(),
                     panel.y_mm.to_pt(),
                     panel.width_mm.to_pt(),
-                    panel.height(&value.sheet).to_pt(),
+                    panel.height(value.sheet.get_ref()).to_pt(),
                 );
                 let content = self
-                    .content_area(frame, panel.page as usize - 1, value.sheet.gutter_mm.to_pt())
+                    .content_area(frame, panel.page as usize - 1, value.sheet.get_ref().gutter_mm.to_pt())
                     .inset(panel.padding_mm.to_pt());
                 let span = value.panels.iter().find(|p| p.get_ref().id == panel.id).map_or(0..0, Spanned::span);
                 Panel {

@@ -35,8 +35,6 @@ pub struct Inputs<'a> {
     pub definitions: &'a Definitions,
     /// The PDF date; the content's edition date when `None`.
     pub date: Option<Date>,
-    /// The accessibility profile the variant is checked against (brand colours must meet it).
-    pub profile: crate::load::Profile,
     /// Parsed pictograms, shared by every document of a build.
     pub icons: &'a IconCache,
 }
@@ -85,7 +83,7 @@ fn filled_paths_only(group: &usvg::Group) -> std::result::Result<(), String> {
 
 /// Build the document tree for one product variant.
 pub fn resolve(inputs: &Inputs) -> Result<Document> {
-    let layout = layout::resolve(inputs.layout, inputs.region, inputs.profile)?;
+    let layout = layout::resolve(inputs.layout, inputs.region)?;
     let content = &inputs.content.value;
     let file = &inputs.content.file;
     let mut resolver = Resolver {
@@ -143,6 +141,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
             region: inputs.region.id.clone(),
             layout_file: inputs.layout.file.name.clone(),
             content_file: file.name.clone(),
+            brand: inputs.region.brand.zip(inputs.region.brand_origin.clone()),
         },
         sections,
         links: resolver.links,
