@@ -21,8 +21,6 @@ fn main() {
     };
     let runs: u32 = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
     let (mut resolve, mut compose, mut render) = (0.0, 0.0, 0.0);
-    let fonts =
-        handout::render::PdfFonts::new(&handout::load::FontFiles::embedded(&session.definitions).unwrap()).unwrap();
     for _ in 0..runs {
         let t = Instant::now();
         let document = session.resolve(&job, None).expect("resolve");

@@ -2,6 +2,7 @@
 //! the fonts, the default region) once; [`Session::build`] takes one [`Job`] through
 //! load -> resolve -> compose -> check -> render and returns the PDF bytes.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::check;
@@ -21,6 +22,19 @@ pub enum RegionSource {
     Id(String),
     /// A region file anywhere on disk (`--region-file`).
     File(PathBuf),
+}
+
+impl RegionSource {
+    /// The region's id, or a region file's name without `.toml`: the region part of
+    /// output file names.
+    pub fn name(&self) -> String {
+        match self {
+            RegionSource::Id(id) => id.clone(),
+            RegionSource::File(path) => {
+                path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned())
+            }
+        }
+    }
 }
 
 /// One document to build: product x variant x region x language.
@@ -51,6 +65,8 @@ pub struct Built {
     pub region: Region,
     /// What a print shop checks first; for print copies only.
     pub preflight: Option<Preflight>,
+    /// The date written into the PDF.
+    pub date: Date,
 }
 
 /// The facts a print shop's preflight looks at, from the composed document.
@@ -206,6 +222,22 @@ impl Session {
                 );
             }
         }
+        // Two jobs must never write the same file (two region files of the same name).
+        let mut names: HashMap<String, &RegionSource> = HashMap::new();
+        for job in &jobs {
+            if let Some(other) = names.insert(output_name(job, &job.region.name()), &job.region)
+                && *other != job.region
+            {
+                return Err(Diagnostic::error(format!(
+                    "{} and {} would both write {}",
+                    describe(other),
+                    describe(&job.region),
+                    output_name(job, &job.region.name())
+                ))
+                .hint("rename one of the region files: its name becomes part of the PDF's name")
+                .into());
+            }
+        }
         if jobs.is_empty() {
             return Err(Diagnostic::error("nothing to build: no product has that variant")
                 .hint("`handout list` shows what can be built")
@@ -296,7 +328,7 @@ impl Session {
                 if facts.rgb_images > 0 {
                     warnings.push(
                         Diagnostic::warning(format!("{file_name}: {} raster image(s) stay RGB in the print copy", facts.rgb_images))
-                            .hint("the print shop converts them with its own profile; supply a CMYK logo to control the colour")
+                            .hint("the print shop converts them with its own colour profile; ask for a colour proof of the logo")
                             .rule("print-colour"),
                     );
                 }
@@ -309,6 +341,7 @@ impl Session {
                 warnings: warnings.clone(),
                 region: checked.region.clone(),
                 preflight,
+                date: checked.document.meta.date,
             });
         }
         Ok(built)
@@ -352,6 +385,13 @@ pub fn preflight(document: &Document, composed: &Composed) -> Preflight {
         fonts,
         lowest_image_ppi: lowest,
         rgb_images,
+    }
+}
+
+fn describe(region: &RegionSource) -> String {
+    match region {
+        RegionSource::Id(id) => format!("region `{id}`"),
+        RegionSource::File(path) => format!("region file {}", path.display()),
     }
 }
 

@@ -74,6 +74,8 @@ pub struct Output {
     pub sha256: String,
     pub print: bool,
     pub preflight: Option<Preflight>,
+    /// The date written into the PDF, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub date: String,
 }
 
 /// What became of one job.
@@ -128,7 +130,13 @@ fn build_one(
         Ok(built) => {
             let mut outputs = Vec::new();
             let mut errors = Vec::new();
-            let warnings = built.first().map(|b| b.warnings.clone()).unwrap_or_default();
+            // Each copy may add its own (the print copy's RGB-image warning): keep them all.
+            let mut warnings: Vec<Diagnostic> = Vec::new();
+            for warning in built.iter().flat_map(|b| &b.warnings) {
+                if !warnings.contains(warning) {
+                    warnings.push(warning.clone());
+                }
+            }
             for copy in built {
                 match write_atomic(&options.out, &copy.file_name, &copy.bytes) {
                     Ok(_) => outputs.push(Output {
@@ -137,6 +145,7 @@ fn build_one(
                         sha256: hex(&Sha256::digest(&copy.bytes)),
                         print: copy.preflight.is_some(),
                         preflight: copy.preflight,
+                        date: timestamp(copy.date),
                     }),
                     Err(e) => errors.push(
                         Diagnostic::error(format!("cannot write {}: {e}", options.out.join(&copy.file_name).display()))
@@ -178,14 +187,25 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
         .into_iter()
         .map(|(path, bytes)| json!({ "path": path, "size": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }))
         .collect();
-    let mut extra: Vec<&PathBuf> =
-        jobs.iter().filter_map(|j| if let RegionSource::File(p) = &j.region { Some(p) } else { None }).collect();
+    // Region files from elsewhere, and the logos any region uses.
+    let mut regions: Vec<&RegionSource> = jobs.iter().map(|j| &j.region).collect();
+    regions.sort_by_key(|r| r.name());
+    regions.dedup();
+    let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
+    for region in regions {
+        if let RegionSource::File(path) = region
+            && let Ok(bytes) = std::fs::read(path)
+        {
+            extra.push((path.display().to_string(), bytes));
+        }
+        if let Ok(Some(logo)) = session.region(region).map(|r| r.logo) {
+            extra.push((logo.reference.image.path.display().to_string(), logo.reference.image.bytes.as_ref().clone()));
+        }
+    }
     extra.sort();
     extra.dedup();
-    for path in extra {
-        if let Ok(bytes) = std::fs::read(path) {
-            inputs.push(json!({ "path": path.display().to_string(), "size": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }));
-        }
+    for (path, bytes) in extra {
+        inputs.push(json!({ "path": path, "size": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }));
     }
     let mut outputs: Vec<Value> = outcomes
         .iter()
@@ -197,9 +217,10 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
                     "sha256": out.sha256,
                     "product": o.job.product,
                     "variant": o.job.variant,
-                    "region": crate::report::region_name(&o.job.region),
+                    "region": o.job.region.name(),
                     "language": o.job.lang,
                     "copy": if out.print { "print" } else { "web" },
+                    "date": out.date,
                 })
             })
         })
@@ -211,11 +232,8 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
         .map(|o| json!({ "document": o.name, "errors": o.errors.iter().map(crate::report::finding).collect::<Vec<_>>() }))
         .collect();
     let date = match date {
-        Some(d) => format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z (SOURCE_DATE_EPOCH)",
-            d.year, d.month, d.day, d.hour, d.minute, d.second
-        ),
-        None => "each content file's edition date".to_string(),
+        Some(d) => format!("{} (SOURCE_DATE_EPOCH)", timestamp(d)),
+        None => "not fixed: each output's date is its content file's edition date".to_string(),
     };
     json!({
         "tool": { "name": "handout", "version": env!("CARGO_PKG_VERSION") },
@@ -224,6 +242,10 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
         "outputs": outputs,
         "failures": failures,
     })
+}
+
+fn timestamp(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, d.hour, d.minute, d.second)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -30,19 +30,9 @@ impl DocumentReport {
     }
 }
 
-/// The region's id, or a region file's name without `.toml`.
-pub fn region_name(region: &crate::build::RegionSource) -> String {
-    match region {
-        crate::build::RegionSource::Id(id) => id.clone(),
-        crate::build::RegionSource::File(path) => {
-            path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned())
-        }
-    }
-}
-
 /// The web copy's file name of a job, for messages.
 pub fn job_name(job: &Job) -> String {
-    output_name(job, &region_name(&job.region))
+    output_name(job, &job.region.name())
 }
 
 /// Check one job: load, resolve, compose and run every rule, without rendering.

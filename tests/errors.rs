@@ -210,7 +210,9 @@ fn no_panic_on_truncated_or_mangled_definitions() {
     let mut cases = 0;
     let jobs = |file: &str| -> Vec<handout::build::Job> {
         match file {
-            f if f.contains("easy-read") || f.contains("plain-language") => vec![job("leaflet", "plain-language", "uk")],
+            f if f.contains("easy-read") || f.contains("plain-language") => {
+                vec![job("leaflet", "plain-language", "uk")]
+            }
             f if f.contains("infographic") => vec![job("infographic", "standard", "uk")],
             _ => vec![job("leaflet", "standard", "uk"), job("leaflet", "plain-language", "uk")],
         }
@@ -284,7 +286,8 @@ fn negative_or_absurd_lengths_are_refused_together() {
 
 #[test]
 fn a_zero_size_picture_is_an_error_not_a_panic() {
-    let (_, definitions) = overlay("zero-picture", "layouts/leaflet-easy-read.toml", |t| replace_once(t, "size_mm = 26", "size_mm = 0"));
+    let (_, definitions) =
+        overlay("zero-picture", "layouts/leaflet-easy-read.toml", |t| replace_once(t, "size_mm = 26", "size_mm = 0"));
     let message = build_error(&definitions, &job("leaflet", "plain-language", "uk"));
     assert!(message.contains("pictures.size_mm is 0: it must be more than 0"), "{message}");
 }

@@ -187,6 +187,15 @@ impl Definitions {
             files.push(("products.toml".to_string(), file.bytes));
         }
         for folder in FOLDERS {
+            // Fonts always come from the binary (see `font`), whatever a --defs folder holds.
+            if folder == "fonts" {
+                for name in EmbeddedFonts::iter() {
+                    if let Some(file) = EmbeddedFonts::get(&name) {
+                        files.push((format!("fonts/{name}"), file.data));
+                    }
+                }
+                continue;
+            }
             for name in self.list(folder) {
                 let relative = format!("{folder}/{name}");
                 if let Some(file) = self.read(&relative) {
@@ -246,7 +255,7 @@ impl Definitions {
             d
         })?;
         let base = file.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-        LoadedRegion::parse(file.into_source()?, id, base)
+        LoadedRegion::parse(file.into_source()?, id, base, id == DEFAULT_REGION)
     }
 
     /// A region file anywhere on disk (`--region-file PATH`).
@@ -264,7 +273,7 @@ impl Definitions {
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "region".to_string());
         // A bare file name ("kent.toml") lives in the current folder.
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        LoadedRegion::parse(file.into_source()?, &id, Some(folder.to_path_buf()))
+        LoadedRegion::parse(file.into_source()?, &id, Some(folder.to_path_buf()), false)
     }
 
     /// The bytes of a font file shipped in `fonts/`.

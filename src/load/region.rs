@@ -191,8 +191,10 @@ impl Website {
 }
 
 impl LoadedRegion {
-    /// Parse and check one region file, collecting every problem in it.
-    pub fn parse(source: SourceFile, id: &str, base_dir: Option<PathBuf>) -> Result<LoadedRegion> {
+    /// Parse and check one region file, collecting every problem in it. `default` is true
+    /// only for the built-in neutral region (`regions/uk.toml` of the definitions), never
+    /// for a file given with `--region-file`, whatever it is called.
+    pub fn parse(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool) -> Result<LoadedRegion> {
         let loaded = parse_toml::<RegionFile>(source)?;
         let file = loaded.file;
         let raw = loaded.value;
@@ -215,7 +217,7 @@ impl LoadedRegion {
 
         let force = raw.force.as_ref();
         let name = text(&force.and_then(|f| f.name.clone()), "force.name", &mut problems);
-        if id != DEFAULT_REGION && force.and_then(|f| f.name.as_ref()).is_none() {
+        if !default && force.and_then(|f| f.name.as_ref()).is_none() {
             problems.push(
                 Diagnostic::error("a force's region file must give the force's name")
                     .at(&file.start())
@@ -384,8 +386,8 @@ impl LoadedRegion {
             }
         }
 
-        let national = match (&raw.national, id) {
-            (Some(n), DEFAULT_REGION) => {
+        let national = match (&raw.national, default) {
+            (Some(n), true) => {
                 let service = |s: &ServiceFile, key: &str, problems: &mut Errors| {
                     let number = number(
                         Some(&s.number),
@@ -422,7 +424,7 @@ impl LoadedRegion {
             }
             (None, _) => None,
         };
-        if id == DEFAULT_REGION && national.is_none() && problems.is_empty() {
+        if default && national.is_none() && problems.is_empty() {
             problems.push(
                 Diagnostic::error("the default region must set the national services")
                     .at(&file.start())
@@ -477,7 +479,7 @@ mod tests {
     }
 
     fn parse(text: &str, id: &str) -> Result<LoadedRegion> {
-        LoadedRegion::parse(SourceFile::new("regions/test.toml", text.to_string()), id, None)
+        LoadedRegion::parse(SourceFile::new("regions/test.toml", text.to_string()), id, None, id == DEFAULT_REGION)
     }
 
     #[test]

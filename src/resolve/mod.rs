@@ -571,6 +571,10 @@ impl Resolver<'_> {
                         run.strong = strong;
                         runs.push(run);
                     }
+                    Some(Value::Email(address)) => {
+                        let link = self.link(format!("mailto:{address}"), format!("Email: {address}"));
+                        runs.push(Run { leaf: self.leaf(), text: address, strong, link: Some(link), nowrap: true });
+                    }
                     Some(Value::Web(site)) => {
                         let link = self.link(site.url.clone(), format!("Website: {}", site.display));
                         runs.push(Run {

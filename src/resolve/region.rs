@@ -125,17 +125,23 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
     for (key, number, origin) in own {
         for service in [&national.helpline, &national.crimestoppers] {
             let distance = crate::load::edit_distance(&number.digits, &service.number.digits);
-            if distance == 1 {
-                let how = match number.digits.len().cmp(&service.number.digits.len()) {
-                    std::cmp::Ordering::Less => "with a digit missing",
-                    std::cmp::Ordering::Greater => "with a digit too many",
-                    std::cmp::Ordering::Equal => "with one digit different",
+            if distance <= 1 {
+                let message = match number.digits.len().cmp(&service.number.digits.len()) {
+                    _ if distance == 0 => format!("`{}` is the {} number", number.display, service.name),
+                    order => {
+                        let how = match order {
+                            std::cmp::Ordering::Less => "with a digit missing",
+                            std::cmp::Ordering::Greater => "with a digit too many",
+                            std::cmp::Ordering::Equal => "with one digit different",
+                        };
+                        format!(
+                            "`{}` looks like the {} number ({}) {how}",
+                            number.display, service.name, service.number.display
+                        )
+                    }
                 };
                 problems.push(
-                    Diagnostic::error(format!(
-                        "`{}` looks like the {} number ({}) {how}",
-                        number.display, service.name, service.number.display
-                    ))
+                    Diagnostic::error(message)
                     .at(origin)
                     .key(key.clone())
                     .hint("national services are printed from regions/uk.toml on every leaflet; a force does not list them again"),
@@ -174,6 +180,8 @@ pub enum Value {
         alt: String,
     },
     Web(Website),
+    /// An email address: printed unbroken and linked with mailto:.
+    Email(String),
 }
 
 impl Region {
@@ -187,7 +195,7 @@ impl Region {
             "force.name" => Value::Text(self.name.clone()),
             "force.short_name" => Value::Text(self.short_name.clone()),
             "force.website" => Value::Web(self.website.clone()?),
-            "force.email" => Value::Text(self.email.clone()?),
+            "force.email" => Value::Email(self.email.clone()?),
             "contact.emergency" => call(&self.emergency, "the emergency services"),
             "contact.non_emergency" => call(&self.non_emergency, &format!("{} (non-emergency)", self.short_name)),
             "contact.textphone_emergency" => call(&self.textphone_emergency, "Relay UK in an emergency"),
