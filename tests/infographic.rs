@@ -51,8 +51,8 @@ fn every_figure_is_in_the_text() {
         "4,088 (24%)",
         "30%",
         "43%",
-        "28 million (56%)",
-        "22 million (44%)",
+        "28 million",
+        "22 million",
     ] {
         assert!(text.contains(figure), "`{figure}` is not in the text");
     }
@@ -95,7 +95,7 @@ fn proportional_charts_name_every_part_in_words_and_numbers() {
     let sex = alts.iter().find(|a| a.contains("by sex")).expect("the sex chart");
     assert!(sex.contains("Men and boys: 12,903 (76%)") && sex.contains("Women and girls: 4,088 (24%)"), "{sex}");
     let global = alts.iter().find(|a| a.contains("Forced labour")).expect("the global chart");
-    assert!(global.contains("28 million (56%)") && global.contains("estimate"), "{global}");
+    assert!(global.contains("Forced labour: 28 million") && global.contains("estimate"), "{global}");
     assert!(alts.iter().all(|a| !a.is_empty()));
 }
 

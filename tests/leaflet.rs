@@ -144,7 +144,7 @@ fn every_font_is_embedded_and_the_text_is_real_unicode() {
         "0800 555 111",
         "Trafficking is a crime against a person.",
         "It is not an immigration crime",
-        "This leaflet is also available in large print and Easy Read.",
+        "This leaflet is available in standard print, large print and Easy Read.",
         "Version 1.0, November 2026.",
     ] {
         assert!(text.contains(expected), "`{expected}` is not in the extracted text");

@@ -107,6 +107,9 @@ impl BlockComposer<'_> {
             let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin);
             crowded |= value.width.0 > slot.0 - 1.0 || label.width.0 > slot.0 - 1.0;
             let (vw, vh) = (value.width, value.height);
+            // A patch of the background behind the value, so no grid line runs through it.
+            let patch = Rect::new(x + (slot - vw) / 2.0 - Pt(1.5), y - vh, vw + Pt(3.0), vh);
+            items.push(Item::Fill { rect: patch, colour: frame.background, role: Role::Decoration });
             items.extend(value.at(x + (slot - vw) / 2.0, y - vh));
             let lw = label.width;
             items.extend(label.at(x + (slot - lw) / 2.0, plot_bottom + gap));

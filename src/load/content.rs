@@ -171,6 +171,10 @@ pub struct Block {
     pub unit: Option<Spanned<String>>,
     /// Chart: its title, printed above it.
     pub caption: Option<Spanned<String>>,
+    /// Proportional chart: print each part's share of the whole beside its value (true
+    /// unless set to false, e.g. where the parts are rounded estimates that do not add up
+    /// to the published total).
+    pub shares: Option<bool>,
     /// Chart: the name of each bar or part.
     pub labels: Option<Vec<Spanned<String>>>,
     /// Chart: one number per label, zero or more.
@@ -435,6 +439,7 @@ fn figures(
         (block.label_header.is_some(), "label_header"),
         (block.value_header.is_some(), "value_header"),
         (block.dates.is_some(), "dates"),
+        (block.shares.is_some(), "shares"),
     ] {
         misplaced(!is_chart && present, name, "`chart`");
     }

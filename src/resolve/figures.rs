@@ -28,10 +28,11 @@ impl Resolver<'_> {
         let percent = block.unit.as_ref().is_some_and(|u| u.get_ref() == "%");
         let unit = block.unit.as_ref().map_or("", |u| u.get_ref().as_str());
         let total: f64 = values.iter().sum();
+        let shares = block.shares.unwrap_or(true);
         let texts: Vec<String> = values
             .iter()
             .map(|&v| match kind {
-                ChartKind::Proportional if !percent && total > 0.0 => {
+                ChartKind::Proportional if shares && !percent && total > 0.0 => {
                     format!("{}{unit} ({}%)", format_number(v), (v / total * 100.0).round())
                 }
                 _ => format!("{}{unit}", format_number(v)),
