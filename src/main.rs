@@ -215,7 +215,10 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     let mut out = args.out.clone();
     if let Some(path) = &args.release {
         // A release file names the subset a release builds; flags given as well add to it.
-        let release = ReleaseFile::load(path).map_err(|e| Failure::Usage(e.0))?.value;
+        // A path that is not there is a wrong command line; a file with mistakes is bad input.
+        let release = ReleaseFile::load(path)
+            .map_err(|e| if path.is_file() { Failure::Input(e.0) } else { Failure::Usage(e.0) })?
+            .value;
         let from_file = release.selection();
         selection.products.extend(from_file.products);
         selection.variants.extend(from_file.variants);

@@ -83,7 +83,10 @@ name = {name}
 
 [contact]
 # Numbers: digits and spaces only, or a leading + for +44. Each is checked for the right
-# number of digits for its kind, and printed in the usual UK groups (0800 555 111).
+# number of digits for its kind. Your spacing is kept when it starts with a group of at
+# least three digits followed by groups of two or more (0800 40 50 40); otherwise the
+# number is printed in the usual UK groups (0800 555 111). Premium-rate (09) and
+# personal (070) numbers are refused: callers may have no money for the call.
 {emergency}
 {non_emergency}
 {text_emergency}
@@ -93,8 +96,9 @@ name = {name}
 # under the number; `text = true` marks a text (SMS) number.
 {local}
 # Brand colours: `primary` fills the leaflet's cover and the poster's title band;
-# `on_primary` is the text on it. They must contrast by at least 4.5:1 (the build says
-# if they do not). Each has an sRGB value for screens and CMYK inks for print.
+# `on_primary` is the text on it. They must contrast by at least 4.5:1, and by 7:1 for
+# the large-print copies (UKAAF); the build says if they do not. Each has an sRGB value
+# for screens and CMYK inks for print.
 # [brand]
 # primary = {{ rgb = "#14284B", cmyk = [100, 80, 25, 35] }}
 # on_primary = {{ rgb = "#FFFFFF", cmyk = [0, 0, 0, 0] }}

@@ -10,10 +10,12 @@ use crate::compose::TextEngine;
 use crate::error::{Diagnostic, Severity};
 use crate::resolve::Date;
 
-/// The outcome of checking one document.
+/// The outcome of checking one document, or one region file on its own.
 pub struct DocumentReport {
-    /// The PDF it would be: `<product>-<variant>-<region>-<lang>.pdf`.
+    /// The PDF it would be (`<product>-<variant>-<region>-<lang>.pdf`), or the region file.
     pub name: String,
+    /// True for a region file checked before any document was built from it.
+    pub region_file: bool,
     pub findings: Vec<Diagnostic>,
     /// Flesch reading ease of the prose, when the document could be resolved.
     pub reading_ease: Option<f64>,
@@ -45,12 +47,13 @@ pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Op
                 .then(|| readability::measure(sentences.iter().map(|s| s.text.as_str())).reading_ease);
             DocumentReport {
                 name,
+                region_file: false,
                 findings: checked.findings,
                 reading_ease: ease,
                 pages: Some(checked.composed.pages.len()),
             }
         }
-        Err(errors) => DocumentReport { name, findings: errors.0, reading_ease: None, pages: None },
+        Err(errors) => DocumentReport { name, region_file: false, findings: errors.0, reading_ease: None, pages: None },
     }
 }
 
@@ -63,7 +66,9 @@ pub fn check_region(session: &Session, source: &crate::build::RegionSource) -> O
     };
     match session.region(source) {
         Ok(_) => None,
-        Err(errors) => Some(DocumentReport { name, findings: errors.0, reading_ease: None, pages: None }),
+        Err(errors) => {
+            Some(DocumentReport { name, region_file: true, findings: errors.0, reading_ease: None, pages: None })
+        }
     }
 }
 
@@ -83,7 +88,8 @@ pub fn text(reports: &[DocumentReport]) -> String {
         if let Some(ease) = report.reading_ease {
             facts.push(format!("reading ease {ease:.1}"));
         }
-        out.push_str(&format!("{}: {status} ({})\n", report.name, facts.join(", ")));
+        let facts = if facts.is_empty() { String::new() } else { format!(" ({})", facts.join(", ")) };
+        out.push_str(&format!("{}: {status}{facts}\n", report.name));
         for finding in &report.findings {
             for line in finding.to_string().lines() {
                 out.push_str(&format!("  {line}\n"));
@@ -92,8 +98,10 @@ pub fn text(reports: &[DocumentReport]) -> String {
     }
     let errors: usize = reports.iter().map(DocumentReport::errors).sum();
     let warnings: usize = reports.iter().map(DocumentReport::warnings).sum();
+    // Only region files are reported when one is broken: no document was built.
+    let what = if reports.iter().all(|r| r.region_file) { "region file" } else { "document" };
     out.push_str(&format!(
-        "checked {} document{}: {errors} error{}, {warnings} warning{}\n",
+        "checked {} {what}{}: {errors} error{}, {warnings} warning{}\n",
         reports.len(),
         plural(reports.len()),
         plural(errors),
@@ -109,6 +117,7 @@ pub fn json(reports: &[DocumentReport]) -> Value {
         .map(|r| {
             json!({
                 "document": r.name,
+                "region_file": r.region_file,
                 "ok": r.errors() == 0,
                 "pages": r.pages,
                 "reading_ease": r.reading_ease.map(|e| (e * 10.0).round() / 10.0),

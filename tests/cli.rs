@@ -92,3 +92,18 @@ fn usage_errors_exit_2() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_misspelt_folder_in_defs_is_named_not_silently_ignored() {
+    let dir = temp_dir("cli-defs-misspelt");
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("product.toml"), "").unwrap();
+    let output = handout(&["build", "--defs", dir.to_str().unwrap(), "--out", "out"], &dir);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("`layout/` in") && message.contains("did you mean `layouts/`?"), "{message}");
+    assert!(message.contains("did you mean `products.toml`?"), "{message}");
+    assert!(!message.contains("src"), "unrelated folders are left alone: {message}");
+    assert!(!dir.join("out").exists());
+}

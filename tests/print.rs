@@ -95,16 +95,12 @@ fn the_slug_names_product_variant_region_language_version_and_date() {
     for part in ["uk", "en-GB", "version 1.0", "2026-11-25", "page 1 of 2"] {
         assert!(slug.text.contains(part), "`{part}` missing from `{}`", slug.text);
     }
-    let position = pdf.painted(0).into_iter().find(|p| p.operator == "TJ" || p.operator == "Tj").map(|_| ());
-    assert!(position.is_some());
-    let slug_point = pdf
-        .painted(0)
-        .into_iter()
-        .filter(|p| p.artifact && p.operator.starts_with('T'))
-        .map(|p| p.bbox)
-        .next()
-        .unwrap();
-    assert!(slug_point[1] < bleed[1] && slug_point[1] < trim[1], "the slug is below the bleed");
+    // In the slug area: below the bleed (with its cap height), inside the sheet, level with
+    // the left trim edge so the print shop reads it by the crop marks.
+    let media = pdf.page_box(0, "MediaBox");
+    assert!(slug.y + slug.size < bleed[1], "the slug ({} pt) is below the bleed ({} pt)", slug.y, bleed[1]);
+    assert!(slug.y > media[1], "the slug ({} pt) is on the sheet", slug.y);
+    assert!((slug.x - trim[0]).abs() < 1.0, "the slug starts at {} pt, the trim at {} pt", slug.x, trim[0]);
 }
 
 #[test]
@@ -194,6 +190,7 @@ fn the_manifest_lists_inputs_and_outputs_with_matching_hashes() {
         let bytes = std::fs::read(dir.join("out").join(entry["file"].as_str().unwrap())).unwrap();
         assert_eq!(entry["size"], bytes.len());
         assert_eq!(entry["sha256"].as_str().unwrap(), format!("{:x}", Sha256::digest(&bytes)));
+        assert_eq!(entry["date"], "2026-11-25T12:00:00Z", "the date written into the PDF");
     }
     assert!(outputs.iter().any(|o| o["file"] == "leaflet-large-print-kent-en-GB-print.pdf"
         && o["copy"] == "print"
@@ -328,6 +325,19 @@ fn a_release_file_names_what_a_release_builds() {
     // The project's own release file is valid and builds everything with print copies.
     let release = handout::release::ReleaseFile::load(&root().join("release.toml")).unwrap().value;
     assert!(release.print && release.regions == ["all"]);
+}
+
+#[test]
+fn a_release_file_with_a_mistake_is_bad_input_and_a_missing_one_a_wrong_command() {
+    let dir = temp_dir("release-bad");
+    std::fs::write(dir.join("release.toml"), "products = [\"leaflet\"]\nprint = \"yes\"\n").unwrap();
+    let output = handout(&["build", "--release", "release.toml"], &dir);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("release.toml:2:9: print:"), "{}", stderr(&output));
+    assert!(!dir.join("out").exists());
+    let output = handout(&["build", "--release", "no-such-release.toml"], &dir);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("cannot read the release file"), "{}", stderr(&output));
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub use region::*;
 pub(crate) use toml_file::edit_distance;
 pub use toml_file::{Loaded, parse_toml, suggest};
 
-use crate::error::{Diagnostic, Result, SourceFile};
+use crate::error::{Diagnostic, Errors, Result, SourceFile};
 
 #[derive(RustEmbed)]
 #[folder = "layouts/"]
@@ -87,6 +87,40 @@ pub struct Definitions {
     overlay: Option<PathBuf>,
 }
 
+/// A folder or file in a `--defs` folder whose name is one typo away from one the tool
+/// reads (`layout/` for `layouts/`) would be ignored without a word, and the build would
+/// quietly use the built-in files instead: refuse it, naming the right spelling. Other
+/// names (`src/`, `out/`, notes) are left alone, so a whole project folder can be used.
+fn misspelt_entries(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    let mut problems = Errors::default();
+    let mut names: Vec<(String, bool)> =
+        entries.flatten().map(|e| (e.file_name().to_string_lossy().into_owned(), e.path().is_dir())).collect();
+    names.sort();
+    for (name, is_dir) in names {
+        let known: &[&str] = if is_dir { &FOLDERS } else { &["products.toml"] };
+        if known.contains(&name.as_str()) {
+            continue;
+        }
+        let lowercase = name.to_lowercase();
+        let near =
+            known.iter().copied().find(|k| *k == lowercase).or_else(|| suggest(&lowercase, known.iter().copied()));
+        if let Some(meant) = near {
+            let slash = if is_dir { "/" } else { "" };
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{name}{slash}` in {} is not read: did you mean `{meant}{slash}`?",
+                    dir.display()
+                ))
+                .hint(
+                    "rename it; the definitions folder reads layouts/, content/, regions/, assets/ and products.toml",
+                ),
+            );
+        }
+    }
+    problems.into_result()
+}
+
 impl Definitions {
     /// Only what the binary carries.
     pub fn embedded() -> Definitions {
@@ -103,6 +137,7 @@ impl Definitions {
             .hint("pass a folder that holds layouts/, content/, regions/ or assets/")
             .into());
         }
+        misspelt_entries(dir)?;
         Ok(Definitions { overlay: Some(dir.to_path_buf()) })
     }
 

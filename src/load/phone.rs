@@ -55,8 +55,9 @@ impl PhoneNumber {
             }
         }
         let kind = classify(&digits).map_err(|why| format!("`{trimmed}` {why}"))?;
-        let display = if trimmed.contains(' ') && !trimmed.starts_with('+') {
-            trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+        let groups: Vec<&str> = trimmed.split_whitespace().collect();
+        let display = if groups.len() > 1 && !trimmed.starts_with('+') && readable_grouping(&groups) {
+            groups.join(" ")
         } else {
             group(&digits)
         };
@@ -118,15 +119,22 @@ fn classify(digits: &str) -> Result<PhoneKind, String> {
         "0800" => (&[10, 11], PhoneKind::Freephone, "a 0800 number has 10 or 11 digits"),
         "0808" => (&[11], PhoneKind::Freephone, "a 0808 number has 11 digits"),
         p if p.starts_with("01") => (&[10, 11], PhoneKind::National, "an 01 number has 10 or 11 digits"),
-        p if p.starts_with("02")
-            || p.starts_with("03")
-            || p.starts_with("07")
-            || p.starts_with("08")
-            || p.starts_with("09") =>
-        {
-            (&[11], PhoneKind::National, "a 02, 03, 07, 08 or 09 number has 11 digits")
+        // A leaflet for people with little money and no phone of their own must not send
+        // them to a number that costs pounds a minute (09) or to a personal number (070),
+        // which is charged like one and common in scams.
+        p if p.starts_with("09") => {
+            return Err(
+                "is a premium-rate number: a leaflet must give a free or local-rate number (0800, 0808, 01, 02, 03)"
+                    .to_string(),
+            );
         }
-        _ => return Err("does not start like a UK number (01, 02, 03, 07, 08 or 09)".to_string()),
+        p if p.starts_with("070") => {
+            return Err("is a personal number, charged at a premium rate: give a free or local-rate number (0800, 0808, 01, 02, 03)".to_string());
+        }
+        p if p.starts_with("02") || p.starts_with("03") || p.starts_with("07") || p.starts_with("08") => {
+            (&[11], PhoneKind::National, "a 02, 03, 07 or 08 number has 11 digits")
+        }
+        _ => return Err("does not start like a UK number (01, 02, 03, 07 or 08)".to_string()),
     };
     if allowed.contains(&length) {
         Ok(kind)
@@ -134,6 +142,14 @@ fn classify(digits: &str) -> Result<PhoneKind, String> {
         let missing = if length < allowed[0] { "a digit is missing" } else { "there is a digit too many" };
         Err(format!("has {length} digits: {what}, so {missing}"))
     }
+}
+
+/// Whether the writer's own spacing can be printed as it is: a prefix of at least three
+/// digits (`0800`, `18001`, `020`), then groups of two or more. Forces print some numbers
+/// their own way (`0800 40 50 40`); a stray space (`0 800 555111`, `08005 5 5111`) is
+/// replaced by the usual grouping, because a reader copies the number group by group.
+fn readable_grouping(groups: &[&str]) -> bool {
+    groups.first().is_some_and(|g| g.len() >= 3) && groups.iter().all(|g| g.len() >= 2) && groups.len() <= 5
 }
 
 /// The usual UK grouping of a number given without spaces.
@@ -198,6 +214,24 @@ mod tests {
         assert_eq!(ok("01614960000").display, "0161 496 0000");
         assert_eq!(ok("+44 300 123 4567").display, "0300 123 4567");
         assert_eq!(ok("18001101").display, "18001 101");
+    }
+
+    #[test]
+    fn odd_spacing_is_replaced_by_the_uk_grouping() {
+        assert_eq!(ok("0 800 555 111").display, "0800 555 111");
+        assert_eq!(ok("08005 5 5111").display, "0800 555 111");
+        assert_eq!(ok("9 9 9").display, "999");
+        assert_eq!(ok("0800 40 50 40").display, "0800 40 50 40");
+        assert_eq!(ok("0345 60 70 999").display, "0345 60 70 999");
+    }
+
+    #[test]
+    fn premium_and_personal_numbers_are_refused() {
+        let e = PhoneNumber::parse("0909 879 0000").unwrap_err();
+        assert!(e.contains("premium-rate"), "{e}");
+        let e = PhoneNumber::parse("07000 123456").unwrap_err();
+        assert!(e.contains("personal number"), "{e}");
+        assert_eq!(ok("07700 900123").kind, PhoneKind::National);
     }
 
     #[test]
