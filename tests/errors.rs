@@ -124,10 +124,13 @@ fn a_word_too_wide_for_its_panel() {
         replace_once(
             t,
             "text = \"Someone may be a victim of modern slavery if they:\"",
-            &format!("text = \"{}\"", "x".repeat(60)),
+            &format!("text = \"{} {}\"", "x".repeat(60), "y".repeat(60)),
         )
     });
     assert!(message.contains("wider than its space and cannot be broken"), "{message}");
+    // Two over-wide lines in one paragraph make one error, naming the first.
+    assert_eq!(message.matches("cannot be broken").count(), 1, "{message}");
+    assert!(message.contains(&"x".repeat(60)), "{message}");
 }
 
 #[test]

@@ -208,6 +208,9 @@ fn negative_and_non_numeric_values() {
     assert_error(&message, "invalid type: string \"lots\"", "values[7]", Some(line_of(&edited, "\"lots\"")));
     let (message, _) = poster_error("negative-statistic", |t| replace_once(t, "statistic = 7130", "statistic = -7130"));
     assert_error(&message, "-7130 is not a count", ".statistic", None);
+    let (message, edited) =
+        poster_error("huge-statistic", |t| replace_once(t, "statistic = 7130", "statistic = 71307130713071"));
+    assert_error(&message, "is too large for a figure", ".statistic", Some(line_of(&edited, "71307130713071")));
 }
 
 #[test]
@@ -264,12 +267,11 @@ fn text_overflowing_its_block() {
             ),
         )
     });
-    assert_error(&message, "text does not fit", "", Some(line_of(&edited, "statistic = 7130")));
-    assert!(
-        message.contains("section \"duty-to-notify\", block 1 (statistic)")
-            && message.contains("panel `duty-to-notify`"),
-        "{message}"
-    );
+    // An overflow has no key of its own: the block's name stands in for it.
+    let block = "section \"duty-to-notify\", block 1 (statistic)";
+    assert_error(&message, "text does not fit", block, Some(line_of(&edited, "statistic = 7130")));
+    assert!(message.contains("past the bottom of panel `duty-to-notify`"), "{message}");
+    assert!(message.contains("layouts/infographic-a3.toml:"), "the hint names the panel's place: {message}");
 }
 
 #[test]

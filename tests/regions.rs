@@ -147,6 +147,87 @@ fn a_national_number_with_a_digit_missing_is_caught() {
 }
 
 #[test]
+fn a_force_cannot_list_a_national_number_as_its_own() {
+    assert_region_error(
+        &format!("{GOOD}[[contact.local]]\nlabel = \"Our helpline\"\nnumber = \"0800 555 111\"\n"),
+        "exact-national",
+        &["contact.local[0].number", "`0800 555 111` is the Crimestoppers number"],
+    );
+}
+
+#[test]
+fn premium_rate_numbers_are_refused() {
+    assert_region_error(
+        &format!("{GOOD}[[contact.local]]\nlabel = \"Team\"\nnumber = \"0906 123 4567\"\n"),
+        "premium",
+        &["contact.local[0].number", "is a premium-rate number"],
+    );
+}
+
+#[test]
+fn a_region_file_called_uk_toml_is_still_a_force() {
+    // It must not be able to replace the national services or leave out the force name.
+    let dir = temp_dir("named-uk");
+    let path = dir.join("uk.toml");
+    std::fs::write(
+        &path,
+        "[national.helpline]\nname = \"H\"\nnumber = \"0800 111 2222\"\n[national.crimestoppers]\nname = \"C\"\nnumber = \"0800 333 4444\"\n",
+    )
+    .unwrap();
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("a force's region file must give the force's name"), "{report}");
+    assert!(report.contains("cannot set national services"), "{report}");
+}
+
+#[test]
+fn two_region_files_with_the_same_name_are_refused_before_anything_is_written() {
+    let dir = temp_dir("same-name");
+    for folder in ["north", "south"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(dir.join(folder).join("force.toml"), GOOD).unwrap();
+    }
+    let output = handout(
+        &[
+            "build",
+            "leaflet",
+            "--variant",
+            "standard",
+            "--region-file",
+            "north/force.toml",
+            "--region-file",
+            "south/force.toml",
+        ],
+        &dir,
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("region file north/force.toml and region file south/force.toml would both write leaflet-standard-force-en-GB.pdf"),
+        "{message}"
+    );
+    assert!(!dir.join("out").exists(), "nothing written");
+}
+
+#[test]
+fn a_long_force_email_breaks_before_a_dot_and_stays_whole_in_the_text() {
+    let address = "modernslavery.team@avonandsomerset.police.uk";
+    let (dir, path) = region_folder("email", &GOOD.replace("[force]\n", &format!("[force]\nemail = \"{address}\"\n")));
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--region-file", path.to_str().unwrap()], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-test-force-en-GB.pdf")).unwrap());
+    // Too long for the column: it is broken, at a dot, with nothing added to its text.
+    let lines: Vec<String> = pdf.drawn_text(0).into_iter().map(|t| t.text).collect();
+    assert!(lines.iter().any(|l| l == "modernslavery.team@avonandsomerset"), "{lines:?}");
+    assert!(lines.iter().any(|l| l == ".police.uk"), "{lines:?}");
+    assert!(cards(&pdf).iter().any(|c| c == &format!("Email{address}")), "{:?}", cards(&pdf));
+    let links: Vec<_> = (0..pdf.pages().len()).flat_map(|i| pdf.links(i)).collect();
+    assert!(links.contains(&(format!("mailto:{address}"), format!("Email: {address}"))), "{links:?}");
+    // Without an address there is no Email card.
+    assert!(!cards(&built_in("uk")).iter().any(|c| c.starts_with("Email")));
+}
+
+#[test]
 fn websites_must_be_https_without_spaces() {
     assert_region_error(
         "[force]\nname = \"T\"\nwebsite = \"http://www.test.police.uk\"\n",
@@ -173,6 +254,9 @@ fn every_problem_in_a_region_file_is_reported_at_once() {
     }
     assert!(report.contains("on_primary #FFFFFF on primary #FFFF00 has a contrast of 1.07:1"), "{report}");
     assert_eq!(report.matches("\n  error").count(), 4, "four problems, all reported at once:\n{report}");
+    // No document was built: the report speaks of the file, with no empty "()" of facts.
+    assert!(report.starts_with(&format!("{}: 4 errors, 0 warnings\n", path.display())), "{report}");
+    assert!(report.ends_with("checked 1 region file: 4 errors, 0 warnings\n"), "{report}");
 }
 
 #[test]
@@ -243,6 +327,34 @@ fn png(path: &Path, width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]
 fn logo_region(name: &str, file: &str, alt: Option<&str>) -> (PathBuf, PathBuf) {
     let alt = alt.map(|a| format!("alt = \"{a}\"\n")).unwrap_or_default();
     region_folder(name, &format!("{GOOD}[logo]\nfile = \"{file}\"\n{alt}"))
+}
+
+#[test]
+fn the_manifest_records_the_region_file_and_its_logo_as_inputs() {
+    use sha2::{Digest, Sha256};
+    let (dir, path) = logo_region("logo-manifest", "crest.png", Some("Test Constabulary crest"));
+    png(&dir.join("crest.png"), 600, 200, |_, _| [20, 40, 75, 255]);
+    let output = handout(
+        &["build", "leaflet", "--variant", "standard", "--region-file", path.to_str().unwrap(), "--quiet"],
+        &dir,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/manifest.json")).unwrap()).unwrap();
+    let inputs = manifest["inputs"].as_array().unwrap();
+    for file in [path.clone(), dir.join("crest.png")] {
+        let entry = inputs
+            .iter()
+            .find(|i| i["path"] == file.display().to_string())
+            .unwrap_or_else(|| panic!("{} not among the inputs: {inputs:?}", file.display()));
+        let bytes = std::fs::read(&file).unwrap();
+        assert_eq!(entry["sha256"].as_str().unwrap(), format!("{:x}", Sha256::digest(&bytes)));
+    }
+    // Each output says the date written into it (here the content's edition date).
+    let outputs = manifest["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), 1);
+    assert!(outputs[0]["date"].as_str().is_some_and(|d| d.len() == 20 && d.ends_with('Z')), "{}", outputs[0]);
+    assert_eq!(outputs[0]["region"], "test-force");
 }
 
 #[test]

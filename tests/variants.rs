@@ -155,6 +155,17 @@ fn easy_read_rows_have_the_picture_on_the_left() {
 }
 
 #[test]
+fn easy_read_sources_are_indented_with_the_words_beside_the_picture() {
+    let pdf = pdf("infographic", "plain-language");
+    let drawn = pdf.drawn_text(0);
+    let x_of = |start: &str| drawn.iter().find(|t| t.text.starts_with(start)).map(|t| t.x).expect(start);
+    let words = x_of("23,411");
+    let source = x_of("Source: Home Office, February 2026");
+    assert!((source - words).abs() < 0.5, "source at {source} pt, its words at {words} pt");
+    assert!(words > x_of("The numbers") + 30.0, "the words sit right of the picture");
+}
+
+#[test]
 fn easy_read_text_passes_the_readability_rules() {
     let session = Session::new(Definitions::embedded()).unwrap();
     for product in PRODUCTS {
@@ -232,6 +243,26 @@ fn check_names_every_broken_rule() {
         for finding in document["findings"].as_array().unwrap() {
             assert!(finding["file"].is_string() && finding["line"].is_number(), "{finding}");
         }
+    }
+    // ... and the file and line are where each mistake was made.
+    let first = |rule: &str| -> serde_json::Value {
+        let findings = report["documents"].as_array().unwrap().iter().flat_map(|d| d["findings"].as_array().unwrap());
+        findings.clone().find(|f| f["rule"] == rule).cloned().unwrap_or_else(|| panic!("no {rule} finding"))
+    };
+    // (rule, file, the table the mistake is in or "", the line's text)
+    for (rule, file, table, needle) in [
+        ("sentence-length", "content/leaflet.plain-language.en-GB.toml", "", "farms and factories"),
+        ("alt-text", "content/infographic.plain-language.en-GB.toml", "", "icon = \"question\""),
+        // The colour line of the first style set in the greyed ink.
+        ("contrast", "layouts/leaflet-large-print.toml", "[styles.strapline]", "colour = "),
+        ("min-type-size", "layouts/infographic-large-print.toml", "[styles.source-note]", "size_pt = 10"),
+    ] {
+        let finding = first(rule);
+        let edited = std::fs::read_to_string(dir.join(file)).unwrap();
+        let from = if table.is_empty() { 0 } else { line_of(&edited, table) };
+        let line = edited.lines().enumerate().skip(from).find(|(_, l)| l.contains(needle)).map(|(i, _)| i + 1);
+        assert!(finding["file"].as_str().unwrap().ends_with(file), "{rule}: {finding}");
+        assert_eq!(finding["line"].as_u64(), line.map(|l| l as u64), "{rule}: {finding}");
     }
     let sentence = report["documents"]
         .as_array()

@@ -56,9 +56,10 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
     let thresholds = Thresholds::of(profile);
     let content = Origin { file: document.meta.content_file.clone(), line: 1, column: 1 };
     let layout = Origin { file: document.meta.layout_file.clone(), line: 1, column: 1 };
-    // Findings about a style point at the style's table in the layout.
-    let style_origin = |name: &str| {
-        document.styles.styles.iter().find(|s| s.name == name).map_or_else(|| layout.clone(), |s| s.origin.clone())
+    // Findings about a style point at the style's line in the layout (its table for
+    // findings about the whole style).
+    let style_origin = |name: &str, line: fn(&crate::resolve::Style) -> &Origin| {
+        document.styles.styles.iter().find(|s| s.name == name).map_or_else(|| layout.clone(), |s| line(s).clone())
     };
 
     if document.meta.title.trim().is_empty() {
@@ -95,7 +96,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                         profile_name(profile),
                         minimum.0
                     ))
-                    .at(&style_origin(&text.style))
+                    .at(&style_origin(&text.style, |s| &s.size_origin))
                     .key(format!("styles.{}.size_pt", text.style))
                     .hint("raise the style's size_pt; if the text then does not fit, shorten it")
                     .rule("min-type-size"),
@@ -123,7 +124,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                         .key("brand")
                         .hint("choose brand colours that contrast more: white text on a dark primary usually works"),
                         None => Diagnostic::error(message)
-                            .at(&style_origin(&text.style))
+                            .at(&style_origin(&text.style, |s| &s.colour_origin))
                             .key(format!("styles.{}.colour", text.style))
                             .hint("use a darker text colour or a lighter background (WCAG 2.2 contrast)"),
                     }
@@ -141,7 +142,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                         document.page.safe.to_mm().0,
                         text.words().trim()
                     ))
-                    .at(&style_origin(&text.style))
+                    .at(&style_origin(&text.style, |s| &s.origin))
                     .hint("check the layout's lengths: a negative space, padding or gap moves text off its panel")
                     .rule("safe-area"),
                 );

@@ -4,7 +4,7 @@
 //! sources list are not prose and are not scored.
 
 use crate::error::{Diagnostic, Origin};
-use crate::resolve::{Block, BlockContent, Document, Inline};
+use crate::resolve::{Block, BlockContent, Document, Inline, Wrap};
 
 /// Words and sentences of the prose, and the Flesch scores.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,7 +43,11 @@ pub fn sentences(document: &Document) -> Vec<Sentence<'_>> {
 
 /// The words of an inline text, with each number or address replaced by one word.
 fn prose(inline: &Inline) -> String {
-    inline.runs.iter().map(|run| if run.link.is_some() && run.nowrap { "number" } else { run.text.as_str() }).collect()
+    inline
+        .runs
+        .iter()
+        .map(|run| if run.link.is_some() && run.wrap != Wrap::Words { "number" } else { run.text.as_str() })
+        .collect()
 }
 
 /// Split at `.`, `!` or `?` followed by a space or the end (so "1.0" stays whole).

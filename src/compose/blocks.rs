@@ -9,10 +9,10 @@ use super::text::{SetParagraph, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextRole};
 use crate::error::{Diagnostic, Errors, Origin};
 use crate::load::Colour;
-use crate::resolve::PictureSource;
 use crate::resolve::{
     Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
 };
+use crate::resolve::{PictureSource, Wrap};
 use crate::units::{Mm, Pt, Rect};
 
 /// A slice of a panel placed as a unit. Item positions are relative to its top-left.
@@ -169,26 +169,14 @@ impl<'a> BlockComposer<'a> {
     }
 
     fn block(&mut self, block: &Block, frame: Frame) -> Vec<Strip> {
-        let mut strips = self.block_with_picture(block, frame);
-        if let (Some(citation), Some(figures)) = (&block.citation, self.document.styles.figures) {
-            // A figure's source line never starts a page on its own.
-            if let Some(last) = strips.last_mut() {
-                last.keep_with_next = true;
-            }
-            let style = self.style(figures.note);
-            strips.extend(self.paragraph_lines(citation, style, TextRole::Label, frame, &block.name, &block.origin));
-        }
-        strips
-    }
-
-    fn block_with_picture(&mut self, block: &Block, frame: Frame) -> Vec<Strip> {
         let Some(picture) = &block.picture else {
-            return self.block_content(block, frame);
+            return self.block_with_citation(block, frame);
         };
-        // A picture row: the pictogram on the left, the words on the right (Easy Read).
+        // A picture row: the pictogram on the left, the words and their source on the
+        // right (Easy Read), so the source line is indented with the words it belongs to.
         let gap = self.document.styles.picture_gap;
         let inner = Frame { width: frame.width - picture.width - gap, ..frame };
-        let strips = self.block_content(block, inner);
+        let strips = self.block_with_citation(block, inner);
         let mut row = merge(strips, &block.name, &block.origin);
         let text_height = row.height;
         let offset = if text_height.0 < picture.height.0 { (picture.height - text_height) / 2.0 } else { Pt::ZERO };
@@ -200,6 +188,20 @@ impl<'a> BlockComposer<'a> {
         ));
         row.height = text_height.max(picture.height);
         vec![row]
+    }
+
+    /// The block's own content, then its source line if it has one.
+    fn block_with_citation(&mut self, block: &Block, frame: Frame) -> Vec<Strip> {
+        let mut strips = self.block_content(block, frame);
+        if let (Some(citation), Some(figures)) = (&block.citation, self.document.styles.figures) {
+            // A figure's source line never starts a page on its own.
+            if let Some(last) = strips.last_mut() {
+                last.keep_with_next = true;
+            }
+            let style = self.style(figures.note);
+            strips.extend(self.paragraph_lines(citation, style, TextRole::Label, frame, &block.name, &block.origin));
+        }
+        strips
     }
 
     fn block_content(&mut self, block: &Block, frame: Frame) -> Vec<Strip> {
@@ -229,7 +231,7 @@ impl<'a> BlockComposer<'a> {
                             text: item.label.text.clone(),
                             strong: false,
                             link: None,
-                            nowrap: true,
+                            wrap: Wrap::Never,
                         }],
                     };
                     let bullet_strips = self.paragraph_lines(&bullet, style, TextRole::Body, frame, name, origin);
@@ -266,14 +268,16 @@ impl<'a> BlockComposer<'a> {
                             name,
                             origin,
                         );
-                        parts.extend(self.paragraph_lines(
-                            &card.number,
-                            self.style(number),
-                            TextRole::Label,
-                            card_frame,
-                            name,
-                            origin,
-                        ));
+                        if let Some(text) = &card.number {
+                            parts.extend(self.paragraph_lines(
+                                text,
+                                self.style(number),
+                                TextRole::Label,
+                                card_frame,
+                                name,
+                                origin,
+                            ));
+                        }
                         if let Some(text) = &card.note {
                             parts.extend(self.paragraph_lines(
                                 text,
@@ -306,7 +310,7 @@ impl<'a> BlockComposer<'a> {
                         text: statistic.value.text.clone(),
                         strong: false,
                         link: None,
-                        nowrap: true,
+                        wrap: Wrap::Never,
                     }],
                 };
                 let mut parts =
@@ -377,7 +381,7 @@ impl<'a> BlockComposer<'a> {
         let spans: Vec<Span> = inline
             .runs
             .iter()
-            .map(|run| Span { text: &run.text, leaf: run.leaf, bold: run.strong, nowrap: run.nowrap })
+            .map(|run| Span { text: &run.text, leaf: run.leaf, bold: run.strong, wrap: run.wrap })
             .collect();
         let text_style =
             TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: style.align };
@@ -445,7 +449,7 @@ impl Line {
 impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
     pub fn line(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
-        let span = [Span { text, leaf, bold: style.bold, nowrap: true }];
+        let span = [Span { text, leaf, bold: style.bold, wrap: Wrap::Never }];
         let text_style = TextStyle {
             size: style.size,
             line_height: style.line_height,
@@ -491,6 +495,9 @@ impl BlockComposer<'_> {
 /// Report glyphs the font does not have and lines wider than their frame.
 pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Origin, problems: &mut Errors) {
     let mut missing: Vec<char> = Vec::new();
+    // One error per paragraph: a long unbreakable word usually pushes every later line
+    // too, and the first one is what the writer has to fix.
+    let mut reported_width = false;
     for line in &set.lines {
         for run in &line.runs {
             for glyph in run.glyphs.iter().filter(|g| g.id == 0) {
@@ -502,7 +509,8 @@ pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Orig
                 }
             }
         }
-        if line.width.0 > width.0 + 0.5 {
+        if line.width.0 > width.0 + 0.5 && !reported_width {
+            reported_width = true;
             let words = line.runs.iter().flat_map(|r| r.glyphs.iter()).map(|g| g.text_range.clone());
             let (start, end) = words.fold((usize::MAX, 0), |(s, e), r| (s.min(r.start), e.max(r.end)));
             let text = set.text.get(start.min(end)..end).unwrap_or("").trim();
@@ -573,10 +581,7 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
             BlockContent::Contacts(cards) => {
                 for card in cards {
                     f(&card.label);
-                    f(&card.number);
-                    if let Some(note) = &card.note {
-                        f(note);
-                    }
+                    card.number.iter().chain(&card.note).for_each(&mut *f);
                 }
             }
             BlockContent::Statistic(statistic) => f(&statistic.label),

@@ -12,7 +12,7 @@ use parley::{
 };
 
 use crate::load::{Align, FontFiles};
-use crate::resolve::LeafId;
+use crate::resolve::{LeafId, Wrap};
 use crate::units::Pt;
 
 /// The family name inside the Atkinson Hyperlegible Next font files.
@@ -42,8 +42,7 @@ pub struct Span<'a> {
     pub text: &'a str,
     pub leaf: LeafId,
     pub bold: bool,
-    /// Never broken across lines.
-    pub nowrap: bool,
+    pub wrap: Wrap,
 }
 
 /// Size, leading and alignment for a whole paragraph.
@@ -111,7 +110,11 @@ impl TextEngine {
         let mut ranges = Vec::with_capacity(spans.len());
         for span in spans {
             let start = text.len();
-            text.push_str(span.text);
+            if span.wrap == Wrap::Address {
+                push_address(&mut text, span.text);
+            } else {
+                text.push_str(span.text);
+            }
             ranges.push(start..text.len());
         }
         let mut builder = self.layouts.ranged_builder(&mut self.fonts, &text, 1.0, false);
@@ -127,7 +130,7 @@ impl TextEngine {
             if span.bold {
                 builder.push(StyleProperty::FontWeight(FontWeight::BOLD), range.clone());
             }
-            if span.nowrap {
+            if span.wrap == Wrap::Never {
                 builder.push(StyleProperty::TextWrapMode(TextWrapMode::NoWrap), range.clone());
             }
         }
@@ -155,6 +158,11 @@ impl TextEngine {
                         runs.push(SetRun { leaf, font, size: Pt(size), x: Pt(x), width: Pt::ZERO, glyphs: Vec::new() });
                     }
                     let Some(current) = runs.last_mut() else { continue };
+                    // The break points of an address: no ink, no width, and no text in the PDF,
+                    // so a copied or spoken address has nothing in it that was not written.
+                    if text.get(cluster.text_range()) == Some(BREAK_POINT) {
+                        continue;
+                    }
                     if cluster.is_ligature_continuation() {
                         if let Some(last) = current.glyphs.last_mut() {
                             last.text_range.end = cluster.text_range().end;
@@ -191,5 +199,19 @@ impl TextEngine {
 
     fn face(&self, blob_id: u64) -> FontKey {
         self.faces.iter().find(|(id, _)| *id == blob_id).map_or(FontKey::Regular, |(_, key)| *key)
+    }
+}
+
+/// A zero-width space: a place where the line may break, invisible when it does not.
+const BREAK_POINT: &str = "\u{200B}";
+
+/// Append an email or web address with a break point before each `@`, `.` and `/` after
+/// its first character (see [`Wrap::Address`]).
+fn push_address(text: &mut String, address: &str) {
+    for (i, c) in address.char_indices() {
+        if i > 0 && matches!(c, '@' | '.' | '/') {
+            text.push_str(BREAK_POINT);
+        }
+        text.push(c);
     }
 }

@@ -219,14 +219,16 @@ pub enum ChartKind {
 pub struct ContactEntry {
     /// What the line is for, e.g. "Police, non-emergency".
     pub label: Option<Spanned<String>>,
-    /// A phone or web placeholder, e.g. `{contact.non_emergency}`.
+    /// A phone or web placeholder, e.g. `{contact.non_emergency}`, printed large.
     pub number: Option<Spanned<String>>,
-    /// A short line under the number (hours, "100% anonymous").
+    /// A short line under the number (hours, "100% anonymous"), or the card's value
+    /// itself when there is no number: an email address is too long to print large.
     pub note: Option<Spanned<String>>,
     /// Stands for the region's local lines (label, number and hours from the region file).
     #[serde(default)]
     pub local: bool,
-    /// Leave the card out when the region has no value for `number` (e.g. no website).
+    /// Leave the card out when the region has no value for `number` (or for `note` when
+    /// the card has no number), e.g. a force without a website.
     #[serde(default)]
     pub optional: bool,
 }
@@ -387,11 +389,11 @@ impl Content {
                     let complete = if e.local {
                         e.label.is_none() && e.number.is_none() && e.note.is_none()
                     } else {
-                        e.label.is_some() && e.number.is_some()
+                        e.label.is_some() && (e.number.is_some() || e.note.is_some())
                     };
                     if !complete {
                         problems.push(
-                            file.error_at(&entry.span(), "a contact has a `label` and a `number` (and may have a `note`), or is `{ local = true }` alone")
+                            file.error_at(&entry.span(), "a contact has a `label` and a `number` or a `note` (or both), or is `{ local = true }` alone")
                                 .key(format!("{block_key}.contacts[{c}]")),
                         );
                     }
@@ -479,7 +481,7 @@ fn figures(
     match kind {
         BlockKind::Statistic => {
             if let Some(value) = &block.statistic {
-                negative(*value.get_ref(), &value.span(), &format!("{key}.statistic"), file, problems);
+                check_figure(*value.get_ref(), &value.span(), &format!("{key}.statistic"), file, problems);
             }
             for (missing, name, hint) in [
                 (block.label.is_none(), "label", "add `label = \"...\"`: the words after the number"),
@@ -545,7 +547,7 @@ fn chart(
         );
     }
     for (i, value) in values.iter().enumerate() {
-        negative(*value.get_ref(), &value.span(), &format!("{key}.values[{i}]"), file, problems);
+        check_figure(*value.get_ref(), &value.span(), &format!("{key}.values[{i}]"), file, problems);
     }
     match (&block.source, &block.sources) {
         (None, None) => problems
@@ -603,18 +605,23 @@ fn chart(
     }
 }
 
-fn negative(
+/// The largest figure a leaflet can print: beyond it the number is surely a typo (a
+/// pasted digit string), and formatting it would fill the panel with digits.
+const LARGEST_FIGURE: f64 = 1e12;
+
+fn check_figure(
     value: f64,
     span: &std::ops::Range<usize>,
     key: &str,
     file: &SourceFile,
     problems: &mut crate::error::Errors,
 ) {
-    if !value.is_finite() || value < 0.0 {
-        problems.push(
-            file.error_at(span, format!("{value} is not a count: figures are numbers of zero or more"))
-                .key(key.to_string())
-                .hint("check the figure against its source"),
-        );
-    }
+    let problem = if !value.is_finite() || value < 0.0 {
+        format!("{value} is not a count: figures are numbers of zero or more")
+    } else if value > LARGEST_FIGURE {
+        format!("{value} is too large for a figure on a leaflet (the most is a million million)")
+    } else {
+        return;
+    };
+    problems.push(file.error_at(span, problem).key(key.to_string()).hint("check the figure against its source"));
 }

@@ -84,7 +84,7 @@ fn default_gutter() -> Mm {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Style {
-    pub size_pt: Pt,
+    pub size_pt: Spanned<Pt>,
     /// Line spacing as a multiple of the type size.
     #[serde(default = "default_line_height")]
     pub line_height: f32,
@@ -460,7 +460,7 @@ impl Layout {
             let span = style.span();
             let style = style.get_ref();
             let key = |field: &str| format!("styles.{name}.{field}");
-            range(style.size_pt.0, key("size_pt"), &span, 0.0, 400.0, false);
+            range(style.size_pt.get_ref().0, key("size_pt"), &style.size_pt.span(), 0.0, 400.0, false);
             range(style.line_height, key("line_height"), &span, 1.0, 4.0, true);
             range(style.space_before_mm.0, key("space_before_mm"), &span, 0.0, 100.0, true);
             range(style.space_after_mm.0, key("space_after_mm"), &span, 0.0, 100.0, true);

@@ -123,11 +123,11 @@ impl Builder<'_> {
                 let items = cards
                     .iter()
                     .map(|card| {
-                        let mut body =
-                            vec![group(Tag::P, self.inline(&card.label)), group(Tag::P, self.inline(&card.number))];
-                        if let Some(note) = &card.note {
-                            body.push(group(Tag::P, self.inline(note)));
-                        }
+                        let body = std::iter::once(&card.label)
+                            .chain(&card.number)
+                            .chain(&card.note)
+                            .map(|text| group(Tag::P, self.inline(text)))
+                            .collect();
                         group(Tag::LI, vec![group(Tag::LBody, body)])
                     })
                     .collect();

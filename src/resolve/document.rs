@@ -184,6 +184,9 @@ pub struct Style {
     pub padding: Pt,
     /// The style's table in the layout, for findings about it.
     pub origin: Origin,
+    /// Its `size_pt` and `colour` lines, for findings about the size or the colour.
+    pub size_origin: Origin,
+    pub colour_origin: Origin,
 }
 
 #[derive(Clone, Debug)]
@@ -271,7 +274,8 @@ pub struct ListItem {
 #[derive(Clone, Debug)]
 pub struct ContactCard {
     pub label: Inline,
-    pub number: Inline,
+    /// Printed large; a card may have a note alone (an email address).
+    pub number: Option<Inline>,
     pub note: Option<Inline>,
 }
 
@@ -301,8 +305,20 @@ pub struct Run {
     pub text: String,
     pub strong: bool,
     pub link: Option<LinkId>,
-    /// Never broken across lines (phone numbers, short codes).
-    pub nowrap: bool,
+    pub wrap: Wrap,
+}
+
+/// Where a run may be broken across lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wrap {
+    /// Between words, like any text.
+    Words,
+    /// Never: phone numbers and short codes are read and dialled group by group.
+    Never,
+    /// Email and web addresses: only where they do not fit, and then only before an `@`,
+    /// a `.` or a `/`, so the next line visibly continues the address (Chicago Manual of
+    /// Style 7.47). They have no spaces, so a long one would otherwise overflow its panel.
+    Address,
 }
 
 #[derive(Clone, Debug)]

@@ -6,7 +6,7 @@
 use toml::Spanned;
 
 use super::Resolver;
-use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Run, Statistic};
+use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Run, Statistic, Wrap};
 use crate::load::{self, ChartKind};
 
 impl Resolver<'_> {
@@ -122,17 +122,17 @@ impl Resolver<'_> {
                 text: format!("{}. ", source.publisher),
                 strong: false,
                 link: None,
-                nowrap: false,
+                wrap: Wrap::Words,
             }];
             let title = format!("{}.", source.title.trim_end_matches('.'));
             let link = source.url.as_ref().map(|url| self.link(url.clone(), format!("{} ({url})", source.title)));
-            runs.push(Run { leaf: self.leaf(), text: title, strong: false, link, nowrap: false });
+            runs.push(Run { leaf: self.leaf(), text: title, strong: false, link, wrap: Wrap::Words });
             runs.push(Run {
                 leaf: self.leaf(),
                 text: format!(" {} {published}.", self.words.published),
                 strong: false,
                 link: None,
-                nowrap: false,
+                wrap: Wrap::Words,
             });
             items.push(Inline { runs });
         }

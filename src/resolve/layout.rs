@@ -49,7 +49,7 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
         names.insert(name.clone(), StyleId(styles.len()));
         styles.push(Style {
             name: name.clone(),
-            size: style.size_pt,
+            size: *style.size_pt.get_ref(),
             line_height: style.line_height,
             bold: style.bold,
             colour: colour(&style.colour, &format!("{key}.colour"), &mut problems),
@@ -59,6 +59,8 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
             background: style.background.as_ref().map(|b| colour(b, &format!("{key}.background"), &mut problems)),
             padding: style.padding_mm.to_pt(),
             origin: file.origin(&spanned.span()),
+            size_origin: file.origin(&style.size_pt.span()),
+            colour_origin: file.origin(&style.colour.span()),
         });
     }
     let sheet = value.sheet.get_ref();

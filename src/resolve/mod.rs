@@ -365,25 +365,30 @@ impl Resolver<'_> {
                 let number = self.phone_run(&line.number, format!("Call {} on {}", line.label, line.number.display));
                 cards.push(ContactCard {
                     label: self.plain_inline(&line.label),
-                    number: Inline { runs: vec![number] },
+                    number: Some(Inline { runs: vec![number] }),
                     note: line.hours.as_deref().map(|h| self.plain_inline(h)),
                 });
             }
             return;
         }
-        let (Some(label), Some(number)) = (&entry.label, &entry.number) else { return };
-        if entry.optional && self.placeholder_is_empty(number.get_ref()) {
+        let Some(label) = &entry.label else { return };
+        // An optional card hangs on its value: the number, or the note of a card without one.
+        let value = entry.number.as_ref().or(entry.note.as_ref());
+        if entry.optional && value.is_some_and(|v| self.placeholder_is_empty(v.get_ref())) {
             return;
         }
-        let number_inline = self.inline(number, &format!("{key}.number"));
-        if !number_inline.runs.iter().any(|r| r.link.is_some()) {
-            self.problems.push(
-                self.file
-                    .error_at(&number.span(), "a contact's `number` must be a phone or web placeholder")
-                    .key(format!("{key}.number"))
-                    .hint("write e.g. number = \"{contact.non_emergency}\"; the numbers live in the region file"),
-            );
-        }
+        let number_inline = entry.number.as_ref().map(|number| {
+            let inline = self.inline(number, &format!("{key}.number"));
+            if !inline.runs.iter().any(|r| r.link.is_some()) {
+                self.problems.push(
+                    self.file
+                        .error_at(&number.span(), "a contact's `number` must be a phone or web placeholder")
+                        .key(format!("{key}.number"))
+                        .hint("write e.g. number = \"{contact.non_emergency}\"; the numbers live in the region file"),
+                );
+            }
+            inline
+        });
         cards.push(ContactCard {
             label: self.inline(label, &format!("{key}.label")),
             number: number_inline,
@@ -500,13 +505,13 @@ impl Resolver<'_> {
 
     /// A run of literal text with no markup.
     fn plain_inline(&mut self, text: &str) -> Inline {
-        let run = Run { leaf: self.leaf(), text: text.to_string(), strong: false, link: None, nowrap: false };
+        let run = Run { leaf: self.leaf(), text: text.to_string(), strong: false, link: None, wrap: Wrap::Words };
         Inline { runs: vec![run] }
     }
 
     fn phone_run(&mut self, number: &load::phone::PhoneNumber, alt: String) -> Run {
         let link = self.link(number.uri(), alt);
-        Run { leaf: self.leaf(), text: number.display.clone(), strong: false, link: Some(link), nowrap: true }
+        Run { leaf: self.leaf(), text: number.display.clone(), strong: false, link: Some(link), wrap: Wrap::Never }
     }
 
     /// Parse markup and fill placeholders, reporting problems at their place in the file.
@@ -529,7 +534,7 @@ impl Resolver<'_> {
         for piece in pieces {
             match piece {
                 markup::Piece::Text { text, strong } => {
-                    runs.push(Run { leaf: self.leaf(), text, strong, link: None, nowrap: false });
+                    runs.push(Run { leaf: self.leaf(), text, strong, link: None, wrap: Wrap::Words });
                 }
                 markup::Piece::Link { label, target, strong } => {
                     if !(target.starts_with("https://") || target.starts_with("tel:") || target.starts_with("mailto:"))
@@ -544,12 +549,12 @@ impl Resolver<'_> {
                         continue;
                     }
                     let link = self.link(target.clone(), format!("{label} ({target})"));
-                    runs.push(Run { leaf: self.leaf(), text: label, strong, link: Some(link), nowrap: false });
+                    runs.push(Run { leaf: self.leaf(), text: label, strong, link: Some(link), wrap: Wrap::Words });
                 }
                 markup::Piece::Placeholder { name, strong, offset } if name.starts_with("document.") => {
                     match self.document_values.iter().find(|(key, _)| *key == name).map(|(_, v)| v.clone()) {
                         Some(value) => {
-                            runs.push(Run { leaf: self.leaf(), text: value, strong, link: None, nowrap: false })
+                            runs.push(Run { leaf: self.leaf(), text: value, strong, link: None, wrap: Wrap::Words })
                         }
                         None => {
                             let origin = self.origin_in(&text.span(), value, offset);
@@ -564,7 +569,7 @@ impl Resolver<'_> {
                 }
                 markup::Piece::Placeholder { name, strong, offset } => match self.region.value(&name) {
                     Some(Value::Text(t)) => {
-                        runs.push(Run { leaf: self.leaf(), text: t, strong, link: None, nowrap: false })
+                        runs.push(Run { leaf: self.leaf(), text: t, strong, link: None, wrap: Wrap::Words })
                     }
                     Some(Value::Phone { number, alt }) => {
                         let mut run = self.phone_run(&number, alt);
@@ -573,7 +578,13 @@ impl Resolver<'_> {
                     }
                     Some(Value::Email(address)) => {
                         let link = self.link(format!("mailto:{address}"), format!("Email: {address}"));
-                        runs.push(Run { leaf: self.leaf(), text: address, strong, link: Some(link), nowrap: true });
+                        runs.push(Run {
+                            leaf: self.leaf(),
+                            text: address,
+                            strong,
+                            link: Some(link),
+                            wrap: Wrap::Address,
+                        });
                     }
                     Some(Value::Web(site)) => {
                         let link = self.link(site.url.clone(), format!("Website: {}", site.display));
@@ -582,7 +593,7 @@ impl Resolver<'_> {
                             text: site.display,
                             strong,
                             link: Some(link),
-                            nowrap: true,
+                            wrap: Wrap::Address,
                         });
                     }
                     None => {

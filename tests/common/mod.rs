@@ -131,6 +131,10 @@ pub struct DrawnText {
     pub size: f32,
     pub font: String,
     pub mcid: Option<i64>,
+    /// Where the text starts: across from the left and up from the bottom of the media
+    /// box, in points (the baseline).
+    pub x: f32,
+    pub y: f32,
     /// Fill colour operands in force (`rg` -> 3 values, `k` -> 4 values).
     pub fill: Vec<f32>,
     pub fill_operator: String,
@@ -261,8 +265,10 @@ impl Pdf {
         let mut runs = Vec::new();
         let mut font: Option<Vec<u8>> = None;
         let mut size = 0.0;
-        let mut tm_scale = 1.0f32;
-        let mut ctm_stack: Vec<f32> = vec![1.0];
+        // Transformation matrices [a b c d e f]: the current one, saved by q, and the text matrix.
+        let mut ctm_stack: Vec<[f32; 6]> = vec![[1.0, 0.0, 0.0, 1.0, 0.0, 0.0]];
+        let mut tm = [1.0f32, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let scale = |m: &[f32; 6]| (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
         let mut marked: Vec<(String, Option<i64>)> = Vec::new();
         let mut fill: Vec<f32> = Vec::new();
         let mut fill_operator = String::new();
@@ -283,9 +289,8 @@ impl Pdf {
                 }
                 "cm" => {
                     let m: Vec<f32> = operands.iter().map(number).collect();
-                    let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
                     if let Some(top) = ctm_stack.last_mut() {
-                        *top *= scale;
+                        *top = multiply(&[m[0], m[1], m[2], m[3], m[4], m[5]], top);
                     }
                 }
                 "rg" | "k" | "g" | "sc" | "scn" => {
@@ -298,7 +303,7 @@ impl Pdf {
                 }
                 "Tm" => {
                     let m: Vec<f32> = operands.iter().map(number).collect();
-                    tm_scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+                    tm = [m[0], m[1], m[2], m[3], m[4], m[5]];
                 }
                 "BDC" | "BMC" => {
                     let tag = operands
@@ -332,9 +337,13 @@ impl Pdf {
                             }
                         }
                     }
+                    let ctm = ctm_stack.last().copied().unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                    let page = multiply(&tm, &ctm);
                     runs.push(DrawnText {
                         text,
-                        size: size * tm_scale * ctm_stack.last().copied().unwrap_or(1.0),
+                        size: size * scale(&page),
+                        x: page[4],
+                        y: page[5],
                         font: base,
                         mcid: marked.iter().rev().find_map(|(_, m)| *m),
                         fill: fill.clone(),
@@ -630,6 +639,18 @@ impl Pdf {
         }
         fonts
     }
+}
+
+/// The matrix product `m` x `n` of two PDF transformation matrices [a b c d e f].
+fn multiply(m: &[f32; 6], n: &[f32; 6]) -> [f32; 6] {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
 }
 
 pub fn number(object: &Object) -> f32 {
