@@ -98,11 +98,17 @@ pub fn run(
 ) -> std::io::Result<Vec<Outcome>> {
     std::fs::create_dir_all(&options.out)?;
     clear_leftovers(&options.out)?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build().map_err(std::io::Error::other)?;
     let mut copies = vec![RenderOptions { print: false }];
     if options.print {
         copies.push(RenderOptions { print: true });
     }
+    // One document needs no pool: starting its threads costs more than the build saves.
+    if let [job] = jobs {
+        let outcome = build_one(session, &mut session.text_engine(), job, &copies, options);
+        done(&outcome);
+        return Ok(vec![outcome]);
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build().map_err(std::io::Error::other)?;
     let outcomes = pool.install(|| {
         jobs.par_iter()
             .map_init(
