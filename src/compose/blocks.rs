@@ -260,33 +260,21 @@ impl<'a> BlockComposer<'a> {
                     let mut items = Vec::new();
                     let mut height = Pt::ZERO;
                     for (column, card) in row.iter().enumerate() {
-                        let mut parts = self.paragraph_lines(
-                            &card.label,
-                            self.style(label),
-                            TextRole::Label,
-                            card_frame,
-                            name,
-                            origin,
-                        );
-                        if let Some(text) = &card.number {
-                            parts.extend(self.paragraph_lines(
-                                text,
-                                self.style(number),
-                                TextRole::Label,
-                                card_frame,
-                                name,
-                                origin,
-                            ));
-                        }
-                        if let Some(text) = &card.note {
-                            parts.extend(self.paragraph_lines(
-                                text,
-                                self.style(note),
-                                TextRole::Label,
-                                card_frame,
-                                name,
-                                origin,
-                            ));
+                        let mut parts = Vec::new();
+                        for (text, style) in
+                            [(Some(&card.label), label), (card.number.as_ref(), number), (card.note.as_ref(), note)]
+                        {
+                            if let Some(text) = text {
+                                let style = self.style(style);
+                                parts.extend(self.paragraph_lines(
+                                    text,
+                                    style,
+                                    TextRole::Label,
+                                    card_frame,
+                                    name,
+                                    origin,
+                                ));
+                            }
                         }
                         let card = merge(parts, name, origin);
                         height = height.max(card.height);

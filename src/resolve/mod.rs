@@ -94,7 +94,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         next_leaf: 0,
         links: Vec::new(),
         problems: Errors::default(),
-        document_values: document_values(&content.document),
+        document_values: document_values(&content.document, &content.words),
         words: &content.words,
         icons: inputs.icons,
         sources: &content.sources,
@@ -175,24 +175,11 @@ struct Resolver<'a> {
     cited: Vec<String>,
 }
 
-fn document_values(info: &load::DocumentInfo) -> Vec<(&'static str, String)> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+/// `{document.version}` and `{document.date}` ("November 2026", in the content's words).
+fn document_values(info: &load::DocumentInfo, words: &load::Words) -> Vec<(&'static str, String)> {
     let mut values = vec![("document.version", info.version.clone())];
     if let Some(date) = info.date.get_ref().date {
-        let month = MONTHS.get(usize::from(date.month).saturating_sub(1)).copied().unwrap_or("");
+        let month = words.months.get(usize::from(date.month).saturating_sub(1)).map_or("", String::as_str);
         values.push(("document.date", format!("{month} {}", date.year)));
     }
     values

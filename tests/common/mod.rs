@@ -239,12 +239,7 @@ impl Pdf {
     fn unicode_maps(&self, page: ObjectId) -> HashMap<Vec<u8>, (String, HashMap<u16, String>)> {
         let mut maps = HashMap::new();
         for (name, font) in self.doc.get_page_fonts(page).unwrap_or_default() {
-            let base = font
-                .get(b"BaseFont")
-                .ok()
-                .and_then(|b| b.as_name().ok())
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-                .unwrap_or_default();
+            let base = base_font(font);
             let mut map = HashMap::new();
             if let Ok(to_unicode) = font.get(b"ToUnicode")
                 && let Ok(stream) = self.resolve(to_unicode).as_stream()
@@ -384,16 +379,6 @@ impl Pdf {
     pub fn painted(&self, index: usize) -> Vec<Painted> {
         type M = [f32; 6];
         type Colour = (String, Vec<f32>);
-        fn mul(a: M, b: M) -> M {
-            [
-                a[0] * b[0] + a[1] * b[2],
-                a[0] * b[1] + a[1] * b[3],
-                a[2] * b[0] + a[3] * b[2],
-                a[2] * b[1] + a[3] * b[3],
-                a[4] * b[0] + a[5] * b[2] + b[4],
-                a[4] * b[1] + a[5] * b[3] + b[5],
-            ]
-        }
         fn apply(m: M, x: f32, y: f32) -> (f32, f32) {
             (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
         }
@@ -430,7 +415,7 @@ impl Pdf {
                         line_width = w;
                     }
                 }
-                "cm" => ctm = mul([n[0], n[1], n[2], n[3], n[4], n[5]], ctm),
+                "cm" => ctm = multiply(&[n[0], n[1], n[2], n[3], n[4], n[5]], &ctm),
                 "w" => line_width = n[0],
                 "rg" | "k" | "g" | "sc" | "scn" => fill = (op.operator.clone(), n.clone()),
                 "RG" | "K" | "G" | "SC" | "SCN" => stroke = (op.operator.clone(), n.clone()),
@@ -468,7 +453,7 @@ impl Pdf {
                     path.clear();
                 }
                 "Tj" | "TJ" => {
-                    let (x, y) = apply(mul(tm, ctm), 0.0, 0.0);
+                    let (x, y) = apply(multiply(&tm, &ctm), 0.0, 0.0);
                     out.push(Painted {
                         operator: op.operator.clone(),
                         bbox: [x, y, x, y],
@@ -616,12 +601,7 @@ impl Pdf {
         let mut fonts = BTreeMap::new();
         for page in self.pages() {
             for (_, font) in self.doc.get_page_fonts(page).unwrap_or_default() {
-                let base = font
-                    .get(b"BaseFont")
-                    .ok()
-                    .and_then(|b| b.as_name().ok())
-                    .map(|b| String::from_utf8_lossy(b).into_owned())
-                    .unwrap_or_default();
+                let base = base_font(font);
                 let descendant = font
                     .get(b"DescendantFonts")
                     .ok()
@@ -639,6 +619,15 @@ impl Pdf {
         }
         fonts
     }
+}
+
+/// A font dictionary's /BaseFont name.
+fn base_font(font: &Dictionary) -> String {
+    font.get(b"BaseFont")
+        .ok()
+        .and_then(|b| b.as_name().ok())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default()
 }
 
 /// The matrix product `m` x `n` of two PDF transformation matrices [a b c d e f].
