@@ -3,12 +3,16 @@
 //! load -> resolve -> compose -> check -> render and returns the PDF bytes.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::check;
 use crate::compose::{self, Composed, TextEngine};
 use crate::error::{Diagnostic, Errors, Result};
-use crate::load::{DEFAULT_REGION, Definitions, FontFiles, Loaded, LoadedRegion, Products, Profile, suggest};
+use crate::load::{
+    Content, DEFAULT_REGION, Definitions, FontFiles, Layout, Loaded, LoadedRegion, Products, Profile, suggest,
+};
 use crate::render::{self, PdfFonts, RenderOptions};
 use crate::resolve::{self, Date, Document, Region};
 
@@ -129,6 +133,25 @@ pub struct Session {
     pdf_fonts: PdfFonts,
     base_region: LoadedRegion,
     icons: resolve::IconCache,
+    /// Layouts and content files, parsed once per session: every region of a release
+    /// uses the same few (measured: parsing was about 8% of each document's build).
+    layouts: Parsed<String, Layout>,
+    contents: Parsed<(String, String), Content>,
+}
+
+/// Definition files parsed once and shared by every thread; a file that failed to load
+/// keeps its errors, so each job that needs it reports them.
+type Parsed<K, V> = Mutex<HashMap<K, Result<Arc<Loaded<V>>>>>;
+
+/// The parsed file for `key`, loading it on first use.
+fn parsed<K: Eq + Hash, V>(
+    cache: &Parsed<K, V>,
+    key: K,
+    load: impl FnOnce() -> Result<Loaded<V>>,
+) -> Result<Arc<Loaded<V>>> {
+    // A poisoned lock only means another thread panicked; the map itself is still whole.
+    let mut map = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    map.entry(key).or_insert_with(|| load().map(Arc::new)).clone()
 }
 
 impl Session {
@@ -137,7 +160,16 @@ impl Session {
         let fonts = FontFiles::embedded(&definitions)?;
         let pdf_fonts = PdfFonts::new(&fonts)?;
         let base_region = definitions.region(DEFAULT_REGION)?;
-        Ok(Session { definitions, products, fonts, pdf_fonts, base_region, icons: resolve::IconCache::default() })
+        Ok(Session {
+            definitions,
+            products,
+            fonts,
+            pdf_fonts,
+            base_region,
+            icons: resolve::IconCache::default(),
+            layouts: Mutex::default(),
+            contents: Mutex::default(),
+        })
     }
 
     pub fn products(&self) -> &Products {
@@ -266,8 +298,10 @@ impl Session {
         let product = self.products().product(&job.product).ok_or_else(|| unknown("product", &job.product, &[]))?;
         let variant = product.variant(&job.variant).ok_or_else(|| unknown("variant", &job.variant, &[]))?;
         let region = self.region(&job.region)?;
-        let layout = self.definitions.layout(&variant.layout)?;
-        let content = self.definitions.content(&variant.content, &job.lang)?;
+        let layout = parsed(&self.layouts, variant.layout.clone(), || self.definitions.layout(&variant.layout))?;
+        let content = parsed(&self.contents, (variant.content.clone(), job.lang.clone()), || {
+            self.definitions.content(&variant.content, &job.lang)
+        })?;
         let document = resolve::resolve(&resolve::Inputs {
             product: &job.product,
             variant: &job.variant,

@@ -180,20 +180,23 @@ pub type Result<T, E = Errors> = std::result::Result<T, E>;
 pub struct SourceFile {
     pub name: Arc<str>,
     pub text: String,
+    /// The byte offset where each line starts: every block and run keeps its origin, so
+    /// finding a line must not mean counting the newlines before it each time.
+    line_starts: Vec<usize>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: String) -> SourceFile {
-        SourceFile { name: name.into(), text }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { name: name.into(), text, line_starts }
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 
@@ -231,6 +234,12 @@ mod tests {
         assert_eq!(file.line_column(10), (2, 7));
         assert_eq!(file.line_column(13), (4, 1));
         assert_eq!(file.line_column(999), (4, 5));
+        // The newline itself belongs to its line; columns count characters, not bytes.
+        assert_eq!(file.line_column(3), (1, 4));
+        let file = SourceFile::new("b.toml", "é = 1\nx = \"ü\" ".to_string());
+        assert_eq!(file.line_column(3), (1, 3));
+        assert_eq!(file.line_column(15), (2, 8));
+        assert_eq!(file.line_column(13), (2, 6), "inside a character: its start");
     }
 
     #[test]
