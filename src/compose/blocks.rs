@@ -225,15 +225,7 @@ impl<'a> BlockComposer<'a> {
                 let body_frame = Frame { width: frame.width - indent, ..frame };
                 let mut strips = Vec::new();
                 for item in &items[..] {
-                    let bullet = Inline {
-                        runs: vec![crate::resolve::Run {
-                            leaf: item.label.id,
-                            text: item.label.text.clone(),
-                            strong: false,
-                            link: None,
-                            wrap: Wrap::Never,
-                        }],
-                    };
+                    let bullet = item.label.unbroken();
                     let bullet_strips = self.paragraph_lines(&bullet, style, TextRole::Body, frame, name, origin);
                     let body_strips = self.paragraph_lines(&item.body, style, TextRole::Body, body_frame, name, origin);
                     let mut strip = merge(bullet_strips, name, origin);
@@ -292,15 +284,7 @@ impl<'a> BlockComposer<'a> {
             }
             BlockContent::Statistic(statistic) => {
                 let Some(figures) = self.document.styles.figures else { return Vec::new() };
-                let value = Inline {
-                    runs: vec![crate::resolve::Run {
-                        leaf: statistic.value.id,
-                        text: statistic.value.text.clone(),
-                        strong: false,
-                        link: None,
-                        wrap: Wrap::Never,
-                    }],
-                };
+                let value = statistic.value.unbroken();
                 let mut parts =
                     self.paragraph_lines(&value, self.style(figures.value), TextRole::Label, frame, name, origin);
                 parts.extend(self.paragraph_lines(&statistic.label, style, TextRole::Body, frame, name, origin));
@@ -371,9 +355,7 @@ impl<'a> BlockComposer<'a> {
             .iter()
             .map(|run| Span { text: &run.text, leaf: run.leaf, bold: run.strong, wrap: run.wrap })
             .collect();
-        let text_style =
-            TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: style.align };
-        let set = self.engine.set(&spans, text_style, frame.width);
+        let set = self.engine.set(&spans, text_style(style), frame.width);
         check_set(&set, frame.width, name, origin, &mut self.problems);
         let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
         let block: Arc<str> = name.into();
@@ -438,12 +420,7 @@ impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
     pub fn line(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
         let span = [Span { text, leaf, bold: style.bold, wrap: Wrap::Never }];
-        let text_style = TextStyle {
-            size: style.size,
-            line_height: style.line_height,
-            bold: style.bold,
-            align: crate::load::Align::Start,
-        };
+        let text_style = TextStyle { align: crate::load::Align::Start, ..text_style(style) };
         let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
         check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
         let colour = frame.ink.unwrap_or(style.colour);
@@ -480,29 +457,31 @@ impl BlockComposer<'_> {
     }
 }
 
+/// How a style sets a paragraph.
+fn text_style(style: &Style) -> TextStyle {
+    TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: style.align }
+}
+
 /// Report glyphs the font does not have and lines wider than their frame.
 pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Origin, problems: &mut Errors) {
     let mut missing: Vec<char> = Vec::new();
-    // One error per paragraph: a long unbreakable word usually pushes every later line
-    // too, and the first one is what the writer has to fix.
-    let mut reported_width = false;
-    for line in &set.lines {
-        for run in &line.runs {
-            for glyph in run.glyphs.iter().filter(|g| g.id == 0) {
-                let text = set.text.get(glyph.text_range.clone()).unwrap_or("");
-                for c in text.chars().filter(|c| !c.is_whitespace()) {
-                    if !missing.contains(&c) {
-                        missing.push(c);
-                    }
+    for run in set.lines.iter().flat_map(|line| &line.runs) {
+        for glyph in run.glyphs.iter().filter(|g| g.id == 0) {
+            let text = set.text.get(glyph.text_range.clone()).unwrap_or("");
+            for c in text.chars().filter(|c| !c.is_whitespace()) {
+                if !missing.contains(&c) {
+                    missing.push(c);
                 }
             }
         }
-        if line.width.0 > width.0 + 0.5 && !reported_width {
-            reported_width = true;
-            let words = line.runs.iter().flat_map(|r| r.glyphs.iter()).map(|g| g.text_range.clone());
-            let (start, end) = words.fold((usize::MAX, 0), |(s, e), r| (s.min(r.start), e.max(r.end)));
-            let text = set.text.get(start.min(end)..end).unwrap_or("").trim();
-            problems.push(
+    }
+    // One error per paragraph: a long unbreakable word usually pushes every later line
+    // too, and the first one is what the writer has to fix.
+    if let Some(line) = set.lines.iter().find(|line| line.width.0 > width.0 + 0.5) {
+        let words = line.runs.iter().flat_map(|r| r.glyphs.iter()).map(|g| g.text_range.clone());
+        let (start, end) = words.fold((usize::MAX, 0), |(s, e), r| (s.min(r.start), e.max(r.end)));
+        let text = set.text.get(start.min(end)..end).unwrap_or("").trim();
+        problems.push(
                 Diagnostic::error(format!(
                     "text does not fit: in {name}, the line \"{text}\" is {:.1} mm wider than its space and cannot be broken",
                     (line.width - width).to_mm().0
@@ -511,7 +490,6 @@ pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Orig
                 .hint("shorten the long word or number, or give it a place to break")
                 .rule("overflow"),
             );
-        }
     }
     if !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
@@ -527,18 +505,10 @@ pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Orig
 /// Stack several strips into one (for things that must stay together).
 pub(super) fn merge(strips: Vec<Strip>, name: &str, origin: &Origin) -> Strip {
     let space_before = strips.first().map_or(Pt::ZERO, |s| s.space_before);
+    let space_after = strips.last().map_or(Pt::ZERO, |s| s.space_after);
     let mut items = Vec::new();
-    let mut y = Pt::ZERO;
-    let mut previous_space = None;
-    let mut space_after = Pt::ZERO;
-    for strip in strips {
-        y += super::spacing(previous_space, strip.space_before);
-        items.extend(strip.items.into_iter().map(|i| super::shift(i, Pt::ZERO, y)));
-        y += strip.height;
-        previous_space = Some(strip.space_after);
-        space_after = strip.space_after;
-    }
-    Strip { space_before, space_after, ..Strip::new(y, items, name, origin) }
+    let height = super::stack(strips, Pt::ZERO, Pt::ZERO, &mut items);
+    Strip { space_before, space_after, ..Strip::new(height, items, name, origin) }
 }
 
 /// The block style's space goes before its first strip and after its last.

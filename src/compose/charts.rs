@@ -8,7 +8,7 @@ use super::blocks::{BlockComposer, Frame, Line, Strip, merge};
 use super::{GraphicContrast, Item, Role, TextRole};
 use crate::error::{Diagnostic, Origin};
 use crate::load::{ChartKind, Colour};
-use crate::resolve::{Chart, ChartStyles, LeafId, Style, format_number};
+use crate::resolve::{Chart, ChartStyles, format_number};
 use crate::units::{Mm, Pt, Rect};
 
 impl BlockComposer<'_> {
@@ -24,10 +24,6 @@ impl BlockComposer<'_> {
         parts.push(drawing);
         // The caption stays with its chart.
         vec![merge(parts, name, origin)]
-    }
-
-    fn label(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
-        self.line(text, leaf, style, frame, name, origin)
     }
 
     fn contrast(&mut self, name: &str, origin: &Origin, what: String, foreground: Colour, background: Colour) {
@@ -47,14 +43,11 @@ impl BlockComposer<'_> {
         let width = frame.width;
         let height = styles.height;
         let gap = Mm(1.5).to_pt();
-        let max = chart.rows.iter().map(|r| r.value).fold(0.0, f64::max);
-        let step = nice_step(max / 4.0);
-        let top = ((max / step).ceil() * step).max(step);
-        let ticks: Vec<f64> = (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= top + step * 1e-9).collect();
+        let (top, ticks) = scale(chart, 4.0);
 
         let mut items = Vec::new();
         let tick_labels: Vec<Line> =
-            ticks.iter().map(|t| self.label(&format_number(*t), figure, label_style, frame, name, origin)).collect();
+            ticks.iter().map(|t| self.line(&format_number(*t), figure, label_style, frame, name, origin)).collect();
         let left = tick_labels.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap;
         let line_label = label_style.size * label_style.line_height;
         let line_value = value_style.size * value_style.line_height;
@@ -90,7 +83,7 @@ impl BlockComposer<'_> {
             items.extend(label.at(left - gap - w, y - h / 2.0));
         }
         if let Some(header) = &chart.value_header {
-            items.extend(self.label(&header.text, header.id, label_style, frame, name, origin).at(Pt::ZERO, Pt::ZERO));
+            items.extend(self.line(&header.text, header.id, label_style, frame, name, origin).at(Pt::ZERO, Pt::ZERO));
         }
 
         let slot = (width - left) / chart.rows.len() as f32;
@@ -103,8 +96,8 @@ impl BlockComposer<'_> {
             if bar.height.0 > 0.0 {
                 items.push(Item::Fill { rect: bar, colour: styles.bar, role: Role::Graphic(figure) });
             }
-            let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
-            let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin);
+            let value = self.line(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
+            let label = self.line(&row.label.text, row.label.id, label_style, frame, name, origin);
             crowded |= value.width.0 > slot.0 - 1.0 || label.width.0 > slot.0 - 1.0;
             let (vw, vh) = (value.width, value.height);
             // A patch of the background behind the value, so no grid line runs through it.
@@ -124,7 +117,7 @@ impl BlockComposer<'_> {
             );
         }
         if let Some(header) = &chart.label_header {
-            let label = self.label(&header.text, header.id, label_style, frame, name, origin);
+            let label = self.line(&header.text, header.id, label_style, frame, name, origin);
             let lw = label.width;
             items.extend(label.at(left + (width - left - lw) / 2.0, plot_bottom + gap + line_label));
         }
@@ -146,20 +139,15 @@ impl BlockComposer<'_> {
         let figure = chart.figure;
         let width = frame.width;
         let gap = Mm(2.0).to_pt();
-        let max = chart.rows.iter().map(|r| r.value).fold(0.0, f64::max);
-        let step = nice_step(max / 3.0);
-        let top = ((max / step).ceil() * step).max(step);
+        let (top, ticks) = scale(chart, 3.0);
         let mut items = Vec::new();
 
-        let names: Vec<Line> = chart
-            .rows
-            .iter()
-            .map(|r| self.label(&r.label.text, r.label.id, label_style, frame, name, origin))
-            .collect();
+        let names: Vec<Line> =
+            chart.rows.iter().map(|r| self.line(&r.label.text, r.label.id, label_style, frame, name, origin)).collect();
         let values: Vec<Line> = chart
             .rows
             .iter()
-            .map(|r| self.label(&r.value_text.text, r.value_text.id, value_style, frame, name, origin))
+            .map(|r| self.line(&r.value_text.text, r.value_text.id, value_style, frame, name, origin))
             .collect();
         let name_column = names.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap * 2.0;
         let widest_value = values.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
@@ -182,8 +170,8 @@ impl BlockComposer<'_> {
 
         let mut y = Pt::ZERO;
         if let (Some(label), Some(value)) = (&chart.label_header, &chart.value_header) {
-            let label = self.label(&label.text, label.id, label_style, frame, name, origin);
-            let value = self.label(&value.text, value.id, label_style, frame, name, origin);
+            let label = self.line(&label.text, label.id, label_style, frame, name, origin);
+            let value = self.line(&value.text, value.id, label_style, frame, name, origin);
             let h = label.height.max(value.height);
             items.extend(label.at(Pt::ZERO, y));
             items.extend(value.at(name_column, y));
@@ -207,7 +195,6 @@ impl BlockComposer<'_> {
         }
         // The zero line, and a scale along the bottom with short ticks. No grid lines: they
         // would cross the values printed at the bars' ends.
-        let ticks: Vec<f64> = (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= top + step * 1e-9).collect();
         items.push(Item::Line {
             from: (name_column, rows_top),
             to: (name_column, y),
@@ -232,7 +219,7 @@ impl BlockComposer<'_> {
                 colour: styles.axis,
                 role: Role::Graphic(figure),
             });
-            let label = self.label(&format_number(tick), figure, label_style, frame, name, origin);
+            let label = self.line(&format_number(tick), figure, label_style, frame, name, origin);
             scale_height = scale_height.max(label.height);
             let w = label.width;
             items.extend(label.at((x - w / 2.0).max(Pt::ZERO).min(width - w), y + gap));
@@ -294,8 +281,8 @@ impl BlockComposer<'_> {
                 );
             }
 
-            let label = self.label(&row.label.text, row.label.id, label_style, frame, name, origin);
-            let value = self.label(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
+            let label = self.line(&row.label.text, row.label.id, label_style, frame, name, origin);
+            let value = self.line(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
             let block_width = label.width.max(value.width);
             let block_height = label.height + value.height;
             // Words start just right of the leader line, but never run past the chart.
@@ -324,6 +311,16 @@ impl BlockComposer<'_> {
         }
         Strip::new(bottom, items, name, origin)
     }
+}
+
+/// The top of a value axis and its ticks from zero: about `divisions` round steps that
+/// reach the largest value.
+fn scale(chart: &Chart, divisions: f64) -> (f64, Vec<f64>) {
+    let max = chart.rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    let step = nice_step(max / divisions);
+    let top = ((max / step).ceil() * step).max(step);
+    let ticks = (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= top + step * 1e-9).collect();
+    (top, ticks)
 }
 
 /// A round step for an axis: 1, 2, 2.5 or 5 times a power of ten, at least `raw`.

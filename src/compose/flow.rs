@@ -4,13 +4,13 @@
 //! row is never split. Page numbers go in the footer as artifacts.
 
 use super::blocks::{BlockComposer, Frame, Strip};
-use super::{Item, Page, spacing};
-use crate::error::{Diagnostic, Errors};
+use super::{Item, Page, spacing, stack_height};
+use crate::error::{Diagnostic, Errors, Origin};
 use crate::resolve::{FlowFrame, Footer, LeafId};
 use crate::units::Pt;
 
 /// Place strips on as many pages as they need.
-pub(super) fn place(strips: Vec<Strip>, flow: &FlowFrame, problems: &mut Errors) -> Vec<Page> {
+pub(super) fn place(mut strips: Vec<Strip>, flow: &FlowFrame, problems: &mut Errors) -> Vec<Page> {
     let area = flow.content;
     let mut pages = vec![Page::default()];
     let mut y = area.y;
@@ -22,7 +22,7 @@ pub(super) fn place(strips: Vec<Strip>, flow: &FlowFrame, problems: &mut Errors)
             // The strips this one must stay with: it and every following strip up to and
             // including the first that does not keep with the next.
             let end = (index..strips.len()).find(|&j| !strips[j].keep_with_next).unwrap_or(strips.len() - 1);
-            let chain = chain_height(&strips[index..=end]);
+            let chain = stack_height(&strips[index..=end]);
             let lead = spacing(previous_after, strip.space_before);
             let fits_here = (y + lead + chain).0 <= area.bottom().0 + 0.01;
             let fits_a_page = chain.0 <= area.height.0 + 0.01;
@@ -51,36 +51,31 @@ pub(super) fn place(strips: Vec<Strip>, flow: &FlowFrame, problems: &mut Errors)
             );
         }
         y += lead;
+        let (height, space_after, keep_with_next) = (strip.height, strip.space_after, strip.keep_with_next);
+        // Later strips are still measured (for chains), but none looks back at the items.
+        let items = std::mem::take(&mut strips[index].items);
         let page = pages.last_mut().expect("there is always a page");
-        page.items.extend(strip.items.iter().cloned().map(|item| super::shift(item, area.x, y)));
-        y += strip.height;
-        previous_after = Some(strip.space_after);
-        starts_chain = !strip.keep_with_next;
+        page.items.extend(items.into_iter().map(|item| super::shift(item, area.x, y)));
+        y += height;
+        previous_after = Some(space_after);
+        starts_chain = !keep_with_next;
     }
     pages
 }
 
-fn chain_height(strips: &[Strip]) -> Pt {
-    let mut height = Pt::ZERO;
-    let mut previous_after = None;
-    for strip in strips {
-        height += spacing(previous_after, strip.space_before) + strip.height;
-        previous_after = Some(strip.space_after);
-    }
-    height
-}
-
 /// "Page 2 of 5" in each page's footer, as an artifact.
-pub(super) fn page_numbers(pages: &mut [Page], footer: &Footer, frame: Frame, composer: &mut BlockComposer) {
+pub(super) fn page_numbers(
+    pages: &mut [Page],
+    footer: &Footer,
+    origin: &Origin,
+    frame: Frame,
+    composer: &mut BlockComposer,
+) {
     let total = pages.len();
     let style = composer.style(footer.style);
-    let origin = composer.document.flow.as_ref().map_or_else(
-        || crate::error::Origin { file: composer.document.meta.layout_file.clone(), line: 1, column: 1 },
-        |flow| flow.origin.clone(),
-    );
     for (index, page) in pages.iter_mut().enumerate() {
         let text = footer.template.replace("{page}", &(index + 1).to_string()).replace("{pages}", &total.to_string());
-        let line = composer.line(&text, LeafId(u32::MAX), style, frame, "the page footer", &origin);
+        let line = composer.line(&text, LeafId(u32::MAX), style, frame, "the page footer", origin);
         let y = footer.area.bottom() - line.height;
         page.items.extend(line.at(footer.area.x, y).into_iter().map(|item| match item {
             Item::Text(mut text) => {

@@ -192,7 +192,7 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
         let strips = composer.sections(&all, frame);
         pages = flow::place(strips, flow, &mut problems);
         if let Some(footer) = &flow.footer {
-            flow::page_numbers(&mut pages, footer, frame, &mut composer);
+            flow::page_numbers(&mut pages, footer, &flow.origin, frame, &mut composer);
         }
     }
     let (graphic_contrasts, warnings, composing) = composer.into_findings();
@@ -221,37 +221,26 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
 /// bottom; report the first block that crosses into the other stack or off the panel.
 fn place(panel: &Panel, top: Vec<Strip>, bottom: Vec<Strip>, page: &mut Page, problems: &mut Errors) {
     let area = panel.content;
-    let bottom_height = stack_height(&bottom);
-    let limit = area.bottom() - bottom_height;
-    let mut y = area.y;
-    let mut previous_space = None;
-    for strip in &top {
-        y += spacing(previous_space, strip.space_before);
-        let end = y + strip.height;
-        if end.0 > limit.0 + 0.01 {
-            let overflow = stack_end(&top, area.y) - limit;
-            problems.push(overflow_error(panel, strip, overflow, !bottom.is_empty()));
-            return;
-        }
-        previous_space = Some(strip.space_after);
-        y = end;
+    let limit = area.bottom() - stack_height(&bottom);
+    if let Some(index) = strip_ends(&top, area.y).position(|end| end.0 > limit.0 + 0.01) {
+        let overflow = stack_end(&top, area.y) - limit;
+        problems.push(overflow_error(panel, &top[index], overflow, !bottom.is_empty()));
+        return;
     }
-    let mut y = area.y;
+    stack(top, area.x, area.y, &mut page.items);
+    stack(bottom, area.x, limit, &mut page.items);
+}
+
+/// Put strips one under another from (`x`, `y`) into `items`; returns where they end.
+fn stack(strips: Vec<Strip>, x: Pt, mut y: Pt, items: &mut Vec<Item>) -> Pt {
     let mut previous_space = None;
-    for strip in top {
+    for strip in strips {
         y += spacing(previous_space, strip.space_before);
-        page.items.extend(strip.items.into_iter().map(|item| shift(item, area.x, y)));
+        items.extend(strip.items.into_iter().map(|item| shift(item, x, y)));
         previous_space = Some(strip.space_after);
         y += strip.height;
     }
-    let mut y = limit;
-    let mut previous_space = None;
-    for strip in bottom {
-        y += spacing(previous_space, strip.space_before);
-        page.items.extend(strip.items.into_iter().map(|item| shift(item, area.x, y)));
-        previous_space = Some(strip.space_after);
-        y += strip.height;
-    }
+    y
 }
 
 /// The gap between two strips: the larger of the space after one and before the next;
@@ -265,13 +254,17 @@ fn stack_height(strips: &[Strip]) -> Pt {
 }
 
 fn stack_end(strips: &[Strip], start: Pt) -> Pt {
-    let mut y = start;
+    strip_ends(strips, start).last().unwrap_or(start)
+}
+
+/// Where each strip ends when they are stacked from `start`.
+fn strip_ends(strips: &[Strip], start: Pt) -> impl Iterator<Item = Pt> + '_ {
     let mut previous_space = None;
-    for strip in strips {
-        y += spacing(previous_space, strip.space_before) + strip.height;
+    strips.iter().scan(start, move |y, strip| {
+        *y += spacing(previous_space, strip.space_before) + strip.height;
         previous_space = Some(strip.space_after);
-    }
-    y
+        Some(*y)
+    })
 }
 
 fn overflow_error(panel: &Panel, strip: &Strip, overflow: Pt, has_bottom: bool) -> Diagnostic {

@@ -1,5 +1,5 @@
 //! Setting text with parley: shaping, Unicode line breaking, bold spans, unbreakable runs
-//! (phone numbers). The result is lines of positioned glyph runs, each run tied to the
+//! (phone numbers), addresses that break only at their dots and slashes. The result is lines of positioned glyph runs, each run tied to the
 //! document leaf it came from. No hyphenation: parley has none, which is what Clear Print
 //! and UKAAF ask for.
 

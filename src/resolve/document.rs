@@ -286,6 +286,15 @@ pub struct Leaf {
     pub text: String,
 }
 
+impl Leaf {
+    /// The leaf as text to set on one line (a bullet, a statistic's value).
+    pub fn unbroken(&self) -> Inline {
+        Inline {
+            runs: vec![Run { leaf: self.id, text: self.text.clone(), strong: false, link: None, wrap: Wrap::Never }],
+        }
+    }
+}
+
 /// Text with inline styling: a sequence of runs.
 #[derive(Clone, Debug, Default)]
 pub struct Inline {
