@@ -72,6 +72,19 @@ impl Default for Words {
     }
 }
 
+impl Words {
+    /// A date in words, as precise as it is given: "19 February 2026", "February 2026"
+    /// or "2026".
+    pub fn date(&self, date: PartialDate) -> String {
+        let month = date.month.and_then(|m| self.months.get(usize::from(m).checked_sub(1)?));
+        match (date.day, month) {
+            (Some(day), Some(month)) => format!("{day} {month} {}", date.year),
+            (None, Some(month)) => format!("{month} {}", date.year),
+            _ => date.year.to_string(),
+        }
+    }
+}
+
 /// A publication a figure comes from; printed in the sources list.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

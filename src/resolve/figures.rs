@@ -6,7 +6,7 @@
 use toml::Spanned;
 
 use super::Resolver;
-use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Run, Statistic, Wrap};
+use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Statistic, Wrap};
 use crate::load::{self, ChartKind};
 
 impl Resolver<'_> {
@@ -83,10 +83,9 @@ impl Resolver<'_> {
                 self.cited.push(id.get_ref().clone());
             }
             let source = source.get_ref();
-            let when = load::PartialDate::parse(source.date.get_ref()).map(|d| match d.month {
-                Some(month) => format!("{} {}", self.month_name(month), d.year),
-                None => d.year.to_string(),
-            });
+            // The month is enough beside a figure; the sources list gives the day.
+            let when = load::PartialDate::parse(source.date.get_ref())
+                .map(|d| self.words.date(load::PartialDate { day: None, ..d }));
             let part = match when {
                 Some(when) if !several => format!("{}, {when}", source.publisher),
                 _ => source.publisher.clone(),
@@ -110,37 +109,16 @@ impl Resolver<'_> {
         for id in self.cited.clone() {
             let Some(source) = self.sources.get(&id) else { continue };
             let source = source.get_ref();
-            let published = load::PartialDate::parse(source.date.get_ref())
-                .map(|d| match (d.day, d.month) {
-                    (Some(day), Some(month)) => format!("{day} {} {}", self.month_name(month), d.year),
-                    (None, Some(month)) => format!("{} {}", self.month_name(month), d.year),
-                    _ => d.year.to_string(),
-                })
-                .unwrap_or_default();
-            let mut runs = vec![Run {
-                leaf: self.leaf(),
-                text: format!("{}. ", source.publisher),
-                strong: false,
-                link: None,
-                wrap: Wrap::Words,
-            }];
+            let published =
+                load::PartialDate::parse(source.date.get_ref()).map(|d| self.words.date(d)).unwrap_or_default();
+            let publisher = self.run(format!("{}. ", source.publisher), false, None, Wrap::Words);
             let title = format!("{}.", source.title.trim_end_matches('.'));
             let link = source.url.as_ref().map(|url| self.link(url.clone(), format!("{} ({url})", source.title)));
-            runs.push(Run { leaf: self.leaf(), text: title, strong: false, link, wrap: Wrap::Words });
-            runs.push(Run {
-                leaf: self.leaf(),
-                text: format!(" {} {published}.", self.words.published),
-                strong: false,
-                link: None,
-                wrap: Wrap::Words,
-            });
-            items.push(Inline { runs });
+            let title = self.run(title, false, link, Wrap::Words);
+            let date = self.run(format!(" {} {published}.", self.words.published), false, None, Wrap::Words);
+            items.push(Inline { runs: vec![publisher, title, date] });
         }
         BlockContent::SourceList(items)
-    }
-
-    fn month_name(&self, month: u8) -> String {
-        self.words.months.get(usize::from(month).saturating_sub(1)).cloned().unwrap_or_default()
     }
 
     /// A text block that states a figure must cite it.

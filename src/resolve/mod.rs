@@ -179,8 +179,8 @@ struct Resolver<'a> {
 fn document_values(info: &load::DocumentInfo, words: &load::Words) -> Vec<(&'static str, String)> {
     let mut values = vec![("document.version", info.version.clone())];
     if let Some(date) = info.date.get_ref().date {
-        let month = words.months.get(usize::from(date.month).saturating_sub(1)).map_or("", String::as_str);
-        values.push(("document.date", format!("{month} {}", date.year)));
+        let edition = load::PartialDate { year: date.year, month: Some(date.month), day: None };
+        values.push(("document.date", words.date(edition)));
     }
     values
 }
@@ -190,6 +190,11 @@ impl Resolver<'_> {
         let id = LeafId(self.next_leaf);
         self.next_leaf += 1;
         id
+    }
+
+    /// Words with a leaf of their own.
+    fn run(&mut self, text: String, strong: bool, link: Option<LinkId>, wrap: Wrap) -> Run {
+        Run { leaf: self.leaf(), text, strong, link, wrap }
     }
 
     fn link(&mut self, uri: String, alt: String) -> LinkId {
@@ -492,13 +497,12 @@ impl Resolver<'_> {
 
     /// A run of literal text with no markup.
     fn plain_inline(&mut self, text: &str) -> Inline {
-        let run = Run { leaf: self.leaf(), text: text.to_string(), strong: false, link: None, wrap: Wrap::Words };
-        Inline { runs: vec![run] }
+        Inline { runs: vec![self.run(text.to_string(), false, None, Wrap::Words)] }
     }
 
     fn phone_run(&mut self, number: &load::phone::PhoneNumber, alt: String) -> Run {
         let link = self.link(number.uri(), alt);
-        Run { leaf: self.leaf(), text: number.display.clone(), strong: false, link: Some(link), wrap: Wrap::Never }
+        self.run(number.display.clone(), false, Some(link), Wrap::Never)
     }
 
     /// Parse markup and fill placeholders, reporting problems at their place in the file.
@@ -521,7 +525,7 @@ impl Resolver<'_> {
         for piece in pieces {
             match piece {
                 markup::Piece::Text { text, strong } => {
-                    runs.push(Run { leaf: self.leaf(), text, strong, link: None, wrap: Wrap::Words });
+                    runs.push(self.run(text, strong, None, Wrap::Words));
                 }
                 markup::Piece::Link { label, target, strong } => {
                     if !(target.starts_with("https://") || target.starts_with("tel:") || target.starts_with("mailto:"))
@@ -536,13 +540,11 @@ impl Resolver<'_> {
                         continue;
                     }
                     let link = self.link(target.clone(), format!("{label} ({target})"));
-                    runs.push(Run { leaf: self.leaf(), text: label, strong, link: Some(link), wrap: Wrap::Words });
+                    runs.push(self.run(label, strong, Some(link), Wrap::Words));
                 }
                 markup::Piece::Placeholder { name, strong, offset } if name.starts_with("document.") => {
                     match self.document_values.iter().find(|(key, _)| *key == name).map(|(_, v)| v.clone()) {
-                        Some(value) => {
-                            runs.push(Run { leaf: self.leaf(), text: value, strong, link: None, wrap: Wrap::Words })
-                        }
+                        Some(value) => runs.push(self.run(value, strong, None, Wrap::Words)),
                         None => {
                             let origin = self.origin_in(&text.span(), value, offset);
                             self.problems.push(
@@ -555,9 +557,7 @@ impl Resolver<'_> {
                     }
                 }
                 markup::Piece::Placeholder { name, strong, offset } => match self.region.value(&name) {
-                    Some(Value::Text(t)) => {
-                        runs.push(Run { leaf: self.leaf(), text: t, strong, link: None, wrap: Wrap::Words })
-                    }
+                    Some(Value::Text(t)) => runs.push(self.run(t, strong, None, Wrap::Words)),
                     Some(Value::Phone { number, alt }) => {
                         let mut run = self.phone_run(&number, alt);
                         run.strong = strong;
@@ -565,23 +565,11 @@ impl Resolver<'_> {
                     }
                     Some(Value::Email(address)) => {
                         let link = self.link(format!("mailto:{address}"), format!("Email: {address}"));
-                        runs.push(Run {
-                            leaf: self.leaf(),
-                            text: address,
-                            strong,
-                            link: Some(link),
-                            wrap: Wrap::Address,
-                        });
+                        runs.push(self.run(address, strong, Some(link), Wrap::Address));
                     }
                     Some(Value::Web(site)) => {
                         let link = self.link(site.url.clone(), format!("Website: {}", site.display));
-                        runs.push(Run {
-                            leaf: self.leaf(),
-                            text: site.display,
-                            strong,
-                            link: Some(link),
-                            wrap: Wrap::Address,
-                        });
+                        runs.push(self.run(site.display, strong, Some(link), Wrap::Address));
                     }
                     None => {
                         let origin = self.origin_in(&text.span(), value, offset);
@@ -614,7 +602,7 @@ impl Resolver<'_> {
         }
     }
 
-    /// Markup-free text (titles, metadata): placeholders filled, markup refused.
+    /// Plain text (titles, metadata): placeholders filled, bold and links reduced to their words.
     fn plain(&mut self, text: &Spanned<String>, key: &str) -> String {
         self.inline(text, key).plain_text()
     }

@@ -113,8 +113,9 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
     let national = base.national.clone().ok_or_else(|| missing("national"))?;
     let brand_origin = top.brand.as_ref().or(base.brand.as_ref()).map(|b| b.origin.clone());
 
-    // A force's own number one digit away from a national service's is almost certainly
-    // that number mistyped: a leaflet must not send a victim to a wrong number.
+    // A force's own number equal to, or one digit away from, a national service's is
+    // almost certainly that number listed again or mistyped: a leaflet must not send a
+    // victim to a wrong number, and the national numbers are printed anyway.
     let mut problems = Errors::default();
     let own: Vec<(String, &crate::load::phone::PhoneNumber, &Origin)> = top
         .non_emergency
@@ -125,28 +126,24 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
     for (key, number, origin) in own {
         for service in [&national.helpline, &national.crimestoppers] {
             let distance = crate::load::edit_distance(&number.digits, &service.number.digits);
-            if distance <= 1 {
-                let message = match number.digits.len().cmp(&service.number.digits.len()) {
-                    _ if distance == 0 => format!("`{}` is the {} number", number.display, service.name),
-                    order => {
-                        let how = match order {
-                            std::cmp::Ordering::Less => "with a digit missing",
-                            std::cmp::Ordering::Greater => "with a digit too many",
-                            std::cmp::Ordering::Equal => "with one digit different",
-                        };
-                        format!(
-                            "`{}` looks like the {} number ({}) {how}",
-                            number.display, service.name, service.number.display
-                        )
-                    }
-                };
-                problems.push(
-                    Diagnostic::error(message)
-                    .at(origin)
-                    .key(key.clone())
-                    .hint("national services are printed from regions/uk.toml on every leaflet; a force does not list them again"),
-                );
-            }
+            let message = match distance {
+                0 => format!("`{}` is the {} number", number.display, service.name),
+                1 => {
+                    let how = match number.digits.len().cmp(&service.number.digits.len()) {
+                        std::cmp::Ordering::Less => "with a digit missing",
+                        std::cmp::Ordering::Greater => "with a digit too many",
+                        std::cmp::Ordering::Equal => "with one digit different",
+                    };
+                    format!(
+                        "`{}` looks like the {} number ({}) {how}",
+                        number.display, service.name, service.number.display
+                    )
+                }
+                _ => continue,
+            };
+            problems.push(Diagnostic::error(message).at(origin).key(key.clone()).hint(
+                "national services are printed from regions/uk.toml on every leaflet; a force does not list them again",
+            ));
         }
     }
     problems.into_result()?;
