@@ -65,12 +65,17 @@ pub struct Built {
     /// `<product>-<variant>-<region>-<lang>.pdf`, or `...-print.pdf` for the print copy.
     pub file_name: String,
     pub bytes: Vec<u8>,
-    pub warnings: Vec<Diagnostic>,
-    pub region: Region,
     /// What a print shop checks first; for print copies only.
     pub preflight: Option<Preflight>,
     /// The date written into the PDF.
     pub date: Date,
+}
+
+/// Every copy of one job, and the warnings about any of them (the checks' findings, and
+/// the print copy's RGB-image warning).
+pub struct BuiltCopies {
+    pub copies: Vec<Built>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The facts a print shop's preflight looks at, from the composed document.
@@ -333,8 +338,8 @@ impl Session {
         date: Option<Date>,
         options: RenderOptions,
     ) -> Result<Built> {
-        let mut copies = self.build_copies(job, engine, date, &[options])?;
-        copies.pop().ok_or_else(|| Errors::one(Diagnostic::error("nothing was rendered")))
+        let mut built = self.build_copies(job, engine, date, &[options])?;
+        built.copies.pop().ok_or_else(|| Errors::one(Diagnostic::error("nothing was rendered")))
     }
 
     /// Compose and check a job once, then render each copy asked for (web and print).
@@ -344,7 +349,7 @@ impl Session {
         engine: &mut TextEngine,
         date: Option<Date>,
         copies: &[RenderOptions],
-    ) -> Result<Vec<Built>> {
+    ) -> Result<BuiltCopies> {
         let checked = self.check(job, engine, date)?;
         let (errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             checked.findings.into_iter().partition(Diagnostic::is_error);
@@ -368,17 +373,9 @@ impl Session {
                 }
                 preflight = Some(facts);
             }
-            built.push(Built {
-                job: job.clone(),
-                file_name,
-                bytes,
-                warnings: warnings.clone(),
-                region: checked.region.clone(),
-                preflight,
-                date: checked.document.meta.date,
-            });
+            built.push(Built { job: job.clone(), file_name, bytes, preflight, date: checked.document.meta.date });
         }
-        Ok(built)
+        Ok(BuiltCopies { copies: built, warnings })
     }
 }
 

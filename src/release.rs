@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::build::{Job, Preflight, RegionSource, Selection, Session, write_atomic};
+use crate::build::{BuiltCopies, Job, Preflight, RegionSource, Selection, Session, write_atomic};
 use crate::error::{Diagnostic, Result};
 use crate::load::{Loaded, parse_toml};
 use crate::render::RenderOptions;
@@ -133,17 +133,10 @@ fn build_one(
 ) -> Outcome {
     let name = crate::report::job_name(job);
     match session.build_copies(job, engine, options.date, copies) {
-        Ok(built) => {
+        Ok(BuiltCopies { copies, warnings }) => {
             let mut outputs = Vec::new();
             let mut errors = Vec::new();
-            // Each copy may add its own (the print copy's RGB-image warning): keep them all.
-            let mut warnings: Vec<Diagnostic> = Vec::new();
-            for warning in built.iter().flat_map(|b| &b.warnings) {
-                if !warnings.contains(warning) {
-                    warnings.push(warning.clone());
-                }
-            }
-            for copy in built {
+            for copy in copies {
                 match write_atomic(&options.out, &copy.file_name, &copy.bytes) {
                     Ok(_) => outputs.push(Output {
                         file: copy.file_name,
