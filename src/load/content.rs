@@ -423,7 +423,7 @@ impl Content {
 }
 
 /// Checks of statistics and charts: every figure has a source and a date, values are
-/// numbers of zero or more, series are not empty and line up with their labels, and
+/// numbers from zero to a million million, series are not empty and line up with their labels, and
 /// percentages of a whole add up to 100.
 fn figures(
     block: &Block,

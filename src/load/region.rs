@@ -201,8 +201,8 @@ impl LoadedRegion {
         let mut problems = Errors::default();
         let origin = |span: &std::ops::Range<usize>| file.origin(span);
 
-        let text = |value: &Option<Spanned<String>>, key: &str, problems: &mut Errors| {
-            let value = value.as_ref()?;
+        let text = |value: Option<&Spanned<String>>, key: &str, problems: &mut Errors| {
+            let value = value?;
             let trimmed = value.get_ref().trim();
             if trimmed.is_empty() {
                 problems.push(
@@ -216,7 +216,7 @@ impl LoadedRegion {
         };
 
         let force = raw.force.as_ref();
-        let name = text(&force.and_then(|f| f.name.clone()), "force.name", &mut problems);
+        let name = text(force.and_then(|f| f.name.as_ref()), "force.name", &mut problems);
         if !default && force.and_then(|f| f.name.as_ref()).is_none() {
             problems.push(
                 Diagnostic::error("a force's region file must give the force's name")
@@ -225,8 +225,8 @@ impl LoadedRegion {
                     .hint("add [force] with name = \"<the official name>\""),
             );
         }
-        let short_name = text(&force.and_then(|f| f.short_name.clone()), "force.short_name", &mut problems);
-        let email = text(&force.and_then(|f| f.email.clone()), "force.email", &mut problems);
+        let short_name = text(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
+        let email = text(force.and_then(|f| f.email.as_ref()), "force.email", &mut problems);
         if let Some(email) = &email {
             let ok = email.value.split_once('@').is_some_and(|(user, domain)| {
                 !user.is_empty() && domain.contains('.') && !email.value.contains(char::is_whitespace)
@@ -253,7 +253,7 @@ impl LoadedRegion {
         });
 
         let logo = raw.logo.as_ref().and_then(|logo| {
-            let alt = text(&logo.alt, "logo.alt", &mut problems);
+            let alt = text(logo.alt.as_ref(), "logo.alt", &mut problems);
             let written = logo.file.get_ref().trim();
             let image = match &base_dir {
                 Some(base) => match super::logo::check(base, written) {
@@ -345,8 +345,8 @@ impl LoadedRegion {
         let mut local = Vec::new();
         for (i, line) in contact.map(|c| c.local.as_slice()).unwrap_or_default().iter().enumerate() {
             let key = format!("contact.local[{i}]");
-            let label = text(&Some(line.label.clone()), &format!("{key}.label"), &mut problems);
-            let hours = text(&line.hours, &format!("{key}.hours"), &mut problems);
+            let label = text(Some(&line.label), &format!("{key}.label"), &mut problems);
+            let hours = text(line.hours.as_ref(), &format!("{key}.hours"), &mut problems);
             let kinds: &[PhoneKind] = if line.text {
                 &[PhoneKind::TextShortCode, PhoneKind::National]
             } else {
