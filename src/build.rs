@@ -177,6 +177,11 @@ impl Session {
         })
     }
 
+    /// The krilla fonts every render of this session shares.
+    pub fn pdf_fonts(&self) -> &PdfFonts {
+        &self.pdf_fonts
+    }
+
     pub fn products(&self) -> &Products {
         &self.products.value
     }
