@@ -1,12 +1,12 @@
-//! Building many PDFs at once, as a release or CI does: jobs run in parallel (rayon, one
-//! text engine per thread), every PDF is written atomically, and `manifest.json` lists every
-//! input with its hash and every finished output with its size and hash. Output does not
-//! depend on the number of threads: each job is built on its own, and results are listed
-//! in job order.
+//! Building many PDFs at once, as a release or CI does: jobs run in parallel (worker
+//! threads, one text engine each), every PDF is written atomically, and `manifest.json`
+//! lists every input with its hash and every finished output with its size and hash.
+//! Output does not depend on the number of threads: each job is built on its own, and
+//! results are listed in job order.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -108,19 +108,54 @@ pub fn run(
         done(&outcome);
         return Ok(vec![outcome]);
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build().map_err(std::io::Error::other)?;
-    let outcomes = pool.install(|| {
-        jobs.par_iter()
-            .map_init(
-                || session.text_engine(),
-                |engine, job| {
-                    let outcome = build_one(session, engine, job, &copies, options);
-                    done(&outcome);
-                    outcome
-                },
-            )
-            .collect()
+    // Plain threads, not a rayon pool: krilla hands each page's stream to rayon's global
+    // pool and, on a rayon worker, waits by running other queued work. On a pool of whole
+    // documents that nests documents on one stack until it overflows (`build --all` did).
+    let workers = match options.jobs {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+    .min(jobs.len());
+    let next = AtomicUsize::new(0);
+    let mut outcomes: Vec<Option<Outcome>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut engine = session.text_engine();
+                    let mut finished = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else { break };
+                        let outcome = build_one(session, &mut engine, job, &copies, options);
+                        done(&outcome);
+                        finished.push((index, outcome));
+                    }
+                    finished
+                })
+            })
+            .collect();
+        let mut outcomes: Vec<Option<Outcome>> = (0..jobs.len()).map(|_| None).collect();
+        for handle in handles {
+            // A worker that panicked loses its jobs; they are reported as failed below.
+            for (index, outcome) in handle.join().unwrap_or_default() {
+                outcomes[index] = Some(outcome);
+            }
+        }
+        outcomes
     });
+    let outcomes = jobs
+        .iter()
+        .zip(outcomes.iter_mut())
+        .map(|(job, outcome)| {
+            outcome.take().unwrap_or_else(|| Outcome {
+                job: job.clone(),
+                name: crate::report::job_name(job),
+                outputs: Vec::new(),
+                warnings: Vec::new(),
+                errors: vec![Diagnostic::error("the build stopped unexpectedly (a bug in handout)")],
+            })
+        })
+        .collect();
     Ok(outcomes)
 }
 
