@@ -219,7 +219,7 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
         .definitions
         .all_files()
         .into_iter()
-        .map(|(path, bytes)| json!({ "path": path, "size": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }))
+        .map(|file| json!({ "path": file.path, "size": file.size, "sha256": hex(&file.sha256) }))
         .collect();
     // Region files from elsewhere, and the logos any region uses.
     let mut regions: Vec<&RegionSource> = jobs.iter().map(|j| &j.region).collect();
@@ -283,5 +283,6 @@ fn timestamp(d: Date) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]).map(char::from).collect()
 }

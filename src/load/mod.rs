@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rust_embed::RustEmbed;
+use sha2::{Digest, Sha256};
 
 pub use colour::{Cmyk, Colour, Rgb};
 pub use content::*;
@@ -56,6 +57,27 @@ const PRODUCTS_TOML: &str = include_str!("../../products.toml");
 const FOLDERS: [&str; 5] = ["layouts", "content", "regions", "assets", "fonts"];
 
 /// One definition file, from the binary or from the user's folder.
+/// One input of a build as the manifest lists it.
+pub struct InputFile {
+    /// Relative to the definitions root, for example `layouts/leaflet-dl.toml`.
+    pub path: String,
+    pub size: usize,
+    pub sha256: [u8; 32],
+}
+
+/// A built-in file, by its path relative to the definitions root.
+fn embedded_file(relative: &str) -> Option<rust_embed::EmbeddedFile> {
+    let (folder, rest) = relative.split_once('/')?;
+    match folder {
+        "layouts" => EmbeddedLayouts::get(rest),
+        "content" => EmbeddedContent::get(rest),
+        "regions" => EmbeddedRegions::get(rest),
+        "assets" => EmbeddedAssets::get(rest),
+        "fonts" => EmbeddedFonts::get(rest),
+        _ => None,
+    }
+}
+
 pub struct DefinitionFile {
     /// The name errors use: the relative path for built-in files, the real path otherwise.
     pub name: Arc<str>,
@@ -166,15 +188,7 @@ impl Definitions {
                 path: None,
             });
         }
-        let (folder, rest) = relative.split_once('/')?;
-        let file = match folder {
-            "layouts" => EmbeddedLayouts::get(rest),
-            "content" => EmbeddedContent::get(rest),
-            "regions" => EmbeddedRegions::get(rest),
-            "assets" => EmbeddedAssets::get(rest),
-            "fonts" => EmbeddedFonts::get(rest),
-            _ => None,
-        }?;
+        let file = embedded_file(relative)?;
         Some(DefinitionFile { name: relative.into(), bytes: file.data, path: None })
     }
 
@@ -214,31 +228,40 @@ impl Definitions {
         names.into_iter().collect()
     }
 
-    /// Every built-in or overriding file that a build can read, as (relative path, bytes):
-    /// what `out/manifest.json` hashes.
-    pub fn all_files(&self) -> Vec<(String, Cow<'static, [u8]>)> {
-        let mut files = Vec::new();
-        if let Some(file) = self.read("products.toml") {
-            files.push(("products.toml".to_string(), file.bytes));
-        }
+    /// Every built-in or overriding file that a build can read, with its size and SHA-256:
+    /// what `out/manifest.json` lists. Built-in files carry the hash rust-embed computed
+    /// when the binary was built, so a build does not hash the fonts again.
+    pub fn all_files(&self) -> Vec<InputFile> {
+        let mut relatives = vec!["products.toml".to_string()];
         for folder in FOLDERS {
             // Fonts always come from the binary (see `font`), whatever a --defs folder holds.
-            if folder == "fonts" {
-                for name in EmbeddedFonts::iter() {
-                    if let Some(file) = EmbeddedFonts::get(&name) {
-                        files.push((format!("fonts/{name}"), file.data));
-                    }
+            let names = if folder == "fonts" {
+                EmbeddedFonts::iter().map(Cow::into_owned).collect()
+            } else {
+                self.list(folder)
+            };
+            relatives.extend(names.into_iter().map(|name| format!("{folder}/{name}")));
+        }
+        let mut files = Vec::new();
+        for relative in relatives {
+            let from_user = if relative.starts_with("fonts/") { None } else { self.overlay_file(&relative) };
+            let (size, sha256) = match (from_user, embedded_file(&relative)) {
+                (Some(bytes), _) => (bytes.len(), Sha256::digest(&bytes).into()),
+                (None, Some(file)) => (file.data.len(), file.metadata.sha256_hash()),
+                (None, None) if relative == "products.toml" => {
+                    (PRODUCTS_TOML.len(), Sha256::digest(PRODUCTS_TOML.as_bytes()).into())
                 }
-                continue;
-            }
-            for name in self.list(folder) {
-                let relative = format!("{folder}/{name}");
-                if let Some(file) = self.read(&relative) {
-                    files.push((relative, file.bytes));
-                }
-            }
+                (None, None) => continue,
+            };
+            files.push(InputFile { path: relative, size, sha256 });
         }
         files
+    }
+
+    /// The bytes of `relative` in the user's definitions folder, if it is there.
+    fn overlay_file(&self, relative: &str) -> Option<Vec<u8>> {
+        let path = self.overlay.as_ref()?.join(relative);
+        if path.is_file() { std::fs::read(&path).ok() } else { None }
     }
 
     pub fn products(&self) -> Result<Loaded<Products>> {
