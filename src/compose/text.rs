@@ -3,6 +3,7 @@
 //! document leaf it came from. No hyphenation: parley has none, which is what Clear Print
 //! and UKAAF ask for.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use parley::fontique::Blob;
@@ -76,6 +77,8 @@ pub struct SetLine {
 #[derive(Clone, Debug)]
 pub struct SetRun {
     pub leaf: LeafId,
+    /// Which of the spans asked for it came from (what a cached paragraph is reused by).
+    span: usize,
     pub font: FontKey,
     pub size: Pt,
     pub x: Pt,
@@ -90,7 +93,38 @@ pub struct TextEngine {
     fonts: FontContext,
     layouts: LayoutContext<usize>,
     faces: Vec<(u64, FontKey)>,
+    /// Paragraphs already set, by what was asked. A release sets the same paragraphs for
+    /// every region, so each is shaped once per engine rather than once per PDF.
+    set_before: HashMap<ParagraphKey, SetParagraph>,
 }
+
+/// Everything a set paragraph depends on, but the leaves its runs belong to.
+#[derive(PartialEq, Eq, Hash)]
+struct ParagraphKey {
+    spans: Vec<(String, bool, Wrap)>,
+    size: u32,
+    line_height: u32,
+    bold: bool,
+    align: Align,
+    width: u32,
+}
+
+impl ParagraphKey {
+    fn new(spans: &[Span], style: TextStyle, width: Pt) -> ParagraphKey {
+        ParagraphKey {
+            spans: spans.iter().map(|s| (s.text.to_string(), s.bold, s.wrap)).collect(),
+            size: style.size.0.to_bits(),
+            line_height: style.line_height.to_bits(),
+            bold: style.bold,
+            align: style.align,
+            width: width.0.to_bits(),
+        }
+    }
+}
+
+/// Past this many paragraphs the cache starts again, so a long release's region-only
+/// paragraphs (each used once) cannot grow it without bound: a few megabytes at most.
+const CACHE_LIMIT: usize = 1024;
 
 impl TextEngine {
     pub fn new(files: &FontFiles) -> TextEngine {
@@ -101,11 +135,31 @@ impl TextEngine {
             faces.push((blob.id(), key));
             fonts.collection.register_fonts(blob, None);
         }
-        TextEngine { fonts, layouts: LayoutContext::new(), faces }
+        TextEngine { fonts, layouts: LayoutContext::new(), faces, set_before: HashMap::new() }
     }
 
     /// Set `spans` as one paragraph, broken to `width`.
     pub fn set(&mut self, spans: &[Span], style: TextStyle, width: Pt) -> SetParagraph {
+        let key = ParagraphKey::new(spans, style, width);
+        let mut set = match self.set_before.get(&key) {
+            Some(set) => set.clone(),
+            None => {
+                let set = self.shape_and_break(spans, style, width);
+                if self.set_before.len() >= CACHE_LIMIT {
+                    self.set_before.clear();
+                }
+                self.set_before.insert(key, set.clone());
+                set
+            }
+        };
+        // The same words may belong to other leaves in this document.
+        for run in set.lines.iter_mut().flat_map(|line| line.runs.iter_mut()) {
+            run.leaf = spans[run.span].leaf;
+        }
+        set
+    }
+
+    fn shape_and_break(&mut self, spans: &[Span], style: TextStyle, width: Pt) -> SetParagraph {
         let mut text = String::new();
         let mut ranges = Vec::with_capacity(spans.len());
         for span in spans {
@@ -151,11 +205,19 @@ impl TextEngine {
                 let font = self.face(run.font().data.id());
                 let size = run.font_size();
                 for cluster in run.visual_clusters() {
-                    let span_index = layout.styles()[cluster.style_index() as usize].brush;
-                    let leaf = spans[span_index].leaf;
-                    let continues = runs.last().is_some_and(|r| r.leaf == leaf && r.font == font);
+                    let span = layout.styles()[cluster.style_index() as usize].brush;
+                    let leaf = spans[span].leaf;
+                    let continues = runs.last().is_some_and(|r| r.span == span && r.font == font);
                     if !continues {
-                        runs.push(SetRun { leaf, font, size: Pt(size), x: Pt(x), width: Pt::ZERO, glyphs: Vec::new() });
+                        runs.push(SetRun {
+                            leaf,
+                            span,
+                            font,
+                            size: Pt(size),
+                            x: Pt(x),
+                            width: Pt::ZERO,
+                            glyphs: Vec::new(),
+                        });
                     }
                     let Some(current) = runs.last_mut() else { continue };
                     // The break points of an address: no ink, no width, and no text in the PDF,

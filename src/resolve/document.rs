@@ -318,7 +318,7 @@ pub struct Run {
 }
 
 /// Where a run may be broken across lines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Wrap {
     /// Between words, like any text.
     Words,
