@@ -289,7 +289,7 @@ fn negative_or_absurd_lengths_are_refused_together() {
 
 #[test]
 fn a_zero_size_picture_is_an_error_not_a_panic() {
-    let (_, definitions) =
+    let (_dir, definitions) =
         overlay("zero-picture", "layouts/leaflet-easy-read.toml", |t| replace_once(t, "size_mm = 26", "size_mm = 0"));
     let message = build_error(&definitions, &job("leaflet", "plain-language", "uk"));
     assert!(message.contains("pictures.size_mm is 0: it must be more than 0"), "{message}");

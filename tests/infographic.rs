@@ -148,7 +148,7 @@ fn reading_order_is_title_figures_charts_contacts_sources() {
 
 #[test]
 fn adding_a_year_changes_the_chart_with_no_code_change() {
-    let (_, definitions) = overlay("new-year", CONTENT, |t| {
+    let (_dir, definitions) = overlay("new-year", CONTENT, |t| {
         let t = replace_once(t, "\"2024\", \"2025\"]\nvalues", "\"2024\", \"2025\", \"2026\"]\nvalues");
         let t = replace_once(t, "19125, 23411]", "19125, 23411, 25000]");
         let t =
@@ -288,7 +288,7 @@ fn a_figure_in_prose_without_a_source() {
 
 #[test]
 fn chart_colours_that_do_not_contrast_are_refused() {
-    let (_, definitions) = overlay("chart-contrast", "layouts/infographic-a3.toml", |t| {
+    let (_dir, definitions) = overlay("chart-contrast", "layouts/infographic-a3.toml", |t| {
         replace_once(t, "accent = { rgb = \"#C8650A\"", "accent = { rgb = \"#1B3060\"")
     });
     let message = build_error(&definitions, &job("infographic", "standard", "uk"));

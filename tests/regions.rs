@@ -78,7 +78,7 @@ fn build_region_all_writes_one_pdf_per_force() {
 }
 
 /// A folder holding a region file (and whatever else a test puts there).
-fn region_folder(name: &str, toml: &str) -> (PathBuf, PathBuf) {
+fn region_folder(name: &str, toml: &str) -> (TempDir, PathBuf) {
     let dir = temp_dir(name);
     let path = dir.join("test-force.toml");
     std::fs::write(&path, toml).unwrap();
@@ -97,7 +97,7 @@ fn check_region(path: &Path) -> (Option<i32>, String) {
 }
 
 fn assert_region_error(toml: &str, name: &str, needles: &[&str]) {
-    let (_, path) = region_folder(name, toml);
+    let (_dir, path) = region_folder(name, toml);
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(1), "{report}");
     for needle in needles {
@@ -243,7 +243,7 @@ fn websites_must_be_https_without_spaces() {
 
 #[test]
 fn every_problem_in_a_region_file_is_reported_at_once() {
-    let (_, path) = region_folder(
+    let (_dir, path) = region_folder(
         "many",
         "[force]\nname = \"T\"\nwebsite = \"http://x.police.uk\"\n[contact]\nemergency = \"998\"\nnon_emergency = \"0800 40 50 4\"\n[brand]\nprimary = { rgb = \"#FFFF00\", cmyk = [0, 0, 100, 0] }\non_primary = { rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }\n",
     );
@@ -286,7 +286,7 @@ fn brand_colours_that_do_not_contrast_are_refused_with_the_ratio() {
         ],
     );
     // A dark brand colour passes, and is used on the cover.
-    let (_, path) = region_folder(
+    let (_dir, path) = region_folder(
         "brand-ok",
         &format!(
             "{GOOD}[brand]\nprimary = {{ rgb = \"#5B0A6B\", cmyk = [60, 100, 0, 30] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"
@@ -324,7 +324,7 @@ fn png(path: &Path, width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]
     image.save(path).unwrap();
 }
 
-fn logo_region(name: &str, file: &str, alt: Option<&str>) -> (PathBuf, PathBuf) {
+fn logo_region(name: &str, file: &str, alt: Option<&str>) -> (TempDir, PathBuf) {
     let alt = alt.map(|a| format!("alt = \"{a}\"\n")).unwrap_or_default();
     region_folder(name, &format!("{GOOD}[logo]\nfile = \"{file}\"\n{alt}"))
 }
@@ -418,7 +418,8 @@ fn logo_paths_must_stay_inside_the_region_folder() {
         );
     }
     let (dir, path) = logo_region("symlink", "crest.png", Some("Crest"));
-    let outside = temp_dir("outside").join("crest.png");
+    let outside_dir = temp_dir("outside");
+    let outside = outside_dir.join("crest.png");
     png(&outside, 900, 300, |_, _| [0, 0, 0, 255]);
     std::os::unix::fs::symlink(&outside, dir.join("crest.png")).unwrap();
     let (code, report) = check_region(&path);

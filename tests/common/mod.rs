@@ -61,18 +61,40 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh, empty folder for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A fresh, empty folder for one test, removed again when the test is done with it (so
+/// test runs do not fill the temporary folder). Use it wherever a path is wanted.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn temp_dir(name: &str) -> TempDir {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("handout-test-{}-{name}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
 
 /// A definitions folder holding a copy of one built-in file with `edit` applied to it.
-pub fn overlay(name: &str, relative: &str, edit: impl FnOnce(String) -> String) -> (PathBuf, Definitions) {
+pub fn overlay(name: &str, relative: &str, edit: impl FnOnce(String) -> String) -> (TempDir, Definitions) {
     let dir = temp_dir(name);
     write_overlay(&dir, relative, edit);
     let definitions = Definitions::with_overlay(&dir).unwrap();
