@@ -20,7 +20,7 @@ use crate::resolve::{self, Date, Document, Region};
 pub const ALL_REGIONS: &str = "all";
 
 /// Where a job's region comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RegionSource {
     /// A region the definitions carry: `regions/<id>.toml`.
     Id(String),
@@ -140,23 +140,28 @@ pub struct Session {
     icons: resolve::IconCache,
     /// Layouts and content files, parsed once per session: every region of a release
     /// uses the same few (measured: parsing was about 8% of each document's build).
-    layouts: Parsed<String, Layout>,
-    contents: Parsed<(String, String), Content>,
+    layouts: Cached<String, Loaded<Layout>>,
+    contents: Cached<(String, String), Loaded<Content>>,
+    /// Regions merged over the default, once each: every product and variant of a
+    /// release, and its manifest, use the same merge (and the same decoded logo).
+    regions: Cached<RegionSource, Region>,
 }
 
-/// Definition files parsed once and shared by every thread; a file that failed to load
-/// keeps its errors, so each job that needs it reports them.
-type Parsed<K, V> = Mutex<HashMap<K, Result<Arc<Loaded<V>>>>>;
+/// Definitions loaded once and shared by every thread; one that failed to load keeps
+/// its errors, so each job that needs it reports them.
+type Cached<K, V> = Mutex<HashMap<K, Result<Arc<V>>>>;
 
-/// The parsed file for `key`, loading it on first use.
-fn parsed<K: Eq + Hash, V>(
-    cache: &Parsed<K, V>,
-    key: K,
-    load: impl FnOnce() -> Result<Loaded<V>>,
-) -> Result<Arc<Loaded<V>>> {
+/// The value for `key`, loading it on first use.
+fn cached<K: Eq + Hash, V>(cache: &Cached<K, V>, key: K, load: impl FnOnce() -> Result<V>) -> Result<Arc<V>> {
     // A poisoned lock only means another thread panicked; the map itself is still whole.
-    let mut map = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    map.entry(key).or_insert_with(|| load().map(Arc::new)).clone()
+    let map = || cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(found) = map().get(&key) {
+        return found.clone();
+    }
+    // Loaded without holding the lock, so other threads are not kept waiting. Two threads
+    // loading the same key at once load the same value; the first one stored is kept.
+    let loaded = load().map(Arc::new);
+    map().entry(key).or_insert(loaded).clone()
 }
 
 impl Session {
@@ -174,6 +179,7 @@ impl Session {
             icons: resolve::IconCache::default(),
             layouts: Mutex::default(),
             contents: Mutex::default(),
+            regions: Mutex::default(),
         })
     }
 
@@ -290,13 +296,14 @@ impl Session {
 
     /// The complete region for a job: the region's file laid over `uk`.
     pub fn region(&self, source: &RegionSource) -> Result<Region> {
-        match source {
+        let merged = cached(&self.regions, source.clone(), || match source {
             RegionSource::Id(id) if id == DEFAULT_REGION => resolve::merge_region(&self.base_region, None),
             RegionSource::Id(id) => resolve::merge_region(&self.base_region, Some(&self.definitions.region(id)?)),
             RegionSource::File(path) => {
                 resolve::merge_region(&self.base_region, Some(&self.definitions.region_file(path)?))
             }
-        }
+        })?;
+        Ok(merged.as_ref().clone())
     }
 
     /// Load and resolve one job: the document tree, before composition.
@@ -308,8 +315,8 @@ impl Session {
         let product = self.products().product(&job.product).ok_or_else(|| unknown("product", &job.product, &[]))?;
         let variant = product.variant(&job.variant).ok_or_else(|| unknown("variant", &job.variant, &[]))?;
         let region = self.region(&job.region)?;
-        let layout = parsed(&self.layouts, variant.layout.clone(), || self.definitions.layout(&variant.layout))?;
-        let content = parsed(&self.contents, (variant.content.clone(), job.lang.clone()), || {
+        let layout = cached(&self.layouts, variant.layout.clone(), || self.definitions.layout(&variant.layout))?;
+        let content = cached(&self.contents, (variant.content.clone(), job.lang.clone()), || {
             self.definitions.content(&variant.content, &job.lang)
         })?;
         let document = resolve::resolve(&resolve::Inputs {
