@@ -117,46 +117,59 @@ pub fn run(
     }
     .min(jobs.len());
     let next = AtomicUsize::new(0);
-    let mut outcomes: Vec<Option<Outcome>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut engine = session.text_engine();
-                    let mut finished = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else { break };
-                        let outcome = build_one(session, &mut engine, job, &copies, options);
-                        done(&outcome);
-                        finished.push((index, outcome));
-                    }
-                    finished
-                })
-            })
-            .collect();
-        let mut outcomes: Vec<Option<Outcome>> = (0..jobs.len()).map(|_| None).collect();
-        for handle in handles {
-            // A worker that panicked loses its jobs; they are reported as failed below.
-            for (index, outcome) in handle.join().unwrap_or_default() {
-                outcomes[index] = Some(outcome);
-            }
-        }
-        outcomes
+    let finished: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let workers: Vec<_> =
+            (0..workers).map(|_| scope.spawn(|| work(session, jobs, &next, &copies, options, done))).collect();
+        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
     });
-    let outcomes = jobs
-        .iter()
-        .zip(outcomes.iter_mut())
-        .map(|(job, outcome)| {
-            outcome.take().unwrap_or_else(|| Outcome {
-                job: job.clone(),
-                name: crate::report::job_name(job),
-                outputs: Vec::new(),
-                warnings: Vec::new(),
-                errors: vec![Diagnostic::error("the build stopped unexpectedly (a bug in handout)")],
-            })
-        })
-        .collect();
+    let mut outcomes: Vec<Option<Outcome>> = jobs.iter().map(|_| None).collect();
+    for (index, outcome) in finished {
+        outcomes[index] = Some(outcome);
+    }
+    let outcomes =
+        outcomes.into_iter().zip(jobs).map(|(outcome, job)| outcome.unwrap_or_else(|| crashed(job))).collect();
     Ok(outcomes)
+}
+
+/// One worker: take the next job until none is left. A job that panics (a bug) is
+/// reported as failed on its own, and the worker goes on with a fresh text engine.
+fn work(
+    session: &Session,
+    jobs: &[Job],
+    next: &AtomicUsize,
+    copies: &[RenderOptions],
+    options: &Options,
+    done: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<(usize, Outcome)> {
+    let mut engine = session.text_engine();
+    let mut finished = Vec::new();
+    loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(job) = jobs.get(index) else { break };
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            build_one(session, &mut engine, job, copies, options)
+        }));
+        let outcome = built.unwrap_or_else(|_| {
+            engine = session.text_engine();
+            crashed(job)
+        });
+        done(&outcome);
+        finished.push((index, outcome));
+    }
+    finished
+}
+
+/// The outcome of a job whose build panicked.
+fn crashed(job: &Job) -> Outcome {
+    Outcome {
+        job: job.clone(),
+        name: crate::report::job_name(job),
+        outputs: Vec::new(),
+        warnings: Vec::new(),
+        errors: vec![
+            Diagnostic::error("the build stopped unexpectedly").hint("this is a bug in handout; please report it"),
+        ],
+    }
 }
 
 fn build_one(
