@@ -56,6 +56,27 @@ fn psni_and_kent_print_their_names_and_websites() {
 }
 
 #[test]
+fn reused_paragraphs_give_the_same_pdf_as_a_fresh_engine() {
+    // A text engine keeps the paragraphs it has set and hands them to later documents,
+    // whose leaves are numbered differently (British Transport Police has its own cards).
+    let session = handout::build::Session::new(Definitions::embedded()).unwrap();
+    let build = |engine: &mut handout::compose::TextEngine, job: &Job| {
+        session.build(job, engine, Some(DATE), Default::default()).unwrap_or_else(|e| panic!("{e}")).bytes
+    };
+    let btp = job("leaflet", "standard", "british-transport-police");
+    let fresh = build(&mut session.text_engine(), &btp);
+    let mut engine = session.text_engine();
+    for region in ["uk", "kent"] {
+        build(&mut engine, &job("leaflet", "standard", region));
+    }
+    let reused = build(&mut engine, &btp);
+    assert!(fresh == reused, "the same job gave different bytes after other documents");
+    // And the words are where they belong: the force's own card under its own list item.
+    let cards = cards(&Pdf::load(&reused));
+    assert!(cards.iter().any(|c| c == "Police, not an emergency0800 40 50 40"), "{cards:?}");
+}
+
+#[test]
 fn every_built_in_region_builds_every_variant() {
     let dir = temp_dir("all-regions");
     let output = handout(&["check", "--region", "all", "--format", "json"], &dir);

@@ -111,12 +111,15 @@ struct ParagraphKey {
 
 impl ParagraphKey {
     fn new(spans: &[Span], style: TextStyle, width: Pt) -> ParagraphKey {
+        // Taken apart field by field, so a field added to either type cannot be left out.
+        let spans = spans.iter().map(|&Span { text, leaf: _, bold, wrap }| (text.to_string(), bold, wrap)).collect();
+        let TextStyle { size, line_height, bold, align } = style;
         ParagraphKey {
-            spans: spans.iter().map(|s| (s.text.to_string(), s.bold, s.wrap)).collect(),
-            size: style.size.0.to_bits(),
-            line_height: style.line_height.to_bits(),
-            bold: style.bold,
-            align: style.align,
+            spans,
+            size: size.0.to_bits(),
+            line_height: line_height.to_bits(),
+            bold,
+            align,
             width: width.0.to_bits(),
         }
     }
