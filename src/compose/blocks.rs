@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::text::{SetParagraph, Span, TextEngine, TextStyle};
+use super::text::{SetLine, SetParagraph, SetRun, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextRole};
 use crate::error::{Diagnostic, Errors, Origin};
 use crate::load::Colour;
@@ -358,32 +358,15 @@ impl<'a> BlockComposer<'a> {
         let set = self.engine.set(&spans, text_style(style), frame.width);
         check_set(&set, frame.width, name, origin, &mut self.problems);
         let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
-        let block: Arc<str> = name.into();
+        let look = RunLook::new(&set, colour, frame, name, role, style);
         let strong: HashMap<LeafId, bool> = inline.runs.iter().map(|r| (r.leaf, r.strong || style.bold)).collect();
         let count = set.lines.len();
         let mut strips = Vec::with_capacity(count);
         for (index, line) in set.lines.iter().enumerate() {
             let mut items = Vec::new();
             for run in &line.runs {
-                items.push(Item::Text(TextItem {
-                    leaf: run.leaf,
-                    font: run.font,
-                    size: run.size,
-                    x: run.x,
-                    baseline: line.baseline - line.top,
-                    width: run.width,
-                    line_top: Pt::ZERO,
-                    line_height: line.height,
-                    glyphs: run.glyphs.clone(),
-                    text: set.text.clone(),
-                    colour,
-                    background: frame.background,
-                    block: block.clone(),
-                    bold: strong.get(&run.leaf).copied().unwrap_or(style.bold),
-                    role,
-                    style: style.name.as_str().into(),
-                    artifact: false,
-                }));
+                let bold = strong.get(&run.leaf).copied().unwrap_or(style.bold);
+                items.push(look.item(run, line, Pt::ZERO, line.baseline - line.top, bold));
                 if let Some(&link) = self.links.get(&run.leaf) {
                     items.push(Item::LinkArea { link, rect: Rect::new(run.x, Pt::ZERO, run.width, line.height) });
                 }
@@ -395,11 +378,50 @@ impl<'a> BlockComposer<'a> {
                 space_after: if index + 1 == count { style.space_after } else { Pt::ZERO },
                 // Widow and orphan control: keep the first two and the last two lines together.
                 keep_with_next: (index == 0 && count > 1) || index + 2 == count,
-                block: block.clone(),
+                block: look.block.clone(),
                 origin: origin.clone(),
             });
         }
         strips
+    }
+}
+
+/// What every run of one set paragraph shares as a text item.
+struct RunLook<'s> {
+    text: Arc<str>,
+    colour: Colour,
+    background: Colour,
+    block: Arc<str>,
+    role: TextRole,
+    style: &'s Style,
+}
+
+impl<'s> RunLook<'s> {
+    fn new(set: &SetParagraph, colour: Colour, frame: Frame, block: &str, role: TextRole, style: &'s Style) -> Self {
+        RunLook { text: set.text.clone(), colour, background: frame.background, block: block.into(), role, style }
+    }
+
+    /// One run as a text item, its line box starting at `line_top`.
+    fn item(&self, run: &SetRun, line: &SetLine, line_top: Pt, baseline: Pt, bold: bool) -> Item {
+        Item::Text(TextItem {
+            leaf: run.leaf,
+            font: run.font,
+            size: run.size,
+            x: run.x,
+            baseline,
+            width: run.width,
+            line_top,
+            line_height: line.height,
+            glyphs: run.glyphs.clone(),
+            text: self.text.clone(),
+            colour: self.colour,
+            background: self.background,
+            block: self.block.clone(),
+            bold,
+            role: self.role,
+            style: self.style.name.as_str().into(),
+            artifact: false,
+        })
     }
 }
 
@@ -423,35 +445,14 @@ impl BlockComposer<'_> {
         let text_style = TextStyle { align: crate::load::Align::Start, ..text_style(style) };
         let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
         check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
-        let colour = frame.ink.unwrap_or(style.colour);
-        let block: Arc<str> = name.into();
+        let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextRole::Label, style);
         let mut items = Vec::new();
         let mut width = Pt::ZERO;
         let mut height = Pt::ZERO;
         for line in &set.lines {
             width = width.max(line.width);
             height = line.top + line.height;
-            for run in &line.runs {
-                items.push(Item::Text(TextItem {
-                    leaf: run.leaf,
-                    font: run.font,
-                    size: run.size,
-                    x: run.x,
-                    baseline: line.baseline,
-                    width: run.width,
-                    line_top: line.top,
-                    line_height: line.height,
-                    glyphs: run.glyphs.clone(),
-                    text: set.text.clone(),
-                    colour,
-                    background: frame.background,
-                    block: block.clone(),
-                    bold: style.bold,
-                    role: TextRole::Label,
-                    style: style.name.as_str().into(),
-                    artifact: false,
-                }));
-            }
+            items.extend(line.runs.iter().map(|run| look.item(run, line, line.top, line.baseline, style.bold)));
         }
         Line { items, width, height }
     }
