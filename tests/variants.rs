@@ -139,6 +139,30 @@ fn large_print_keeps_text_off_tints_and_contrast_at_7_to_1() {
 }
 
 #[test]
+fn large_print_text_on_a_tint_points_at_the_background_that_made_it() {
+    let layout = "layouts/leaflet-large-print.toml";
+    let (_dir, definitions) = overlay("tint", layout, |t| {
+        replace_once(t, "[styles.body]\nsize_pt = 18\n", "[styles.body]\nsize_pt = 18\nbackground = \"paper-tint\"\n")
+            .replacen("[colours]\n", "[colours]\npaper-tint = { rgb = \"#F2F2F2\", cmyk = [0, 0, 0, 5] }\n", 1)
+    });
+    let edited = std::fs::read_to_string(_dir.join(layout)).unwrap();
+    let line = line_of(&edited, "background = \"paper-tint\"");
+    let message = build_error(&definitions, &job("leaflet", "large-print", "uk"));
+    let finding = message
+        .lines()
+        .skip_while(|l| !l.contains("text is set on a tint (#F2F2F2)"))
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!finding.is_empty(), "no text-on-tint finding in:\n{message}");
+    assert!(
+        finding.contains(&format!("leaflet-large-print.toml:{line}:")),
+        "not at the background line {line}:\n{finding}"
+    );
+    assert!(finding.contains("styles.body.background"), "{finding}");
+}
+
+#[test]
 fn easy_read_rows_have_the_picture_on_the_left() {
     let pdf = pdf("leaflet", "plain-language");
     let structure = pdf.structure();

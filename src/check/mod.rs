@@ -10,7 +10,7 @@ use crate::compose::{Composed, Item, TextRole};
 use crate::error::{Diagnostic, Origin};
 use crate::load::Profile;
 use crate::resolve::{BlockContent, Document};
-use crate::units::Pt;
+use crate::units::{Pt, Rect};
 
 /// The numbers each profile is held to, with their sources.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -160,22 +160,42 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
 }
 
 /// Large print: no text over pictures or tints, only on the plain paper (UKAAF, RNIB).
+/// Each finding points at the `background` that put the tint there (the text's style's,
+/// or else the panel's), once per background.
 fn text_on_tints(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
     let paper = document.page.paper.rgb;
     let layout = Origin { file: document.meta.layout_file.clone(), line: 1, column: 1 };
     let mut seen = HashSet::new();
     let mut findings = Vec::new();
-    for item in composed.pages.iter().flat_map(|p| &p.items) {
-        let Item::Text(text) = item else { continue };
-        if text.background.rgb != paper && seen.insert(text.block.clone()) {
+    for (page, items) in composed.pages.iter().enumerate().map(|(index, page)| (index, &page.items)) {
+        for item in items {
+            let Item::Text(text) = item else { continue };
+            if text.background.rgb == paper {
+                continue;
+            }
+            let style = document.styles.styles.iter().find(|s| s.name == *text.style);
+            let line = Rect::new(text.x, text.line_top, text.width, text.line_height);
+            let panel = document.panels.iter().find(|p| p.page == page && p.frame.contains(&line));
+            let (origin, key) = match (style.and_then(|s| s.background_origin.as_ref()), panel) {
+                (Some(origin), _) => (origin, format!("styles.{}.background", text.style)),
+                (None, Some(panel)) => match &panel.background_origin {
+                    Some(origin) => (origin, format!("panels.{}.background", panel.id)),
+                    None => (&layout, format!("styles.{}", text.style)),
+                },
+                (None, None) => (&layout, format!("styles.{}", text.style)),
+            };
+            // One finding per background: it names the first block on it.
+            if !seen.insert(key.clone()) {
+                continue;
+            }
             findings.push(
                 Diagnostic::error(format!(
                     "{}: text is set on a tint ({}), not on the paper",
                     text.block, text.background.rgb
                 ))
-                .at(&layout)
-                .key(format!("styles.{}", text.style))
-                .hint("large print keeps text on plain paper: remove the background of this style or panel")
+                .at(origin)
+                .key(key)
+                .hint("large print keeps text on plain paper: remove this background")
                 .rule("text-on-tint"),
             );
         }

@@ -107,6 +107,8 @@ pub struct Panel {
     /// Where text may go: the frame inside the safe area and padding.
     pub content: Rect,
     pub background: Option<Colour>,
+    /// The `background` line, for findings about text on it.
+    pub background_origin: Option<Origin>,
     pub ink: Option<Colour>,
     /// Indices into [`Document::sections`].
     pub sections: Vec<usize>,
@@ -184,9 +186,10 @@ pub struct Style {
     pub padding: Pt,
     /// The style's table in the layout, for findings about it.
     pub origin: Origin,
-    /// Its `size_pt` and `colour` lines, for findings about the size or the colour.
+    /// Its `size_pt`, `colour` and `background` lines, for findings about each.
     pub size_origin: Origin,
     pub colour_origin: Origin,
+    pub background_origin: Option<Origin>,
 }
 
 #[derive(Clone, Debug)]

@@ -61,6 +61,7 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
             origin: file.origin(&spanned.span()),
             size_origin: file.origin(&style.size_pt.span()),
             colour_origin: file.origin(&style.colour.span()),
+            background_origin: style.background.as_ref().map(|b| file.origin(&b.span())),
         });
     }
     let sheet = value.sheet.get_ref();
@@ -356,6 +357,7 @@ impl ResolvedLayout {
                     frame,
                     content,
                     background: panel.background.as_ref().and_then(|b| self.colours.get(b.get_ref()).copied()),
+                    background_origin: panel.background.as_ref().map(|b| layout.file.origin(&b.span())),
                     ink: panel.ink.as_ref().and_then(|i| self.colours.get(i.get_ref()).copied()),
                     sections: panel.sections.iter().filter_map(position).collect(),
                     bottom_sections: panel.bottom_sections.iter().filter_map(position).collect(),
