@@ -125,7 +125,8 @@ struct BuildArgs {
     /// Also write print copies (`...-print.pdf`): CMYK, crop and fold marks, a slug line.
     #[arg(long)]
     print: bool,
-    /// Worker threads; one per core when not given. The output is the same either way.
+    /// Documents built at once, one per core when not given; page streams are compressed
+    /// on as many more threads. The output is the same either way.
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
     /// Build what a release file (e.g. release.toml) names: products, variants, regions,

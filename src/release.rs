@@ -5,6 +5,7 @@
 //! results are listed in job order.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
@@ -102,37 +103,42 @@ pub fn run(
     if options.print {
         copies.push(RenderOptions { print: true });
     }
-    // One document needs no pool: starting its threads costs more than the build saves.
-    if let [job] = jobs {
-        let outcome = build_one(session, &mut session.text_engine(), job, &copies, options);
-        done(&outcome);
-        return Ok(vec![outcome]);
+    // krilla compresses each page's stream on rayon's global pool; a `--jobs N` sizes it
+    // too, so N threads build documents and at most N more compress their pages.
+    if options.jobs > 0 {
+        // An error only means the pool already exists (a second run in one process).
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build_global();
     }
-    // Plain threads, not a rayon pool: krilla hands each page's stream to rayon's global
-    // pool and, on a rayon worker, waits by running other queued work. On a pool of whole
-    // documents that nests documents on one stack until it overflows (`build --all` did).
+    // Plain threads, not a rayon pool: on a rayon worker, krilla waits for a page stream
+    // by running other queued work. On a pool of whole documents that nests documents on
+    // one stack until it overflows (`build --all` did).
     let workers = match options.jobs {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     }
     .min(jobs.len());
     let next = AtomicUsize::new(0);
-    let finished: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
-        let workers: Vec<_> =
-            (0..workers).map(|_| scope.spawn(|| work(session, jobs, &next, &copies, options, done))).collect();
-        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
-    });
-    let mut outcomes: Vec<Option<Outcome>> = jobs.iter().map(|_| None).collect();
-    for (index, outcome) in finished {
-        outcomes[index] = Some(outcome);
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(jobs.iter().map(|_| None).collect());
+    let worker = || work(session, jobs, &next, &copies, options, done, &results);
+    if workers <= 1 {
+        // One worker needs no thread of its own: starting one costs more than it saves.
+        worker();
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(worker);
+            }
+        });
     }
+    let results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     let outcomes =
-        outcomes.into_iter().zip(jobs).map(|(outcome, job)| outcome.unwrap_or_else(|| crashed(job))).collect();
+        results.into_iter().zip(jobs).map(|(outcome, job)| outcome.unwrap_or_else(|| crashed(job))).collect();
     Ok(outcomes)
 }
 
-/// One worker: take the next job until none is left. A job that panics (a bug) is
-/// reported as failed on its own, and the worker goes on with a fresh text engine.
+/// One worker: take the next job until none is left, and put each outcome in its place
+/// in `results` as soon as it is known. A job that panics (a bug) is reported as failed
+/// on its own, and the worker goes on with a fresh text engine.
 fn work(
     session: &Session,
     jobs: &[Job],
@@ -140,9 +146,9 @@ fn work(
     copies: &[RenderOptions],
     options: &Options,
     done: &(dyn Fn(&Outcome) + Sync),
-) -> Vec<(usize, Outcome)> {
+    results: &Mutex<Vec<Option<Outcome>>>,
+) {
     let mut engine = session.text_engine();
-    let mut finished = Vec::new();
     loop {
         let index = next.fetch_add(1, Ordering::Relaxed);
         let Some(job) = jobs.get(index) else { break };
@@ -154,9 +160,9 @@ fn work(
             crashed(job)
         });
         done(&outcome);
-        finished.push((index, outcome));
+        let mut results = results.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        results[index] = Some(outcome);
     }
-    finished
 }
 
 /// The outcome of a job whose build panicked.
