@@ -212,6 +212,41 @@ fn the_manifest_lists_inputs_and_outputs_with_matching_hashes() {
 }
 
 #[test]
+fn the_manifest_lists_a_definitions_folder_s_own_files_with_their_hashes() {
+    use sha2::{Digest, Sha256};
+    // A --defs folder with a changed layout and an icon of its own, one folder down.
+    let (defs, _) = overlay("manifest-defs", "layouts/leaflet-dl.toml", |t| t + "\n# a local copy\n");
+    let icon =
+        std::fs::read_to_string(root().join("assets/icons/phone.svg")).unwrap().replace("<svg", "<svg id=\"own\"");
+    std::fs::create_dir_all(defs.join("assets/icons")).unwrap();
+    std::fs::write(defs.join("assets/icons/own-phone.svg"), &icon).unwrap();
+    let out = defs.join("out");
+    let output = handout(
+        &[
+            "build",
+            "leaflet",
+            "--variant",
+            "standard",
+            "--defs",
+            defs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &defs,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let inputs = manifest["inputs"].as_array().unwrap();
+    for path in ["layouts/leaflet-dl.toml", "assets/icons/own-phone.svg"] {
+        let entry = inputs.iter().find(|i| i["path"] == path).unwrap_or_else(|| panic!("{path} not in the manifest"));
+        let bytes = std::fs::read(defs.join(path)).unwrap();
+        assert_eq!(entry["sha256"].as_str().unwrap(), format!("{:x}", Sha256::digest(&bytes)), "{path}");
+        assert_eq!(entry["size"], bytes.len(), "{path}");
+    }
+}
+
+#[test]
 fn one_thread_or_several_give_the_same_bytes() {
     let dir = temp_dir("jobs");
     assert!(build_matrix(&dir, "one", "1").status.success());

@@ -56,13 +56,27 @@ const PRODUCTS_TOML: &str = include_str!("../../products.toml");
 /// The folders a definition set is made of. Each has an embedded copy.
 const FOLDERS: [&str; 5] = ["layouts", "content", "regions", "assets", "fonts"];
 
-/// One definition file, from the binary or from the user's folder.
 /// One input of a build as the manifest lists it.
 pub struct InputFile {
     /// Relative to the definitions root, for example `layouts/leaflet-dl.toml`.
     pub path: String,
     pub size: usize,
     pub sha256: [u8; 32],
+}
+
+/// The files below `dir`, named as rust-embed names built-in ones: relative to `dir`, with
+/// `/` between folders. Links to folders are not followed, so a loop of links cannot trap
+/// the walk; links to files are read like files.
+fn files_below(dir: &Path, prefix: &str, names: &mut BTreeSet<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            files_below(&entry.path(), &format!("{name}/"), names);
+        } else if entry.path().is_file() {
+            names.insert(name);
+        }
+    }
 }
 
 /// A built-in file, by its path relative to the definitions root.
@@ -78,6 +92,7 @@ fn embedded_file(relative: &str) -> Option<rust_embed::EmbeddedFile> {
     }
 }
 
+/// One definition file, from the binary or from the user's folder.
 pub struct DefinitionFile {
     /// The name errors use: the relative path for built-in files, the real path otherwise.
     pub name: Arc<str>,
@@ -205,7 +220,8 @@ impl Definitions {
         }
     }
 
-    /// The file names (not paths) in one folder, built-in and user's together, sorted.
+    /// The files in one folder, built-in and user's together, sorted: names relative to
+    /// the folder, with `/` before the files of a subfolder (`icons/phone.svg`).
     pub fn list(&self, folder: &str) -> Vec<String> {
         debug_assert!(FOLDERS.contains(&folder));
         let mut names: BTreeSet<String> = match folder {
@@ -216,14 +232,8 @@ impl Definitions {
             "fonts" => EmbeddedFonts::iter().map(Cow::into_owned).collect(),
             _ => BTreeSet::new(),
         };
-        if let Some(dir) = &self.overlay
-            && let Ok(entries) = std::fs::read_dir(dir.join(folder))
-        {
-            for entry in entries.flatten() {
-                if entry.path().is_file() {
-                    names.insert(entry.file_name().to_string_lossy().into_owned());
-                }
-            }
+        if let Some(dir) = &self.overlay {
+            files_below(&dir.join(folder), "", &mut names);
         }
         names.into_iter().collect()
     }
