@@ -240,16 +240,9 @@ impl LoadedRegion {
                 );
             }
         }
-        let website = force.and_then(|f| f.website.as_ref()).and_then(|w| match Website::parse(w.get_ref().trim()) {
-            Ok(site) => Some(Sourced { value: site, origin: origin(&w.span()) }),
-            Err(why) => {
-                problems.push(
-                    file.error_at(&w.span(), why)
-                        .key("force.website")
-                        .hint("write it like https://www.example.police.uk"),
-                );
-                None
-            }
+        let website = force.and_then(|f| f.website.as_ref()).and_then(|w| {
+            let site = parse_website(&file, w, "force.website", &mut problems)?;
+            Some(Sourced { value: site, origin: origin(&w.span()) })
         });
 
         let logo = raw.logo.as_ref().and_then(|logo| {
@@ -395,13 +388,8 @@ impl LoadedRegion {
                         &[PhoneKind::Freephone, PhoneKind::National],
                         problems,
                     )?;
-                    let website = s.website.as_ref().and_then(|w| match Website::parse(w.get_ref()) {
-                        Ok(site) => Some(site),
-                        Err(why) => {
-                            problems.push(file.error_at(&w.span(), why).key(format!("{key}.website")));
-                            None
-                        }
-                    });
+                    let website =
+                        s.website.as_ref().and_then(|w| parse_website(&file, w, &format!("{key}.website"), problems));
                     Some(Service {
                         name: s.name.get_ref().trim().to_string(),
                         number: number.value,
@@ -451,6 +439,21 @@ impl LoadedRegion {
             brand,
             national,
         })
+    }
+}
+
+/// A website as written at `key`, or an error at its line.
+fn parse_website(file: &SourceFile, written: &Spanned<String>, key: &str, problems: &mut Errors) -> Option<Website> {
+    match Website::parse(written.get_ref().trim()) {
+        Ok(site) => Some(site),
+        Err(why) => {
+            problems.push(
+                file.error_at(&written.span(), why)
+                    .key(key)
+                    .hint("write the whole address, like https://www.example.police.uk"),
+            );
+            None
+        }
     }
 }
 
