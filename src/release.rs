@@ -103,16 +103,19 @@ pub fn run(
     if options.print {
         copies.push(RenderOptions { print: true });
     }
-    // krilla compresses each page's stream on rayon's global pool; a `--jobs N` sizes it
-    // too, so N threads build documents and at most N more compress their pages.
-    if options.jobs > 0 {
-        // An error only means the pool already exists (a second run in one process).
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build_global();
-    }
+    // krilla compresses each page's stream on rayon's global pool. `--jobs N` sizes it
+    // too, so N threads build documents and at most N more compress their pages; one
+    // document needs one (it draws a page while the one before is compressed), and saying
+    // so spares reading the cgroup's limits. 0 is rayon's default, one per core. An error
+    // only means the pool already exists (a second run in one process).
+    let compressors = if options.jobs == 0 && jobs.len() <= 1 { 1 } else { options.jobs };
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(compressors).build_global();
     // Plain threads, not a rayon pool: on a rayon worker, krilla waits for a page stream
     // by running other queued work. On a pool of whole documents that nests documents on
     // one stack until it overflows (`build --all` did).
     let workers = match options.jobs {
+        // Asking how many cores there are reads the cgroup's limits: not for one job.
+        _ if jobs.len() <= 1 => 1,
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     }
