@@ -75,6 +75,19 @@ fn list_shows_products_variants_languages_and_regions() {
 }
 
 #[test]
+fn files_in_a_subfolder_of_regions_are_not_regions() {
+    // A --defs folder is read all the way down (icons live in assets/icons/), but an old
+    // copy kept in regions/old/ must not become a region called `old/kent`.
+    let dir = temp_dir("cli-old-regions");
+    std::fs::create_dir_all(dir.join("defs/regions/old")).unwrap();
+    std::fs::copy(root().join("regions/kent.toml"), dir.join("defs/regions/old/kent.toml")).unwrap();
+    let output = handout(&["list", "--regions", "--defs", "defs"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("kent") && !text.contains("old"), "{text}");
+}
+
+#[test]
 fn explain_says_where_region_values_came_from() {
     let dir = temp_dir("cli-explain");
     let output = handout(&["build", "leaflet", "--explain"], &dir);

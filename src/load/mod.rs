@@ -306,9 +306,15 @@ impl Definitions {
             .collect()
     }
 
-    /// The ids of the regions this definition set carries (`regions/<id>.toml`).
+    /// The ids of the regions this definition set carries (`regions/<id>.toml`; files in
+    /// subfolders of `regions/` are not regions).
     pub fn region_ids(&self) -> Vec<String> {
-        self.list("regions").iter().filter_map(|name| name.strip_suffix(".toml")).map(str::to_string).collect()
+        self.list("regions")
+            .iter()
+            .filter(|name| !name.contains('/'))
+            .filter_map(|name| name.strip_suffix(".toml"))
+            .map(str::to_string)
+            .collect()
     }
 
     /// A region by id, from `regions/<id>.toml`.
