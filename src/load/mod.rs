@@ -184,17 +184,12 @@ impl Definitions {
 
     /// Read `folder/name` (for example `layouts/leaflet-dl.toml`), the user's copy first.
     pub fn read(&self, relative: &str) -> Option<DefinitionFile> {
-        if let Some(dir) = &self.overlay {
-            let path = dir.join(relative);
-            if path.is_file()
-                && let Ok(bytes) = std::fs::read(&path)
-            {
-                return Some(DefinitionFile {
-                    name: path.display().to_string().into(),
-                    bytes: Cow::Owned(bytes),
-                    path: Some(path),
-                });
-            }
+        if let Some((path, bytes)) = self.overlay_file(relative) {
+            return Some(DefinitionFile {
+                name: path.display().to_string().into(),
+                bytes: Cow::Owned(bytes),
+                path: Some(path),
+            });
         }
         if relative == "products.toml" {
             return Some(DefinitionFile {
@@ -256,7 +251,7 @@ impl Definitions {
         for relative in relatives {
             let from_user = if relative.starts_with("fonts/") { None } else { self.overlay_file(&relative) };
             let (size, sha256) = match (from_user, embedded_file(&relative)) {
-                (Some(bytes), _) => (bytes.len(), Sha256::digest(&bytes).into()),
+                (Some((_, bytes)), _) => (bytes.len(), Sha256::digest(&bytes).into()),
                 (None, Some(file)) => (file.data.len(), file.metadata.sha256_hash()),
                 (None, None) if relative == "products.toml" => {
                     (PRODUCTS_TOML.len(), Sha256::digest(PRODUCTS_TOML.as_bytes()).into())
@@ -269,9 +264,10 @@ impl Definitions {
     }
 
     /// The bytes of `relative` in the user's definitions folder, if it is there.
-    fn overlay_file(&self, relative: &str) -> Option<Vec<u8>> {
+    fn overlay_file(&self, relative: &str) -> Option<(PathBuf, Vec<u8>)> {
         let path = self.overlay.as_ref()?.join(relative);
-        if path.is_file() { std::fs::read(&path).ok() } else { None }
+        let bytes = if path.is_file() { std::fs::read(&path).ok()? } else { return None };
+        Some((path, bytes))
     }
 
     pub fn products(&self) -> Result<Loaded<Products>> {
