@@ -535,6 +535,10 @@ impl Pdf {
     ) -> (String, Vec<(usize, i64)>) {
         let mut text = String::new();
         let mut content = Vec::new();
+        // The page an element names with /Pg, or else its parent's.
+        let page_of = |d: &Dictionary| {
+            d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).and_then(|r| pages.get(&r).copied()).or(page)
+        };
         let items: Vec<&Object> = match self.resolve(kids) {
             Object::Array(a) => a.iter().collect(),
             other => vec![other],
@@ -549,12 +553,7 @@ impl Pdf {
                 }
                 Object::Dictionary(d) if d.has(b"S") => {
                     let tag = String::from_utf8_lossy(d.get(b"S").unwrap().as_name().unwrap()).into_owned();
-                    let own_page = d
-                        .get(b"Pg")
-                        .ok()
-                        .and_then(|p| p.as_reference().ok())
-                        .and_then(|r| pages.get(&r).copied())
-                        .or(page);
+                    let own_page = page_of(d);
                     let position = out.len();
                     out.push(Element {
                         tag,
@@ -574,12 +573,7 @@ impl Pdf {
                     content.extend(child_content);
                 }
                 Object::Dictionary(d) if d.has(b"MCID") => {
-                    let own_page = d
-                        .get(b"Pg")
-                        .ok()
-                        .and_then(|p| p.as_reference().ok())
-                        .and_then(|r| pages.get(&r).copied())
-                        .or(page);
+                    let own_page = page_of(d);
                     if let (Some(p), Ok(mcid)) = (own_page, d.get(b"MCID").and_then(Object::as_i64)) {
                         text.push_str(texts.get(&(p, mcid)).map(String::as_str).unwrap_or(""));
                         content.push((p, mcid));
