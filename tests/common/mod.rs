@@ -585,6 +585,34 @@ impl Pdf {
         (text, content)
     }
 
+    /// The outline (bookmarks), depth-first: (depth, title), depth 0 at the top.
+    pub fn outline(&self) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        if let Some(first) = self
+            .catalog()
+            .get(b"Outlines")
+            .ok()
+            .and_then(|o| self.resolve(o).as_dict().ok())
+            .and_then(|o| o.get(b"First").ok())
+        {
+            self.outline_items(first, 0, &mut out);
+        }
+        out
+    }
+
+    fn outline_items(&self, first: &Object, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut next = Some(first);
+        while let Some(item) = next {
+            let Ok(dict) = self.resolve(item).as_dict() else { break };
+            let title = dict.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok());
+            out.push((depth, title.unwrap_or_default()));
+            if let Ok(child) = dict.get(b"First") {
+                self.outline_items(child, depth + 1, out);
+            }
+            next = dict.get(b"Next").ok();
+        }
+    }
+
     /// Link annotations of a page: (URI, /Contents).
     pub fn links(&self, index: usize) -> Vec<(String, String)> {
         let Ok(annots) = self.page_dict(index).get(b"Annots") else { return Vec::new() };
