@@ -10,8 +10,10 @@ use std::sync::{Arc, Mutex};
 use crate::check;
 use crate::compose::{self, Composed, TextEngine};
 use crate::error::{Diagnostic, Errors, Result};
+use crate::fonts::FontFiles;
+use crate::kinds::Profile;
 use crate::load::{
-    Content, DEFAULT_REGION, Definitions, FontFiles, Layout, Loaded, LoadedRegion, Products, Profile, suggest,
+    Content, DEFAULT_REGION, Definitions, Layout, Loaded, LoadedRegion, PictogramCache, Products, suggest,
 };
 use crate::render::{self, PdfFonts, RenderOptions};
 use crate::resolve::{self, Date, Document, Region};
@@ -137,7 +139,7 @@ pub struct Session {
     fonts: FontFiles,
     pdf_fonts: PdfFonts,
     base_region: LoadedRegion,
-    icons: resolve::IconCache,
+    pictograms: PictogramCache,
     /// Layouts and content files, parsed once per session: every region of a release
     /// uses the same few (measured: parsing was about 8% of each document's build).
     layouts: Cached<String, Loaded<Layout>>,
@@ -167,7 +169,7 @@ fn cached<K: Eq + Hash, V>(cache: &Cached<K, V>, key: K, load: impl FnOnce() -> 
 impl Session {
     pub fn new(definitions: Definitions) -> Result<Session> {
         let products = definitions.products()?;
-        let fonts = FontFiles::embedded(&definitions)?;
+        let fonts = definitions.fonts()?;
         let pdf_fonts = PdfFonts::new(&fonts)?;
         let base_region = definitions.region(DEFAULT_REGION)?;
         Ok(Session {
@@ -176,7 +178,7 @@ impl Session {
             fonts,
             pdf_fonts,
             base_region,
-            icons: resolve::IconCache::default(),
+            pictograms: PictogramCache::default(),
             layouts: Mutex::default(),
             contents: Mutex::default(),
             regions: Mutex::default(),
@@ -326,9 +328,8 @@ impl Session {
             layout: &layout,
             content: &content,
             region: &region,
-            definitions: &self.definitions,
+            pictograms: &self.pictograms.load(&self.definitions, content.value.pictogram_names()),
             date,
-            icons: &self.icons,
         })?;
         Ok((document, region, variant.profile))
     }

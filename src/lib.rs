@@ -8,9 +8,15 @@
 
 pub mod build;
 pub mod check;
+pub mod colour;
 pub mod compose;
+pub mod contacts;
+pub mod date;
 pub mod error;
+pub mod fonts;
+pub mod kinds;
 pub mod load;
+pub mod phone;
 #[cfg(feature = "preview")]
 pub mod preview;
 pub mod region_template;

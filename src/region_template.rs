@@ -23,7 +23,7 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
         Some(v) => format!("{key} = {}", toml_string(&v)),
         None => format!("# {key} = \"{example}\""),
     };
-    let number = |v: Option<&crate::load::Sourced<crate::load::phone::PhoneNumber>>| v.map(|n| n.value.display.clone());
+    let number = |v: Option<&crate::load::Sourced<crate::phone::PhoneNumber>>| v.map(|n| n.value.display.clone());
     let (emergency, non_emergency, text_emergency, text_non_emergency) = match known {
         Some(k) => (
             number(k.emergency.as_ref()),
@@ -40,7 +40,7 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
             toml_string(&line.label),
             toml_string(&line.number.display),
             line.hours.as_ref().map(|h| format!("hours = {}\n", toml_string(h))).unwrap_or_default(),
-            line.number.kind == crate::load::phone::PhoneKind::TextShortCode,
+            line.number.kind == crate::phone::PhoneKind::TextShortCode,
         ));
     }
     if local.is_empty() {

@@ -255,7 +255,7 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
             extra.push((path.display().to_string(), bytes));
         }
         if let Ok(Some(logo)) = session.region(region).map(|r| r.logo) {
-            extra.push((logo.reference.image.path.display().to_string(), logo.reference.image.bytes.as_ref().clone()));
+            extra.push((logo.path.display().to_string(), logo.bytes.as_ref().clone()));
         }
     }
     extra.sort();

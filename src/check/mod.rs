@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use crate::compose::{Composed, Item, TextRole};
 use crate::error::{Diagnostic, Origin};
-use crate::load::Profile;
-use crate::resolve::{BlockContent, Document};
+use crate::kinds::Profile;
+use crate::resolve::{Alt, BlockContent, Document};
 use crate::units::{Pt, Rect};
 
 /// The numbers each profile is held to, with their sources.
@@ -204,7 +204,7 @@ fn text_on_tints(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
 }
 
 /// Where the region set a brand colour that is one of these two, if it did.
-fn brand_involved(document: &Document, a: crate::load::Colour, b: crate::load::Colour) -> Option<Origin> {
+fn brand_involved(document: &Document, a: crate::colour::Colour, b: crate::colour::Colour) -> Option<Origin> {
     let (brand, origin) = document.meta.brand.as_ref()?;
     let brand_colours = [brand.primary.rgb, brand.on_primary.rgb];
     (brand_colours.contains(&a.rgb) || brand_colours.contains(&b.rgb)).then(|| origin.clone())
@@ -312,12 +312,13 @@ fn alt_texts(document: &Document) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for block in document.sections.iter().flat_map(|s| &s.blocks) {
         // Decorative pictograms are artifacts and have no alt text by design.
-        let pictures = block.picture.iter().filter(|p| !p.is_decorative()).chain(match &block.content {
+        let pictures = block.picture.iter().chain(match &block.content {
             BlockContent::Logo(p, _) => Some(p),
             _ => None,
         });
         for picture in pictures {
-            let alt = picture.alt.trim();
+            let Alt::Text(alt) = &picture.alt else { continue };
+            let alt = alt.trim();
             let lower = alt.to_ascii_lowercase();
             let looks_like_file = [".svg", ".png", ".jpg", ".jpeg"].iter().any(|ext| lower.ends_with(ext));
             if alt.is_empty() || looks_like_file {

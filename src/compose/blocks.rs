@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use super::text::{SetLine, SetParagraph, SetRun, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextRole};
+use crate::colour::Colour;
 use crate::error::{Diagnostic, Errors, Origin};
-use crate::load::Colour;
 use crate::resolve::{
-    Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
+    Alt, Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
 };
 use crate::resolve::{PictureSource, Wrap};
 use crate::units::{Mm, Pt, Rect};
@@ -442,7 +442,7 @@ impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
     pub fn line(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
         let span = [Span { text, leaf, bold: style.bold, wrap: Wrap::Never }];
-        let text_style = TextStyle { align: crate::load::Align::Start, ..text_style(style) };
+        let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style) };
         let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
         check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
         let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextRole::Label, style);
@@ -523,7 +523,10 @@ fn set_block_spacing(strips: &mut [Strip], style: &Style) {
 }
 
 fn picture_item(picture: &Picture, rect: Rect, background: Colour) -> Item {
-    let role = if picture.is_decorative() { Role::Decoration } else { Role::Graphic(picture.leaf) };
+    let role = match picture.alt {
+        Alt::Decorative => Role::Decoration,
+        Alt::Text(_) => Role::Graphic(picture.leaf),
+    };
     Item::Picture { rect, source: picture.source.clone(), role, background }
 }
 

@@ -6,8 +6,9 @@
 
 use super::blocks::{BlockComposer, Frame, Line, Strip, merge};
 use super::{GraphicContrast, Item, Role, TextRole};
+use crate::colour::Colour;
 use crate::error::{Diagnostic, Origin};
-use crate::load::{ChartKind, Colour};
+use crate::kinds::ChartKind;
 use crate::resolve::{Chart, ChartStyles, format_number};
 use crate::units::{Mm, Pt, Rect};
 

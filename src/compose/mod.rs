@@ -12,8 +12,8 @@ pub mod text;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::colour::Colour;
 use crate::error::{Diagnostic, Errors, Result};
-use crate::load::Colour;
 use crate::resolve::{Document, LeafId, LinkId, Panel, PictureSource};
 use crate::units::{Pt, Rect};
 use blocks::{BlockComposer, Frame, Strip};

@@ -12,7 +12,8 @@ use parley::{
     TextWrapMode,
 };
 
-use crate::load::{Align, FontFiles};
+use crate::fonts::FontFiles;
+use crate::kinds::Align;
 use crate::resolve::{LeafId, Wrap};
 use crate::units::Pt;
 

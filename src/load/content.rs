@@ -8,7 +8,9 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use crate::date::PartialDate;
 use crate::error::{Result, SourceFile};
+use crate::kinds::ChartKind;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,12 +78,7 @@ impl Words {
     /// A date in words, as precise as it is given: "19 February 2026", "February 2026"
     /// or "2026".
     pub fn date(&self, date: PartialDate) -> String {
-        let month = date.month.and_then(|m| self.months.get(usize::from(m).checked_sub(1)?));
-        match (date.day, month) {
-            (Some(day), Some(month)) => format!("{day} {month} {}", date.year),
-            (None, Some(month)) => format!("{month} {}", date.year),
-            _ => date.year.to_string(),
-        }
+        date.in_words(&self.months)
     }
 }
 
@@ -95,33 +92,6 @@ pub struct SourceDef {
     /// much is known.
     pub date: Spanned<String>,
     pub url: Option<String>,
-}
-
-/// A publication date as sources give it: year, year and month, or a full date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PartialDate {
-    pub year: u16,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
-}
-
-impl PartialDate {
-    pub fn parse(text: &str) -> Option<PartialDate> {
-        let mut parts = text.trim().split('-');
-        let year: u16 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
-        let month: Option<u8> = match parts.next() {
-            Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
-            None => None,
-        };
-        let day: Option<u8> = match parts.next() {
-            Some(d) => Some(d.parse().ok().filter(|d| (1..=31).contains(d))?),
-            None => None,
-        };
-        if parts.next().is_some() {
-            return None;
-        }
-        Some(PartialDate { year, month, day })
-    }
 }
 
 /// What the PDF's metadata says about itself.
@@ -217,15 +187,6 @@ pub struct Block {
     pub decorative: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ChartKind {
-    /// Vertical bars from a zero baseline, one per label, each labelled with its value.
-    Bar,
-    /// One bar divided into parts of a whole, each part labelled in words and numbers.
-    Proportional,
-}
-
 /// One contact card as content writes it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -298,6 +259,19 @@ impl Block {
 }
 
 impl Content {
+    /// The pictograms the blocks name (`icon = "..."`), each once.
+    pub fn pictogram_names(&self) -> impl Iterator<Item = &str> {
+        let mut names: Vec<&str> = self
+            .sections
+            .iter()
+            .flat_map(|s| &s.get_ref().blocks)
+            .filter_map(|b| b.get_ref().icon.as_ref().map(|i| i.get_ref().as_str()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.into_iter()
+    }
+
     pub(super) fn validate(&self, file: &SourceFile) -> Result<()> {
         let mut problems = crate::error::Errors::default();
         if self.document.title.get_ref().trim().is_empty() {

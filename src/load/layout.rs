@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::colour::Colour;
+use crate::colour::Colour;
 use crate::error::{Errors, Result, SourceFile};
+use crate::kinds::{Align, BarDirection};
 use crate::units::{Mm, Pt};
 
 #[derive(Debug, Deserialize)]
@@ -107,14 +108,6 @@ pub struct Style {
 
 fn default_line_height() -> f32 {
     1.35
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Align {
-    #[default]
-    Start,
-    Center,
 }
 
 /// How bulleted lists are set.
@@ -239,14 +232,6 @@ pub struct ChartStyle {
     pub grid: Spanned<String>,
     /// Colours of the parts of a proportional chart, in order; neighbours must differ by 3:1.
     pub palette: Vec<Spanned<String>>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum BarDirection {
-    #[default]
-    Vertical,
-    Horizontal,
 }
 
 /// One panel (a fixed frame on a page) and the sections it holds.

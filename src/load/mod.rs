@@ -2,11 +2,10 @@
 //! overrides them file by file) and parse them into typed structs that keep their source
 //! spans, so every later error can name file, line, column and key.
 
-mod colour;
 mod content;
 mod layout;
 pub mod logo;
-pub mod phone;
+mod pictograms;
 mod products;
 mod region;
 mod toml_file;
@@ -19,15 +18,16 @@ use std::sync::Arc;
 use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
 
-pub use colour::{Cmyk, Colour, Rgb};
 pub use content::*;
 pub use layout::*;
-pub use products::{Product, Products, Profile, Variant};
+pub use pictograms::{PictogramCache, PictogramProblem, Pictograms};
+pub use products::{Product, Products, Variant};
 pub use region::*;
 pub(crate) use toml_file::edit_distance;
 pub use toml_file::{Loaded, parse_toml, suggest};
 
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
+use crate::fonts::{BOLD_FONT, FontFiles, REGULAR_FONT};
 
 #[derive(RustEmbed)]
 #[folder = "layouts/"]
@@ -356,22 +356,12 @@ impl Definitions {
     }
 }
 
-/// The bytes of the two embedded faces, shared by text setting and PDF writing.
-#[derive(Clone, Debug)]
-pub struct FontFiles {
-    pub regular: Arc<Vec<u8>>,
-    pub bold: Arc<Vec<u8>>,
-}
-
-/// The font files this tool ships (Atkinson Hyperlegible Next, SIL OFL; see fonts/OFL.txt).
-pub const REGULAR_FONT: &str = "AtkinsonHyperlegibleNext-Regular.ttf";
-pub const BOLD_FONT: &str = "AtkinsonHyperlegibleNext-Bold.ttf";
-
-impl FontFiles {
-    pub fn embedded(definitions: &Definitions) -> Result<FontFiles> {
+impl Definitions {
+    /// The two embedded faces, shared by text setting and PDF writing.
+    pub fn fonts(&self) -> Result<FontFiles> {
         Ok(FontFiles {
-            regular: Arc::new(definitions.font(REGULAR_FONT)?.into_owned()),
-            bold: Arc::new(definitions.font(BOLD_FONT)?.into_owned()),
+            regular: Arc::new(self.font(REGULAR_FONT)?.into_owned()),
+            bold: Arc::new(self.font(BOLD_FONT)?.into_owned()),
         })
     }
 }

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Result, SourceFile};
+use crate::kinds::Profile;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,18 +32,6 @@ pub struct Variant {
     pub content: String,
     /// Which accessibility rules the variant is checked against.
     pub profile: Profile,
-}
-
-/// The accessibility guidance a variant follows; each has its rules in `check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Profile {
-    /// RNIB Clear Print: body at least 12 pt, WCAG AA contrast.
-    Standard,
-    /// UKAAF large print: nothing below 16 pt, contrast at least 7:1.
-    LargePrint,
-    /// Easy Read: body at least 16 pt, short plain sentences, a picture for each point.
-    EasyRead,
 }
 
 impl Products {

@@ -10,10 +10,11 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::colour::Colour;
-use super::phone::{PhoneKind, PhoneNumber};
 use super::toml_file::parse_toml;
+use crate::colour::{Brand, Colour};
+use crate::contacts::{LocalLine, National, Service, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
+use crate::phone::{PhoneKind, PhoneNumber};
 
 /// The id of the default region every other region falls back to.
 pub const DEFAULT_REGION: &str = "uk";
@@ -122,72 +123,10 @@ pub struct LogoRef {
     /// As written: a path relative to the region file.
     pub file: String,
     pub alt: String,
-    /// The checked file (inside the folder, PNG or JPEG, not too big), not yet decoded.
+    /// The checked file (inside the folder, PNG or JPEG, not too big).
     pub image: super::logo::LogoFile,
-}
-
-#[derive(Clone, Debug)]
-pub struct LocalLine {
-    pub label: String,
-    pub number: PhoneNumber,
-    pub hours: Option<String>,
-    pub origin: Origin,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct Brand {
-    pub primary: Colour,
-    pub on_primary: Colour,
-}
-
-#[derive(Clone, Debug)]
-pub struct National {
-    pub helpline: Service,
-    pub crimestoppers: Service,
-}
-
-#[derive(Clone, Debug)]
-pub struct Service {
-    pub name: String,
-    pub number: PhoneNumber,
-    pub note: Option<String>,
-    pub website: Option<Website>,
-}
-
-/// A checked https address.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Website {
-    /// The full URL, for the link.
-    pub url: String,
-    /// How it is printed: no scheme, no `www.`, no trailing slash (shorter, and what
-    /// people type).
-    pub display: String,
-}
-
-impl Website {
-    pub fn parse(text: &str) -> std::result::Result<Website, String> {
-        if text.chars().any(char::is_whitespace) || text.is_empty() {
-            return Err(format!("`{text}` is not a web address: it is empty or has spaces in it"));
-        }
-        let Some(rest) = text.strip_prefix("https://") else {
-            return Err(format!("`{text}` must start with https:// (secure web addresses only)"));
-        };
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let labels: Vec<&str> = host.split('.').collect();
-        let host_ok = labels.len() >= 2
-            && labels.iter().all(|l| {
-                !l.is_empty()
-                    && !l.starts_with('-')
-                    && !l.ends_with('-')
-                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            });
-        if !host_ok {
-            return Err(format!("`{text}` does not have a well-formed domain name after https://"));
-        }
-        let trimmed = rest.trim_end_matches('/');
-        let display = trimmed.strip_prefix("www.").unwrap_or(trimmed).to_string();
-        Ok(Website { url: text.to_string(), display })
-    }
+    /// Its pixels, decoded once when the region is loaded.
+    pub pixels: Arc<image::RgbaImage>,
 }
 
 impl LoadedRegion {
@@ -265,9 +204,20 @@ impl LoadedRegion {
                     None
                 }
             };
+            let pixels = image.as_ref().and_then(|image| match super::logo::decode(image) {
+                Ok(pixels) => Some(Arc::new(pixels)),
+                Err(e) => {
+                    problems.push(
+                        file.error_at(&logo.file.span(), format!("the logo `{written}` cannot be decoded: {e}"))
+                            .key("logo.file")
+                            .hint("export it again as PNG or JPEG from the original artwork"),
+                    );
+                    None
+                }
+            });
             match alt {
                 Some(alt) => Some(Sourced {
-                    value: LogoRef { file: written.to_string(), alt: alt.value, image: image? },
+                    value: LogoRef { file: written.to_string(), alt: alt.value, image: image?, pixels: pixels? },
                     origin: origin(&logo.file.span()),
                 }),
                 None => {
@@ -470,16 +420,6 @@ fn kind_hint(key: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn websites_must_be_https_and_well_formed() {
-        let site = Website::parse("https://www.kent.police.uk/").unwrap();
-        assert_eq!(site.display, "kent.police.uk");
-        assert!(Website::parse("http://www.kent.police.uk").unwrap_err().contains("https://"));
-        assert!(Website::parse("https://www.kent police.uk").is_err());
-        assert!(Website::parse("https://kent").is_err());
-        assert!(Website::parse("https://www..police.uk").is_err());
-    }
 
     fn parse(text: &str, id: &str) -> Result<LoadedRegion> {
         LoadedRegion::parse(SourceFile::new("regions/test.toml", text.to_string()), id, None, id == DEFAULT_REGION)

@@ -23,9 +23,10 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
+use crate::colour::Colour;
 use crate::compose::{Composed, FontKey, Item, Role, TextItem};
 use crate::error::{Diagnostic, Result};
-use crate::load::{Colour, FontFiles};
+use crate::fonts::FontFiles;
 use crate::resolve::{Document, LeafId, LinkId, PictureSource};
 use crate::units::{Mm, Pt, Rect};
 

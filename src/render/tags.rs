@@ -10,7 +10,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::tagging::{BBox, Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind, TagTree};
 
 use crate::compose::Composed;
-use crate::resolve::{Block, BlockContent, Chart, Document, Heading, Inline, LeafId, LinkId, Picture};
+use crate::resolve::{Alt, Block, BlockContent, Chart, Document, Heading, Inline, LeafId, LinkId, Picture};
 use crate::units::Pt;
 
 pub(super) struct Tagged {
@@ -92,18 +92,18 @@ impl Builder<'_> {
         group(Tag::Hn(level, Some(title)), self.inline(&heading.text))
     }
 
-    fn figure(&self, picture: &Picture) -> Node {
+    /// A picture with alt text as a Figure; a decorative one is an artifact and not here.
+    fn figure(&self, picture: &Picture) -> Option<Node> {
+        let Alt::Text(alt) = &picture.alt else { return None };
         let bbox = self.composed.leaf_boxes.get(&picture.leaf).and_then(|(page, rect)| {
             super::krect(rect.translate(self.offset, self.offset)).ok().map(|r| BBox::new(*page, r))
         });
-        group(Tag::Figure(Some(picture.alt.clone())).with_bbox(bbox), self.ids(picture.leaf))
+        Some(group(Tag::Figure(Some(alt.clone())).with_bbox(bbox), self.ids(picture.leaf)))
     }
 
     fn block(&mut self, block: &Block) -> Vec<Node> {
         let mut nodes = Vec::new();
-        if let Some(picture) = block.picture.as_ref().filter(|p| !p.is_decorative()) {
-            nodes.push(self.figure(picture));
-        }
+        nodes.extend(block.picture.as_ref().and_then(|picture| self.figure(picture)));
         nodes.push(match &block.content {
             BlockContent::Heading(heading) => self.heading(heading),
             BlockContent::Paragraph(inline) | BlockContent::ForceName(inline) => group(Tag::P, self.inline(inline)),
@@ -133,7 +133,10 @@ impl Builder<'_> {
                     .collect();
                 group(Tag::L(ListNumbering::None), items)
             }
-            BlockContent::Logo(picture, _) => self.figure(picture),
+            BlockContent::Logo(picture, _) => match self.figure(picture) {
+                Some(figure) => figure,
+                None => return self.with_citation(nodes, block),
+            },
             BlockContent::Statistic(statistic) => {
                 let mut content = vec![group(Tag::Strong, self.ids(statistic.value.id))];
                 content.extend(self.inline(&statistic.label));

@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
+use crate::colour::Colour;
 use crate::error::Origin;
-use crate::load::{Align, Colour};
+use crate::kinds::Align;
 use crate::units::{Pt, Rect};
 
 /// Identifies one leaf of the document tree (a run of text, a label, a picture).
@@ -52,7 +53,7 @@ pub struct Meta {
     pub layout_file: Arc<str>,
     pub content_file: Arc<str>,
     /// The region's brand colours, and where the region file sets them.
-    pub brand: Option<(crate::load::Brand, Origin)>,
+    pub brand: Option<(crate::colour::Brand, Origin)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,7 +247,7 @@ pub struct Statistic {
 
 #[derive(Clone, Debug)]
 pub struct Chart {
-    pub kind: crate::load::ChartKind,
+    pub kind: crate::kinds::ChartKind,
     pub caption: Inline,
     /// Generated from the data: what the chart shows, its range, extremes and trend.
     pub alt: String,
@@ -344,7 +345,7 @@ pub struct Link {
 #[derive(Clone, Debug)]
 pub struct Picture {
     pub leaf: LeafId,
-    pub alt: String,
+    pub alt: Alt,
     pub source: PictureSource,
     /// Drawn size.
     pub width: Pt,
@@ -360,9 +361,11 @@ pub enum PictureSource {
     Raster(Arc<image::RgbaImage>),
 }
 
-impl Picture {
-    /// A decorative picture (an artifact) has no alt text.
-    pub fn is_decorative(&self) -> bool {
-        self.alt.is_empty()
-    }
+/// What a picture says to someone who cannot see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Alt {
+    /// The picture carries meaning: a Figure with this alt text.
+    Text(String),
+    /// The picture only decorates (the words beside it say it all): an artifact, not read.
+    Decorative,
 }

@@ -7,7 +7,9 @@ use toml::Spanned;
 
 use super::Resolver;
 use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Statistic, Wrap};
-use crate::load::{self, ChartKind};
+use crate::date::PartialDate;
+use crate::kinds::ChartKind;
+use crate::load;
 
 impl Resolver<'_> {
     pub(super) fn statistic(&mut self, block: &load::Block, key: &str) -> Option<BlockContent> {
@@ -84,8 +86,8 @@ impl Resolver<'_> {
             }
             let source = source.get_ref();
             // The month is enough beside a figure; the sources list gives the day.
-            let when = load::PartialDate::parse(source.date.get_ref())
-                .map(|d| self.words.date(load::PartialDate { day: None, ..d }));
+            let when =
+                PartialDate::parse(source.date.get_ref()).map(|d| self.words.date(PartialDate { day: None, ..d }));
             let part = match when {
                 Some(when) if !several => format!("{}, {when}", source.publisher),
                 _ => source.publisher.clone(),
@@ -109,8 +111,7 @@ impl Resolver<'_> {
         for id in self.cited.clone() {
             let Some(source) = self.sources.get(&id) else { continue };
             let source = source.get_ref();
-            let published =
-                load::PartialDate::parse(source.date.get_ref()).map(|d| self.words.date(d)).unwrap_or_default();
+            let published = PartialDate::parse(source.date.get_ref()).map(|d| self.words.date(d)).unwrap_or_default();
             let publisher = self.run(format!("{}. ", source.publisher), false, None, Wrap::Words);
             let title = format!("{}.", source.title.trim_end_matches('.'));
             let link = source.url.as_ref().map(|url| self.link(url.clone(), format!("{} ({url})", source.title)));

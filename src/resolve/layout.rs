@@ -10,8 +10,9 @@ use super::document::{
     ChartStyles, ContactStyles, FigureStyles, FlowFrame, Footer, PageGeometry, Panel, Style, StyleId, StyleSheet,
 };
 use super::region::Region;
+use crate::colour::Colour;
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
-use crate::load::{Colour, Content, Layout, Loaded, suggest};
+use crate::load::{Content, Layout, Loaded, suggest};
 use crate::units::{Pt, Rect};
 
 pub(super) struct ResolvedLayout {
@@ -95,7 +96,7 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
             caption: style_of(&c.caption_style, "caption_style", &mut problems),
             label: style_of(&c.label_style, "label_style", &mut problems),
             value: style_of(&c.value_style, "value_style", &mut problems),
-            horizontal: c.bars == crate::load::BarDirection::Horizontal,
+            horizontal: c.bars == crate::kinds::BarDirection::Horizontal,
             height: c.height_mm.to_pt(),
             part_height: c.part_height_mm.to_pt(),
             bar: colour(&c.bar, "charts.bar", &mut problems),
@@ -174,7 +175,7 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
     })
 }
 
-const BLACK: Colour = Colour { rgb: crate::load::Rgb([0, 0, 0]), cmyk: crate::load::Cmyk([0.0, 0.0, 0.0, 100.0]) };
+const BLACK: Colour = Colour { rgb: crate::colour::Rgb([0, 0, 0]), cmyk: crate::colour::Cmyk([0.0, 0.0, 0.0, 100.0]) };
 
 fn unknown_colour(file: &SourceFile, name: &Spanned<String>, key: &str, known: &[&str]) -> Diagnostic {
     let hint = match suggest(name.get_ref(), known.iter().copied()) {

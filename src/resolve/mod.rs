@@ -20,7 +20,7 @@ pub use figures::format_number;
 pub use region::{Logo, Region, Value, merge as merge_region};
 
 use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
-use crate::load::{self, BlockKind, Content, Definitions, Layout, Loaded, suggest};
+use crate::load::{self, BlockKind, Content, Layout, Loaded, PictogramProblem, Pictograms, suggest};
 use layout::ResolvedLayout;
 
 /// What one document is made of.
@@ -31,54 +31,10 @@ pub struct Inputs<'a> {
     pub layout: &'a Loaded<Layout>,
     pub content: &'a Loaded<Content>,
     pub region: &'a Region,
-    /// Definitions, for pictures in `assets/`.
-    pub definitions: &'a Definitions,
+    /// The pictograms the content names, already read and parsed.
+    pub pictograms: &'a Pictograms,
     /// The PDF date; the content's edition date when `None`.
     pub date: Option<Date>,
-    /// Parsed pictograms, shared by every document of a build.
-    pub icons: &'a IconCache,
-}
-
-/// Pictograms parsed once per colour and shared by every document (and thread) of a
-/// build: the Easy Read leaflet alone draws 36 of them in each of 47 regions.
-#[derive(Default)]
-pub struct IconCache(std::sync::Mutex<HashMap<(String, crate::load::Rgb), Arc<usvg::Tree>>>);
-
-impl IconCache {
-    /// The icon at `path`, in `colour` (the SVG's `currentColor`), checked to be filled
-    /// paths only.
-    fn get(&self, path: &str, colour: crate::load::Rgb, bytes: &[u8]) -> std::result::Result<Arc<usvg::Tree>, String> {
-        let key = (path.to_string(), colour);
-        if let Some(tree) = self.0.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
-            return Ok(tree);
-        }
-        let svg = String::from_utf8_lossy(bytes).replace("currentColor", &colour.to_string());
-        let tree =
-            usvg::Tree::from_str(&svg, &usvg::Options::default()).map_err(|e| format!("is not valid SVG: {e}"))?;
-        filled_paths_only(tree.root())?;
-        let tree = Arc::new(tree);
-        if let Ok(mut cache) = self.0.lock() {
-            cache.insert(key, tree.clone());
-        }
-        Ok(tree)
-    }
-}
-
-/// Pictograms are drawn in one layout colour, so they must be filled paths only: no
-/// strokes, text or embedded images.
-fn filled_paths_only(group: &usvg::Group) -> std::result::Result<(), String> {
-    for node in group.children() {
-        match node {
-            usvg::Node::Group(inner) => filled_paths_only(inner)?,
-            usvg::Node::Path(path) if path.stroke().is_some() => {
-                return Err("has a stroke; pictograms are filled shapes only (convert strokes to outlines)".to_string());
-            }
-            usvg::Node::Path(_) => {}
-            usvg::Node::Text(_) => return Err("contains text; convert it to paths".to_string()),
-            usvg::Node::Image(_) => return Err("contains an embedded image; pictograms are vector paths".to_string()),
-        }
-    }
-    Ok(())
 }
 
 /// Build the document tree for one product variant.
@@ -89,14 +45,13 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     let mut resolver = Resolver {
         file,
         region: inputs.region,
-        definitions: inputs.definitions,
+        pictograms: inputs.pictograms,
         layout: &layout,
         next_leaf: 0,
         links: Vec::new(),
         problems: Errors::default(),
         document_values: document_values(&content.document, &content.words),
         words: &content.words,
-        icons: inputs.icons,
         sources: &content.sources,
         cited: Vec::new(),
     };
@@ -161,7 +116,7 @@ fn edition_date(value: &toml::value::Datetime) -> Option<Date> {
 struct Resolver<'a> {
     file: &'a Arc<SourceFile>,
     region: &'a Region,
-    definitions: &'a Definitions,
+    pictograms: &'a Pictograms,
     layout: &'a ResolvedLayout,
     next_leaf: u32,
     links: Vec<Link>,
@@ -169,7 +124,6 @@ struct Resolver<'a> {
     /// `{document.version}` and `{document.date}`.
     document_values: Vec<(&'static str, String)>,
     words: &'a load::Words,
-    icons: &'a IconCache,
     sources: &'a std::collections::BTreeMap<String, Spanned<load::SourceDef>>,
     /// Source ids in order of first citation, for the sources list.
     cited: Vec<String>,
@@ -179,7 +133,7 @@ struct Resolver<'a> {
 fn document_values(info: &load::DocumentInfo, words: &load::Words) -> Vec<(&'static str, String)> {
     let mut values = vec![("document.version", info.version.clone())];
     if let Some(date) = info.date.get_ref().date {
-        let edition = load::PartialDate { year: date.year, month: Some(date.month), day: None };
+        let edition = crate::date::PartialDate { year: date.year, month: Some(date.month), day: None };
         values.push(("document.date", words.date(edition)));
     }
     values
@@ -300,8 +254,10 @@ impl Resolver<'_> {
             None => self.layout.style(&default_style)?,
         };
         let picture = match (&block.icon, &block.alt) {
-            (Some(icon), Some(alt)) => self.icon(icon, alt.get_ref(), &format!("{key}.icon")),
-            (Some(icon), None) if block.decorative => self.icon(icon, "", &format!("{key}.icon")),
+            (Some(icon), Some(alt)) => {
+                self.icon(icon, Alt::Text(alt.get_ref().trim().to_string()), &format!("{key}.icon"))
+            }
+            (Some(icon), None) if block.decorative => self.icon(icon, Alt::Decorative, &format!("{key}.icon")),
             _ => None,
         };
         if kind == BlockKind::Text
@@ -427,68 +383,57 @@ impl Resolver<'_> {
         let Some(logo) = self.region.logo.clone() else {
             return BlockContent::ForceName(self.plain_inline(&self.region.name.clone()));
         };
-        let image = &logo.reference.image;
-        match crate::load::logo::decode(image) {
-            Ok(pixels) => {
-                let height = self.layout.logo_height;
-                let width = height * (pixels.width() as f32 / pixels.height().max(1) as f32);
-                let picture = Picture {
-                    leaf: self.leaf(),
-                    alt: logo.reference.alt.clone(),
-                    source: PictureSource::Raster(Arc::new(pixels)),
-                    width,
-                    height,
-                };
-                BlockContent::Logo(picture, logo.origin.clone())
-            }
-            Err(e) => {
-                self.problems.push(
-                    Diagnostic::error(format!("the logo `{}` cannot be decoded: {e}", logo.reference.file))
-                        .at(&logo.origin)
-                        .key("logo.file")
-                        .hint("export it again as PNG or JPEG from the original artwork"),
-                );
-                BlockContent::ForceName(self.plain_inline(&self.region.name.clone()))
-            }
-        }
+        let height = self.layout.logo_height;
+        let width = height * (logo.pixels.width() as f32 / logo.pixels.height().max(1) as f32);
+        let picture = Picture {
+            leaf: self.leaf(),
+            alt: Alt::Text(logo.alt.clone()),
+            source: PictureSource::Raster(logo.pixels.clone()),
+            width,
+            height,
+        };
+        BlockContent::Logo(picture, logo.origin.clone())
     }
 
-    fn icon(&mut self, icon: &Spanned<String>, alt: &str, key: &str) -> Option<Picture> {
+    fn icon(&mut self, icon: &Spanned<String>, alt: Alt, key: &str) -> Option<Picture> {
         let name = icon.get_ref();
-        let path = format!("assets/icons/{name}.svg");
-        let Some(file) = self.definitions.read(&path) else {
-            let known: Vec<String> = self
-                .definitions
-                .list("assets")
-                .into_iter()
-                .filter_map(|n| n.strip_prefix("icons/").and_then(|n| n.strip_suffix(".svg")).map(str::to_string))
-                .collect();
-            self.problems.push(
-                self.file
-                    .error_at(&icon.span(), format!("there is no icon `{name}` ({path} is missing)"))
-                    .key(key.to_string())
-                    .hint(match suggest(name, known.iter().map(String::as_str)) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => "icons are SVG files in assets/icons/; give the name without .svg".to_string(),
-                    }),
-            );
-            return None;
-        };
-        let colour = self.layout.picture_colour;
-        match self.icons.get(&path, colour.rgb, &file.bytes) {
-            Ok(tree) => Some(Picture {
+        match self.pictograms.get(name) {
+            Some(Ok(tree)) => Some(Picture {
                 leaf: self.leaf(),
-                alt: alt.trim().to_string(),
-                source: PictureSource::Svg { tree, colour },
+                alt,
+                source: PictureSource::Svg { tree: tree.clone(), colour: self.layout.picture_colour },
                 width: self.layout.picture_size,
                 height: self.layout.picture_size,
             }),
-            Err(e) => {
+            Some(Err(PictogramProblem::Invalid { file, why })) => {
                 self.problems.push(
                     self.file
-                        .error_at(&icon.span(), format!("the icon `{}` {e}", file.name))
+                        .error_at(&icon.span(), format!("the icon `{file}` {why}"))
                         .key(key.to_string())
                         .hint("open it in an SVG editor and save it again as plain SVG"),
+                );
+                None
+            }
+            Some(Err(PictogramProblem::Missing { known })) => {
+                self.problems.push(
+                    self.file
+                        .error_at(
+                            &icon.span(),
+                            format!("there is no icon `{name}` (assets/icons/{name}.svg is missing)"),
+                        )
+                        .key(key.to_string())
+                        .hint(match suggest(name, known.iter().map(String::as_str)) {
+                            Some(close) => format!("did you mean `{close}`?"),
+                            None => "icons are SVG files in assets/icons/; give the name without .svg".to_string(),
+                        }),
+                );
+                None
+            }
+            None => {
+                self.problems.push(
+                    Diagnostic::error(format!("the icon `{name}` was not loaded before resolving"))
+                        .at(&self.origin(&icon.span()))
+                        .hint("this is a bug in handout; please report it"),
                 );
                 None
             }
@@ -500,7 +445,7 @@ impl Resolver<'_> {
         Inline { runs: vec![self.run(text.to_string(), false, None, Wrap::Words)] }
     }
 
-    fn phone_run(&mut self, number: &load::phone::PhoneNumber, alt: String) -> Run {
+    fn phone_run(&mut self, number: &crate::phone::PhoneNumber, alt: String) -> Run {
         let link = self.link(number.uri(), alt);
         self.run(number.display.clone(), false, Some(link), Wrap::Never)
     }

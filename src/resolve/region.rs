@@ -4,9 +4,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::colour::Brand;
+use crate::contacts::{LocalLine, National, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result};
-use crate::load::phone::PhoneNumber;
-use crate::load::{Brand, LoadedRegion, LocalLine, LogoRef, National, Sourced, Website};
+use crate::load::{LoadedRegion, LogoRef, Sourced};
+use crate::phone::PhoneNumber;
 
 /// A complete region: every value a document may need.
 #[derive(Clone, Debug)]
@@ -30,12 +32,18 @@ pub struct Region {
     pub explanation: Vec<(String, String, Arc<str>)>,
 }
 
+/// A force's logo, decoded.
 #[derive(Clone, Debug)]
 pub struct Logo {
-    pub reference: LogoRef,
-    /// The region file's folder, which the logo path is relative to.
-    pub base_dir: Option<PathBuf>,
-    pub origin: crate::error::Origin,
+    /// The path as the region file writes it, for messages.
+    pub file: String,
+    pub alt: String,
+    pub pixels: Arc<image::RgbaImage>,
+    /// Where the logo is on disk and its bytes, for the manifest.
+    pub path: PathBuf,
+    pub bytes: Arc<Vec<u8>>,
+    /// The region file's `logo.file` line.
+    pub origin: Origin,
 }
 
 /// Lay `region` over `base` (the `uk` default). `region` is `None` when building `uk` itself.
@@ -93,7 +101,8 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
     // A logo belongs to one force: the default region's logo (if any) is never inherited.
     let logo = top.logo.as_ref().map(|logo| {
         explanation.push(("logo.file".to_string(), logo.value.file.clone(), logo.origin.file.clone()));
-        Logo { reference: logo.value.clone(), base_dir: top.base_dir.clone(), origin: logo.origin.clone() }
+        let LogoRef { file, alt, image, pixels } = logo.value.clone();
+        Logo { file, alt, pixels, path: image.path, bytes: image.bytes, origin: logo.origin.clone() }
     });
     let brand = pick(
         "brand",
@@ -117,7 +126,7 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
     // almost certainly that number listed again or mistyped: a leaflet must not send a
     // victim to a wrong number, and the national numbers are printed anyway.
     let mut problems = Errors::default();
-    let own: Vec<(String, &crate::load::phone::PhoneNumber, &Origin)> = top
+    let own: Vec<(String, &crate::phone::PhoneNumber, &Origin)> = top
         .non_emergency
         .iter()
         .map(|n| ("contact.non_emergency".to_string(), &n.value, &n.origin))

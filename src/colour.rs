@@ -1,5 +1,6 @@
-//! Colours as the layouts write them: every named colour carries an sRGB value (for screens,
-//! the web copy and contrast checks) and a CMYK value (for the print copy).
+//! Colours, shared by every stage: every named colour carries an sRGB value (for screens,
+//! the web copy and contrast checks) and a CMYK value (for the print copy), as layouts and
+//! region files write them.
 
 use std::fmt;
 
@@ -19,6 +20,14 @@ pub struct Cmyk(pub [f32; 4]);
 pub struct Colour {
     pub rgb: Rgb,
     pub cmyk: Cmyk,
+}
+
+/// A force's brand colours: they replace a layout's `primary` and `on-primary`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Brand {
+    pub primary: Colour,
+    /// Text set on `primary`.
+    pub on_primary: Colour,
 }
 
 impl Rgb {
