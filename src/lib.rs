@@ -24,4 +24,5 @@ pub mod release;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod template;
 pub mod units;

@@ -7,6 +7,7 @@ use super::blocks::{BlockComposer, Frame, Strip};
 use super::{Item, Page, spacing, stack_height};
 use crate::error::{Diagnostic, Errors, Origin};
 use crate::resolve::{FlowFrame, Footer, LeafId};
+use crate::template::fill;
 use crate::units::Pt;
 
 /// Place strips on as many pages as they need.
@@ -74,7 +75,7 @@ pub(super) fn page_numbers(
     let total = pages.len();
     let style = composer.style(footer.style);
     for (index, page) in pages.iter_mut().enumerate() {
-        let text = footer.template.replace("{page}", &(index + 1).to_string()).replace("{pages}", &total.to_string());
+        let text = fill(&footer.template, &[("page", &(index + 1).to_string()), ("pages", &total.to_string())]);
         let line = composer.line(&text, LeafId(u32::MAX), style, frame, "the page footer", origin);
         let y = footer.area.bottom() - line.height;
         page.items.extend(line.at(footer.area.x, y).into_iter().map(|item| match item {

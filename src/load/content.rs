@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::words::Words;
 use crate::date::PartialDate;
 use crate::error::{Result, SourceFile};
 use crate::kinds::ChartKind;
@@ -21,65 +22,10 @@ pub struct Content {
     /// Publications that statistics cite, by id: `[sources.home-office-2025]`.
     #[serde(default)]
     pub sources: BTreeMap<String, Spanned<SourceDef>>,
-    /// The few words the tool adds itself (around figures), so a translation can change them.
+    /// The words the tool adds itself (around figures, in link descriptions and chart alt
+    /// text, page numbers), so a translation can change them.
     #[serde(default)]
     pub words: Words,
-}
-
-/// Words the tool prints around figures. English by default.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Words {
-    /// Before a figure's source: "Source: Home Office, February 2026".
-    pub source: String,
-    /// Before several sources: "Sources: National Crime Agency; Home Office".
-    pub sources: String,
-    /// Before an estimate's value: "about 122,000".
-    pub about: String,
-    /// In a figure's source line when it is an estimate: "Estimate. Source: ...".
-    pub estimate: String,
-    /// In the sources list: "Published 19 February 2026".
-    pub published: String,
-    /// Month names, January first.
-    pub months: [String; 12],
-    /// The footer of flowing layouts: "Page {page} of {pages}".
-    pub page_number: String,
-}
-
-impl Default for Words {
-    fn default() -> Self {
-        let months = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        Words {
-            source: "Source".to_string(),
-            sources: "Sources".to_string(),
-            about: "about".to_string(),
-            estimate: "Estimate".to_string(),
-            published: "Published".to_string(),
-            months: months.map(str::to_string),
-            page_number: "Page {page} of {pages}".to_string(),
-        }
-    }
-}
-
-impl Words {
-    /// A date in words, as precise as it is given: "19 February 2026", "February 2026"
-    /// or "2026".
-    pub fn date(&self, date: PartialDate) -> String {
-        date.in_words(&self.months)
-    }
 }
 
 /// A publication a figure comes from; printed in the sources list.
@@ -274,6 +220,7 @@ impl Content {
 
     pub(super) fn validate(&self, file: &SourceFile) -> Result<()> {
         let mut problems = crate::error::Errors::default();
+        self.words.validate(file, &mut problems);
         if self.document.title.get_ref().trim().is_empty() {
             problems.push(
                 file.error_at(&self.document.title.span(), "the document title is empty")

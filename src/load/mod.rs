@@ -9,6 +9,7 @@ mod pictograms;
 mod products;
 mod region;
 mod toml_file;
+mod words;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -25,6 +26,7 @@ pub use products::{Product, Products, Variant};
 pub use region::*;
 pub(crate) use toml_file::edit_distance;
 pub use toml_file::{Loaded, parse_toml, suggest};
+pub use words::{ChartWords, LinkWords, Words};
 
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
 use crate::fonts::{BOLD_FONT, FontFiles, REGULAR_FONT};

@@ -9,7 +9,8 @@ use super::Resolver;
 use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Statistic, Wrap};
 use crate::date::PartialDate;
 use crate::kinds::ChartKind;
-use crate::load;
+use crate::load::{self, ChartWords};
+use crate::template::fill;
 
 impl Resolver<'_> {
     pub(super) fn statistic(&mut self, block: &load::Block, key: &str) -> Option<BlockContent> {
@@ -42,7 +43,7 @@ impl Resolver<'_> {
             .collect();
         let caption = self.inline(block.caption.as_ref()?, &format!("{key}.caption"));
         let label_texts: Vec<String> = labels.iter().map(|l| l.get_ref().trim().to_string()).collect();
-        let alt = chart_alt(kind, &caption.plain_text(), &label_texts, &values, &texts);
+        let alt = chart_alt(&self.words.charts, kind, &caption.plain_text(), &label_texts, &values, &texts);
         let rows = label_texts
             .into_iter()
             .zip(values.iter().zip(texts))
@@ -177,13 +178,21 @@ fn states_a_figure(text: &str) -> Option<String> {
     None
 }
 
-/// Alt text for a chart, written from its data.
-fn chart_alt(kind: ChartKind, caption: &str, labels: &[String], values: &[f64], texts: &[String]) -> String {
+/// Alt text for a chart, written from its data in the content's words.
+fn chart_alt(
+    words: &ChartWords,
+    kind: ChartKind,
+    caption: &str,
+    labels: &[String],
+    values: &[f64],
+    texts: &[String],
+) -> String {
     let caption = caption.trim_end_matches('.');
     let n = values.len();
     if n == 0 {
         return caption.to_string();
     }
+    let count = n.to_string();
     let extreme =
         |better: fn(f64, f64) -> bool| (0..n).fold(0, |best, i| if better(values[i], values[best]) { i } else { best });
     let (low, high) = (extreme(|a, b| a < b), extreme(|a, b| a > b));
@@ -191,53 +200,56 @@ fn chart_alt(kind: ChartKind, caption: &str, labels: &[String], values: &[f64], 
         ChartKind::Bar => {
             let ups = values.windows(2).filter(|w| w[1] > w[0]).count();
             let downs = values.windows(2).filter(|w| w[1] < w[0]).count();
-            let (first, last) = (0, n - 1);
-            let trend = if n < 2 {
-                String::new()
-            } else if ups == n - 1 {
-                format!(
-                    " It rises at every step, from {} in {} to {} in {}.",
-                    texts[first], labels[first], texts[last], labels[last]
-                )
-            } else if downs == n - 1 {
-                format!(
-                    " It falls at every step, from {} in {} to {} in {}.",
-                    texts[first], labels[first], texts[last], labels[last]
-                )
-            } else {
-                let direction = if values[last] > values[first] {
-                    "Overall it rises"
-                } else if values[last] < values[first] {
-                    "Overall it falls"
-                } else {
-                    "It ends where it started"
-                };
-                format!(
-                    " {direction}, from {} in {} to {} in {}; it goes up {ups} {} and down {downs} {}.",
-                    texts[first],
-                    labels[first],
-                    texts[last],
-                    labels[last],
-                    if ups == 1 { "time" } else { "times" },
-                    if downs == 1 { "time" } else { "times" },
-                )
+            let times = |count: usize| match count {
+                1 => words.one_time.clone(),
+                _ => fill(&words.times, &[("count", &count.to_string())]),
             };
-            format!(
-                "{caption}. Bar chart of {n} values, {} to {}, on a scale from zero. Lowest: {} in {}. Highest: {} in {}.{trend}",
-                labels[0],
-                labels[n - 1],
-                texts[low],
-                labels[low],
-                texts[high],
-                labels[high]
-            )
+            let (ups_text, downs_text) = (times(ups), times(downs));
+            let template = match (ups, downs) {
+                _ if n < 2 => None,
+                (ups, _) if ups == n - 1 => Some(&words.rises),
+                (_, downs) if downs == n - 1 => Some(&words.falls),
+                _ if values[n - 1] > values[0] => Some(&words.overall_rises),
+                _ if values[n - 1] < values[0] => Some(&words.overall_falls),
+                _ => Some(&words.level),
+            };
+            let summary = fill(
+                &words.bar,
+                &[
+                    ("caption", caption),
+                    ("count", &count),
+                    ("first", &labels[0]),
+                    ("last", &labels[n - 1]),
+                    ("lowest_value", &texts[low]),
+                    ("lowest", &labels[low]),
+                    ("highest_value", &texts[high]),
+                    ("highest", &labels[high]),
+                ],
+            );
+            match template {
+                Some(template) => {
+                    let trend = fill(
+                        template,
+                        &[
+                            ("first", &labels[0]),
+                            ("last", &labels[n - 1]),
+                            ("first_value", &texts[0]),
+                            ("last_value", &texts[n - 1]),
+                            ("ups", &ups_text),
+                            ("downs", &downs_text),
+                        ],
+                    );
+                    format!("{summary} {trend}")
+                }
+                None => summary,
+            }
         }
         ChartKind::Proportional => {
-            let parts: Vec<String> = labels.iter().zip(texts).map(|(l, t)| format!("{l}: {t}")).collect();
-            format!(
-                "{caption}. One bar divided into {n} parts. {}. The largest part is {}.",
-                parts.join("; "),
-                labels[high]
+            let parts: Vec<String> =
+                labels.iter().zip(texts).map(|(l, t)| fill(&words.part, &[("label", l), ("value", t)])).collect();
+            fill(
+                &words.proportional,
+                &[("caption", caption), ("count", &count), ("parts", &parts.join("; ")), ("largest", &labels[high])],
             )
         }
     }
@@ -268,7 +280,9 @@ mod tests {
     #[test]
     fn bar_chart_alt_names_range_extremes_and_trend() {
         let labels: Vec<String> = ["2018", "2019", "2020"].map(String::from).to_vec();
+        let words = ChartWords::default();
         let alt = chart_alt(
+            &words,
             ChartKind::Bar,
             "Referrals by year",
             &labels,
@@ -280,14 +294,22 @@ mod tests {
             "Referrals by year. Bar chart of 3 values, 2018 to 2020, on a scale from zero. Lowest: 6,993 in 2018. \
              Highest: 10,611 in 2019. Overall it rises, from 6,993 in 2018 to 10,601 in 2020; it goes up 1 time and down 1 time."
         );
-        let alt = chart_alt(ChartKind::Bar, "Up", &labels, &[1.0, 2.0, 3.0], &["1".into(), "2".into(), "3".into()]);
+        let alt =
+            chart_alt(&words, ChartKind::Bar, "Up", &labels, &[1.0, 2.0, 3.0], &["1".into(), "2".into(), "3".into()]);
         assert!(alt.ends_with("It rises at every step, from 1 in 2018 to 3 in 2020."), "{alt}");
     }
 
     #[test]
     fn proportional_alt_lists_every_part() {
         let labels: Vec<String> = ["Men and boys", "Women and girls"].map(String::from).to_vec();
-        let alt = chart_alt(ChartKind::Proportional, "Sex", &labels, &[76.0, 24.0], &["76%".into(), "24%".into()]);
+        let alt = chart_alt(
+            &ChartWords::default(),
+            ChartKind::Proportional,
+            "Sex",
+            &labels,
+            &[76.0, 24.0],
+            &["76%".into(), "24%".into()],
+        );
         assert_eq!(
             alt,
             "Sex. One bar divided into 2 parts. Men and boys: 76%; Women and girls: 24%. The largest part is Men and boys."

@@ -7,6 +7,7 @@ mod document;
 mod figures;
 mod layout;
 pub mod markup;
+mod placeholders;
 mod region;
 
 use std::collections::HashMap;
@@ -17,11 +18,14 @@ use toml::Spanned;
 
 pub use document::*;
 pub use figures::format_number;
-pub use region::{Logo, Region, Value, merge as merge_region};
+pub use region::{Logo, Region, merge as merge_region};
 
 use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
 use crate::load::{self, BlockKind, Content, Layout, Loaded, PictogramProblem, Pictograms, suggest};
 use layout::ResolvedLayout;
+use placeholders::{Lookup, Provider, Sources, Value};
+
+use crate::template::fill;
 
 /// What one document is made of.
 pub struct Inputs<'a> {
@@ -50,8 +54,8 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         next_leaf: 0,
         links: Vec::new(),
         problems: Errors::default(),
-        document_values: document_values(&content.document, &content.words),
         words: &content.words,
+        document: &content.document,
         sources: &content.sources,
         cited: Vec::new(),
     };
@@ -121,22 +125,11 @@ struct Resolver<'a> {
     next_leaf: u32,
     links: Vec<Link>,
     problems: Errors,
-    /// `{document.version}` and `{document.date}`.
-    document_values: Vec<(&'static str, String)>,
     words: &'a load::Words,
+    document: &'a load::DocumentInfo,
     sources: &'a std::collections::BTreeMap<String, Spanned<load::SourceDef>>,
     /// Source ids in order of first citation, for the sources list.
     cited: Vec<String>,
-}
-
-/// `{document.version}` and `{document.date}` ("November 2026", in the content's words).
-fn document_values(info: &load::DocumentInfo, words: &load::Words) -> Vec<(&'static str, String)> {
-    let mut values = vec![("document.version", info.version.clone())];
-    if let Some(date) = info.date.get_ref().date {
-        let edition = crate::date::PartialDate { year: date.year, month: Some(date.month), day: None };
-        values.push(("document.date", words.date(edition)));
-    }
-    values
 }
 
 impl Resolver<'_> {
@@ -310,7 +303,8 @@ impl Resolver<'_> {
     fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
         if entry.local {
             for line in self.region.local.clone() {
-                let number = self.phone_run(&line.number, format!("Call {} on {}", line.label, line.number.display));
+                let alt = fill(&self.words.links.call, &[("service", &line.label), ("number", &line.number.display)]);
+                let number = self.phone_run(&line.number, alt);
                 cards.push(ContactCard {
                     label: self.plain_inline(&line.label),
                     number: Some(Inline { runs: vec![number] }),
@@ -487,51 +481,24 @@ impl Resolver<'_> {
                     let link = self.link(target.clone(), format!("{label} ({target})"));
                     runs.push(self.run(label, strong, Some(link), Wrap::Words));
                 }
-                markup::Piece::Placeholder { name, strong, offset } if name.starts_with("document.") => {
-                    match self.document_values.iter().find(|(key, _)| *key == name).map(|(_, v)| v.clone()) {
-                        Some(value) => runs.push(self.run(value, strong, None, Wrap::Words)),
-                        None => {
-                            let origin = self.origin_in(&text.span(), value, offset);
-                            self.problems.push(
-                                Diagnostic::error(format!("unknown placeholder `{{{name}}}`"))
-                                    .at(&origin)
-                                    .key(key.to_string())
-                                    .hint("document placeholders are {document.version} and {document.date}"),
-                            );
-                        }
-                    }
-                }
-                markup::Piece::Placeholder { name, strong, offset } => match self.region.value(&name) {
-                    Some(Value::Text(t)) => runs.push(self.run(t, strong, None, Wrap::Words)),
-                    Some(Value::Phone { number, alt }) => {
+                markup::Piece::Placeholder { name, strong, offset } => match self.placeholder(&name) {
+                    Lookup::Found(Value::Text(t)) => runs.push(self.run(t, strong, None, Wrap::Words)),
+                    Lookup::Found(Value::Phone { number, alt }) => {
                         let mut run = self.phone_run(&number, alt);
                         run.strong = strong;
                         runs.push(run);
                     }
-                    Some(Value::Email(address)) => {
-                        let link = self.link(format!("mailto:{address}"), format!("Email: {address}"));
+                    Lookup::Found(Value::Email { address, alt }) => {
+                        let link = self.link(format!("mailto:{address}"), alt);
                         runs.push(self.run(address, strong, Some(link), Wrap::Address));
                     }
-                    Some(Value::Web(site)) => {
-                        let link = self.link(site.url.clone(), format!("Website: {}", site.display));
+                    Lookup::Found(Value::Web { site, alt }) => {
+                        let link = self.link(site.url.clone(), alt);
                         runs.push(self.run(site.display, strong, Some(link), Wrap::Address));
                     }
-                    None => {
+                    missing => {
                         let origin = self.origin_in(&text.span(), value, offset);
-                        let known = Region::PLACEHOLDERS;
-                        let hint = match suggest(&name, known) {
-                            Some(close) => format!("did you mean `{{{close}}}`?"),
-                            None if matches!(name.as_str(), "force.website" | "force.email") => {
-                                "this region has no value for it; set it in the region file".to_string()
-                            }
-                            None => format!("placeholders are: {}", known.map(|k| format!("{{{k}}}")).join(", ")),
-                        };
-                        let why = if known.contains(&name.as_str()) {
-                            format!("the placeholder `{{{name}}}` has no value in region `{}`", self.region.id)
-                        } else {
-                            format!("unknown placeholder `{{{name}}}`")
-                        };
-                        self.problems.push(Diagnostic::error(why).at(&origin).key(key.to_string()).hint(hint));
+                        self.problems.push(self.missing_placeholder(&name, missing).at(&origin).key(key.to_string()));
                     }
                 },
             }
@@ -539,10 +506,40 @@ impl Resolver<'_> {
         Inline { runs }
     }
 
+    /// The value of `{name}` for this document.
+    fn placeholder(&self, name: &str) -> Lookup {
+        placeholders::lookup(name, &Sources { region: self.region, words: self.words, document: self.document })
+    }
+
+    /// Why `{name}` has no value, with a hint: misspelt, unknown, or not set for this region.
+    fn missing_placeholder(&self, name: &str, lookup: Lookup) -> Diagnostic {
+        if placeholders::provider_of(name) == Provider::Document {
+            return Diagnostic::error(format!("unknown placeholder `{{{name}}}`")).hint(format!(
+                "document placeholders are {}",
+                placeholders::names(Provider::Document).map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(" and ")
+            ));
+        }
+        let known: Vec<&str> = placeholders::names(Provider::Region).collect();
+        let hint = match suggest(name, known.iter().copied()) {
+            Some(close) => format!("did you mean `{{{close}}}`?"),
+            None if matches!(name, "force.website" | "force.email") => {
+                "this region has no value for it; set it in the region file".to_string()
+            }
+            None => {
+                format!("placeholders are: {}", known.iter().map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(", "))
+            }
+        };
+        let why = match lookup {
+            Lookup::Empty => format!("the placeholder `{{{name}}}` has no value in region `{}`", self.region.id),
+            _ => format!("unknown placeholder `{{{name}}}`"),
+        };
+        Diagnostic::error(why).hint(hint)
+    }
+
     /// True when `text` is a single placeholder the region has no value for.
     fn placeholder_is_empty(&self, text: &str) -> bool {
         match markup::parse(text).as_deref() {
-            Ok([markup::Piece::Placeholder { name, .. }]) => self.region.value(name).is_none(),
+            Ok([markup::Piece::Placeholder { name, .. }]) => !matches!(self.placeholder(name), Lookup::Found(_)),
             _ => false,
         }
     }

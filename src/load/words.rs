@@ -1,0 +1,236 @@
+//! The words the tool itself prints or speaks, as a content file's `[words]` table gives
+//! them (English when it does not): around figures ("Source", "about"), page numbers, link
+//! descriptions for screen readers ("Call ... on ...") and the sentences of a chart's
+//! generated alt text. A translation changes them here, not in code.
+//!
+//! Templates hold `{names}` that the tool fills in; each template's names are checked when
+//! the file is loaded, so a misspelt name is an error rather than a printed `{nmber}`.
+
+use serde::Deserialize;
+
+use crate::date::PartialDate;
+use crate::error::{Diagnostic, Errors, SourceFile};
+use crate::template::names_in;
+
+/// Words the tool prints or speaks. English by default.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Words {
+    /// Before a figure's source: "Source: Home Office, February 2026".
+    pub source: String,
+    /// Before several sources: "Sources: National Crime Agency; Home Office".
+    pub sources: String,
+    /// Before an estimate's value: "about 122,000".
+    pub about: String,
+    /// In a figure's source line when it is an estimate: "Estimate. Source: ...".
+    pub estimate: String,
+    /// In the sources list: "Published 19 February 2026".
+    pub published: String,
+    /// Month names, January first.
+    pub months: [String; 12],
+    /// The footer of flowing layouts: "Page {page} of {pages}".
+    pub page_number: String,
+    /// How links are described to screen readers.
+    pub links: LinkWords,
+    /// The sentences of a chart's alt text, written from its data.
+    pub charts: ChartWords,
+}
+
+/// Link descriptions (a PDF link annotation's `/Contents`, read out by screen readers).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinkWords {
+    /// A phone number: "Call {service} on {number}".
+    pub call: String,
+    /// The service 999 reaches.
+    pub emergency_services: String,
+    /// The force's non-emergency line: "{force} (non-emergency)".
+    pub non_emergency: String,
+    /// Relay UK's emergency number (18000).
+    pub relay_emergency: String,
+    /// Relay UK before the non-emergency number (18001 101).
+    pub relay_non_emergency: String,
+    /// An email address: "Email: {address}".
+    pub email: String,
+    /// A web address: "Website: {address}".
+    pub website: String,
+}
+
+/// A chart's alt text. `{caption}` is the chart's title; values are printed as on the chart.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChartWords {
+    /// What a bar chart shows, its range and extremes.
+    pub bar: String,
+    /// Its trend, when every step goes up.
+    pub rises: String,
+    /// Its trend, when every step goes down.
+    pub falls: String,
+    /// Its trend, when it ends higher after going both ways.
+    pub overall_rises: String,
+    /// Its trend, when it ends lower after going both ways.
+    pub overall_falls: String,
+    /// Its trend, when it ends where it started after going both ways.
+    pub level: String,
+    /// A count of steps, "1 time" and "{count} times", for `{ups}` and `{downs}`.
+    pub one_time: String,
+    pub times: String,
+    /// What a proportional chart shows: every part, and the largest.
+    pub proportional: String,
+    /// One part of a proportional chart, in `{parts}`.
+    pub part: String,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        let months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        Words {
+            source: "Source".to_string(),
+            sources: "Sources".to_string(),
+            about: "about".to_string(),
+            estimate: "Estimate".to_string(),
+            published: "Published".to_string(),
+            months: months.map(str::to_string),
+            page_number: "Page {page} of {pages}".to_string(),
+            links: LinkWords::default(),
+            charts: ChartWords::default(),
+        }
+    }
+}
+
+impl Default for LinkWords {
+    fn default() -> Self {
+        LinkWords {
+            call: "Call {service} on {number}".to_string(),
+            emergency_services: "the emergency services".to_string(),
+            non_emergency: "{force} (non-emergency)".to_string(),
+            relay_emergency: "Relay UK in an emergency".to_string(),
+            relay_non_emergency: "Relay UK for the police non-emergency line".to_string(),
+            email: "Email: {address}".to_string(),
+            website: "Website: {address}".to_string(),
+        }
+    }
+}
+
+impl Default for ChartWords {
+    fn default() -> Self {
+        let trend = "from {first_value} in {first} to {last_value} in {last}";
+        let both_ways = format!("{trend}; it goes up {{ups}} and down {{downs}}.");
+        ChartWords {
+            bar: "{caption}. Bar chart of {count} values, {first} to {last}, on a scale from zero. \
+                  Lowest: {lowest_value} in {lowest}. Highest: {highest_value} in {highest}."
+                .to_string(),
+            rises: format!("It rises at every step, {trend}."),
+            falls: format!("It falls at every step, {trend}."),
+            overall_rises: format!("Overall it rises, {both_ways}"),
+            overall_falls: format!("Overall it falls, {both_ways}"),
+            level: format!("It ends where it started, {both_ways}"),
+            one_time: "1 time".to_string(),
+            times: "{count} times".to_string(),
+            proportional: "{caption}. One bar divided into {count} parts. {parts}. The largest part is {largest}."
+                .to_string(),
+            part: "{label}: {value}".to_string(),
+        }
+    }
+}
+
+impl Words {
+    /// A date in words, as precise as it is given: "19 February 2026", "February 2026"
+    /// or "2026".
+    pub fn date(&self, date: PartialDate) -> String {
+        date.in_words(&self.months)
+    }
+
+    /// Every template with the names it may use, keyed as the content file writes it.
+    fn templates(&self) -> Vec<(&'static str, &str, &'static [&'static str])> {
+        const TREND: &[&str] = &["first", "last", "first_value", "last_value", "ups", "downs"];
+        let links = &self.links;
+        let charts = &self.charts;
+        vec![
+            ("words.page_number", &self.page_number, &["page", "pages"]),
+            ("words.links.call", &links.call, &["service", "number"]),
+            ("words.links.emergency_services", &links.emergency_services, &[]),
+            ("words.links.non_emergency", &links.non_emergency, &["force"]),
+            ("words.links.relay_emergency", &links.relay_emergency, &[]),
+            ("words.links.relay_non_emergency", &links.relay_non_emergency, &[]),
+            ("words.links.email", &links.email, &["address"]),
+            ("words.links.website", &links.website, &["address"]),
+            (
+                "words.charts.bar",
+                &charts.bar,
+                &["caption", "count", "first", "last", "lowest", "lowest_value", "highest", "highest_value"],
+            ),
+            ("words.charts.rises", &charts.rises, TREND),
+            ("words.charts.falls", &charts.falls, TREND),
+            ("words.charts.overall_rises", &charts.overall_rises, TREND),
+            ("words.charts.overall_falls", &charts.overall_falls, TREND),
+            ("words.charts.level", &charts.level, TREND),
+            ("words.charts.one_time", &charts.one_time, &[]),
+            ("words.charts.times", &charts.times, &["count"]),
+            ("words.charts.proportional", &charts.proportional, &["caption", "count", "parts", "largest"]),
+            ("words.charts.part", &charts.part, &["label", "value"]),
+        ]
+    }
+
+    /// Every `{name}` in every template is one the tool fills in there.
+    pub(super) fn validate(&self, file: &SourceFile, problems: &mut Errors) {
+        for (key, template, allowed) in self.templates() {
+            for name in names_in(template) {
+                if !allowed.contains(&name) {
+                    let hint = match allowed {
+                        [] => "this text takes no {names}; write it out in full".to_string(),
+                        _ => format!(
+                            "it may use {}",
+                            allowed.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", ")
+                        ),
+                    };
+                    problems.push(
+                        Diagnostic::error(format!("`{{{name}}}` is not filled in here"))
+                            .at(&file.start())
+                            .key(key)
+                            .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_name_in_a_template_is_refused() {
+        let mut words = Words::default();
+        words.links.call = "Ffoniwch {servce} ar {number}".to_string();
+        let file = SourceFile::new("content/x.cy.toml", String::new());
+        let mut problems = Errors::default();
+        words.validate(&file, &mut problems);
+        assert_eq!(problems.0.len(), 1, "{problems}");
+        let d = &problems.0[0];
+        assert_eq!(d.key.as_deref(), Some("words.links.call"));
+        assert!(d.message.contains("`{servce}`"), "{}", d.message);
+        assert!(d.hint.as_deref().unwrap().contains("{service}, {number}"), "{d}");
+    }
+
+    #[test]
+    fn the_english_defaults_use_only_their_own_names() {
+        let mut problems = Errors::default();
+        Words::default().validate(&SourceFile::new("x", String::new()), &mut problems);
+        assert!(problems.is_empty(), "{problems}");
+    }
+}
