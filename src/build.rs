@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::check;
 use crate::compose::{self, Composed, TextEngine};
-use crate::error::{Diagnostic, Errors, Result};
+use crate::error::{Diagnostic, Errors, Result, Rule};
 use crate::fonts::FontFiles;
 use crate::kinds::Profile;
 use crate::load::{
@@ -381,7 +381,7 @@ impl Session {
                     warnings.push(
                         Diagnostic::warning(format!("{file_name}: {} raster image(s) stay RGB in the print copy", facts.rgb_images))
                             .hint("the print shop converts them with its own colour profile; ask for a colour proof of the logo")
-                            .rule("print-colour"),
+                            .rule(Rule::PrintColour),
                     );
                 }
                 preflight = Some(facts);

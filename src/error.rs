@@ -12,6 +12,58 @@ pub enum Severity {
     Error,
 }
 
+/// The rules `handout check` and `handout build` hold documents to, each with the name that
+/// reports and `--format json` use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rule {
+    AltText,
+    Contrast,
+    HeadingLevels,
+    ImageResolution,
+    Language,
+    LongWords,
+    MinTypeSize,
+    MissingGlyph,
+    Overflow,
+    PassiveVoice,
+    PrintColour,
+    ReadingEase,
+    SafeArea,
+    SentenceLength,
+    TextOnTint,
+    Title,
+}
+
+impl Rule {
+    /// The rule's name, e.g. `min-type-size`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::AltText => "alt-text",
+            Rule::Contrast => "contrast",
+            Rule::HeadingLevels => "heading-levels",
+            Rule::ImageResolution => "image-resolution",
+            Rule::Language => "language",
+            Rule::LongWords => "long-words",
+            Rule::MinTypeSize => "min-type-size",
+            Rule::MissingGlyph => "missing-glyph",
+            Rule::Overflow => "overflow",
+            Rule::PassiveVoice => "passive-voice",
+            Rule::PrintColour => "print-colour",
+            Rule::ReadingEase => "reading-ease",
+            Rule::SafeArea => "safe-area",
+            Rule::SentenceLength => "sentence-length",
+            Rule::TextOnTint => "text-on-tint",
+            Rule::Title => "title",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// A place in a definition file, already turned into a line and column (both 1-based).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Origin {
@@ -38,8 +90,8 @@ pub struct Diagnostic {
     pub key: Option<String>,
     pub message: String,
     pub hint: Option<String>,
-    /// The rule that was broken, for `handout check` (e.g. `contrast`, `min-type-size`).
-    pub rule: Option<&'static str>,
+    /// The rule that was broken, for `handout check`.
+    pub rule: Option<Rule>,
 }
 
 impl Diagnostic {
@@ -82,7 +134,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn rule(mut self, rule: &'static str) -> Diagnostic {
+    pub fn rule(mut self, rule: Rule) -> Diagnostic {
         self.rule = Some(rule);
         self
     }

@@ -136,7 +136,7 @@ pub fn json(reports: &[DocumentReport]) -> Value {
 pub fn finding(d: &Diagnostic) -> Value {
     json!({
         "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-        "rule": d.rule,
+        "rule": d.rule.map(crate::error::Rule::name),
         "file": d.file.as_deref(),
         "line": d.line,
         "column": d.column,

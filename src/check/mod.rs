@@ -6,8 +6,8 @@ pub mod readability;
 
 use std::collections::HashSet;
 
-use crate::compose::{Composed, Item, TextRole};
-use crate::error::{Diagnostic, Origin};
+use crate::compose::{Composed, Item, Role, TextKind};
+use crate::error::{Diagnostic, Origin, Rule};
 use crate::kinds::Profile;
 use crate::resolve::{Alt, BlockContent, Document};
 use crate::units::{Pt, Rect};
@@ -63,14 +63,15 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
     };
 
     if document.meta.title.trim().is_empty() {
-        findings.push(Diagnostic::error("the document has no title").at(&content).key("document.title").rule("title"));
+        findings
+            .push(Diagnostic::error("the document has no title").at(&content).key("document.title").rule(Rule::Title));
     }
     if !is_language_tag(&document.meta.lang) {
         findings.push(
             Diagnostic::error(format!("`{}` is not a language tag such as en-GB", document.meta.lang))
                 .at(&content)
                 .hint("content files are named <set>.<language>.toml, e.g. leaflet.standard.en-GB.toml")
-                .rule("language"),
+                .rule(Rule::Language),
         );
     }
     findings.extend(heading_levels(document));
@@ -81,12 +82,12 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
     for page in &composed.pages {
         for item in &page.items {
             let Item::Text(text) = item else { continue };
-            let minimum = match text.role {
-                TextRole::Body => thresholds.body_min,
-                TextRole::Heading | TextRole::Label => thresholds.text_min,
+            let minimum = match text.kind {
+                TextKind::Body => thresholds.body_min,
+                TextKind::Heading | TextKind::Label => thresholds.text_min,
             };
             if text.size.0 + 0.001 < minimum.0 && reported.insert(("size", text.block.clone(), text.style.clone())) {
-                let what = if text.role == TextRole::Body { "body text" } else { "text" };
+                let what = if text.kind == TextKind::Body { "body text" } else { "text" };
                 findings.push(
                     Diagnostic::error(format!(
                         "{}: style `{}` sets {what} at {} pt; the {} minimum is {} pt",
@@ -99,7 +100,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                     .at(&style_origin(&text.style, |s| &s.size_origin))
                     .key(format!("styles.{}.size_pt", text.style))
                     .hint("raise the style's size_pt; if the text then does not fit, shorten it")
-                    .rule("min-type-size"),
+                    .rule(Rule::MinTypeSize),
                 );
             }
             let ratio = text.colour.rgb.contrast_ratio(text.background.rgb);
@@ -128,10 +129,10 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                             .key(format!("styles.{}.colour", text.style))
                             .hint("use a darker text colour or a lighter background (WCAG 2.2 contrast)"),
                     }
-                    .rule("contrast"),
+                    .rule(Rule::Contrast),
                 );
             }
-            if !text.artifact
+            if text.role != Role::Footer
                 && !inside_safe_area(document, text)
                 && reported.insert(("safe", text.block.clone(), text.style.clone()))
             {
@@ -144,7 +145,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                     ))
                     .at(&style_origin(&text.style, |s| &s.origin))
                     .hint("check the layout's lengths: a negative space, padding or gap moves text off its panel")
-                    .rule("safe-area"),
+                    .rule(Rule::SafeArea),
                 );
             }
         }
@@ -196,7 +197,7 @@ fn text_on_tints(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
                 .at(origin)
                 .key(key)
                 .hint("large print keeps text on plain paper: remove this background")
-                .rule("text-on-tint"),
+                .rule(Rule::TextOnTint),
             );
         }
     }
@@ -242,7 +243,7 @@ fn graphic_contrast(document: &Document, composed: &Composed) -> Vec<Diagnostic>
                         "choose chart colours (the layout's [charts] palette and bar) that differ more from each other and from the background",
                     ),
                 }
-                .rule("contrast")
+                .rule(Rule::Contrast)
             })
         })
         .collect()
@@ -298,7 +299,7 @@ fn heading_levels(document: &Document) -> Vec<Diagnostic> {
                     Diagnostic::error(why)
                         .at(&heading.origin)
                         .hint("use the next level down, or reorder the sections")
-                        .rule("heading-levels"),
+                        .rule(Rule::HeadingLevels),
                 );
             }
             previous = Some(heading.level);
@@ -331,7 +332,7 @@ fn alt_texts(document: &Document) -> Vec<Diagnostic> {
                     .at(&block.origin)
                     .key("alt")
                     .hint("say in a few words what the picture shows")
-                    .rule("alt-text"),
+                    .rule(Rule::AltText),
                 );
             }
         }

@@ -3,7 +3,7 @@
 //! word each (they are read as a unit); headings, contact cards, source lines and the
 //! sources list are not prose and are not scored.
 
-use crate::error::{Diagnostic, Origin};
+use crate::error::{Diagnostic, Origin, Rule};
 use crate::resolve::{Block, BlockContent, Document, Inline, Wrap};
 
 /// Words and sentences of the prose, and the Flesch scores.
@@ -163,7 +163,7 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
                 ))
                 .at(&sentence.block.origin)
                 .hint("split it into two sentences, one idea each")
-                .rule("sentence-length"),
+                .rule(Rule::SentenceLength),
             );
         }
         for (position, word) in words(&sentence.text).enumerate() {
@@ -181,7 +181,7 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
                     ))
                     .at(&sentence.block.origin)
                     .hint("use a shorter everyday word, or explain this one in the next sentence")
-                    .rule("long-words"),
+                    .rule(Rule::LongWords),
                 );
             }
         }
@@ -190,7 +190,7 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
                 Diagnostic::warning(format!("{}: possible passive voice, \"{phrase}\"", sentence.block.name))
                     .at(&sentence.block.origin)
                     .hint("say who does what (active voice), where that reads better")
-                    .rule("passive-voice"),
+                    .rule(Rule::PassiveVoice),
             );
         }
     }
@@ -203,7 +203,7 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
             ))
             .at(&content)
             .hint("use shorter sentences and shorter, everyday words")
-            .rule("reading-ease"),
+            .rule(Rule::ReadingEase),
         );
     }
     (readability, findings)

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::text::{SetLine, SetParagraph, SetRun, Span, TextEngine, TextStyle};
-use super::{GraphicContrast, Item, Role, TextItem, TextRole};
+use super::{GraphicContrast, Item, Role, TextItem, TextKind};
 use crate::colour::Colour;
-use crate::error::{Diagnostic, Errors, Origin};
+use crate::error::{Diagnostic, Errors, Origin, Rule};
 use crate::resolve::{
     Alt, Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
 };
@@ -117,7 +117,7 @@ impl<'a> BlockComposer<'a> {
                     .at(origin)
                     .key("logo.file")
                     .hint("supply a larger logo image (or a vector logo exported at 300 ppi)")
-                    .rule("image-resolution"),
+                    .rule(Rule::ImageResolution),
             );
         } else if ppi < 300.0 {
             self.warnings.push(
@@ -125,7 +125,7 @@ impl<'a> BlockComposer<'a> {
                     .at(origin)
                     .key("logo.file")
                     .hint("a larger logo image will print sharper")
-                    .rule("image-resolution"),
+                    .rule(Rule::ImageResolution),
             );
         }
         let mut pixels = pixels.as_ref().clone();
@@ -161,7 +161,7 @@ impl<'a> BlockComposer<'a> {
 
     fn heading(&mut self, heading: &Heading, name: &str, frame: Frame) -> Vec<Strip> {
         let style = self.style(heading.style);
-        let mut strips = self.paragraph_lines(&heading.text, style, TextRole::Heading, frame, name, &heading.origin);
+        let mut strips = self.paragraph_lines(&heading.text, style, TextKind::Heading, frame, name, &heading.origin);
         for strip in &mut strips {
             strip.keep_with_next = true;
         }
@@ -199,7 +199,7 @@ impl<'a> BlockComposer<'a> {
                 last.keep_with_next = true;
             }
             let style = self.style(figures.note);
-            strips.extend(self.paragraph_lines(citation, style, TextRole::Label, frame, &block.name, &block.origin));
+            strips.extend(self.paragraph_lines(citation, style, TextKind::Label, frame, &block.name, &block.origin));
         }
         strips
     }
@@ -212,7 +212,7 @@ impl<'a> BlockComposer<'a> {
             BlockContent::Heading(heading) => self.heading(heading, name, frame),
             BlockContent::Paragraph(inline) | BlockContent::ForceName(inline) => {
                 let role =
-                    if matches!(block.content, BlockContent::Paragraph(_)) { TextRole::Body } else { TextRole::Label };
+                    if matches!(block.content, BlockContent::Paragraph(_)) { TextKind::Body } else { TextKind::Label };
                 if style.background.is_some() {
                     vec![self.boxed(inline, style, role, frame, name, origin)]
                 } else {
@@ -226,8 +226,8 @@ impl<'a> BlockComposer<'a> {
                 let mut strips = Vec::new();
                 for item in &items[..] {
                     let bullet = item.label.unbroken();
-                    let bullet_strips = self.paragraph_lines(&bullet, style, TextRole::Body, frame, name, origin);
-                    let body_strips = self.paragraph_lines(&item.body, style, TextRole::Body, body_frame, name, origin);
+                    let bullet_strips = self.paragraph_lines(&bullet, style, TextKind::Body, frame, name, origin);
+                    let body_strips = self.paragraph_lines(&item.body, style, TextKind::Body, body_frame, name, origin);
                     let mut strip = merge(bullet_strips, name, origin);
                     let body = merge(body_strips, name, origin);
                     strip.items.extend(body.items.into_iter().map(|i| super::shift(i, indent, Pt::ZERO)));
@@ -261,7 +261,7 @@ impl<'a> BlockComposer<'a> {
                                 parts.extend(self.paragraph_lines(
                                     text,
                                     style,
-                                    TextRole::Label,
+                                    TextKind::Label,
                                     card_frame,
                                     name,
                                     origin,
@@ -286,8 +286,8 @@ impl<'a> BlockComposer<'a> {
                 let Some(figures) = self.document.styles.figures else { return Vec::new() };
                 let value = statistic.value.unbroken();
                 let mut parts =
-                    self.paragraph_lines(&value, self.style(figures.value), TextRole::Label, frame, name, origin);
-                parts.extend(self.paragraph_lines(&statistic.label, style, TextRole::Body, frame, name, origin));
+                    self.paragraph_lines(&value, self.style(figures.value), TextKind::Label, frame, name, origin);
+                parts.extend(self.paragraph_lines(&statistic.label, style, TextKind::Body, frame, name, origin));
                 vec![merge(parts, name, origin)]
             }
             BlockContent::Chart(chart) => self.chart(chart, frame, name, origin),
@@ -295,7 +295,7 @@ impl<'a> BlockComposer<'a> {
                 let mut strips = Vec::new();
                 for item in items {
                     strips.push(merge(
-                        self.paragraph_lines(item, style, TextRole::Label, frame, name, origin),
+                        self.paragraph_lines(item, style, TextKind::Label, frame, name, origin),
                         name,
                         origin,
                     ));
@@ -320,7 +320,7 @@ impl<'a> BlockComposer<'a> {
         &mut self,
         inline: &Inline,
         style: &Style,
-        role: TextRole,
+        role: TextKind,
         frame: Frame,
         name: &str,
         origin: &Origin,
@@ -345,29 +345,26 @@ impl<'a> BlockComposer<'a> {
         &mut self,
         inline: &Inline,
         style: &Style,
-        role: TextRole,
+        role: TextKind,
         frame: Frame,
         name: &str,
         origin: &Origin,
     ) -> Vec<Strip> {
-        let spans: Vec<Span> = inline
-            .runs
-            .iter()
-            .map(|run| Span { text: &run.text, leaf: run.leaf, bold: run.strong, wrap: run.wrap })
-            .collect();
+        let spans: Vec<Span> =
+            inline.runs.iter().map(|run| Span { text: &run.text, bold: run.strong, wrap: run.wrap }).collect();
         let set = self.engine.set(&spans, text_style(style), frame.width);
         check_set(&set, frame.width, name, origin, &mut self.problems);
         let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
         let look = RunLook::new(&set, colour, frame, name, role, style);
-        let strong: HashMap<LeafId, bool> = inline.runs.iter().map(|r| (r.leaf, r.strong || style.bold)).collect();
         let count = set.lines.len();
         let mut strips = Vec::with_capacity(count);
         for (index, line) in set.lines.iter().enumerate() {
             let mut items = Vec::new();
             for run in &line.runs {
-                let bold = strong.get(&run.leaf).copied().unwrap_or(style.bold);
-                items.push(look.item(run, line, Pt::ZERO, line.baseline - line.top, bold));
-                if let Some(&link) = self.links.get(&run.leaf) {
+                let words = &inline.runs[run.span];
+                let bold = words.strong || style.bold;
+                items.push(look.item(run, Role::Content(words.leaf), line, Pt::ZERO, line.baseline - line.top, bold));
+                if let Some(&link) = self.links.get(&words.leaf) {
                     items.push(Item::LinkArea { link, rect: Rect::new(run.x, Pt::ZERO, run.width, line.height) });
                 }
             }
@@ -392,19 +389,19 @@ struct RunLook<'s> {
     colour: Colour,
     background: Colour,
     block: Arc<str>,
-    role: TextRole,
+    kind: TextKind,
     style: &'s Style,
 }
 
 impl<'s> RunLook<'s> {
-    fn new(set: &SetParagraph, colour: Colour, frame: Frame, block: &str, role: TextRole, style: &'s Style) -> Self {
-        RunLook { text: set.text.clone(), colour, background: frame.background, block: block.into(), role, style }
+    fn new(set: &SetParagraph, colour: Colour, frame: Frame, block: &str, kind: TextKind, style: &'s Style) -> Self {
+        RunLook { text: set.text.clone(), colour, background: frame.background, block: block.into(), kind, style }
     }
 
     /// One run as a text item, its line box starting at `line_top`.
-    fn item(&self, run: &SetRun, line: &SetLine, line_top: Pt, baseline: Pt, bold: bool) -> Item {
+    fn item(&self, run: &SetRun, role: Role, line: &SetLine, line_top: Pt, baseline: Pt, bold: bool) -> Item {
         Item::Text(TextItem {
-            leaf: run.leaf,
+            role,
             font: run.font,
             size: run.size,
             x: run.x,
@@ -418,9 +415,8 @@ impl<'s> RunLook<'s> {
             background: self.background,
             block: self.block.clone(),
             bold,
-            role: self.role,
+            kind: self.kind,
             style: self.style.name.as_str().into(),
-            artifact: false,
         })
     }
 }
@@ -440,19 +436,19 @@ impl Line {
 
 impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
-    pub fn line(&mut self, text: &str, leaf: LeafId, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
-        let span = [Span { text, leaf, bold: style.bold, wrap: Wrap::Never }];
+    pub fn line(&mut self, text: &str, role: Role, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
+        let span = [Span { text, bold: style.bold, wrap: Wrap::Never }];
         let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style) };
         let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
         check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
-        let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextRole::Label, style);
+        let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextKind::Label, style);
         let mut items = Vec::new();
         let mut width = Pt::ZERO;
         let mut height = Pt::ZERO;
         for line in &set.lines {
             width = width.max(line.width);
             height = line.top + line.height;
-            items.extend(line.runs.iter().map(|run| look.item(run, line, line.top, line.baseline, style.bold)));
+            items.extend(line.runs.iter().map(|run| look.item(run, role, line, line.top, line.baseline, style.bold)));
         }
         Line { items, width, height }
     }
@@ -489,7 +485,7 @@ pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Orig
                 ))
                 .at(origin)
                 .hint("shorten the long word or number, or give it a place to break")
-                .rule("overflow"),
+                .rule(Rule::Overflow),
             );
     }
     if !missing.is_empty() {
@@ -498,7 +494,7 @@ pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Orig
             Diagnostic::error(format!("the font cannot draw {} in {name}", list.join(", ")))
                 .at(origin)
                 .hint("Atkinson Hyperlegible Next covers Latin text; replace the character with words or a picture")
-                .rule("missing-glyph"),
+                .rule(Rule::MissingGlyph),
         );
     }
 }
@@ -525,7 +521,7 @@ fn set_block_spacing(strips: &mut [Strip], style: &Style) {
 fn picture_item(picture: &Picture, rect: Rect, background: Colour) -> Item {
     let role = match picture.alt {
         Alt::Decorative => Role::Decoration,
-        Alt::Text(_) => Role::Graphic(picture.leaf),
+        Alt::Text(_) => Role::Content(picture.leaf),
     };
     Item::Picture { rect, source: picture.source.clone(), role, background }
 }

@@ -5,9 +5,9 @@
 //! leaves of its data table, so a screen reader gets every number as text.
 
 use super::blocks::{BlockComposer, Frame, Line, Strip, merge};
-use super::{GraphicContrast, Item, Role, TextRole};
+use super::{GraphicContrast, Item, Role, TextKind};
 use crate::colour::Colour;
-use crate::error::{Diagnostic, Origin};
+use crate::error::{Diagnostic, Origin, Rule};
 use crate::kinds::ChartKind;
 use crate::resolve::{Chart, ChartStyles, format_number};
 use crate::units::{Mm, Pt, Rect};
@@ -16,7 +16,7 @@ impl BlockComposer<'_> {
     pub(super) fn chart(&mut self, chart: &Chart, frame: Frame, name: &str, origin: &Origin) -> Vec<Strip> {
         let Some(styles) = self.document.styles.charts.clone() else { return Vec::new() };
         let caption_style = self.style(styles.caption);
-        let mut parts = self.paragraph_lines(&chart.caption, caption_style, TextRole::Label, frame, name, origin);
+        let mut parts = self.paragraph_lines(&chart.caption, caption_style, TextKind::Label, frame, name, origin);
         let drawing = match chart.kind {
             ChartKind::Bar if styles.horizontal => self.horizontal_bar_chart(chart, &styles, frame, name, origin),
             ChartKind::Bar => self.bar_chart(chart, &styles, frame, name, origin),
@@ -47,8 +47,10 @@ impl BlockComposer<'_> {
         let (top, ticks) = scale(chart, 4.0);
 
         let mut items = Vec::new();
-        let tick_labels: Vec<Line> =
-            ticks.iter().map(|t| self.line(&format_number(*t), figure, label_style, frame, name, origin)).collect();
+        let tick_labels: Vec<Line> = ticks
+            .iter()
+            .map(|t| self.line(&format_number(*t), Role::Content(figure), label_style, frame, name, origin))
+            .collect();
         let left = tick_labels.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap;
         let line_label = label_style.size * label_style.line_height;
         let line_value = value_style.size * value_style.line_height;
@@ -63,7 +65,7 @@ impl BlockComposer<'_> {
                 ))
                 .at(origin)
                 .hint("raise charts.height_mm in the layout")
-                .rule("overflow"),
+                .rule(Rule::Overflow),
             );
             return Strip::new(height, items, name, origin);
         }
@@ -78,13 +80,16 @@ impl BlockComposer<'_> {
                 to: (width, y),
                 width: line,
                 colour,
-                role: Role::Graphic(figure),
+                role: Role::Content(figure),
             });
             let (w, h) = (label.width, label.height);
             items.extend(label.at(left - gap - w, y - h / 2.0));
         }
         if let Some(header) = &chart.value_header {
-            items.extend(self.line(&header.text, header.id, label_style, frame, name, origin).at(Pt::ZERO, Pt::ZERO));
+            items.extend(
+                self.line(&header.text, Role::Content(header.id), label_style, frame, name, origin)
+                    .at(Pt::ZERO, Pt::ZERO),
+            );
         }
 
         let slot = (width - left) / chart.rows.len() as f32;
@@ -95,10 +100,11 @@ impl BlockComposer<'_> {
             let y = y_of(row.value);
             let bar = Rect::new(x + (slot - bar_width) / 2.0, y, bar_width, plot_bottom - y);
             if bar.height.0 > 0.0 {
-                items.push(Item::Fill { rect: bar, colour: styles.bar, role: Role::Graphic(figure) });
+                items.push(Item::Fill { rect: bar, colour: styles.bar, role: Role::Content(figure) });
             }
-            let value = self.line(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
-            let label = self.line(&row.label.text, row.label.id, label_style, frame, name, origin);
+            let value =
+                self.line(&row.value_text.text, Role::Content(row.value_text.id), value_style, frame, name, origin);
+            let label = self.line(&row.label.text, Role::Content(row.label.id), label_style, frame, name, origin);
             crowded |= value.width.0 > slot.0 - 1.0 || label.width.0 > slot.0 - 1.0;
             let (vw, vh) = (value.width, value.height);
             // A patch of the background behind the value, so no grid line runs through it.
@@ -114,11 +120,11 @@ impl BlockComposer<'_> {
                 Diagnostic::error(format!("{name}: the chart's labels are wider than its bars and would overlap"))
                     .at(origin)
                     .hint("make the chart's panel wider, or use shorter labels or fewer bars")
-                    .rule("overflow"),
+                    .rule(Rule::Overflow),
             );
         }
         if let Some(header) = &chart.label_header {
-            let label = self.line(&header.text, header.id, label_style, frame, name, origin);
+            let label = self.line(&header.text, Role::Content(header.id), label_style, frame, name, origin);
             let lw = label.width;
             items.extend(label.at(left + (width - left - lw) / 2.0, plot_bottom + gap + line_label));
         }
@@ -143,12 +149,15 @@ impl BlockComposer<'_> {
         let (top, ticks) = scale(chart, 3.0);
         let mut items = Vec::new();
 
-        let names: Vec<Line> =
-            chart.rows.iter().map(|r| self.line(&r.label.text, r.label.id, label_style, frame, name, origin)).collect();
+        let names: Vec<Line> = chart
+            .rows
+            .iter()
+            .map(|r| self.line(&r.label.text, Role::Content(r.label.id), label_style, frame, name, origin))
+            .collect();
         let values: Vec<Line> = chart
             .rows
             .iter()
-            .map(|r| self.line(&r.value_text.text, r.value_text.id, value_style, frame, name, origin))
+            .map(|r| self.line(&r.value_text.text, Role::Content(r.value_text.id), value_style, frame, name, origin))
             .collect();
         let name_column = names.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap * 2.0;
         let widest_value = values.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
@@ -164,15 +173,15 @@ impl BlockComposer<'_> {
                 ))
                 .at(origin)
                 .hint("use shorter labels or a wider frame")
-                .rule("overflow"),
+                .rule(Rule::Overflow),
             );
         }
         let x_of = |value: f64| name_column + length * (value / top) as f32;
 
         let mut y = Pt::ZERO;
         if let (Some(label), Some(value)) = (&chart.label_header, &chart.value_header) {
-            let label = self.line(&label.text, label.id, label_style, frame, name, origin);
-            let value = self.line(&value.text, value.id, label_style, frame, name, origin);
+            let label = self.line(&label.text, Role::Content(label.id), label_style, frame, name, origin);
+            let value = self.line(&value.text, Role::Content(value.id), label_style, frame, name, origin);
             let h = label.height.max(value.height);
             items.extend(label.at(Pt::ZERO, y));
             items.extend(value.at(name_column, y));
@@ -186,7 +195,7 @@ impl BlockComposer<'_> {
                 items.push(Item::Fill {
                     rect: Rect::new(name_column, bar_top, end - name_column, bar_thickness),
                     colour: styles.bar,
-                    role: Role::Graphic(figure),
+                    role: Role::Content(figure),
                 });
             }
             let (lh, vh) = (label.height, value.height);
@@ -201,14 +210,14 @@ impl BlockComposer<'_> {
             to: (name_column, y),
             width: Pt(1.0),
             colour: styles.axis,
-            role: Role::Graphic(figure),
+            role: Role::Content(figure),
         });
         items.push(Item::Line {
             from: (name_column, y),
             to: (x_of(top), y),
             width: Pt(0.75),
             colour: styles.axis,
-            role: Role::Graphic(figure),
+            role: Role::Content(figure),
         });
         let mut scale_height = Pt::ZERO;
         for tick in ticks {
@@ -218,9 +227,9 @@ impl BlockComposer<'_> {
                 to: (x, y + gap),
                 width: Pt(0.75),
                 colour: styles.axis,
-                role: Role::Graphic(figure),
+                role: Role::Content(figure),
             });
-            let label = self.line(&format_number(tick), figure, label_style, frame, name, origin);
+            let label = self.line(&format_number(tick), Role::Content(figure), label_style, frame, name, origin);
             scale_height = scale_height.max(label.height);
             let w = label.width;
             items.extend(label.at((x - w / 2.0).max(Pt::ZERO).min(width - w), y + gap));
@@ -261,7 +270,7 @@ impl BlockComposer<'_> {
                 items.push(Item::Fill {
                     rect: Rect::new(x, Pt::ZERO, part_width, bar_height),
                     colour,
-                    role: Role::Graphic(figure),
+                    role: Role::Content(figure),
                 });
             }
             self.contrast(
@@ -282,8 +291,9 @@ impl BlockComposer<'_> {
                 );
             }
 
-            let label = self.line(&row.label.text, row.label.id, label_style, frame, name, origin);
-            let value = self.line(&row.value_text.text, row.value_text.id, value_style, frame, name, origin);
+            let label = self.line(&row.label.text, Role::Content(row.label.id), label_style, frame, name, origin);
+            let value =
+                self.line(&row.value_text.text, Role::Content(row.value_text.id), value_style, frame, name, origin);
             let block_width = label.width.max(value.width);
             let block_height = label.height + value.height;
             // Words start just right of the leader line, but never run past the chart.
@@ -302,7 +312,7 @@ impl BlockComposer<'_> {
                 to: (lead_x, top),
                 width: Pt(0.75),
                 colour: styles.axis,
-                role: Role::Graphic(figure),
+                role: Role::Content(figure),
             });
             let lh = label.height;
             items.extend(label.at(label_x, top));

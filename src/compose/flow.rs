@@ -4,9 +4,9 @@
 //! row is never split. Page numbers go in the footer as artifacts.
 
 use super::blocks::{BlockComposer, Frame, Strip};
-use super::{Item, Page, spacing, stack_height};
-use crate::error::{Diagnostic, Errors, Origin};
-use crate::resolve::{FlowFrame, Footer, LeafId};
+use super::{Page, Role, spacing, stack_height};
+use crate::error::{Diagnostic, Errors, Origin, Rule};
+use crate::resolve::{FlowFrame, Footer};
 use crate::template::fill;
 use crate::units::Pt;
 
@@ -48,7 +48,7 @@ pub(super) fn place(mut strips: Vec<Strip>, flow: &FlowFrame, problems: &mut Err
                 ))
                 .at(&strip.origin)
                 .hint("split the block, or shorten it; type is never shrunk to fit")
-                .rule("overflow"),
+                .rule(Rule::Overflow),
             );
         }
         y += lead;
@@ -76,14 +76,8 @@ pub(super) fn page_numbers(
     let style = composer.style(footer.style);
     for (index, page) in pages.iter_mut().enumerate() {
         let text = fill(&footer.template, &[("page", &(index + 1).to_string()), ("pages", &total.to_string())]);
-        let line = composer.line(&text, LeafId(u32::MAX), style, frame, "the page footer", origin);
+        let line = composer.line(&text, Role::Footer, style, frame, "the page footer", origin);
         let y = footer.area.bottom() - line.height;
-        page.items.extend(line.at(footer.area.x, y).into_iter().map(|item| match item {
-            Item::Text(mut text) => {
-                text.artifact = true;
-                Item::Text(text)
-            }
-            other => other,
-        }));
+        page.items.extend(line.at(footer.area.x, y));
     }
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::colour::Colour;
-use crate::error::{Diagnostic, Errors, Result};
+use crate::error::{Diagnostic, Errors, Result, Rule};
 use crate::resolve::{Document, LeafId, LinkId, Panel, PictureSource};
 use crate::units::{Pt, Rect};
 use blocks::{BlockComposer, Frame, Strip};
@@ -70,17 +70,19 @@ pub enum Item {
     },
 }
 
-/// What a graphic is to the reader: part of the content (tagged under its leaf) or not
-/// (an artifact).
+/// What a drawn item is to the reader: part of the content (tagged under its document
+/// leaf) or not (an artifact of one kind or another).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
+    /// Content: text (tagged as a Span of its leaf) and meaningful graphics (a pictogram
+    /// with alt text, a chart's bars, tagged under the leaf of their Figure).
+    Content(LeafId),
     /// A panel background, running into the bleed where the panel meets the trim.
     Background,
     /// Pure decoration: a box behind a call-out, a decorative pictogram.
     Decoration,
-    /// Meaningful graphics (a pictogram with alt text, a chart's bars), tagged under the
-    /// leaf of the Figure they belong to.
-    Graphic(LeafId),
+    /// Page furniture (page numbers): an artifact, not read out.
+    Footer,
 }
 
 /// Two colours a reader must tell apart in a graphic (WCAG 1.4.11: 3:1).
@@ -97,7 +99,7 @@ pub struct GraphicContrast {
 /// One line's worth of glyphs of one leaf, in one font and colour.
 #[derive(Clone, Debug)]
 pub struct TextItem {
-    pub leaf: LeafId,
+    pub role: Role,
     pub font: FontKey,
     pub size: Pt,
     /// Left end of the baseline.
@@ -116,17 +118,15 @@ pub struct TextItem {
     /// The block this text belongs to, for messages.
     pub block: Arc<str>,
     pub bold: bool,
-    pub role: TextRole,
+    pub kind: TextKind,
     /// The layout style it was set in.
     pub style: Arc<str>,
-    /// Page furniture (page numbers): drawn as an artifact, not read out.
-    pub artifact: bool,
 }
 
 /// What a piece of text is for: the accessibility rules differ (body text has a higher
 /// minimum size than labels in some variants).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextRole {
+pub enum TextKind {
     Heading,
     /// Running text: paragraphs and list items.
     Body,
@@ -202,10 +202,12 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
     for (index, page) in pages.iter().enumerate() {
         for item in &page.items {
             let (leaf, rect) = match item {
-                Item::Text(t) if !t.artifact => (t.leaf, Rect::new(t.x, t.line_top, t.width, t.line_height)),
-                Item::Picture { rect, role: Role::Graphic(leaf), .. }
-                | Item::Fill { rect, role: Role::Graphic(leaf), .. } => (*leaf, *rect),
-                Item::Line { from, to, role: Role::Graphic(leaf), .. } => {
+                Item::Text(TextItem { role: Role::Content(leaf), x, line_top, width, line_height, .. }) => {
+                    (*leaf, Rect::new(*x, *line_top, *width, *line_height))
+                }
+                Item::Picture { rect, role: Role::Content(leaf), .. }
+                | Item::Fill { rect, role: Role::Content(leaf), .. } => (*leaf, *rect),
+                Item::Line { from, to, role: Role::Content(leaf), .. } => {
                     let (left, top) = (from.0.min(to.0), from.1.min(to.1));
                     (*leaf, Rect::new(left, top, from.0.max(to.0) - left, from.1.max(to.1) - top))
                 }
@@ -280,7 +282,7 @@ fn overflow_error(panel: &Panel, strip: &Strip, overflow: Pt, has_bottom: bool) 
         "shorten the words, or move a section to another panel in the layout ({}); type is never shrunk to fit",
         panel.origin
     ))
-    .rule("overflow")
+    .rule(Rule::Overflow)
 }
 
 fn shift(item: Item, dx: Pt, dy: Pt) -> Item {

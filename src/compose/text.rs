@@ -14,7 +14,7 @@ use parley::{
 
 use crate::fonts::FontFiles;
 use crate::kinds::Align;
-use crate::resolve::{LeafId, Wrap};
+use crate::resolve::Wrap;
 use crate::units::Pt;
 
 /// The family name inside the Atkinson Hyperlegible Next font files.
@@ -42,7 +42,6 @@ pub struct Glyph {
 #[derive(Clone, Debug)]
 pub struct Span<'a> {
     pub text: &'a str,
-    pub leaf: LeafId,
     pub bold: bool,
     pub wrap: Wrap,
 }
@@ -77,9 +76,8 @@ pub struct SetLine {
 /// Glyphs of one span on one line, in one font.
 #[derive(Clone, Debug)]
 pub struct SetRun {
-    pub leaf: LeafId,
-    /// Which of the spans asked for it came from (what a cached paragraph is reused by).
-    span: usize,
+    /// Which of the spans asked for it came from: the caller knows whose words they are.
+    pub span: usize,
     pub font: FontKey,
     pub size: Pt,
     pub x: Pt,
@@ -99,7 +97,7 @@ pub struct TextEngine {
     set_before: HashMap<ParagraphKey, SetParagraph>,
 }
 
-/// Everything a set paragraph depends on, but the leaves its runs belong to.
+/// Everything a set paragraph depends on.
 #[derive(PartialEq, Eq, Hash)]
 struct ParagraphKey {
     spans: Vec<(String, bool, Wrap)>,
@@ -113,7 +111,7 @@ struct ParagraphKey {
 impl ParagraphKey {
     fn new(spans: &[Span], style: TextStyle, width: Pt) -> ParagraphKey {
         // Taken apart field by field, so a field added to either type cannot be left out.
-        let spans = spans.iter().map(|&Span { text, leaf: _, bold, wrap }| (text.to_string(), bold, wrap)).collect();
+        let spans = spans.iter().map(|&Span { text, bold, wrap }| (text.to_string(), bold, wrap)).collect();
         let TextStyle { size, line_height, bold, align } = style;
         ParagraphKey {
             spans,
@@ -145,21 +143,14 @@ impl TextEngine {
     /// Set `spans` as one paragraph, broken to `width`.
     pub fn set(&mut self, spans: &[Span], style: TextStyle, width: Pt) -> SetParagraph {
         let key = ParagraphKey::new(spans, style, width);
-        let mut set = match self.set_before.get(&key) {
-            Some(set) => set.clone(),
-            None => {
-                let set = self.shape_and_break(spans, style, width);
-                if self.set_before.len() >= CACHE_LIMIT {
-                    self.set_before.clear();
-                }
-                self.set_before.insert(key, set.clone());
-                set
-            }
-        };
-        // The same words may belong to other leaves in this document.
-        for run in set.lines.iter_mut().flat_map(|line| line.runs.iter_mut()) {
-            run.leaf = spans[run.span].leaf;
+        if let Some(set) = self.set_before.get(&key) {
+            return set.clone();
         }
+        let set = self.shape_and_break(spans, style, width);
+        if self.set_before.len() >= CACHE_LIMIT {
+            self.set_before.clear();
+        }
+        self.set_before.insert(key, set.clone());
         set
     }
 
@@ -210,18 +201,9 @@ impl TextEngine {
                 let size = run.font_size();
                 for cluster in run.visual_clusters() {
                     let span = layout.styles()[cluster.style_index() as usize].brush;
-                    let leaf = spans[span].leaf;
                     let continues = runs.last().is_some_and(|r| r.span == span && r.font == font);
                     if !continues {
-                        runs.push(SetRun {
-                            leaf,
-                            span,
-                            font,
-                            size: Pt(size),
-                            x: Pt(x),
-                            width: Pt::ZERO,
-                            glyphs: Vec::new(),
-                        });
+                        runs.push(SetRun { span, font, size: Pt(size), x: Pt(x), width: Pt::ZERO, glyphs: Vec::new() });
                     }
                     let Some(current) = runs.last_mut() else { continue };
                     // The break points of an address: no ink, no width, and no text in the PDF,

@@ -10,7 +10,7 @@ use toml::value::Datetime;
 
 use super::words::Words;
 use crate::date::PartialDate;
-use crate::error::{Result, SourceFile};
+use crate::error::{Result, Rule, SourceFile};
 use crate::kinds::ChartKind;
 
 #[derive(Debug, Deserialize)]
@@ -295,7 +295,7 @@ impl Content {
                         file.error_at(&icon.span(), format!("the picture `{}` has no alt text", icon.get_ref()))
                             .key(format!("{block_key}.alt"))
                             .hint("add `alt = \"...\"` saying what the picture shows, for screen-reader users, or `decorative = true` if the words say it all")
-                            .rule("alt-text"),
+                            .rule(Rule::AltText),
                     );
                 }
                 if let Some(alt) = &block.alt
@@ -305,7 +305,7 @@ impl Content {
                         file.error_at(&alt.span(), "the alt text is empty")
                             .key(format!("{block_key}.alt"))
                             .hint("say in a few words what the picture shows")
-                            .rule("alt-text"),
+                            .rule(Rule::AltText),
                     );
                 }
                 let texts = block.text.iter().chain(&block.heading).chain(block.list.iter().flatten());

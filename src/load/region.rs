@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::toml_file::parse_toml;
 use crate::colour::{Brand, Colour};
 use crate::contacts::{LocalLine, National, Service, Website};
-use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
+use crate::error::{Diagnostic, Errors, Origin, Result, Rule, SourceFile};
 use crate::phone::{PhoneKind, PhoneNumber};
 
 /// The id of the default region every other region falls back to.
@@ -324,7 +324,7 @@ impl LoadedRegion {
                     .at(&b.origin)
                     .key("brand.on_primary")
                     .hint("white text on a dark primary colour usually works")
-                    .rule("contrast"),
+                    .rule(Rule::Contrast),
                 );
             }
         }

@@ -186,26 +186,22 @@ fn draw_items(
     for item in items {
         match item {
             Item::Fill { rect, colour, role } => {
-                tagged(surface, *role, Some(*rect), offset, leaves, |s| fill_rect(s, *rect, *colour, options))?;
+                tagged(surface, *role, Marked::Graphic, Some(*rect), offset, leaves, |s| {
+                    fill_rect(s, *rect, *colour, options)
+                })?;
             }
             Item::Line { from, to, width, colour, role } => {
-                tagged(surface, *role, None, offset, leaves, |s| draw_line(s, *from, *to, *width, *colour, options))?;
-            }
-            Item::Text(text) if text.artifact => {
-                surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)));
-                draw_text(surface, text, fonts, options);
-                surface.end_tagged();
+                tagged(surface, *role, Marked::Graphic, None, offset, leaves, |s| {
+                    draw_line(s, *from, *to, *width, *colour, options)
+                })?;
             }
             Item::Text(text) => {
-                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                draw_text(surface, text, fonts, options);
-                surface.end_tagged();
-                leaves.entry(text.leaf).or_default().push(id);
+                tagged(surface, text.role, Marked::Text, None, offset, leaves, |s| draw_text(s, text, fonts, options))?;
             }
             Item::Picture { rect, source, role, background } => {
                 let size = Size::from_wh(rect.width.0, rect.height.0)
                     .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
-                tagged(surface, *role, Some(*rect), offset, leaves, |s| {
+                tagged(surface, *role, Marked::Graphic, Some(*rect), offset, leaves, |s| {
                     s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
                     match source {
                         PictureSource::Svg { tree, colour } => draw_pictogram(s, tree, size, *colour, options),
@@ -371,11 +367,21 @@ fn print_marks(
     Ok(())
 }
 
+/// What kind of marked content an item's content is.
+#[derive(Clone, Copy)]
+enum Marked {
+    /// Text: a Span, whose words are read out.
+    Text,
+    /// Part of a picture or chart: read through its Figure's alt text.
+    Graphic,
+}
+
 /// Draw with the marked content a role asks for: an artifact, or tagged content recorded
 /// under its leaf.
 fn tagged(
     surface: &mut Surface,
     role: Role,
+    marked: Marked,
     bbox: Option<Rect>,
     offset: Pt,
     leaves: &mut HashMap<LeafId, Vec<Identifier>>,
@@ -388,12 +394,16 @@ fn tagged(
             ContentTag::Artifact(Artifact::new(ArtifactType::Background, page_box))
         }
         Role::Decoration => ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)),
-        Role::Graphic(_) => ContentTag::Other,
+        Role::Footer => ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)),
+        Role::Content(_) => match marked {
+            Marked::Text => ContentTag::Span(SpanTag::empty()),
+            Marked::Graphic => ContentTag::Other,
+        },
     };
     let id = surface.start_tagged(tag);
     draw(surface);
     surface.end_tagged();
-    if let Role::Graphic(leaf) = role {
+    if let Role::Content(leaf) = role {
         leaves.entry(leaf).or_default().push(id);
     }
     Ok(())
