@@ -10,10 +10,11 @@
 
 use std::time::{Duration, Instant};
 
-use handout::build::{RegionSource, Selection, Session, output_name};
+use handout::date::Date;
+use handout::jobs::{RegionSource, Selection, output_name};
 use handout::load::Definitions;
 use handout::render::RenderOptions;
-use handout::resolve::Date;
+use handout::session::Session;
 
 const RUNS: usize = 30;
 const DATE: Date = Date { year: 2026, month: 11, day: 25, hour: 0, minute: 0, second: 0 };

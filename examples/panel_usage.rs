@@ -2,8 +2,9 @@
 //! `cargo run --example panel_usage -- infographic standard [region]`.
 //! Panels that overflow are reported by the normal build error instead.
 
-use handout::build::{Job, RegionSource, Session};
+use handout::jobs::{Job, RegionSource};
 use handout::load::Definitions;
+use handout::session::Session;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -5,9 +5,10 @@
 
 use std::time::Instant;
 
-use handout::build::{Job, RegionSource, Session};
+use handout::jobs::{Job, RegionSource};
 use handout::load::Definitions;
 use handout::render::RenderOptions;
+use handout::session::Session;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -6,7 +6,6 @@
 //! layout's panels) -> [`render`] (draw with krilla and write the tag tree in reading order).
 //! [`check`] holds the accessibility rules, which run on the composed document.
 
-pub mod build;
 pub mod check;
 pub mod colour;
 pub mod compose;
@@ -14,9 +13,12 @@ pub mod contacts;
 pub mod date;
 pub mod error;
 pub mod fonts;
+pub mod jobs;
 pub mod kinds;
 pub mod load;
+pub mod output;
 pub mod phone;
+pub mod preflight;
 #[cfg(feature = "preview")]
 pub mod preview;
 pub mod region_template;
@@ -24,5 +26,6 @@ pub mod release;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod session;
 pub mod template;
 pub mod units;

@@ -8,11 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use handout::build::{self, RegionSource, Selection, Session};
 use handout::error::Diagnostic;
+use handout::jobs::{self, RegionSource, Selection};
 use handout::load::Definitions;
 use handout::release::{self, ReleaseFile};
 use handout::report;
+use handout::session::Session;
 
 #[derive(Parser)]
 #[command(
@@ -233,7 +234,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     selection.regions.extend(args.regions.iter().map(|r| RegionSource::Id(r.clone())));
     selection.regions.extend(args.region_files.iter().map(|p| RegionSource::File(p.clone())));
     if args.all && selection.regions.is_empty() {
-        selection.regions.push(RegionSource::Id(build::ALL_REGIONS.to_string()));
+        selection.regions.push(RegionSource::Id(jobs::ALL_REGIONS.to_string()));
     }
     let out = out.unwrap_or_else(|| PathBuf::from("out"));
     if args.preview && !cfg!(feature = "preview") {
@@ -243,7 +244,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         ]));
     }
     let jobs = session.jobs(&selection).map_err(|e| Failure::Usage(e.0))?;
-    let date = build::source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
+    let date = handout::date::source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
     let options = release::Options { out: out.clone(), print, jobs: args.jobs.unwrap_or(0), date };
 
     // A progress bar on a terminal; plain lines otherwise (logs, CI); nothing with --quiet.
@@ -317,7 +318,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     }
     let manifest = release::manifest(&session, &jobs, &outcomes, date);
     let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    if let Err(e) = build::write_atomic(&out, release::MANIFEST, text.as_bytes()) {
+    if let Err(e) = handout::output::write_atomic(&out, release::MANIFEST, text.as_bytes()) {
         return Err(Failure::Input(vec![Diagnostic::error(format!(
             "cannot write {}: {e}",
             out.join(release::MANIFEST).display()
@@ -367,7 +368,7 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     let reports = if broken.is_empty() {
         let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
         let jobs = session.jobs(&selection).map_err(|e| Failure::Usage(e.0))?;
-        let date = build::source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
+        let date = handout::date::source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
         let mut engine = session.text_engine();
         jobs.iter().map(|job| report::check_job(&session, job, &mut engine, date)).collect()
     } else {
@@ -402,7 +403,7 @@ fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failur
                 .hint("edit it, or pass --force to replace it with a fresh template"),
         ]));
     }
-    let written = build::write_atomic(&folder, &format!("{id}.toml"), text.as_bytes())
+    let written = handout::output::write_atomic(&folder, &format!("{id}.toml"), text.as_bytes())
         .map_err(|e| Failure::Input(vec![Diagnostic::error(format!("cannot write {}: {e}", path.display()))]))?;
     say!("wrote {}", written.display());
     say!("next: fill it in, then run `handout check --region {}`", written.display());

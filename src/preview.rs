@@ -30,7 +30,7 @@ pub fn write_pngs(dir: &Path, file: &str) -> Result<Vec<PathBuf>, String> {
         );
         let png = pixmap.into_png().map_err(|e| format!("{e:?}"))?;
         let name = format!("{stem}-page-{}.png", index + 1);
-        crate::build::write_atomic(dir, &name, &png).map_err(|e| e.to_string())?;
+        crate::output::write_atomic(dir, &name, &png).map_err(|e| e.to_string())?;
         written.push(dir.join(name));
     }
     Ok(written)

@@ -12,11 +12,14 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::build::{BuiltCopies, Job, Preflight, RegionSource, Selection, Session, write_atomic};
+use crate::date::Date;
 use crate::error::{Diagnostic, Result};
+use crate::jobs::{Job, RegionSource, Selection};
 use crate::load::{Loaded, parse_toml};
+use crate::output::write_atomic;
+use crate::preflight::Preflight;
 use crate::render::RenderOptions;
-use crate::resolve::Date;
+use crate::session::{BuiltCopies, Session};
 
 /// What a release builds (`release.toml`): each list empty means "all".
 #[derive(Debug, Default, Deserialize)]

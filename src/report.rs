@@ -4,11 +4,12 @@
 
 use serde_json::{Value, json};
 
-use crate::build::{Job, Session, output_name};
 use crate::check::readability;
 use crate::compose::TextEngine;
+use crate::date::Date;
 use crate::error::{Diagnostic, Severity};
-use crate::resolve::Date;
+use crate::jobs::{Job, RegionSource, output_name};
+use crate::session::Session;
 
 /// The outcome of checking one document, or one region file on its own.
 pub struct DocumentReport {
@@ -59,10 +60,10 @@ pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Op
 
 /// Load and check a region on its own (every problem in the file at once, brand colours,
 /// national numbers); `None` if it is sound.
-pub fn check_region(session: &Session, source: &crate::build::RegionSource) -> Option<DocumentReport> {
+pub fn check_region(session: &Session, source: &RegionSource) -> Option<DocumentReport> {
     let name = match source {
-        crate::build::RegionSource::Id(id) => format!("regions/{id}.toml"),
-        crate::build::RegionSource::File(path) => path.display().to_string(),
+        RegionSource::Id(id) => format!("regions/{id}.toml"),
+        RegionSource::File(path) => path.display().to_string(),
     };
     match session.region(source) {
         Ok(_) => None,

@@ -211,7 +211,7 @@ fn no_panic_on_truncated_or_mangled_definitions() {
     // Cut definition files at many points, mangle bytes, and set every number in a layout
     // to 0, -1 and a huge value: every build must end in a PDF or an error, never a panic.
     let mut cases = 0;
-    let jobs = |file: &str| -> Vec<handout::build::Job> {
+    let jobs = |file: &str| -> Vec<handout::jobs::Job> {
         match file {
             f if f.contains("easy-read") || f.contains("plain-language") => {
                 vec![job("leaflet", "plain-language", "uk")]
@@ -228,7 +228,7 @@ fn no_panic_on_truncated_or_mangled_definitions() {
         let definitions = handout::load::Definitions::with_overlay(&dir).unwrap();
         for job in jobs(file) {
             let result = std::panic::catch_unwind(|| {
-                let Ok(session) = handout::build::Session::new(definitions.clone()) else { return };
+                let Ok(session) = handout::session::Session::new(definitions.clone()) else { return };
                 let mut engine = session.text_engine();
                 let _ = session.build(&job, &mut engine, Some(DATE), Default::default());
             });

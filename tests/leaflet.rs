@@ -166,8 +166,8 @@ fn body_text_is_at_least_12_point() {
 fn text_stays_5mm_inside_trim_and_folds() {
     // Composed positions, in trim coordinates: every text line box lies inside a panel's
     // safe area, so nothing prints within 5 mm of a trim edge or a fold.
-    use handout::build::Session;
     use handout::compose::Item;
+    use handout::session::Session;
     let session = Session::new(handout::load::Definitions::embedded()).unwrap();
     let mut engine = session.text_engine();
     let checked = session.check(&job("leaflet", "standard", "uk"), &mut engine, Some(DATE)).unwrap();

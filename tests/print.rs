@@ -7,9 +7,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use common::*;
-use handout::build::Session;
 use handout::load::Definitions;
 use handout::render::RenderOptions;
+use handout::session::Session;
 
 fn print_copy(product: &str, variant: &str) -> Pdf {
     let session = Session::new(Definitions::embedded()).unwrap();

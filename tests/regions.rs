@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use handout::build::{Job, RegionSource};
+use handout::jobs::{Job, RegionSource};
 use handout::load::Definitions;
 
 fn built_in(region: &str) -> Pdf {
@@ -59,7 +59,7 @@ fn psni_and_kent_print_their_names_and_websites() {
 fn reused_paragraphs_give_the_same_pdf_as_a_fresh_engine() {
     // A text engine keeps the paragraphs it has set and hands them to later documents,
     // whose leaves are numbered differently (British Transport Police has its own cards).
-    let session = handout::build::Session::new(Definitions::embedded()).unwrap();
+    let session = handout::session::Session::new(Definitions::embedded()).unwrap();
     let build = |engine: &mut handout::compose::TextEngine, job: &Job| {
         session.build(job, engine, Some(DATE), Default::default()).unwrap_or_else(|e| panic!("{e}")).bytes
     };

@@ -8,9 +8,9 @@ mod common;
 use std::sync::OnceLock;
 
 use common::*;
-use handout::build::Session;
 use handout::check::readability;
 use handout::load::Definitions;
+use handout::session::Session;
 
 const PRODUCTS: [&str; 2] = ["leaflet", "infographic"];
 const VARIANTS: [&str; 3] = ["standard", "large-print", "plain-language"];

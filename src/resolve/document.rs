@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use crate::colour::Colour;
+use crate::date::Date;
 use crate::error::Origin;
 use crate::kinds::Align;
 use crate::units::{Pt, Rect};
@@ -31,9 +32,33 @@ pub struct Document {
     /// How content flows over pages (flowing layouts).
     pub flow: Option<FlowFrame>,
     pub styles: StyleSheet,
-    /// How many leaves were handed out (ids are `0..leaf_count`).
-    pub leaf_count: u32,
+    /// The blocks, headings and logo that leaves and links come from.
+    pub places: Vec<Place>,
+    /// The place of each leaf, by leaf id.
+    pub leaf_places: Vec<PlaceId>,
 }
+
+impl Document {
+    /// Where a leaf comes from.
+    pub fn place_of(&self, leaf: LeafId) -> Option<&Place> {
+        self.places.get(self.leaf_places.get(leaf.0 as usize)?.0 as usize)
+    }
+}
+
+/// A block, heading or logo of the definitions, as messages name it: what later stages
+/// report about a leaf or a link (krilla's validation errors among them) points here.
+#[derive(Clone, Debug)]
+pub struct Place {
+    /// How messages name it, e.g. `section "report", block 2 (contacts)`.
+    pub block: Arc<str>,
+    /// Its key in the file, e.g. `section[8].block[1]`.
+    pub key: String,
+    pub origin: Origin,
+}
+
+/// Identifies a [`Place`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PlaceId(pub u32);
 
 #[derive(Clone, Debug)]
 pub struct Meta {
@@ -54,16 +79,6 @@ pub struct Meta {
     pub content_file: Arc<str>,
     /// The region's brand colours, and where the region file sets them.
     pub brand: Option<(crate::colour::Brand, Origin)>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-    pub hour: u8,
-    pub minute: u8,
-    pub second: u8,
 }
 
 /// The physical sheet: trim size, bleed, and folds.
@@ -340,6 +355,8 @@ pub struct Link {
     pub uri: String,
     /// What the link does, for the annotation's /Contents.
     pub alt: String,
+    /// The block the link is in.
+    pub place: PlaceId,
 }
 
 #[derive(Clone, Debug)]

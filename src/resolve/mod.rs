@@ -20,6 +20,7 @@ pub use document::*;
 pub use figures::format_number;
 pub use region::{Logo, Region, merge as merge_region};
 
+use crate::date::Date;
 use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
 use crate::load::{self, BlockKind, Content, Layout, Loaded, PictogramProblem, Pictograms, suggest};
 use layout::ResolvedLayout;
@@ -51,7 +52,8 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         region: inputs.region,
         pictograms: inputs.pictograms,
         layout: &layout,
-        next_leaf: 0,
+        places: Vec::new(),
+        leaf_places: Vec::new(),
         links: Vec::new(),
         problems: Errors::default(),
         words: &content.words,
@@ -77,7 +79,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     let info = &content.document;
     let title = resolver.plain(&info.title, "document.title");
     let subject = info.subject.as_ref().map(|s| resolver.plain(s, "document.subject"));
-    let edition = edition_date(info.date.get_ref()).ok_or_else(|| {
+    let edition = Date::from_toml(info.date.get_ref()).ok_or_else(|| {
         file.error_at(&info.date.span(), "the edition date is not a calendar date")
             .key("document.date")
             .hint("write it as a TOML date, e.g. date = 2026-11-25")
@@ -108,13 +110,9 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         panels,
         flow,
         styles: layout.styles.clone(),
-        leaf_count: resolver.next_leaf,
+        places: resolver.places,
+        leaf_places: resolver.leaf_places,
     })
-}
-
-fn edition_date(value: &toml::value::Datetime) -> Option<Date> {
-    let date = value.date?;
-    Some(Date { year: date.year, month: date.month, day: date.day, hour: 0, minute: 0, second: 0 })
 }
 
 struct Resolver<'a> {
@@ -122,7 +120,10 @@ struct Resolver<'a> {
     region: &'a Region,
     pictograms: &'a Pictograms,
     layout: &'a ResolvedLayout,
-    next_leaf: u32,
+    /// The blocks (and headings and the logo) leaves and links come from, for messages.
+    places: Vec<Place>,
+    /// The place of each leaf handed out so far, by leaf id.
+    leaf_places: Vec<PlaceId>,
     links: Vec<Link>,
     problems: Errors,
     words: &'a load::Words,
@@ -133,10 +134,21 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    /// A new leaf, from the place being resolved.
     fn leaf(&mut self) -> LeafId {
-        let id = LeafId(self.next_leaf);
-        self.next_leaf += 1;
+        let id = LeafId(self.leaf_places.len() as u32);
+        self.leaf_places.push(self.place());
         id
+    }
+
+    /// The place being resolved: leaves and links made from now on come from it.
+    fn enter(&mut self, block: String, key: String, origin: Origin) {
+        self.places.push(Place { block: block.into(), key, origin });
+    }
+
+    fn place(&self) -> PlaceId {
+        // Every leaf is made inside a heading, block or logo, which `enter` has recorded.
+        PlaceId(self.places.len().saturating_sub(1) as u32)
     }
 
     /// Words with a leaf of their own.
@@ -146,7 +158,8 @@ impl Resolver<'_> {
 
     fn link(&mut self, uri: String, alt: String) -> LinkId {
         let id = LinkId(self.links.len() as u32);
-        self.links.push(Link { id, uri, alt });
+        let place = self.place();
+        self.links.push(Link { id, uri, alt, place });
         id
     }
 
@@ -167,6 +180,11 @@ impl Resolver<'_> {
     fn section(&mut self, section: &load::Section, span: &Range<usize>, index: usize) -> Section {
         let key = format!("section[{index}]");
         let heading = section.heading.as_ref().map(|h| {
+            self.enter(
+                format!("the heading of section \"{}\"", section.id),
+                format!("{key}.heading"),
+                self.origin(&h.span()),
+            );
             let level = section.level.unwrap_or(2);
             let style = self.layout.heading_style(level);
             Heading { level, text: self.inline(h, &format!("{key}.heading")), style, origin: self.origin(&h.span()) }
@@ -213,6 +231,7 @@ impl Resolver<'_> {
             BlockKind::SourceList => "sources",
         };
         let name = format!("section \"{section}\", block {number} ({kind_name})");
+        self.enter(name.clone(), key.to_string(), origin.clone());
         let default_style = match kind {
             BlockKind::Text => "body".to_string(),
             BlockKind::Heading => format!("h{}", block.level.unwrap_or(3)),
@@ -377,6 +396,8 @@ impl Resolver<'_> {
         let Some(logo) = self.region.logo.clone() else {
             return BlockContent::ForceName(self.plain_inline(&self.region.name.clone()));
         };
+        // The logo comes from the region file: messages about it point there.
+        self.enter("the force's logo".to_string(), "logo.file".to_string(), logo.origin.clone());
         let height = self.layout.logo_height;
         let width = height * (logo.pixels.width() as f32 / logo.pixels.height().max(1) as f32);
         let picture = Picture {

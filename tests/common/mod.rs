@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use handout::build::{Job, RegionSource, Session};
+use handout::date::Date;
+use handout::jobs::{Job, RegionSource};
 use handout::load::Definitions;
 use handout::render::RenderOptions;
-use handout::resolve::Date;
+use handout::session::Session;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 pub const MM: f32 = 72.0 / 25.4;

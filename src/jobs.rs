@@ -1,0 +1,170 @@
+//! What to build: a selection (products, variants, regions, languages; empty means all)
+//! expands into jobs, one document each, and each job has the file name its PDF is
+//! written under. Names that do not exist are refused here, before anything is built.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::error::{Diagnostic, Result};
+use crate::load::{DEFAULT_REGION, Definitions, Products, suggest};
+
+/// The `--region` value that stands for every force's region.
+pub const ALL_REGIONS: &str = "all";
+
+/// Where a job's region comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RegionSource {
+    /// A region the definitions carry: `regions/<id>.toml`.
+    Id(String),
+    /// A region file anywhere on disk (`--region-file`).
+    File(PathBuf),
+}
+
+impl RegionSource {
+    /// The region's id, or a region file's name without `.toml`: the region part of
+    /// output file names.
+    pub fn name(&self) -> String {
+        match self {
+            RegionSource::Id(id) => id.clone(),
+            RegionSource::File(path) => {
+                path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned())
+            }
+        }
+    }
+}
+
+/// One document to build: product x variant x region x language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    pub product: String,
+    pub variant: String,
+    pub region: RegionSource,
+    pub lang: String,
+}
+
+/// What the user asked for; empty lists mean "all" (regions: the default region).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub products: Vec<String>,
+    pub variants: Vec<String>,
+    pub regions: Vec<RegionSource>,
+    pub langs: Vec<String>,
+}
+
+/// Expand a selection into jobs, refusing names that do not exist (a usage error).
+pub fn expand(selection: &Selection, products: &Products, definitions: &Definitions) -> Result<Vec<Job>> {
+    let all_products: Vec<&str> = products.products.iter().map(|p| p.id.as_str()).collect();
+    for name in &selection.products {
+        if products.product(name).is_none() {
+            return Err(unknown("product", name, &all_products).into());
+        }
+    }
+    let mut known_variants: Vec<&str> =
+        products.products.iter().flat_map(|p| p.variants.iter().map(|v| v.id.as_str())).collect();
+    known_variants.sort();
+    known_variants.dedup();
+    for name in &selection.variants {
+        if !known_variants.contains(&name.as_str()) {
+            return Err(unknown("variant", name, &known_variants).into());
+        }
+    }
+    let known_regions = definitions.region_ids();
+    // `all` stands for every force's region (not the force-neutral default).
+    let mut expanded = Vec::new();
+    for region in &selection.regions {
+        match region {
+            RegionSource::Id(id) if id == ALL_REGIONS => expanded
+                .extend(known_regions.iter().filter(|r| *r != DEFAULT_REGION).map(|r| RegionSource::Id(r.clone()))),
+            other => expanded.push(other.clone()),
+        }
+    }
+    for region in &expanded {
+        if let RegionSource::Id(id) = region
+            && !known_regions.contains(id)
+        {
+            return Err(unknown("region", id, &known_regions.iter().map(String::as_str).collect::<Vec<_>>())
+                .hint("`handout list --regions` shows them; `--region-file PATH` takes a file anywhere")
+                .into());
+        }
+    }
+    let regions = if expanded.is_empty() { vec![RegionSource::Id(DEFAULT_REGION.to_string())] } else { expanded };
+
+    let mut jobs = Vec::new();
+    let mut languages_seen = Vec::new();
+    for product in &products.products {
+        if !selection.products.is_empty() && !selection.products.contains(&product.id) {
+            continue;
+        }
+        for variant in &product.variants {
+            if !selection.variants.is_empty() && !selection.variants.contains(&variant.id) {
+                continue;
+            }
+            let langs = definitions.languages(&variant.content);
+            languages_seen.extend(langs.iter().cloned());
+            for lang in langs {
+                if !selection.langs.is_empty() && !selection.langs.contains(&lang) {
+                    continue;
+                }
+                for region in &regions {
+                    jobs.push(Job {
+                        product: product.id.clone(),
+                        variant: variant.id.clone(),
+                        region: region.clone(),
+                        lang: lang.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for lang in &selection.langs {
+        if !languages_seen.contains(lang) {
+            return Err(
+                unknown("language", lang, &languages_seen.iter().map(String::as_str).collect::<Vec<_>>()).into()
+            );
+        }
+    }
+    // Two jobs must never write the same file (two region files of the same name).
+    let mut names: HashMap<String, &RegionSource> = HashMap::new();
+    for job in &jobs {
+        if let Some(other) = names.insert(output_name(job, &job.region.name()), &job.region)
+            && *other != job.region
+        {
+            return Err(Diagnostic::error(format!(
+                "{} and {} would both write {}",
+                describe(other),
+                describe(&job.region),
+                output_name(job, &job.region.name())
+            ))
+            .hint("rename one of the region files: its name becomes part of the PDF's name")
+            .into());
+        }
+    }
+    if jobs.is_empty() {
+        return Err(Diagnostic::error("nothing to build: no product has that variant")
+            .hint("`handout list` shows what can be built")
+            .into());
+    }
+    Ok(jobs)
+}
+
+fn describe(region: &RegionSource) -> String {
+    match region {
+        RegionSource::Id(id) => format!("region `{id}`"),
+        RegionSource::File(path) => format!("region file {}", path.display()),
+    }
+}
+
+/// `<product>-<variant>-<region>-<lang>.pdf`
+pub fn output_name(job: &Job, region_id: &str) -> String {
+    format!("{}-{}-{}-{}.pdf", job.product, job.variant, region_id, job.lang)
+}
+
+pub(crate) fn unknown(what: &str, name: &str, known: &[&str]) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("unknown {what} `{name}`"));
+    d = match suggest(name, known.iter().copied()) {
+        Some(close) => d.hint(format!("did you mean `{close}`? Known: {}", known.join(", "))),
+        None if known.is_empty() => d,
+        None => d.hint(format!("known {what}s: {}", known.join(", "))),
+    };
+    d
+}
