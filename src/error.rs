@@ -178,6 +178,47 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// A diagnostic as JSON reports write it (`check --format json`, the manifest's failures).
+/// Keys in alphabetical order, as they have always been written.
+impl serde::Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Finding<'a> {
+            column: Option<usize>,
+            file: Option<&'a str>,
+            hint: Option<&'a str>,
+            key: Option<&'a str>,
+            line: Option<usize>,
+            message: &'a str,
+            rule: Option<&'static str>,
+            severity: &'static str,
+        }
+        Finding {
+            column: self.column,
+            file: self.file.as_deref(),
+            hint: self.hint.as_deref(),
+            key: self.key.as_deref(),
+            line: self.line,
+            message: &self.message,
+            rule: self.rule.map(Rule::name),
+            severity: match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Why a command failed, which decides the exit status.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad inputs or failed checks: exit 1.
+    Input(Vec<Diagnostic>),
+    /// A wrong command line: exit 2.
+    Usage(Vec<Diagnostic>),
+}
+
 /// One or more diagnostics: what a stage returns when it cannot go on.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Errors(pub Vec<Diagnostic>);

@@ -154,6 +154,13 @@ fn describe(region: &RegionSource) -> String {
     }
 }
 
+impl Job {
+    /// The web copy's file name, for messages: the region part from its id or file name.
+    pub fn file_name(&self) -> String {
+        output_name(self, &self.region.name())
+    }
+}
+
 /// `<product>-<variant>-<region>-<lang>.pdf`
 pub fn output_name(job: &Job, region_id: &str) -> String {
     format!("{}-{}-{}-{}.pdf", job.product, job.variant, region_id, job.lang)

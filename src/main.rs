@@ -8,10 +8,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use handout::error::Diagnostic;
-use handout::jobs::{self, RegionSource, Selection};
+use handout::error::{Diagnostic, Failure};
+use handout::jobs::{RegionSource, Selection};
 use handout::load::Definitions;
-use handout::release::{self, ReleaseFile};
+use handout::release::{Flags, Outcome, Release, Request};
 use handout::report;
 use handout::session::Session;
 
@@ -166,14 +166,6 @@ impl DefsArg {
     }
 }
 
-/// Why a command failed, which decides the exit status.
-enum Failure {
-    /// Bad inputs or failed checks: exit 1.
-    Input(Vec<Diagnostic>),
-    /// A wrong command line: exit 2.
-    Usage(Vec<Diagnostic>),
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -211,61 +203,36 @@ fn session(definitions: Definitions) -> Result<Session, Failure> {
 
 fn build(args: BuildArgs) -> Result<(), Failure> {
     let session = session(args.defs.definitions()?)?;
-    let mut selection =
-        Selection { products: args.products, variants: args.variants, regions: Vec::new(), langs: args.langs };
-    let mut print = args.print;
-    let mut out = args.out.clone();
-    if let Some(path) = &args.release {
-        // A release file names the subset a release builds; flags given as well add to it.
-        // A path that is not there is a wrong command line; a file with mistakes is bad input.
-        let release = ReleaseFile::load(path)
-            .map_err(|e| if path.is_file() { Failure::Input(e.0) } else { Failure::Usage(e.0) })?
-            .value;
-        let from_file = release.selection();
-        selection.products.extend(from_file.products);
-        selection.variants.extend(from_file.variants);
-        selection.regions.extend(from_file.regions);
-        selection.langs.extend(from_file.langs);
-        print |= release.print;
-        if out.is_none() {
-            out = release.out.map(|o| path.parent().unwrap_or(std::path::Path::new(".")).join(o));
-        }
-    }
-    selection.regions.extend(args.regions.iter().map(|r| RegionSource::Id(r.clone())));
-    selection.regions.extend(args.region_files.iter().map(|p| RegionSource::File(p.clone())));
-    if args.all && selection.regions.is_empty() {
-        selection.regions.push(RegionSource::Id(jobs::ALL_REGIONS.to_string()));
-    }
-    let out = out.unwrap_or_else(|| PathBuf::from("out"));
-    if args.preview && !cfg!(feature = "preview") {
-        return Err(Failure::Usage(vec![
-            Diagnostic::error("this handout was built without PNG previews")
-                .hint("build it with `cargo build --release --features preview` to use --preview"),
-        ]));
-    }
-    let jobs = session.jobs(&selection).map_err(|e| Failure::Usage(e.0))?;
-    let date = handout::date::source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
-    let options = release::Options { out: out.clone(), print, jobs: args.jobs.unwrap_or(0), date };
+    let mut regions: Vec<RegionSource> = args.regions.into_iter().map(RegionSource::Id).collect();
+    regions.extend(args.region_files.into_iter().map(RegionSource::File));
+    let request = Request::new(Flags {
+        selection: Selection { products: args.products, variants: args.variants, regions, langs: args.langs },
+        print: args.print,
+        out: args.out,
+        jobs: args.jobs.unwrap_or(0),
+        preview: args.preview,
+        all: args.all,
+        release: args.release,
+    })?;
+    let release = Release::prepare(&session, request)?;
+    let out = release.out().to_path_buf();
 
     // A progress bar on a terminal; plain lines otherwise (logs, CI); nothing with --quiet.
-    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+    let quiet = args.quiet;
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(release.jobs.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     });
-    let quiet = args.quiet;
-    let done = |outcome: &release::Outcome| {
+    let done = |outcome: &Outcome| {
         for output in &outcome.outputs {
+            let wrote = format!("wrote {} ({} KB)", out.join(&output.file).display(), output.size.div_ceil(1024));
             let line = match &output.preflight {
-                Some(preflight) => format!(
-                    "wrote {} ({} KB); preflight: {preflight}",
-                    out.join(&output.file).display(),
-                    output.size.div_ceil(1024)
-                ),
-                None => format!("wrote {} ({} KB)", out.join(&output.file).display(), output.size.div_ceil(1024)),
+                Some(preflight) => format!("{wrote}; preflight: {preflight}"),
+                None => wrote,
             };
             match &bar {
                 Some(bar) => bar.println(line),
@@ -277,74 +244,31 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
             bar.inc(1);
         }
     };
-    let outcomes = release::run(&session, &jobs, &options, &done).map_err(|e| {
-        Failure::Input(vec![Diagnostic::error(format!("cannot use the output folder {}: {e}", out.display()))])
-    })?;
+    let outcomes = release.run(&done)?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
 
-    // The same warning (same place, same words) from many regions is printed once.
-    let mut warned = std::collections::HashSet::new();
-    for warning in outcomes.iter().flat_map(|o| &o.warnings).filter(|_| !quiet) {
-        if warned.insert(warning.to_string()) {
+    if !quiet {
+        for warning in report::unique_warnings(&outcomes) {
             eprintln!("{warning}");
         }
     }
     if args.explain {
-        let mut explained = Vec::new();
-        for job in &jobs {
-            if explained.contains(&job.region) {
-                continue;
-            }
-            explained.push(job.region.clone());
-            if let Ok(region) = session.region(&job.region) {
-                say!("region {}:", region.id);
-                for (key, value, file) in &region.explanation {
-                    say!("  {key} = {value}  (from {file})");
-                }
-            }
+        let _ = write!(std::io::stdout().lock(), "{}", report::explanation(&session, &release.jobs));
+    }
+    for preview in release.finish(&outcomes)? {
+        match preview.pages {
+            Ok(pages) if !quiet => say!("previewed {pages} page(s) of {}", preview.file),
+            Ok(_) => {}
+            Err(e) => eprintln!("warning: no preview of {}: {e}", preview.file),
         }
     }
-    #[cfg(feature = "preview")]
-    if args.preview {
-        for output in outcomes.iter().flat_map(|o| &o.outputs).filter(|o| !o.print) {
-            match handout::preview::write_pngs(&out, &output.file) {
-                Ok(files) if !quiet => say!("previewed {} page(s) of {}", files.len(), output.file),
-                Ok(_) => {}
-                Err(e) => eprintln!("warning: no preview of {}: {e}", output.file),
-            }
-        }
+    let failures = report::failures(&outcomes);
+    if !quiet || !failures.is_empty() {
+        eprintln!("{}", report::build_summary(&outcomes));
     }
-    let manifest = release::manifest(&session, &jobs, &outcomes, date);
-    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    if let Err(e) = handout::output::write_atomic(&out, release::MANIFEST, text.as_bytes()) {
-        return Err(Failure::Input(vec![Diagnostic::error(format!(
-            "cannot write {}: {e}",
-            out.join(release::MANIFEST).display()
-        ))]));
-    }
-
-    let built: usize = outcomes.iter().map(|o| o.outputs.len()).sum();
-    let failed: Vec<&release::Outcome> = outcomes.iter().filter(|o| !o.errors.is_empty()).collect();
-    if !quiet || !failed.is_empty() {
-        eprintln!(
-            "built {built} PDF{} from {} document{}{}",
-            if built == 1 { "" } else { "s" },
-            outcomes.len(),
-            if outcomes.len() == 1 { "" } else { "s" },
-            if failed.is_empty() { String::new() } else { format!("; {} failed", failed.len()) }
-        );
-    }
-    if failed.is_empty() {
-        return Ok(());
-    }
-    let mut failures = Vec::new();
-    for outcome in failed {
-        failures.push(Diagnostic::error(format!("{} was not built", outcome.name)));
-        failures.extend(outcome.errors.iter().cloned());
-    }
-    Err(Failure::Input(failures))
+    if failures.is_empty() { Ok(()) } else { Err(Failure::Input(failures)) }
 }
 
 fn check(args: CheckArgs) -> Result<(), Failure> {
@@ -352,28 +276,15 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     // A --region value that names a file is a region file to check.
     let mut regions: Vec<RegionSource> = args
         .regions
-        .iter()
+        .into_iter()
         .map(|r| {
-            let path = PathBuf::from(r);
-            if r.ends_with(".toml") || path.is_file() { RegionSource::File(path) } else { RegionSource::Id(r.clone()) }
+            let path = PathBuf::from(&r);
+            if r.ends_with(".toml") || path.is_file() { RegionSource::File(path) } else { RegionSource::Id(r) }
         })
         .collect();
-    regions.extend(args.region_files.iter().map(|p| RegionSource::File(p.clone())));
-    // Region files first, on their own: if one is broken, list all its problems once.
-    let broken: Vec<_> = regions
-        .iter()
-        .filter(|r| matches!(r, RegionSource::File(_)))
-        .filter_map(|r| report::check_region(&session, r))
-        .collect();
-    let reports = if broken.is_empty() {
-        let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
-        let jobs = session.jobs(&selection).map_err(|e| Failure::Usage(e.0))?;
-        let date = handout::date::source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
-        let mut engine = session.text_engine();
-        jobs.iter().map(|job| report::check_job(&session, job, &mut engine, date)).collect()
-    } else {
-        broken
-    };
+    regions.extend(args.region_files.into_iter().map(RegionSource::File));
+    let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
+    let reports = report::check(&session, selection)?;
     match args.format {
         Format::Text => {
             let _ = write!(std::io::stdout().lock(), "{}", report::text(&reports));

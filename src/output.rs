@@ -1,7 +1,12 @@
 //! Writing into the output folder: every file is written to a temporary file and renamed,
-//! so a reader (or a killed build) never sees half a PDF.
+//! so a reader (or a killed build) never sees half a PDF, and `manifest.json`, written
+//! last, lists what the build read and wrote (its layout is in `docs/formats.md`).
 
 use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::Diagnostic;
 
 /// Write `bytes` to `dir/name` atomically: a temporary file in the same folder, then a
 /// rename, so a reader (or a killed build) never sees half a PDF. No fsync: it guards only
@@ -21,6 +26,101 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
         let _ = std::fs::remove_file(&temporary);
     }
     result.map(|()| target)
+}
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The version of the manifest's layout (`docs/formats.md`); raised when a field changes
+/// meaning or goes away, not when one is added.
+pub const MANIFEST_SCHEMA: u32 = 1;
+
+/// `manifest.json`: what a build read and wrote, for CI. Fields are in alphabetical order,
+/// as the manifest has always been written.
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    /// The date written into the PDFs: `2026-11-25T12:00:00Z (SOURCE_DATE_EPOCH)`, or a
+    /// sentence saying it was not fixed.
+    pub date: String,
+    /// Every document that was not built, with the reasons.
+    pub failures: Vec<Failed>,
+    /// Every file the build could read (built-in or overriding), with its hash.
+    pub inputs: Vec<Input>,
+    /// Every file written, sorted by name.
+    pub outputs: Vec<Written>,
+    pub schema_version: u32,
+    pub tool: Tool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Failed {
+    /// The web copy's file name.
+    pub document: String,
+    pub errors: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Input {
+    /// Relative to the definitions root (`layouts/leaflet-dl.toml`), or as given.
+    pub path: String,
+    /// Lower-case hexadecimal SHA-256 of the file's bytes.
+    pub sha256: String,
+    pub size: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Written {
+    /// `web` or `print`.
+    pub copy: &'static str,
+    /// The date written into the PDF.
+    pub date: String,
+    pub file: String,
+    pub language: String,
+    pub product: String,
+    /// The region id, or a region file's name without `.toml`.
+    pub region: String,
+    pub sha256: String,
+    pub size: u64,
+    pub variant: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Tool {
+    pub fn this() -> Tool {
+        Tool { name: "handout", version: env!("CARGO_PKG_VERSION") }
+    }
+}
+
+/// Write the manifest into `out`, pretty-printed like every earlier manifest.
+pub fn write_manifest(out: &Path, manifest: &Manifest) -> std::io::Result<PathBuf> {
+    let text = serde_json::to_string_pretty(manifest).map_err(std::io::Error::other)?;
+    write_atomic(out, MANIFEST, text.as_bytes())
+}
+
+/// Remove what an interrupted build may have left: temporary files, and the manifest, so
+/// the manifest on disk only ever describes a finished build.
+pub fn clear_leftovers(out: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(out)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    match std::fs::remove_file(out.join(MANIFEST)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Lower-case hexadecimal, as the manifest writes hashes.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]).map(char::from).collect()
 }
 
 #[cfg(test)]

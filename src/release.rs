@@ -1,22 +1,24 @@
-//! Building many PDFs at once, as a release or CI does: jobs run in parallel (worker
-//! threads, one text engine each), every PDF is written atomically, and `manifest.json`
-//! lists every input with its hash and every finished output with its size and hash.
-//! Output does not depend on the number of threads: each job is built on its own, and
-//! results are listed in job order.
+//! Building many PDFs at once, as `handout build` and CI do. A [`Request`] is what the
+//! command line and a release file ask for together; [`Release::prepare`] turns it into
+//! jobs, [`Release::run`] builds them in parallel (worker threads, one text engine each,
+//! every PDF written atomically) and [`Release::finish`] writes previews and
+//! `manifest.json`, which lists every input with its hash and every finished output with
+//! its size and hash. Output does not depend on the number of threads: each job is built
+//! on its own, and results are listed in job order.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
-use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::date::Date;
-use crate::error::{Diagnostic, Result};
+use crate::date::source_date_epoch;
+use crate::error::{Diagnostic, Failure, Result};
 use crate::jobs::{Job, RegionSource, Selection};
 use crate::load::{Loaded, parse_toml};
-use crate::output::write_atomic;
+use crate::output::{self, Manifest, clear_leftovers, hex, write_atomic};
 use crate::preflight::Preflight;
 use crate::render::RenderOptions;
 use crate::session::{BuiltCopies, Session};
@@ -59,6 +61,142 @@ impl ReleaseFile {
             langs: self.languages.clone(),
         }
     }
+}
+
+/// What the command line asks a build for, before a release file is read.
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    pub selection: Selection,
+    pub print: bool,
+    pub out: Option<PathBuf>,
+    /// Documents built at once; 0 means one per core.
+    pub jobs: usize,
+    pub preview: bool,
+    /// Every product, variant and language for every force, unless regions are named.
+    pub all: bool,
+    /// A release file naming a subset to build (`release.toml`).
+    pub release: Option<PathBuf>,
+}
+
+/// What one build makes: the command line and its release file together.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub selection: Selection,
+    pub print: bool,
+    pub out: PathBuf,
+    /// Documents built at once; 0 means one per core.
+    pub jobs: usize,
+    pub preview: bool,
+}
+
+impl Request {
+    /// A release file names the subset a release builds; flags given as well add to it. A
+    /// release file that is not there is a wrong command line; one with mistakes is bad
+    /// input.
+    pub fn new(flags: Flags) -> std::result::Result<Request, Failure> {
+        let Flags { mut selection, mut print, mut out, jobs, preview, all, release } = flags;
+        if let Some(path) = &release {
+            let file = ReleaseFile::load(path)
+                .map_err(|e| if path.is_file() { Failure::Input(e.0) } else { Failure::Usage(e.0) })?
+                .value;
+            let named = file.selection();
+            selection.products.extend(named.products);
+            selection.variants.extend(named.variants);
+            selection.langs.extend(named.langs);
+            // Regions in the order jobs are built: the release file's, then the flags'.
+            selection.regions = [named.regions, selection.regions].concat();
+            print |= file.print;
+            if out.is_none() {
+                out = file.out.map(|o| path.parent().unwrap_or(Path::new(".")).join(o));
+            }
+        }
+        if all && selection.regions.is_empty() {
+            selection.regions.push(RegionSource::Id(crate::jobs::ALL_REGIONS.to_string()));
+        }
+        if preview && !cfg!(feature = "preview") {
+            return Err(Failure::Usage(vec![
+                Diagnostic::error("this handout was built without PNG previews")
+                    .hint("build it with `cargo build --release --features preview` to use --preview"),
+            ]));
+        }
+        Ok(Request { selection, print, out: out.unwrap_or_else(|| PathBuf::from("out")), jobs, preview })
+    }
+}
+
+/// A request turned into jobs, with the date to write into every PDF.
+pub struct Release<'a> {
+    session: &'a Session,
+    request: Request,
+    pub jobs: Vec<Job>,
+    date: Option<Date>,
+}
+
+impl<'a> Release<'a> {
+    /// The jobs a request names; unknown names and a bad `SOURCE_DATE_EPOCH` are usage
+    /// errors, found before anything is built.
+    pub fn prepare(session: &'a Session, request: Request) -> std::result::Result<Release<'a>, Failure> {
+        let jobs = session.jobs(&request.selection).map_err(|e| Failure::Usage(e.0))?;
+        let date = source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
+        Ok(Release { session, request, jobs, date })
+    }
+
+    pub fn out(&self) -> &Path {
+        &self.request.out
+    }
+
+    /// Build every job; `done` is called (from worker threads) as each job ends.
+    pub fn run(&self, done: &(dyn Fn(&Outcome) + Sync)) -> std::result::Result<Vec<Outcome>, Failure> {
+        let options = Options {
+            out: self.request.out.clone(),
+            print: self.request.print,
+            jobs: self.request.jobs,
+            date: self.date,
+        };
+        run(self.session, &self.jobs, &options, done).map_err(|e| {
+            Failure::Input(vec![Diagnostic::error(format!(
+                "cannot use the output folder {}: {e}",
+                self.request.out.display()
+            ))])
+        })
+    }
+
+    /// After the documents: PNG previews (with `--preview`), then the manifest, last, so
+    /// it only ever describes a finished build. Returns a line to print per preview.
+    pub fn finish(&self, outcomes: &[Outcome]) -> std::result::Result<Vec<Previewed>, Failure> {
+        let previews = self.previews(outcomes);
+        let manifest = manifest(self.session, &self.jobs, outcomes, self.date);
+        output::write_manifest(&self.request.out, &manifest).map_err(|e| {
+            Failure::Input(vec![Diagnostic::error(format!(
+                "cannot write {}: {e}",
+                self.request.out.join(output::MANIFEST).display()
+            ))])
+        })?;
+        Ok(previews)
+    }
+
+    #[cfg(feature = "preview")]
+    fn previews(&self, outcomes: &[Outcome]) -> Vec<Previewed> {
+        if !self.request.preview {
+            return Vec::new();
+        }
+        let web = outcomes.iter().flat_map(|o| &o.outputs).filter(|o| !o.print);
+        web.map(|output| Previewed {
+            file: output.file.clone(),
+            pages: crate::preview::write_pngs(&self.request.out, &output.file).map(|files| files.len()),
+        })
+        .collect()
+    }
+
+    #[cfg(not(feature = "preview"))]
+    fn previews(&self, _: &[Outcome]) -> Vec<Previewed> {
+        Vec::new()
+    }
+}
+
+/// The PNG proofs of one web copy: how many pages, or why there are none.
+pub struct Previewed {
+    pub file: String,
+    pub pages: std::result::Result<usize, String>,
 }
 
 #[derive(Clone, Debug)]
@@ -175,7 +313,7 @@ fn work(
 fn crashed(job: &Job) -> Outcome {
     Outcome {
         job: job.clone(),
-        name: crate::report::job_name(job),
+        name: job.file_name(),
         outputs: Vec::new(),
         warnings: Vec::new(),
         errors: vec![
@@ -191,7 +329,7 @@ fn build_one(
     copies: &[RenderOptions],
     options: &Options,
 ) -> Outcome {
-    let name = crate::report::job_name(job);
+    let name = job.file_name();
     match session.build_copies(job, engine, options.date, copies) {
         Ok(BuiltCopies { copies, warnings }) => {
             let mut outputs = Vec::new();
@@ -204,7 +342,7 @@ fn build_one(
                         sha256: hex(&Sha256::digest(&copy.bytes)),
                         print: copy.preflight.is_some(),
                         preflight: copy.preflight,
-                        date: timestamp(copy.date),
+                        date: copy.date.timestamp(),
                     }),
                     Err(e) => errors.push(
                         Diagnostic::error(format!("cannot write {}: {e}", options.out.join(&copy.file_name).display()))
@@ -218,33 +356,15 @@ fn build_one(
     }
 }
 
-/// Remove what an interrupted build may have left: temporary files, and the manifest, so
-/// the manifest on disk only ever describes a finished build.
-fn clear_leftovers(out: &Path) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(out)?.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.ends_with(".tmp") {
-            std::fs::remove_file(entry.path())?;
-        }
-    }
-    match std::fs::remove_file(out.join(MANIFEST)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// The manifest's file name in the output folder.
-pub const MANIFEST: &str = "manifest.json";
-
 /// `manifest.json`: the tool version, the date written into the PDFs, every input file
 /// (built-in or overriding, plus region files from elsewhere) with its hash, every output
 /// with its size and hash, and every failure.
-pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Option<Date>) -> Value {
-    let mut inputs: Vec<Value> = session
+pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Option<Date>) -> Manifest {
+    let mut inputs: Vec<output::Input> = session
         .definitions
         .all_files()
         .into_iter()
-        .map(|file| json!({ "path": file.path, "size": file.size, "sha256": hex(&file.sha256) }))
+        .map(|file| output::Input { path: file.path, sha256: hex(&file.sha256), size: file.size })
         .collect();
     // Region files from elsewhere, and the logos any region uses.
     let mut regions: Vec<&RegionSource> = jobs.iter().map(|j| &j.region).collect();
@@ -264,50 +384,33 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
     extra.sort();
     extra.dedup();
     for (path, bytes) in extra {
-        inputs.push(json!({ "path": path, "size": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }));
+        inputs.push(output::Input { path, sha256: hex(&Sha256::digest(&bytes)), size: bytes.len() });
     }
-    let mut outputs: Vec<Value> = outcomes
+    let mut outputs: Vec<output::Written> = outcomes
         .iter()
         .flat_map(|o| {
-            o.outputs.iter().map(move |out| {
-                json!({
-                    "file": out.file,
-                    "size": out.size,
-                    "sha256": out.sha256,
-                    "product": o.job.product,
-                    "variant": o.job.variant,
-                    "region": o.job.region.name(),
-                    "language": o.job.lang,
-                    "copy": if out.print { "print" } else { "web" },
-                    "date": out.date,
-                })
+            o.outputs.iter().map(move |out| output::Written {
+                copy: if out.print { "print" } else { "web" },
+                date: out.date.clone(),
+                file: out.file.clone(),
+                language: o.job.lang.clone(),
+                product: o.job.product.clone(),
+                region: o.job.region.name(),
+                sha256: out.sha256.clone(),
+                size: out.size,
+                variant: o.job.variant.clone(),
             })
         })
         .collect();
-    outputs.sort_by(|a, b| a["file"].as_str().cmp(&b["file"].as_str()));
-    let failures: Vec<Value> = outcomes
+    outputs.sort_by(|a, b| a.file.cmp(&b.file));
+    let failures = outcomes
         .iter()
         .filter(|o| !o.errors.is_empty())
-        .map(|o| json!({ "document": o.name, "errors": o.errors.iter().map(crate::report::finding).collect::<Vec<_>>() }))
+        .map(|o| output::Failed { document: o.name.clone(), errors: o.errors.clone() })
         .collect();
     let date = match date {
-        Some(d) => format!("{} (SOURCE_DATE_EPOCH)", timestamp(d)),
+        Some(d) => format!("{} (SOURCE_DATE_EPOCH)", d.timestamp()),
         None => "not fixed: each output's date is its content file's edition date".to_string(),
     };
-    json!({
-        "tool": { "name": "handout", "version": env!("CARGO_PKG_VERSION") },
-        "date": date,
-        "inputs": inputs,
-        "outputs": outputs,
-        "failures": failures,
-    })
-}
-
-fn timestamp(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, d.hour, d.minute, d.second)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]).map(char::from).collect()
+    Manifest { date, failures, inputs, outputs, schema_version: output::MANIFEST_SCHEMA, tool: output::Tool::this() }
 }

@@ -1,14 +1,18 @@
-//! What `handout check` reports: per document, every finding (errors and warnings, each
-//! with file, line, block and rule) and the prose's reading ease; as text for people and
-//! as JSON for CI.
+//! What `handout` reports. For `check`: per document, every finding (errors and warnings,
+//! each with file, line, block and rule) and the prose's reading ease, as text for people
+//! and as JSON for CI (its layout is in `docs/formats.md`). For `build`: the warnings once
+//! each, where each region value came from, and the summary and failures at the end.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::check::readability;
 use crate::compose::TextEngine;
 use crate::date::Date;
-use crate::error::{Diagnostic, Severity};
-use crate::jobs::{Job, RegionSource, output_name};
+use crate::date::source_date_epoch;
+use crate::error::{Diagnostic, Failure};
+use crate::jobs::Selection;
+use crate::jobs::{Job, RegionSource};
+use crate::release::Outcome;
 use crate::session::Session;
 
 /// The outcome of checking one document, or one region file on its own.
@@ -33,14 +37,9 @@ impl DocumentReport {
     }
 }
 
-/// The web copy's file name of a job, for messages.
-pub fn job_name(job: &Job) -> String {
-    output_name(job, &job.region.name())
-}
-
 /// Check one job: load, resolve, compose and run every rule, without rendering.
 pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> DocumentReport {
-    let name = job_name(job);
+    let name = job.file_name();
     match session.check(job, engine, date) {
         Ok(checked) => {
             let sentences = readability::sentences(&checked.document);
@@ -71,6 +70,24 @@ pub fn check_region(session: &Session, source: &RegionSource) -> Option<Document
             Some(DocumentReport { name, region_file: true, findings: errors.0, reading_ease: None, pages: None })
         }
     }
+}
+
+/// Check what `selection` names. Region files are loaded on their own first: if one is
+/// broken, every problem in it is reported and no document is built from it.
+pub fn check(session: &Session, selection: Selection) -> Result<Vec<DocumentReport>, Failure> {
+    let broken: Vec<DocumentReport> = selection
+        .regions
+        .iter()
+        .filter(|r| matches!(r, RegionSource::File(_)))
+        .filter_map(|r| check_region(session, r))
+        .collect();
+    if !broken.is_empty() {
+        return Ok(broken);
+    }
+    let jobs = session.jobs(&selection).map_err(|e| Failure::Usage(e.0))?;
+    let date = source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
+    let mut engine = session.text_engine();
+    Ok(jobs.iter().map(|job| check_job(session, job, &mut engine, date)).collect())
 }
 
 /// The report for people.
@@ -111,40 +128,104 @@ pub fn text(reports: &[DocumentReport]) -> String {
     out
 }
 
-/// The report for CI.
-pub fn json(reports: &[DocumentReport]) -> Value {
-    let documents: Vec<Value> = reports
-        .iter()
-        .map(|r| {
-            json!({
-                "document": r.name,
-                "region_file": r.region_file,
-                "ok": r.errors() == 0,
-                "pages": r.pages,
-                "reading_ease": r.reading_ease.map(|e| (e * 10.0).round() / 10.0),
-                "findings": r.findings.iter().map(finding).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "ok": reports.iter().all(|r| r.errors() == 0),
-        "errors": reports.iter().map(DocumentReport::errors).sum::<usize>(),
-        "warnings": reports.iter().map(DocumentReport::warnings).sum::<usize>(),
-        "documents": documents,
-    })
+/// The warnings of a build, each printed once however many documents produced it (the
+/// same place and the same words from every region).
+pub fn unique_warnings(outcomes: &[Outcome]) -> Vec<&Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    outcomes.iter().flat_map(|o| &o.warnings).filter(|w| seen.insert(w.to_string())).collect()
 }
 
-pub fn finding(d: &Diagnostic) -> Value {
-    json!({
-        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-        "rule": d.rule.map(crate::error::Rule::name),
-        "file": d.file.as_deref(),
-        "line": d.line,
-        "column": d.column,
-        "key": d.key,
-        "message": d.message,
-        "hint": d.hint,
-    })
+/// `--explain`: for each region built, which file each of its values came from.
+pub fn explanation(session: &Session, jobs: &[Job]) -> String {
+    let mut out = String::new();
+    let mut explained: Vec<&RegionSource> = Vec::new();
+    for job in jobs {
+        if explained.contains(&&job.region) {
+            continue;
+        }
+        explained.push(&job.region);
+        if let Ok(region) = session.region(&job.region) {
+            out.push_str(&format!("region {}:\n", region.id));
+            for (key, value, file) in &region.explanation {
+                out.push_str(&format!("  {key} = {value}  (from {file})\n"));
+            }
+        }
+    }
+    out
+}
+
+/// "built 12 PDFs from 6 documents; 1 failed".
+pub fn build_summary(outcomes: &[Outcome]) -> String {
+    let built: usize = outcomes.iter().map(|o| o.outputs.len()).sum();
+    let failed = outcomes.iter().filter(|o| !o.errors.is_empty()).count();
+    format!(
+        "built {built} PDF{} from {} document{}{}",
+        plural(built),
+        outcomes.len(),
+        plural(outcomes.len()),
+        if failed == 0 { String::new() } else { format!("; {failed} failed") }
+    )
+}
+
+/// Every failed document, then its errors: what a failed build ends with.
+pub fn failures(outcomes: &[Outcome]) -> Vec<Diagnostic> {
+    let mut failures = Vec::new();
+    for outcome in outcomes.iter().filter(|o| !o.errors.is_empty()) {
+        failures.push(Diagnostic::error(format!("{} was not built", outcome.name)));
+        failures.extend(outcome.errors.iter().cloned());
+    }
+    failures
+}
+
+/// The version of the JSON report's layout (`docs/formats.md`); raised when a field changes
+/// meaning or goes away, not when one is added.
+pub const REPORT_SCHEMA: u32 = 1;
+
+/// `handout check --format json`. Fields are in alphabetical order, as the report has
+/// always been written.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    pub documents: Vec<JsonDocument<'a>>,
+    pub errors: usize,
+    /// True when no document has an error.
+    pub ok: bool,
+    pub schema_version: u32,
+    pub warnings: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonDocument<'a> {
+    /// The PDF it would be, or the region file.
+    pub document: &'a str,
+    pub findings: &'a [Diagnostic],
+    pub ok: bool,
+    pub pages: Option<usize>,
+    /// Flesch reading ease of the prose, to one decimal place.
+    pub reading_ease: Option<f64>,
+    /// True for a region file checked before any document was built from it.
+    pub region_file: bool,
+}
+
+/// The report for CI.
+pub fn json(reports: &[DocumentReport]) -> JsonReport<'_> {
+    let documents = reports
+        .iter()
+        .map(|r| JsonDocument {
+            document: &r.name,
+            findings: &r.findings,
+            ok: r.errors() == 0,
+            pages: r.pages,
+            reading_ease: r.reading_ease.map(|e| (e * 10.0).round() / 10.0),
+            region_file: r.region_file,
+        })
+        .collect();
+    JsonReport {
+        documents,
+        errors: reports.iter().map(DocumentReport::errors).sum(),
+        ok: reports.iter().all(|r| r.errors() == 0),
+        schema_version: REPORT_SCHEMA,
+        warnings: reports.iter().map(DocumentReport::warnings).sum(),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
