@@ -11,6 +11,8 @@ pub struct LocalLine {
     pub label: String,
     pub number: PhoneNumber,
     pub hours: Option<String>,
+    /// A text (SMS) line: linked with `sms:` and announced as "Text ...".
+    pub text: bool,
     pub origin: Origin,
 }
 

@@ -30,6 +30,12 @@ pub enum Rule {
     ReadingEase,
     SafeArea,
     SentenceLength,
+    /// A figure's edition superseded, or a period given from two editions.
+    SourceEdition,
+    /// A source printed beside a figure with no list of sources to be in.
+    SourceList,
+    /// A listed source no figure cites.
+    SourceUnused,
     TextOnTint,
     Title,
 }
@@ -52,6 +58,9 @@ impl Rule {
             Rule::ReadingEase => "reading-ease",
             Rule::SafeArea => "safe-area",
             Rule::SentenceLength => "sentence-length",
+            Rule::SourceEdition => "source-edition",
+            Rule::SourceList => "source-list",
+            Rule::SourceUnused => "source-unused",
             Rule::TextOnTint => "text-on-tint",
             Rule::Title => "title",
         }

@@ -14,6 +14,7 @@ pub mod date;
 pub mod error;
 pub mod fonts;
 pub mod jobs;
+pub mod jurisdiction;
 pub mod kinds;
 pub mod load;
 pub mod output;

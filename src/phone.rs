@@ -77,6 +77,17 @@ impl PhoneNumber {
     }
 }
 
+impl PhoneNumber {
+    /// The link target for sending a text message: `sms:` with the short code, or with
+    /// the international form of a mobile number.
+    pub fn sms_uri(&self) -> String {
+        match self.kind {
+            PhoneKind::Freephone | PhoneKind::National => format!("sms:+44{}", &self.digits[1..]),
+            _ => format!("sms:{}", self.digits),
+        }
+    }
+}
+
 impl fmt::Display for PhoneNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.display)
@@ -203,6 +214,8 @@ mod tests {
         assert_eq!(ok("0800 555 111").kind, PhoneKind::Freephone);
         assert_eq!(ok("0800 40 50 40").display, "0800 40 50 40");
         assert_eq!(ok("61016").uri(), "sms:61016");
+        assert_eq!(ok("61016").sms_uri(), "sms:61016");
+        assert_eq!(ok("07700 900123").sms_uri(), "sms:+447700900123");
     }
 
     #[test]

@@ -19,6 +19,11 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
     let name = value(known.and_then(|k| k.name.as_ref().map(|n| n.value.clone())));
     let short_name = known.and_then(|k| k.short_name.as_ref().map(|n| n.value.clone()));
     let website = known.and_then(|k| k.website.as_ref().map(|w| w.value.url.clone()));
+    // A new force's jurisdictions are left empty (an error) until someone fills them in.
+    let jurisdictions = known
+        .and_then(|k| k.jurisdictions.as_ref())
+        .map_or_else(String::new, |j| j.value.iter().map(|j| toml_string(j.id())).collect::<Vec<_>>().join(", "));
+    let reaches = known.and_then(|k| k.textphone_reaches.as_ref().map(|r| r.value.clone()));
     let commented = |key: &str, v: Option<String>, example: &str| match v {
         Some(v) => format!("{key} = {}", toml_string(&v)),
         None => format!("# {key} = \"{example}\""),
@@ -67,6 +72,11 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
 name = {name}
 # How the force is named inside a sentence: "call ___ on 101".
 {short_name}
+# Where the force works, which decides the legal text printed (the law on trafficking
+# differs): "england-wales", "scotland", "northern-ireland", or several for a force
+# working in more than one (British Transport Police: "england-wales", "scotland").
+# Required.
+jurisdictions = [{jurisdictions}]
 # The force's website: a full https:// address. It is printed without https:// and www.
 {website}
 # An email address for the public, if one should be printed.
@@ -91,6 +101,10 @@ name = {name}
 {non_emergency}
 {text_emergency}
 {text_non_emergency}
+# Whom the textphone number above reaches, in words that follow "Textphone (Relay UK)
+# to". Relay UK's 18001 101 reaches the local territorial force; a force it does not
+# reach says so here.
+{reaches}
 
 # Local lines: repeat the whole [[contact.local]] block for each line. `hours` is printed
 # under the number; `text = true` marks a text (SMS) number.
@@ -110,6 +124,7 @@ name = {name}
         non_emergency = commented("non_emergency", non_emergency, "101"),
         text_emergency = commented("textphone_emergency", text_emergency, "18000"),
         text_non_emergency = commented("textphone_non_emergency", text_non_emergency, "18001 101"),
+        reaches = commented("textphone_reaches", reaches, "your local police"),
     )
 }
 

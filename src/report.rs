@@ -48,7 +48,7 @@ pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Op
             DocumentReport {
                 name,
                 region_file: false,
-                findings: checked.findings,
+                findings: checked.findings.into_iter().chain(checked.source_findings).collect(),
                 reading_ease: ease,
                 pages: Some(checked.composed.pages.len()),
             }

@@ -43,6 +43,9 @@ pub struct Checked {
     pub document: Document,
     pub composed: Composed,
     pub findings: Vec<Diagnostic>,
+    /// Warnings about the figures' sources (editions, the list of sources), for
+    /// `handout check`; a build does not repeat them.
+    pub source_findings: Vec<Diagnostic>,
     pub region: Region,
     pub profile: Profile,
 }
@@ -135,7 +138,12 @@ impl Session {
         Ok(self.resolve_with_region(job, date)?.0)
     }
 
-    fn resolve_with_region(&self, job: &Job, date: Option<Date>) -> Result<(Document, Region, Profile)> {
+    /// The document of a job with what made it: its region, profile and content.
+    fn resolve_with_region(
+        &self,
+        job: &Job,
+        date: Option<Date>,
+    ) -> Result<(Document, Region, Profile, Arc<Loaded<Content>>)> {
         let product = self.products().product(&job.product).ok_or_else(|| unknown("product", &job.product, &[]))?;
         let variant = product.variant(&job.variant).ok_or_else(|| unknown("variant", &job.variant, &[]))?;
         let region = self.region(&job.region)?;
@@ -153,15 +161,17 @@ impl Session {
             pictograms: &self.pictograms.load(&self.definitions, content.value.pictogram_names()),
             date,
         })?;
-        Ok((document, region, variant.profile))
+        Ok((document, region, variant.profile, content))
     }
 
     /// Load, resolve, compose and check one job, without rendering.
     pub fn check(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> Result<Checked> {
-        let (document, region, profile) = self.resolve_with_region(job, date)?;
+        let (document, region, profile, content) = self.resolve_with_region(job, date)?;
         let composed = compose::compose(&document, engine)?;
         let findings = check::check(&document, &composed, profile);
-        Ok(Checked { document, composed, findings, region, profile })
+        let mut source_findings = check::sources::content_sources(&content.value, &content.file);
+        source_findings.extend(check::sources::printed_sources(&document));
+        Ok(Checked { document, composed, findings, source_findings, region, profile })
     }
 
     /// Build one copy of one job's PDF. Fails if any check finds an error: no PDF that

@@ -106,7 +106,7 @@ fn region_folder(name: &str, toml: &str) -> (TempDir, PathBuf) {
     (dir, path)
 }
 
-const GOOD: &str = "[force]\nname = \"Test Constabulary\"\nshort_name = \"Test Constabulary\"\nwebsite = \"https://www.test.police.uk\"\n";
+const GOOD: &str = "[force]\nname = \"Test Constabulary\"\nshort_name = \"Test Constabulary\"\nwebsite = \"https://www.test.police.uk\"\njurisdictions = [\"england-wales\"]\n";
 
 /// `handout check --region PATH`: exit status, and every error's text.
 fn check_region(path: &Path) -> (Option<i32>, String) {
@@ -132,7 +132,7 @@ fn phone_numbers_with_a_digit_missing_or_too_many() {
     assert_region_error(
         &format!("{GOOD}[contact]\nnon_emergency = \"0800 40 50 4\"\n"),
         "phone-short",
-        &["test-force.toml:6:17: contact.non_emergency:", "`0800 40 50 4` has 9 digits", "a digit is missing"],
+        &["test-force.toml:7:17: contact.non_emergency:", "`0800 40 50 4` has 9 digits", "a digit is missing"],
     );
     assert_region_error(
         &format!("{GOOD}[[contact.local]]\nlabel = \"Team\"\nnumber = \"01632 9600000\"\n"),
@@ -251,7 +251,7 @@ fn a_long_force_email_breaks_before_a_dot_and_stays_whole_in_the_text() {
 #[test]
 fn websites_must_be_https_without_spaces() {
     assert_region_error(
-        "[force]\nname = \"T\"\nwebsite = \"http://www.test.police.uk\"\n",
+        "[force]\nname = \"T\"\nwebsite = \"http://www.test.police.uk\"\njurisdictions = [\"scotland\"]\n",
         "http",
         &["test-force.toml:3:11: force.website:", "must start with https://"],
     );
@@ -266,7 +266,7 @@ fn websites_must_be_https_without_spaces() {
 fn every_problem_in_a_region_file_is_reported_at_once() {
     let (_dir, path) = region_folder(
         "many",
-        "[force]\nname = \"T\"\nwebsite = \"http://x.police.uk\"\n[contact]\nemergency = \"998\"\nnon_emergency = \"0800 40 50 4\"\n[brand]\nprimary = { rgb = \"#FFFF00\", cmyk = [0, 0, 100, 0] }\non_primary = { rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }\n",
+        "[force]\nname = \"T\"\nwebsite = \"http://x.police.uk\"\njurisdictions = [\"england-wales\"]\n[contact]\nemergency = \"998\"\nnon_emergency = \"0800 40 50 4\"\n[brand]\nprimary = { rgb = \"#FFFF00\", cmyk = [0, 0, 100, 0] }\non_primary = { rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }\n",
     );
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(1));
@@ -288,7 +288,7 @@ fn brand_colours_that_do_not_contrast_are_refused_with_the_ratio() {
         ),
         "brand",
         &[
-            "test-force.toml:6:11: brand.on_primary:",
+            "test-force.toml:7:11: brand.on_primary:",
             "on_primary #FFFFFF on primary #FFD700 has a contrast of 1.40:1",
             "at least 4.5:1",
         ],
@@ -301,7 +301,7 @@ fn brand_colours_that_do_not_contrast_are_refused_with_the_ratio() {
         ),
         "brand-alert",
         &[
-            "test-force.toml:6:11: brand: brand colours:",
+            "test-force.toml:7:11: brand: brand colours:",
             "text #000000 on #A4161A has a contrast of",
             "layouts/leaflet-dl.toml",
         ],
@@ -320,7 +320,8 @@ fn brand_colours_that_do_not_contrast_are_refused_with_the_ratio() {
 #[test]
 fn a_force_name_too_long_for_any_layout_is_found_before_any_pdf_is_written() {
     let long = "The Very Long Name Constabulary of the Combined Northern and Southern Districts and All the Islands Around Them";
-    let (dir, path) = region_folder("long-name", &format!("[force]\nname = \"{long}\"\n"));
+    let (dir, path) =
+        region_folder("long-name", &format!("[force]\nname = \"{long}\"\njurisdictions = [\"england-wales\"]\n"));
     let output = handout(&["check", "--region", path.to_str().unwrap()], &dir);
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(1));
@@ -535,7 +536,8 @@ fn region_new_writes_a_commented_template_prefilled_where_known() {
     assert!(output.status.success(), "{}", stderr(&output));
     let path = dir.join("regions/avon-and-somerset.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("name = \"Avon and Somerset Constabulary\""), "{text}");
+    assert!(text.contains("name = \"Avon and Somerset Police\""), "{text}");
+    assert!(text.contains("jurisdictions = [\"england-wales\"]"), "{text}");
     assert!(text.contains("website = \"https://www.avonandsomerset.police.uk\""));
     assert!(
         text.contains("# [logo]") && text.contains("# [brand]") && text.contains("# [[contact.local]]"),
@@ -555,6 +557,7 @@ fn region_new_writes_a_commented_template_prefilled_where_known() {
     let (code, report) = check_region(&dir.join("regions/example-force.toml"));
     assert_eq!(code, Some(1));
     assert!(report.contains("force.name: this value is empty"), "{report}");
+    assert!(report.contains("force.jurisdictions: the list of jurisdictions is empty"), "{report}");
     assert_eq!(handout(&["region", "new", "Bad Id"], &dir).status.code(), Some(2));
 }
 

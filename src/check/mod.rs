@@ -3,6 +3,7 @@
 //! `handout check --format json` use. `handout build` refuses to write a PDF that breaks one.
 
 pub mod readability;
+pub mod sources;
 
 use std::collections::HashSet;
 

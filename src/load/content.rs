@@ -11,6 +11,7 @@ use toml::value::Datetime;
 use super::words::Words;
 use crate::date::PartialDate;
 use crate::error::{Result, Rule, SourceFile};
+use crate::jurisdiction::{Jurisdiction, Jurisdictions};
 use crate::kinds::ChartKind;
 
 #[derive(Debug, Deserialize)]
@@ -28,16 +29,41 @@ pub struct Content {
     pub words: Words,
 }
 
-/// A publication a figure comes from; printed in the sources list.
+/// A publication a figure comes from, printed in the sources list, with what a fact
+/// checker needs to keep the figure true: where to find it, which edition of which
+/// series it is, whether its values are first published or revised, and when someone
+/// last checked them against it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDef {
-    pub publisher: String,
-    pub title: String,
+    pub publisher: Spanned<String>,
+    pub title: Spanned<String>,
     /// When it was published: `"2026-02-19"`, or `"2023-06"` or `"2023"` when only that
     /// much is known.
     pub date: Spanned<String>,
-    pub url: Option<String>,
+    /// Where the publication can be read: an https address.
+    pub url: Spanned<String>,
+    /// The run of publications this is one edition of, e.g. `"nrm-statistics"`: editions
+    /// of one series supersede each other (`handout check` compares them).
+    pub series: Spanned<String>,
+    /// Whether the values the content takes from it are as first published there, or
+    /// revised figures for an earlier period.
+    pub values: Spanned<Values>,
+    /// The day someone last checked the content's values against the publication:
+    /// `"2026-11-30"`.
+    pub checked: Spanned<String>,
+}
+
+/// How a source's values stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Values {
+    /// As the edition first published them (its own period's figures). A later edition
+    /// may revise them, but what this edition published does not change.
+    FirstPublished,
+    /// Figures for an earlier period as this edition revised them: the latest only until
+    /// the next edition.
+    Revised,
 }
 
 /// What the PDF's metadata says about itself.
@@ -131,6 +157,24 @@ pub struct Block {
     /// The pictogram only decorates (the words say it all): it is an artifact, without alt.
     #[serde(default)]
     pub decorative: bool,
+
+    /// Where the block is true: printed only for a region whose every jurisdiction is
+    /// listed. Without it, the block is true everywhere.
+    pub jurisdictions: Option<Spanned<Vec<Spanned<Jurisdiction>>>>,
+    /// Blocks of a section with the same `one_of` say one thing for different
+    /// jurisdictions: exactly one of them is printed, the one that fits the region most
+    /// closely.
+    pub one_of: Option<Spanned<String>>,
+}
+
+impl Block {
+    /// Where the block is true: its `jurisdictions`, or everywhere. Call after validation.
+    pub fn true_in(&self) -> Jurisdictions {
+        match &self.jurisdictions {
+            Some(list) => list.get_ref().iter().map(|j| *j.get_ref()).collect(),
+            None => Jurisdictions::ALL,
+        }
+    }
 }
 
 /// One contact card as content writes it.
@@ -229,14 +273,7 @@ impl Content {
             );
         }
         for (id, source) in &self.sources {
-            let date = &source.get_ref().date;
-            if PartialDate::parse(date.get_ref()).is_none() {
-                problems.push(
-                    file.error_at(&date.span(), format!("`{}` is not a date", date.get_ref()))
-                        .key(format!("sources.{id}.date"))
-                        .hint("write \"2026-02-19\", or \"2023-06\" or \"2023\" when the day or month is not known"),
-                );
-            }
+            source_record(id, source.get_ref(), file, &mut problems);
         }
         let mut ids = HashSet::new();
         for (s, section) in self.sections.iter().enumerate() {
@@ -264,6 +301,7 @@ impl Content {
                     );
                 }
             }
+            variants(section, &key, file, &mut problems);
             for (b, block) in section.blocks.iter().enumerate() {
                 let block_key = format!("{key}.block[{b}]");
                 let kinds = block.get_ref().kinds();
@@ -343,6 +381,116 @@ impl Content {
     }
 }
 
+/// The record of one source: publisher and title written, dates that are dates (the
+/// check not before the publication), an https address, a series id.
+fn source_record(id: &str, source: &SourceDef, file: &SourceFile, problems: &mut crate::error::Errors) {
+    let key = |name: &str| format!("sources.{id}.{name}");
+    for (value, name) in [(&source.publisher, "publisher"), (&source.title, "title")] {
+        if value.get_ref().trim().is_empty() {
+            problems.push(
+                file.error_at(&value.span(), format!("the source's {name} is empty"))
+                    .key(key(name))
+                    .hint("write it as the publication gives it"),
+            );
+        }
+    }
+    let published = PartialDate::parse(source.date.get_ref());
+    if published.is_none() {
+        problems.push(
+            file.error_at(&source.date.span(), format!("`{}` is not a date", source.date.get_ref()))
+                .key(key("date"))
+                .hint("write \"2026-02-19\", or \"2023-06\" or \"2023\" when the day or month is not known"),
+        );
+    }
+    if let Err(why) = crate::contacts::Website::parse(source.url.get_ref().trim()) {
+        problems.push(
+            file.error_at(&source.url.span(), why)
+                .key(key("url"))
+                .hint("give the address where the publication itself can be read, e.g. https://www.gov.uk/government/statistics/..."),
+        );
+    }
+    let series = source.series.get_ref();
+    if series.is_empty() || !series.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        problems.push(
+            file.error_at(&source.series.span(), format!("`{series}` is not a series id"))
+                .key(key("series"))
+                .hint("name the run of editions in lower-case words joined by hyphens, e.g. \"nrm-statistics\"; every edition of one series uses the same id"),
+        );
+    }
+    match PartialDate::parse(source.checked.get_ref()) {
+        Some(checked @ PartialDate { day: Some(_), .. }) => {
+            let start = |d: PartialDate| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
+            if let Some(published) = published
+                && start(checked) < start(published)
+            {
+                problems.push(
+                    file.error_at(
+                        &source.checked.span(),
+                        format!("checked on {} but published on {}", source.checked.get_ref(), source.date.get_ref()),
+                    )
+                    .key(key("checked"))
+                    .hint("`checked` is the day someone last compared the content's values with the publication, so it comes after `date`"),
+                );
+            }
+        }
+        _ => problems.push(
+            file.error_at(&source.checked.span(), format!("`{}` is not a day", source.checked.get_ref()))
+                .key(key("checked"))
+                .hint("write the day the values were last checked against the publication, e.g. \"2026-11-30\""),
+        ),
+    }
+}
+
+/// Blocks for different jurisdictions: each list names jurisdictions once, and blocks
+/// that share a `one_of` are two or more, each true in a different set of jurisdictions.
+fn variants(section: &Section, key: &str, file: &SourceFile, problems: &mut crate::error::Errors) {
+    // Per `one_of`: each version's block index, its `one_of` value and where it is true.
+    type Versions<'a> = Vec<(usize, &'a Spanned<String>, Jurisdictions)>;
+    let mut groups: BTreeMap<&str, Versions> = BTreeMap::new();
+    for (b, block) in section.blocks.iter().enumerate() {
+        let block = block.get_ref();
+        let block_key = format!("{key}.block[{b}]");
+        let set = match &block.jurisdictions {
+            Some(list) => {
+                match super::region::jurisdiction_set(file, list, &format!("{block_key}.jurisdictions"), problems) {
+                    Some(set) => set,
+                    None => continue,
+                }
+            }
+            None => Jurisdictions::ALL,
+        };
+        if let Some(id) = &block.one_of {
+            if id.get_ref().trim().is_empty() {
+                problems.push(
+                    file.error_at(&id.span(), "`one_of` is empty")
+                        .key(format!("{block_key}.one_of"))
+                        .hint("name the statement the blocks share, e.g. one_of = \"definition\""),
+                );
+                continue;
+            }
+            groups.entry(id.get_ref().as_str()).or_default().push((b, id, set));
+        }
+    }
+    for (id, members) in groups {
+        if let [(b, span, _)] = members.as_slice() {
+            problems.push(
+                file.error_at(&span.span(), format!("only this block has `one_of = \"{id}\"` in its section"))
+                    .key(format!("{key}.block[{b}].one_of"))
+                    .hint("blocks with the same `one_of` are versions of one statement for different jurisdictions: give the other versions the same `one_of`, or remove it"),
+            );
+        }
+        for (i, (b, span, set)) in members.iter().enumerate() {
+            if let Some((first, _, _)) = members[..i].iter().find(|(_, _, other)| other == set) {
+                problems.push(
+                    file.error_at(&span.span(), format!("block {} and block {} of `one_of = \"{id}\"` are both for {set}", first + 1, b + 1))
+                        .key(format!("{key}.block[{b}].jurisdictions"))
+                        .hint("each version of a statement covers a different set of jurisdictions; merge the two or change one's `jurisdictions`"),
+                );
+            }
+        }
+    }
+}
+
 /// Checks of statistics and charts: every figure has a source and a date, values are
 /// numbers from zero to a million million, series are not empty and line up with their labels, and
 /// percentages of a whole add up to 100.
@@ -390,7 +538,10 @@ fn figures(
             let known: Vec<&str> = sources.keys().map(String::as_str).collect();
             let hint = match super::suggest(id.get_ref(), known.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => format!("add a [sources.{}] table with publisher, title and date", id.get_ref()),
+                None => format!(
+                    "add a [sources.{}] table with publisher, title, date, url, series, values and checked",
+                    id.get_ref()
+                ),
             };
             problems.push(file.error_at(&id.span(), format!("unknown source `{}`", id.get_ref())).key(key).hint(hint));
         }

@@ -14,6 +14,7 @@ use super::toml_file::parse_toml;
 use crate::colour::{Brand, Colour};
 use crate::contacts::{LocalLine, National, Service, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result, Rule, SourceFile};
+use crate::jurisdiction::{Jurisdiction, Jurisdictions};
 use crate::phone::{PhoneKind, PhoneNumber};
 
 /// The id of the default region every other region falls back to.
@@ -36,6 +37,9 @@ struct ForceFile {
     short_name: Option<Spanned<String>>,
     website: Option<Spanned<String>>,
     email: Option<Spanned<String>>,
+    /// Where the force works: `["england-wales"]`, `["scotland"]`, `["northern-ireland"]`,
+    /// or several (British Transport Police: England, Wales and Scotland).
+    jurisdictions: Option<Spanned<Vec<Spanned<Jurisdiction>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +56,9 @@ struct ContactFile {
     non_emergency: Option<Spanned<String>>,
     textphone_emergency: Option<Spanned<String>>,
     textphone_non_emergency: Option<Spanned<String>>,
+    /// Whom the non-emergency textphone number reaches, in words that follow "Textphone
+    /// (Relay UK) to": "your local police".
+    textphone_reaches: Option<Spanned<String>>,
     #[serde(default)]
     local: Vec<LocalFile>,
 }
@@ -108,11 +115,13 @@ pub struct LoadedRegion {
     pub short_name: Option<Sourced<String>>,
     pub website: Option<Sourced<Website>>,
     pub email: Option<Sourced<String>>,
+    pub jurisdictions: Option<Sourced<Jurisdictions>>,
     pub logo: Option<Sourced<LogoRef>>,
     pub emergency: Option<Sourced<PhoneNumber>>,
     pub non_emergency: Option<Sourced<PhoneNumber>>,
     pub textphone_emergency: Option<Sourced<PhoneNumber>>,
     pub textphone_non_emergency: Option<Sourced<PhoneNumber>>,
+    pub textphone_reaches: Option<Sourced<String>>,
     pub local: Vec<LocalLine>,
     pub brand: Option<Sourced<Brand>>,
     pub national: Option<National>,
@@ -178,6 +187,19 @@ impl LoadedRegion {
                         .hint("write it like name@force.police.uk"),
                 );
             }
+        }
+        let jurisdictions = force.and_then(|f| f.jurisdictions.as_ref()).and_then(|list| {
+            let set = jurisdiction_set(&file, list, "force.jurisdictions", &mut problems)?;
+            Some(Sourced { value: set, origin: origin(&list.span()) })
+        });
+        if force.and_then(|f| f.jurisdictions.as_ref()).is_none() {
+            let whose = if default { "the default region" } else { "a force's region file" };
+            problems.push(
+                Diagnostic::error(format!("{whose} must say which jurisdictions it covers"))
+                    .at(&file.start())
+                    .key("force.jurisdictions")
+                    .hint("add to [force]: jurisdictions = [\"england-wales\"], [\"scotland\"] or [\"northern-ireland\"]; a force working in several lists each (British Transport Police: [\"england-wales\", \"scotland\"])"),
+            );
         }
         let website = force.and_then(|f| f.website.as_ref()).and_then(|w| {
             let site = parse_website(&file, w, "force.website", &mut problems)?;
@@ -285,6 +307,8 @@ impl LoadedRegion {
             &[PhoneKind::Relay],
             &mut problems,
         );
+        let textphone_reaches =
+            text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
         let mut local = Vec::new();
         for (i, line) in contact.map(|c| c.local.as_slice()).unwrap_or_default().iter().enumerate() {
             let key = format!("contact.local[{i}]");
@@ -301,6 +325,7 @@ impl LoadedRegion {
                     label: label.value,
                     number: number.value,
                     hours: hours.map(|h| h.value),
+                    text: line.text,
                     origin: number.origin,
                 });
             }
@@ -380,16 +405,49 @@ impl LoadedRegion {
             short_name,
             website,
             email,
+            jurisdictions,
             logo,
             emergency,
             non_emergency,
             textphone_emergency,
             textphone_non_emergency,
+            textphone_reaches,
             local,
             brand,
             national,
         })
     }
+}
+
+/// A list of jurisdictions as written at `key`: not empty, none twice.
+pub(super) fn jurisdiction_set(
+    file: &SourceFile,
+    list: &Spanned<Vec<Spanned<Jurisdiction>>>,
+    key: &str,
+    problems: &mut Errors,
+) -> Option<Jurisdictions> {
+    if list.get_ref().is_empty() {
+        problems.push(
+            file.error_at(&list.span(), "the list of jurisdictions is empty")
+                .key(key)
+                .hint("name one or more of \"england-wales\", \"scotland\", \"northern-ireland\""),
+        );
+        return None;
+    }
+    let mut seen = Vec::new();
+    for item in list.get_ref() {
+        let jurisdiction = *item.get_ref();
+        if seen.contains(&jurisdiction) {
+            problems.push(
+                file.error_at(&item.span(), format!("`{}` is listed twice", jurisdiction.id()))
+                    .key(key)
+                    .hint("name each jurisdiction once"),
+            );
+            return None;
+        }
+        seen.push(jurisdiction);
+    }
+    Some(seen.into_iter().collect())
 }
 
 /// A website as written at `key`, or an error at its line.
@@ -428,20 +486,41 @@ mod tests {
     #[test]
     fn every_problem_in_a_file_is_reported_at_once() {
         let errors = parse(
-            "[force]\nname = \"Test Police\"\nwebsite = \"http://test.police.uk\"\n[contact]\nnon_emergency = \"0800 12 34\"\nemergency = \"101\"\n",
+            "[force]\nname = \"Test Police\"\njurisdictions = [\"england-wales\"]\nwebsite = \"http://test.police.uk\"\n[contact]\nnon_emergency = \"0800 12 34\"\nemergency = \"101\"\n",
             "test",
         )
         .unwrap_err();
         let keys: Vec<_> = errors.0.iter().map(|d| d.key.clone().unwrap_or_default()).collect();
         assert_eq!(keys, ["force.website", "contact.emergency", "contact.non_emergency"], "{errors}");
-        assert_eq!(errors.0[0].line, Some(3));
+        assert_eq!(errors.0[0].line, Some(4));
+    }
+
+    #[test]
+    fn jurisdictions_are_required_known_and_listed_once() {
+        let errors = parse("[force]\nname = \"Kent Police\"\n", "kent").unwrap_err();
+        assert_eq!(errors.0[0].key.as_deref(), Some("force.jurisdictions"), "{errors}");
+        assert!(errors.0[0].hint.as_deref().unwrap().contains("[\"england-wales\"]"));
+        let errors = parse("[force]\nname = \"K\"\njurisdictions = [\"scotland\", \"scotland\"]\n", "k").unwrap_err();
+        assert_eq!((errors.0[0].line, errors.0[0].column), (Some(3), Some(30)), "{errors}");
+        assert!(errors.0[0].message.contains("`scotland` is listed twice"));
+        let errors = parse("[force]\nname = \"K\"\njurisdictions = []\n", "k").unwrap_err();
+        assert!(errors.0[0].message.contains("empty"), "{errors}");
+        let errors = parse("[force]\nname = \"K\"\njurisdictions = [\"wales\"]\n", "k").unwrap_err();
+        assert_eq!(errors.0[0].line, Some(3), "{errors}");
+        assert!(errors.0[0].message.contains("unknown variant `wales`"), "{errors}");
+        assert!(errors.0[0].hint.as_deref().unwrap().contains("england-wales"), "{errors}");
+        let btp = parse("[force]\nname = \"B\"\njurisdictions = [\"england-wales\", \"scotland\"]\n", "b").unwrap();
+        assert_eq!(btp.jurisdictions.unwrap().value.to_string(), "england-wales, scotland");
     }
 
     #[test]
     fn only_the_default_region_sets_national_services() {
         let text = "[national.helpline]\nname = \"H\"\nnumber = \"08000 121 700\"\n[national.crimestoppers]\nname = \"C\"\nnumber = \"0800 555 111\"\n";
-        assert!(parse(text, DEFAULT_REGION).unwrap().national.is_some());
-        let errors = parse(&format!("[force]\nname = \"Kent Police\"\n{text}"), "kent").unwrap_err();
+        let uk = format!("[force]\njurisdictions = [\"england-wales\", \"scotland\", \"northern-ireland\"]\n{text}");
+        assert!(parse(&uk, DEFAULT_REGION).unwrap().national.is_some());
+        let errors =
+            parse(&format!("[force]\nname = \"Kent Police\"\njurisdictions = [\"england-wales\"]\n{text}"), "kent")
+                .unwrap_err();
         assert_eq!(errors.0.len(), 1, "{errors}");
         assert_eq!(errors.0[0].key.as_deref(), Some("national"));
     }

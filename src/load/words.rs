@@ -42,6 +42,10 @@ pub struct Words {
 pub struct LinkWords {
     /// A phone number: "Call {service} on {number}".
     pub call: String,
+    /// A text (SMS) number: "Text {service} on {number}". A label that already starts
+    /// with the words before `{service}` ("Text British Transport Police") is not given
+    /// them twice.
+    pub text: String,
     /// The service 999 reaches.
     pub emergency_services: String,
     /// The force's non-emergency line: "{force} (non-emergency)".
@@ -115,6 +119,7 @@ impl Default for LinkWords {
     fn default() -> Self {
         LinkWords {
             call: "Call {service} on {number}".to_string(),
+            text: "Text {service} on {number}".to_string(),
             emergency_services: "the emergency services".to_string(),
             non_emergency: "{force} (non-emergency)".to_string(),
             relay_emergency: "Relay UK in an emergency".to_string(),
@@ -162,6 +167,7 @@ impl Words {
         vec![
             ("words.page_number", &self.page_number, &["page", "pages"]),
             ("words.links.call", &links.call, &["service", "number"]),
+            ("words.links.text", &links.text, &["service", "number"]),
             ("words.links.emergency_services", &links.emergency_services, &[]),
             ("words.links.non_emergency", &links.non_emergency, &["force"]),
             ("words.links.relay_emergency", &links.relay_emergency, &[]),

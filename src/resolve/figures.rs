@@ -90,8 +90,8 @@ impl Resolver<'_> {
             let when =
                 PartialDate::parse(source.date.get_ref()).map(|d| self.words.date(PartialDate { day: None, ..d }));
             let part = match when {
-                Some(when) if !several => format!("{}, {when}", source.publisher),
-                _ => source.publisher.clone(),
+                Some(when) if !several => format!("{}, {when}", source.publisher.get_ref()),
+                _ => source.publisher.get_ref().clone(),
             };
             if !parts.contains(&part) {
                 parts.push(part);
@@ -113,10 +113,11 @@ impl Resolver<'_> {
             let Some(source) = self.sources.get(&id) else { continue };
             let source = source.get_ref();
             let published = PartialDate::parse(source.date.get_ref()).map(|d| self.words.date(d)).unwrap_or_default();
-            let publisher = self.run(format!("{}. ", source.publisher), false, None, Wrap::Words);
-            let title = format!("{}.", source.title.trim_end_matches('.'));
-            let link = source.url.as_ref().map(|url| self.link(url.clone(), format!("{} ({url})", source.title)));
-            let title = self.run(title, false, link, Wrap::Words);
+            let publisher = self.run(format!("{}. ", source.publisher.get_ref()), false, None, Wrap::Words);
+            let title = format!("{}.", source.title.get_ref().trim_end_matches('.'));
+            let url = source.url.get_ref().trim();
+            let link = self.link(url.to_string(), format!("{} ({url})", source.title.get_ref()));
+            let title = self.run(title, false, Some(link), Wrap::Words);
             let date = self.run(format!(" {} {published}.", self.words.published), false, None, Wrap::Words);
             items.push(Inline { runs: vec![publisher, title, date] });
         }

@@ -5,6 +5,7 @@
 
 mod document;
 mod figures;
+mod jurisdiction;
 mod layout;
 pub mod markup;
 mod placeholders;
@@ -189,10 +190,12 @@ impl Resolver<'_> {
             let style = self.layout.heading_style(level);
             Heading { level, text: self.inline(h, &format!("{key}.heading")), style, origin: self.origin(&h.span()) }
         });
+        let printed = self.printed_blocks(section, &key);
         let blocks = section
             .blocks
             .iter()
             .enumerate()
+            .filter(|(b, _)| printed[*b])
             .filter_map(|(b, block)| {
                 self.block(block.get_ref(), &block.span(), &section.id, &format!("{key}.block[{b}]"), b + 1)
             })
@@ -322,8 +325,21 @@ impl Resolver<'_> {
     fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
         if entry.local {
             for line in self.region.local.clone() {
-                let alt = fill(&self.words.links.call, &[("service", &line.label), ("number", &line.number.display)]);
-                let number = self.phone_run(&line.number, alt);
+                let number = if line.text {
+                    // A text line opens the messaging app, so it is announced as one. Its
+                    // label often starts with the verb already ("Text British Transport
+                    // Police"): then the template's words before the name are not repeated.
+                    let template = &self.words.links.text;
+                    let lead = template.split("{service}").next().unwrap_or("");
+                    let who = line.label.strip_prefix(lead).filter(|_| !lead.is_empty()).unwrap_or(&line.label);
+                    let alt = fill(template, &[("service", who), ("number", &line.number.display)]);
+                    let link = self.link(line.number.sms_uri(), alt);
+                    self.run(line.number.display.clone(), false, Some(link), Wrap::Never)
+                } else {
+                    let alt =
+                        fill(&self.words.links.call, &[("service", &line.label), ("number", &line.number.display)]);
+                    self.phone_run(&line.number, alt)
+                };
                 cards.push(ContactCard {
                     label: self.plain_inline(&line.label),
                     number: Some(Inline { runs: vec![number] }),

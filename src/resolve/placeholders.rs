@@ -94,6 +94,11 @@ const PLACEHOLDERS: &[Placeholder] = &[
         value: |s| call(s, &s.region.textphone_non_emergency, &s.words.links.relay_non_emergency),
     },
     Placeholder {
+        name: "contact.textphone_reaches",
+        provider: Provider::Region,
+        value: |s| Some(Value::Text(s.region.textphone_reaches.clone())),
+    },
+    Placeholder {
         name: "national.helpline",
         provider: Provider::Region,
         value: |s| call(s, &s.region.national.helpline.number, &s.region.national.helpline.name),

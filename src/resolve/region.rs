@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::colour::Brand;
 use crate::contacts::{LocalLine, National, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result};
+use crate::jurisdiction::Jurisdictions;
 use crate::load::{LoadedRegion, LogoRef, Sourced};
 use crate::phone::PhoneNumber;
 
@@ -18,11 +19,15 @@ pub struct Region {
     pub short_name: String,
     pub website: Option<Website>,
     pub email: Option<String>,
+    /// Where the force works; content blocks are chosen by it.
+    pub jurisdictions: Jurisdictions,
     pub logo: Option<Logo>,
     pub emergency: PhoneNumber,
     pub non_emergency: PhoneNumber,
     pub textphone_emergency: PhoneNumber,
     pub textphone_non_emergency: PhoneNumber,
+    /// Whom the non-emergency textphone number reaches, in words: "your local police".
+    pub textphone_reaches: String,
     pub local: Vec<LocalLine>,
     pub brand: Option<Brand>,
     /// Where the brand colours were set, for contrast errors.
@@ -78,6 +83,9 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
         .unwrap_or_else(|| name.clone());
     let website = pick("force.website", &top.website, &base.website, |w| w.display.clone(), &mut explanation);
     let email = pick("force.email", &top.email, &base.email, text, &mut explanation);
+    let jurisdictions =
+        pick("force.jurisdictions", &top.jurisdictions, &base.jurisdictions, |j| j.to_string(), &mut explanation)
+            .ok_or_else(|| missing("force.jurisdictions"))?;
     let emergency = pick("contact.emergency", &top.emergency, &base.emergency, phone, &mut explanation)
         .ok_or_else(|| missing("contact.emergency"))?;
     let non_emergency = pick("contact.non_emergency", &top.non_emergency, &base.non_emergency, phone, &mut explanation)
@@ -98,6 +106,9 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
         &mut explanation,
     )
     .ok_or_else(|| missing("contact.textphone_non_emergency"))?;
+    let textphone_reaches =
+        pick("contact.textphone_reaches", &top.textphone_reaches, &base.textphone_reaches, text, &mut explanation)
+            .ok_or_else(|| missing("contact.textphone_reaches"))?;
     // A logo belongs to one force: the default region's logo (if any) is never inherited.
     let logo = top.logo.as_ref().map(|logo| {
         explanation.push(("logo.file".to_string(), logo.value.file.clone(), logo.origin.file.clone()));
@@ -163,11 +174,13 @@ pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Regio
         short_name,
         website,
         email,
+        jurisdictions,
         logo,
         emergency,
         non_emergency,
         textphone_emergency,
         textphone_non_emergency,
+        textphone_reaches,
         local,
         brand,
         brand_origin,
