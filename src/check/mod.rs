@@ -2,7 +2,9 @@
 //! colours as placed, not as the TOML intends). Each rule has a name that reports and
 //! `handout check --format json` use. `handout build` refuses to write a PDF that breaks one.
 
+pub mod lines;
 pub mod readability;
+pub mod spoken;
 
 use std::collections::HashSet;
 
@@ -76,6 +78,8 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
     }
     findings.extend(heading_levels(document));
     findings.extend(alt_texts(document));
+    findings.extend(spoken::spoken_numbers(document));
+    findings.extend(spoken::run_together(document, composed));
 
     // Type size and contrast, per style and block, reported once each.
     let mut reported = HashSet::new();

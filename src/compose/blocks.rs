@@ -284,7 +284,13 @@ impl<'a> BlockComposer<'a> {
             }
             BlockContent::Statistic(statistic) => {
                 let Some(figures) = self.document.styles.figures else { return Vec::new() };
-                let value = statistic.value.unbroken();
+                // The value and its label are read as one line, so a space in the text
+                // ends the value: the label starts on the next line, but extraction and
+                // speech join the two as written ("23,411 potential victims").
+                let mut value = statistic.value.unbroken();
+                for run in &mut value.runs {
+                    run.text.push(' ');
+                }
                 let mut parts =
                     self.paragraph_lines(&value, self.style(figures.value), TextKind::Label, frame, name, origin);
                 parts.extend(self.paragraph_lines(&statistic.label, style, TextKind::Body, frame, name, origin));

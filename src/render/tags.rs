@@ -58,12 +58,16 @@ impl Builder<'_> {
         self.leaves.get(&leaf).map(|ids| ids.iter().map(|id| Node::Leaf(*id)).collect()).unwrap_or_default()
     }
 
-    /// Runs of text: plain runs as they are, bold runs in `Strong`, links in `Link` with
+    /// Runs of text: plain runs as they are, phone numbers in a `Span` whose
+    /// `/ActualText` says them digit by digit, bold runs in `Strong`, links in `Link` with
     /// their annotations after the link text.
     fn inline(&self, inline: &Inline) -> Vec<Node> {
         let mut nodes = Vec::new();
         for run in &inline.runs {
             let mut content = self.ids(run.leaf);
+            if let Some(spoken) = &run.spoken {
+                content = vec![group(Tag::Span.with_actual_text(Some(spoken.clone())), content)];
+            }
             if run.strong {
                 content = vec![group(Tag::Strong, content)];
             }

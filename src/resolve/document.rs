@@ -309,7 +309,14 @@ impl Leaf {
     /// The leaf as text to set on one line (a bullet, a statistic's value).
     pub fn unbroken(&self) -> Inline {
         Inline {
-            runs: vec![Run { leaf: self.id, text: self.text.clone(), strong: false, link: None, wrap: Wrap::Never }],
+            runs: vec![Run {
+                leaf: self.id,
+                text: self.text.clone(),
+                strong: false,
+                link: None,
+                wrap: Wrap::Never,
+                spoken: None,
+            }],
         }
     }
 }
@@ -334,6 +341,10 @@ pub struct Run {
     pub strong: bool,
     pub link: Option<LinkId>,
     pub wrap: Wrap,
+    /// What a screen reader says instead of the printed words: a phone number or text
+    /// code digit by digit ("9 9 9"), written into the tag tree as `/ActualText`. `None`
+    /// for ordinary words.
+    pub spoken: Option<String>,
 }
 
 /// Where a run may be broken across lines.

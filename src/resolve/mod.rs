@@ -153,7 +153,7 @@ impl Resolver<'_> {
 
     /// Words with a leaf of their own.
     fn run(&mut self, text: String, strong: bool, link: Option<LinkId>, wrap: Wrap) -> Run {
-        Run { leaf: self.leaf(), text, strong, link, wrap }
+        Run { leaf: self.leaf(), text, strong, link, wrap, spoken: None }
     }
 
     fn link(&mut self, uri: String, alt: String) -> LinkId {
@@ -322,7 +322,9 @@ impl Resolver<'_> {
     fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
         if entry.local {
             for line in self.region.local.clone() {
-                let alt = fill(&self.words.links.call, &[("service", &line.label), ("number", &line.number.display)]);
+                // The description is read aloud, so the number in it is spoken too.
+                let spoken = line.number.spoken();
+                let alt = fill(&self.words.links.call, &[("service", &line.label), ("number", &spoken)]);
                 let number = self.phone_run(&line.number, alt);
                 cards.push(ContactCard {
                     label: self.plain_inline(&line.label),
@@ -460,9 +462,10 @@ impl Resolver<'_> {
         Inline { runs: vec![self.run(text.to_string(), false, None, Wrap::Words)] }
     }
 
+    /// A phone number: printed whole, linked, and spoken digit by digit.
     fn phone_run(&mut self, number: &crate::phone::PhoneNumber, alt: String) -> Run {
         let link = self.link(number.uri(), alt);
-        self.run(number.display.clone(), false, Some(link), Wrap::Never)
+        Run { spoken: Some(number.spoken()), ..self.run(number.display.clone(), false, Some(link), Wrap::Never) }
     }
 
     /// Parse markup and fill placeholders, reporting problems at their place in the file.
