@@ -321,3 +321,53 @@ fn pictograms_are_figures_with_alt_text_and_vector() {
         .count();
     assert_eq!(images, 0);
 }
+
+#[test]
+fn nothing_on_the_standard_products_is_below_12_point() {
+    for product in ["leaflet", "infographic"] {
+        for region in ["uk", "british-transport-police"] {
+            let pdf = Pdf::load(&build(product, "standard", region));
+            for page in 0..pdf.pages().len() {
+                for run in pdf.drawn_text(page) {
+                    assert!(run.size >= 12.0 - 0.01, "{product} {region}: `{}` is {} pt", run.text, run.size);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn numbers_to_dial_are_as_large_as_the_words_beside_them() {
+    let drawn = poster().drawn_text(0);
+    let size_of = |start: &str| drawn.iter().find(|t| t.text.starts_with(start)).map(|t| t.size).expect(start);
+    // The Relay UK numbers sit in the cards' notes, under the cards' labels.
+    let label = size_of("Someone in danger now");
+    for number in ["18000", "18001 101"] {
+        assert!(size_of(number) >= label - 0.01, "`{number}` at {} pt, its card's label at {label} pt", size_of(number));
+    }
+}
+
+#[test]
+fn check_names_small_print_and_a_number_smaller_than_its_words() {
+    let layout = "layouts/infographic-a3.toml";
+    let (dir, definitions) = overlay("small-print", layout, |t| {
+        replace_once(t, "[styles.source-note]\nsize_pt = 12", "[styles.source-note]\nsize_pt = 11")
+    });
+    let edited = std::fs::read_to_string(dir.join(layout)).unwrap();
+    let message = build_error(&definitions, &job("infographic", "standard", "uk"));
+    assert!(message.contains("error[min-type-size]"), "{message}");
+    assert!(message.contains("the standard (Clear Print) minimum is 12 pt"), "{message}");
+    let line = line_of(&edited, "[styles.source-note]\nsize_pt = 11") + 1;
+    assert!(message.contains(&format!("{layout}:{line}:")), "{message}");
+
+    // The cards' labels grow past their notes, where the Relay UK numbers are.
+    let (dir, definitions) = overlay("dial-size", layout, |t| {
+        replace_once(t, "[styles.contact-label]\nsize_pt = 12", "[styles.contact-label]\nsize_pt = 13")
+    });
+    let edited = std::fs::read_to_string(dir.join(layout)).unwrap();
+    let message = build_error(&definitions, &job("infographic", "standard", "uk"));
+    assert!(message.contains("error[dial-size]"), "{message}");
+    assert!(message.contains("the number `18000` is set at 12 pt, smaller than the 13 pt words around it"), "{message}");
+    let line = line_of(&edited, "[styles.contact-note]\nsize_pt = 12") + 1;
+    assert!(message.contains(&format!("{layout}:{line}:")), "{message}");
+}
