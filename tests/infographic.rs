@@ -343,7 +343,11 @@ fn numbers_to_dial_are_as_large_as_the_words_beside_them() {
     // The Relay UK numbers sit in the cards' notes, under the cards' labels.
     let label = size_of("Someone in danger now");
     for number in ["18000", "18001 101"] {
-        assert!(size_of(number) >= label - 0.01, "`{number}` at {} pt, its card's label at {label} pt", size_of(number));
+        assert!(
+            size_of(number) >= label - 0.01,
+            "`{number}` at {} pt, its card's label at {label} pt",
+            size_of(number)
+        );
     }
 }
 
@@ -367,7 +371,37 @@ fn check_names_small_print_and_a_number_smaller_than_its_words() {
     let edited = std::fs::read_to_string(dir.join(layout)).unwrap();
     let message = build_error(&definitions, &job("infographic", "standard", "uk"));
     assert!(message.contains("error[dial-size]"), "{message}");
-    assert!(message.contains("the number `18000` is set at 12 pt, smaller than the 13 pt words around it"), "{message}");
+    assert!(
+        message.contains("the number `18000` is set at 12 pt, smaller than the 13 pt words around it"),
+        "{message}"
+    );
     let line = line_of(&edited, "[styles.contact-note]\nsize_pt = 12") + 1;
     assert!(message.contains(&format!("{layout}:{line}:")), "{message}");
+}
+
+#[test]
+fn source_links_are_underlined_in_their_colour() {
+    let pdf = poster();
+    let drawn = pdf.drawn_text(0);
+    let painted = pdf.painted(0);
+    let links: Vec<_> = drawn.iter().filter(|t| t.text.starts_with("Modern Slavery: NRM and DtN statistics")).collect();
+    assert!(links.len() >= 3, "{}", links.len());
+    for link in links {
+        let under = painted.iter().find(|p| {
+            p.operator == "S"
+                && p.artifact
+                && (p.bbox[0] - link.x).abs() < 0.5
+                && link.y - p.bbox[1] > 0.5
+                && link.y - p.bbox[1] < link.size * 0.3
+        });
+        let under = under.unwrap_or_else(|| panic!("`{}` has no underline", link.text));
+        assert_eq!(under.colour.1, link.fill, "the underline is in the link's colour");
+        assert!(under.bbox[2] - under.bbox[0] > 100.0, "it runs under the title");
+    }
+    // Phone numbers and printed addresses show what they are, and are not underlined.
+    let number = drawn.iter().find(|t| t.text == "999").unwrap();
+    assert!(!painted.iter().any(|p| p.operator == "S"
+        && (p.bbox[0] - number.x).abs() < 0.5
+        && number.y > p.bbox[1]
+        && number.y - p.bbox[1] < number.size * 0.3));
 }

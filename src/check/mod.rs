@@ -5,6 +5,7 @@
 pub mod lines;
 pub mod readability;
 pub mod spoken;
+pub mod structure;
 
 use std::collections::HashSet;
 
@@ -79,6 +80,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
         );
     }
     findings.extend(heading_levels(document));
+    findings.extend(structure::heading_nesting(document));
     findings.extend(alt_texts(document));
     findings.extend(spoken::spoken_numbers(document));
     findings.extend(spoken::run_together(document, composed));

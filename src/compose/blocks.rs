@@ -180,12 +180,12 @@ impl<'a> BlockComposer<'a> {
         let mut row = merge(strips, &block.name, &block.origin);
         let text_height = row.height;
         let offset = if text_height.0 < picture.height.0 { (picture.height - text_height) / 2.0 } else { Pt::ZERO };
-        row.items = row.items.into_iter().map(|item| super::shift(item, picture.width + gap, offset)).collect();
-        row.items.push(picture_item(
-            picture,
-            Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height),
-            frame.background,
-        ));
+        // The picture is drawn first, then its words: the order they are read in, so a
+        // reader that follows the page's drawing order meets them as the tag tree has them.
+        let words = row.items.into_iter().map(|item| super::shift(item, picture.width + gap, offset));
+        let drawn =
+            picture_item(picture, Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height), frame.background);
+        row.items = std::iter::once(drawn).chain(words).collect();
         row.height = text_height.max(picture.height);
         vec![row]
     }
@@ -370,6 +370,12 @@ impl<'a> BlockComposer<'a> {
                 let words = &inline.runs[run.span];
                 let bold = words.strong || style.bold;
                 items.push(look.item(run, Role::Content(words.leaf), line, Pt::ZERO, line.baseline - line.top, bold));
+                // Links whose words are not their address (a source's title,
+                // `[label](https://...)`) are underlined, so a reader on screen can see
+                // they are links; an address or a phone number shows what it is.
+                if words.link.is_some() && words.wrap == Wrap::Words {
+                    items.push(underline(run, line.baseline - line.top, colour));
+                }
                 if let Some(&link) = self.links.get(&words.leaf) {
                     items.push(Item::LinkArea { link, rect: Rect::new(run.x, Pt::ZERO, run.width, line.height) });
                 }
@@ -386,6 +392,20 @@ impl<'a> BlockComposer<'a> {
             });
         }
         strips
+    }
+}
+
+/// A line under a run, in its colour: an eighth of the size below the baseline and a
+/// fifteenth of it thick (about where and how a typeface's own underline sits), so it
+/// clears the descenders' loops and reads as a link underline, not a rule.
+fn underline(run: &SetRun, baseline: Pt, colour: Colour) -> Item {
+    let y = baseline + run.size * 0.125;
+    Item::Line {
+        from: (run.x, y),
+        to: (run.x + run.width, y),
+        width: (run.size / 15.0).max(Pt(0.5)),
+        colour,
+        role: Role::Decoration,
     }
 }
 

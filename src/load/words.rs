@@ -30,6 +30,9 @@ pub struct Words {
     pub months: [String; 12],
     /// The footer of flowing layouts: "Page {page} of {pages}".
     pub page_number: String,
+    /// Added to the title of a large-print variant, which shares its words with the
+    /// standard one: "Modern slavery in the UK: the figures. Large print".
+    pub large_print: String,
     /// How links are described to screen readers.
     pub links: LinkWords,
     /// The sentences of a chart's alt text, written from its data.
@@ -105,6 +108,7 @@ impl Default for Words {
             published: "Published".to_string(),
             months: months.map(str::to_string),
             page_number: "Page {page} of {pages}".to_string(),
+            large_print: "Large print".to_string(),
             links: LinkWords::default(),
             charts: ChartWords::default(),
         }
@@ -161,6 +165,7 @@ impl Words {
         let charts = &self.charts;
         vec![
             ("words.page_number", &self.page_number, &["page", "pages"]),
+            ("words.large_print", &self.large_print, &[]),
             ("words.links.call", &links.call, &["service", "number"]),
             ("words.links.emergency_services", &links.emergency_services, &[]),
             ("words.links.non_emergency", &links.non_emergency, &["force"]),

@@ -195,25 +195,29 @@ impl Builder<'_> {
         vec![group(Tag::P, self.inline(&chart.caption)), figure, group(Tag::Table, rows)]
     }
 
-    /// Level 1 and 2 headings at the top of the outline; level 3 under the heading before.
+    /// Bookmarks nest as the headings do: each under the nearest heading before it of a
+    /// lower level (the cover title holds the sections, a section its sub-headings),
+    /// all shown open.
     fn into_outline(self) -> Outline {
         let mut outline = Outline::new();
-        let mut parent: Option<OutlineNode> = None;
-        for (level, node) in self.outline {
-            if level >= 3 {
-                match parent.as_mut() {
-                    Some(p) => p.push_child(node),
+        // The open path from the top of the outline to the last bookmark added.
+        let mut path: Vec<(u8, OutlineNode)> = Vec::new();
+        let close = |path: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline| {
+            if let Some((_, node)) = path.pop() {
+                match path.last_mut() {
+                    Some((_, parent)) => parent.push_child(node),
                     None => outline.push_child(node),
                 }
-            } else {
-                if let Some(p) = parent.take() {
-                    outline.push_child(p);
-                }
-                parent = Some(node);
             }
+        };
+        for (level, node) in self.outline {
+            while path.last().is_some_and(|(open, _)| *open >= level) {
+                close(&mut path, &mut outline);
+            }
+            path.push((level, node.with_open(true)));
         }
-        if let Some(p) = parent {
-            outline.push_child(p);
+        while !path.is_empty() {
+            close(&mut path, &mut outline);
         }
         outline
     }

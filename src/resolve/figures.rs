@@ -114,10 +114,11 @@ impl Resolver<'_> {
             let source = source.get_ref();
             let published = PartialDate::parse(source.date.get_ref()).map(|d| self.words.date(d)).unwrap_or_default();
             let publisher = self.run(format!("{}. ", source.publisher), false, None, Wrap::Words);
-            let title = format!("{}.", source.title.trim_end_matches('.'));
+            // The title is the link (underlined); its full stop is not.
+            let title = source.title.trim_end_matches('.').to_string();
             let link = source.url.as_ref().map(|url| self.link(url.clone(), format!("{} ({url})", source.title)));
             let title = self.run(title, false, link, Wrap::Words);
-            let date = self.run(format!(" {} {published}.", self.words.published), false, None, Wrap::Words);
+            let date = self.run(format!(". {} {published}.", self.words.published), false, None, Wrap::Words);
             items.push(Inline { runs: vec![publisher, title, date] });
         }
         BlockContent::SourceList(items)

@@ -40,6 +40,8 @@ pub struct Inputs<'a> {
     pub pictograms: &'a Pictograms,
     /// The PDF date; the content's edition date when `None`.
     pub date: Option<Date>,
+    /// The accessibility profile the variant follows (large print says so in its title).
+    pub profile: crate::kinds::Profile,
 }
 
 /// Build the document tree for one product variant.
@@ -77,7 +79,12 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     }
 
     let info = &content.document;
-    let title = resolver.plain(&info.title, "document.title");
+    let mut title = resolver.plain(&info.title, "document.title");
+    // Large print shares the standard words; its title says which copy a reader has, as
+    // an Easy Read title says "Easy Read".
+    if inputs.profile == crate::kinds::Profile::LargePrint {
+        title = format!("{}. {}", title.trim_end_matches('.'), content.words.large_print);
+    }
     let subject = info.subject.as_ref().map(|s| resolver.plain(s, "document.subject"));
     let edition = Date::from_toml(info.date.get_ref()).ok_or_else(|| {
         file.error_at(&info.date.span(), "the edition date is not a calendar date")
