@@ -303,12 +303,12 @@ fn everything_drawn_is_tagged_or_an_artifact() {
 }
 
 #[test]
-fn pictograms_are_figures_with_alt_text_and_vector() {
+fn pictograms_are_decorative_and_vector() {
+    // The pictures beside the figures repeat their words: artifacts, not read out.
     let structure = poster().structure();
     let alts: Vec<&str> = structure.iter().filter(|e| e.tag == "Figure").filter_map(|e| e.alt.as_deref()).collect();
-    for alt in ["A group of people", "A spanner and a hammer", "An adult holding a child's hand"] {
-        assert!(alts.contains(&alt), "{alt} missing from {alts:?}");
-    }
+    assert_eq!(alts.len(), 3, "the three charts only: {alts:?}");
+    assert!(alts.iter().all(|alt| alt.contains("chart") || alt.contains("bar")), "{alts:?}");
     // No raster images: the pictograms are drawn as paths.
     let pdf = poster();
     let images = pdf

@@ -37,12 +37,22 @@ pub struct TextLine<'a> {
     pub pieces: Vec<Piece<'a>>,
     pub origin: &'a Origin,
     pub name: String,
+    /// The first piece is a statistic's value, set on its own above the rest.
+    pub value_first: bool,
 }
 
 impl TextLine<'_> {
-    /// The words of the line as printed.
+    /// The words of the line as a reader meets them: a statistic's value is set apart
+    /// from its label, and composing parts the two with a space.
     pub fn text(&self) -> String {
-        self.pieces.iter().map(|p| p.text).collect()
+        let mut text = String::new();
+        for (index, piece) in self.pieces.iter().enumerate() {
+            if index == 1 && self.value_first && !text.ends_with(char::is_whitespace) {
+                text.push(' ');
+            }
+            text.push_str(piece.text);
+        }
+        text
     }
 }
 
@@ -66,6 +76,7 @@ fn block_lines<'a>(block: &'a Block, lines: &mut Vec<TextLine<'a>>) {
     match &block.content {
         BlockContent::Heading(heading) => lines.push(at(LineKind::Heading, inline(&heading.text))),
         BlockContent::Paragraph(text) => lines.push(at(LineKind::Prose, inline(text))),
+        BlockContent::Lines(texts) => lines.extend(texts.iter().map(|text| at(LineKind::Prose, inline(text)))),
         BlockContent::ForceName(text) => lines.push(at(LineKind::Label, inline(text))),
         BlockContent::List(items) => lines.extend(items.iter().map(|item| at(LineKind::Prose, inline(&item.body)))),
         BlockContent::Contacts(cards) => {
@@ -77,7 +88,7 @@ fn block_lines<'a>(block: &'a Block, lines: &mut Vec<TextLine<'a>>) {
         BlockContent::Statistic(statistic) => {
             let mut pieces = vec![leaf(&statistic.value)];
             pieces.extend(inline(&statistic.label));
-            lines.push(at(LineKind::Prose, pieces));
+            lines.push(TextLine { value_first: true, ..at(LineKind::Prose, pieces) });
         }
         BlockContent::Chart(chart) => {
             lines.push(at(LineKind::Label, inline(&chart.caption)));
@@ -94,7 +105,7 @@ fn block_lines<'a>(block: &'a Block, lines: &mut Vec<TextLine<'a>>) {
 }
 
 fn line<'a>(kind: LineKind, pieces: Vec<Piece<'a>>, origin: &'a Origin, name: String) -> TextLine<'a> {
-    TextLine { kind, pieces, origin, name }
+    TextLine { kind, pieces, origin, name, value_first: false }
 }
 
 fn inline(inline: &Inline) -> Vec<Piece<'_>> {

@@ -165,6 +165,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
     }
     if profile == Profile::EasyRead {
         findings.extend(readability::easy_read(document).1);
+        findings.extend(readability::easy_read_lines(document));
     }
     findings
 }

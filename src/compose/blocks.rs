@@ -219,6 +219,28 @@ impl<'a> BlockComposer<'a> {
                     self.paragraph_lines(inline, style, role, frame, name, origin)
                 }
             }
+            // Lines of one point stand apart like list items: closer than paragraphs.
+            BlockContent::Lines(lines) => {
+                let gap = self.document.styles.list_item_space;
+                let mut strips = Vec::new();
+                for (index, line) in lines.iter().enumerate() {
+                    let mut line_strips = self.paragraph_lines(line, style, TextRole::Body, frame, name, origin);
+                    if index > 0
+                        && let Some(first) = line_strips.first_mut()
+                    {
+                        first.space_before = gap;
+                    }
+                    if index + 1 < lines.len()
+                        && let Some(last) = line_strips.last_mut()
+                    {
+                        last.space_after = gap;
+                        // The lines of one point stay on one page.
+                        last.keep_with_next = true;
+                    }
+                    strips.extend(line_strips);
+                }
+                strips
+            }
             BlockContent::List(items) => {
                 let indent = self.document.styles.list_indent;
                 let item_space = self.document.styles.list_item_space;
@@ -561,6 +583,7 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
         match &block.content {
             BlockContent::Heading(h) => f(&h.text),
             BlockContent::Paragraph(i) | BlockContent::ForceName(i) => f(i),
+            BlockContent::Lines(lines) => lines.iter().for_each(&mut *f),
             BlockContent::List(items) => items.iter().for_each(|item| f(&item.body)),
             BlockContent::Contacts(cards) => {
                 for card in cards {

@@ -111,6 +111,10 @@ impl Builder<'_> {
         nodes.push(match &block.content {
             BlockContent::Heading(heading) => self.heading(heading),
             BlockContent::Paragraph(inline) | BlockContent::ForceName(inline) => group(Tag::P, self.inline(inline)),
+            BlockContent::Lines(lines) => {
+                nodes.extend(lines.iter().map(|line| group(Tag::P, self.inline(line))));
+                return self.with_citation(nodes, block);
+            }
             BlockContent::List(items) => {
                 let items = items
                     .iter()

@@ -36,6 +36,17 @@ pub struct Document {
     pub places: Vec<Place>,
     /// The place of each leaf, by leaf id.
     pub leaf_places: Vec<PlaceId>,
+    /// The words an Easy Read reader may not know, and how an explanation of one reads.
+    pub glossary: Glossary,
+}
+
+/// From the content's `[words]`: `explain` and `means`.
+#[derive(Clone, Debug, Default)]
+pub struct Glossary {
+    /// Each must be explained where it first appears, or not used.
+    pub words: Vec<String>,
+    /// The word an explanation uses: "Kidnap means taking a person away by force".
+    pub means: String,
 }
 
 impl Document {
@@ -241,6 +252,8 @@ pub struct Block {
 pub enum BlockContent {
     Heading(Heading),
     Paragraph(Inline),
+    /// Paragraphs of one point, one sentence each, read one after another.
+    Lines(Vec<Inline>),
     List(Vec<ListItem>),
     Contacts(Vec<ContactCard>),
     /// The force's logo, and where the region file names it.

@@ -119,6 +119,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         styles: layout.styles.clone(),
         places: resolver.places,
         leaf_places: resolver.leaf_places,
+        glossary: Glossary { words: content.words.explain.clone(), means: content.words.means.clone() },
     })
 }
 
@@ -219,6 +220,7 @@ impl Resolver<'_> {
         // Point at the block's words rather than its [[section.block]] header.
         let main = match kind {
             BlockKind::Text => block.text.as_ref().map(Spanned::span),
+            BlockKind::Lines => block.lines.as_ref().and_then(|l| l.first()).map(Spanned::span),
             BlockKind::Heading => block.heading.as_ref().map(Spanned::span),
             BlockKind::List => block.list.as_ref().and_then(|l| l.first()).map(Spanned::span),
             BlockKind::Contacts => block.contacts.as_ref().and_then(|c| c.first()).map(Spanned::span),
@@ -229,6 +231,7 @@ impl Resolver<'_> {
         let origin = self.origin(main.as_ref().unwrap_or(span));
         let kind_name = match kind {
             BlockKind::Text => "text",
+            BlockKind::Lines => "lines",
             BlockKind::Heading => "heading",
             BlockKind::List => "list",
             BlockKind::Contacts => "contacts",
@@ -240,7 +243,7 @@ impl Resolver<'_> {
         let name = format!("section \"{section}\", block {number} ({kind_name})");
         self.enter(name.clone(), key.to_string(), origin.clone());
         let default_style = match kind {
-            BlockKind::Text => "body".to_string(),
+            BlockKind::Text | BlockKind::Lines => "body".to_string(),
             BlockKind::Heading => format!("h{}", block.level.unwrap_or(3)),
             BlockKind::List => self.layout.first_style(&["list", "body"]),
             BlockKind::Contacts => {
@@ -279,16 +282,20 @@ impl Resolver<'_> {
             (Some(icon), None) if block.decorative => self.icon(icon, Alt::Decorative, &format!("{key}.icon")),
             _ => None,
         };
-        if kind == BlockKind::Text
-            && block.source.is_none()
-            && block.sources.is_none()
-            && let Some(text) = &block.text
-        {
-            self.unsourced_figure(text, key);
+        if block.source.is_none() && block.sources.is_none() {
+            match kind {
+                BlockKind::Text => block.text.iter().for_each(|text| self.unsourced_figure(text, key)),
+                BlockKind::Lines => block.lines.iter().flatten().for_each(|text| self.unsourced_figure(text, key)),
+                _ => {}
+            }
         }
         let citation = self.citation(block);
         let content = match kind {
             BlockKind::Text => BlockContent::Paragraph(self.inline(block.text.as_ref()?, &format!("{key}.text"))),
+            BlockKind::Lines => {
+                let lines = block.lines.as_ref()?.iter().enumerate();
+                BlockContent::Lines(lines.map(|(i, line)| self.inline(line, &format!("{key}.lines[{i}]"))).collect())
+            }
             BlockKind::Heading => {
                 let text = block.heading.as_ref()?;
                 let level = block.level.unwrap_or(3);
