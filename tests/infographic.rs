@@ -289,7 +289,7 @@ fn a_figure_in_prose_without_a_source() {
 #[test]
 fn chart_colours_that_do_not_contrast_are_refused() {
     let (_dir, definitions) = overlay("chart-contrast", "layouts/infographic-a3.toml", |t| {
-        replace_once(t, "accent = { rgb = \"#C8650A\"", "accent = { rgb = \"#1B3060\"")
+        replace_once(t, "accent = { rgb = \"#B85C00\"", "accent = { rgb = \"#1B3060\"")
     });
     let message = build_error(&definitions, &job("infographic", "standard", "uk"));
     assert!(message.contains("error[contrast]"), "{message}");
@@ -404,4 +404,29 @@ fn source_links_are_underlined_in_their_colour() {
         && (p.bbox[0] - number.x).abs() < 0.5
         && number.y > p.bbox[1]
         && number.y - p.bbox[1] < number.size * 0.3));
+}
+
+#[test]
+fn chart_parts_that_carry_meaning_reach_4_5_to_1_against_the_paper() {
+    use handout::build::Session;
+    use handout::load::Definitions;
+    let session = Session::new(Definitions::embedded()).unwrap();
+    let mut engine = session.text_engine();
+    for variant in ["standard", "large-print"] {
+        let checked = session.check(&job("infographic", variant, "uk"), &mut engine, Some(DATE)).unwrap();
+        let pairs = &checked.composed.graphic_contrasts;
+        let on_paper: Vec<_> = pairs
+            .iter()
+            .filter(|p| p.what.contains("against their background") || p.what.contains("against the background"))
+            .collect();
+        assert!(on_paper.len() >= 5, "{variant}: {} parts", on_paper.len());
+        for pair in on_paper {
+            let ratio = pair.foreground.rgb.contrast_ratio(pair.background.rgb);
+            assert!(ratio >= 4.5, "{variant}: {} is {ratio:.2}:1", pair.what);
+        }
+        // Neighbouring parts still differ by WCAG's 3:1 (a white gap parts them too).
+        for pair in pairs.iter().filter(|p| p.what.contains("the part before it")) {
+            assert!(pair.foreground.rgb.contrast_ratio(pair.background.rgb) >= 3.0, "{variant}: {}", pair.what);
+        }
+    }
 }
