@@ -1,8 +1,9 @@
 //! Rule `heading-nesting`: a sub-heading belongs to the heading above it. A heading of
-//! level 3 or more nests, in the tag tree and the bookmarks, under the nearest heading
-//! before it of a lower level; on a sheet of panels that parent must be in the same
-//! panel, or the sub-heading nests under a part of the page it is not part of (the
-//! poster's "Sources" under "Worried about someone? Report it").
+//! level 3 or more nests (in a screen reader's outline of headings, and in the
+//! bookmarks) under the nearest heading before it of a lower level; on a sheet of panels
+//! that parent must be in the same panel, or the sub-heading nests under a part of the
+//! page it is not part of (the poster's "Sources" under "Worried about someone? Report
+//! it").
 
 use crate::error::Diagnostic;
 use crate::resolve::{BlockContent, Document, Heading};
