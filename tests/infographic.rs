@@ -408,7 +408,7 @@ fn source_links_are_underlined_in_their_colour() {
 
 #[test]
 fn chart_parts_that_carry_meaning_reach_4_5_to_1_against_the_paper() {
-    use handout::build::Session;
+    use handout::session::Session;
     use handout::load::Definitions;
     let session = Session::new(Definitions::embedded()).unwrap();
     let mut engine = session.text_engine();

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::compose::{Composed, Item};
+use crate::compose::{Composed, Item, Role};
 use crate::error::Origin;
 use crate::resolve::{Block, BlockContent, Document, Inline, Leaf, LeafId, LinkId};
 
@@ -126,9 +126,9 @@ pub fn drawn_text(composed: &Composed) -> HashMap<LeafId, String> {
     let mut drawn: HashMap<LeafId, String> = HashMap::new();
     for item in composed.pages.iter().flat_map(|page| &page.items) {
         if let Item::Text(text) = item
-            && !text.artifact
+            && let Role::Content(leaf) = text.role
         {
-            drawn.entry(text.leaf).or_default().push_str(&text.words());
+            drawn.entry(leaf).or_default().push_str(&text.words());
         }
     }
     drawn

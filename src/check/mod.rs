@@ -180,20 +180,24 @@ fn dial_sizes(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
         .filter(|piece| piece.spoken.is_some())
         .map(|piece| piece.leaf)
         .collect();
+    // Words that are read (not page furniture) and are not headings, with their leaf.
     let texts = || {
         composed.pages.iter().flat_map(|page| &page.items).filter_map(|item| match item {
-            Item::Text(text) if !text.artifact && text.role != TextRole::Heading => Some(text),
+            Item::Text(text) if text.kind != TextKind::Heading => match text.role {
+                Role::Content(leaf) => Some((leaf, text)),
+                _ => None,
+            },
             _ => None,
         })
     };
     let mut largest_words: std::collections::HashMap<&str, crate::units::Pt> = std::collections::HashMap::new();
-    for text in texts().filter(|t| !numbers.contains(&t.leaf) && !t.words().trim().is_empty()) {
+    for (_, text) in texts().filter(|(leaf, t)| !numbers.contains(leaf) && !t.words().trim().is_empty()) {
         let largest = largest_words.entry(&text.block).or_insert(text.size);
         *largest = largest.max(text.size);
     }
     let mut reported = HashSet::new();
     let mut findings = Vec::new();
-    for number in texts().filter(|t| numbers.contains(&t.leaf)) {
+    for (_, number) in texts().filter(|(leaf, _)| numbers.contains(leaf)) {
         let Some(words) = largest_words.get(&*number.block) else { continue };
         if number.size.0 + 0.001 < words.0 && reported.insert((number.block.clone(), number.style.clone())) {
             let origin = document.styles.styles.iter().find(|s| s.name == *number.style).map(|s| s.size_origin.clone());
@@ -209,7 +213,7 @@ fn dial_sizes(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
                 .at(&origin.unwrap_or(layout))
                 .key(format!("styles.{}.size_pt", number.style))
                 .hint("a number to dial is never smaller than the words beside it: raise this style's size_pt")
-                .rule("dial-size"),
+                .rule(Rule::DialSize),
             );
         }
     }

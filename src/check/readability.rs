@@ -232,7 +232,7 @@ pub fn easy_read_lines(document: &Document) -> Vec<Diagnostic> {
                 Diagnostic::error(format!("{}: {} sentences share one line: \"{}\"", line.name, sentences.len(), text.trim()))
                     .at(line.origin)
                     .hint("Easy Read sets one sentence a line: give each its own line (`lines = [...]` keeps them beside one picture)")
-                    .rule("one-sentence-per-line"),
+                    .rule(Rule::OneSentencePerLine),
             );
         }
         if let Some(figure) = exact_figure(&text) {
@@ -243,7 +243,7 @@ pub fn easy_read_lines(document: &Document) -> Vec<Diagnostic> {
                 ))
                 .at(line.origin)
                 .hint("round it in the words (\"more than 23,000\"), or give the statistic `rounded = true`")
-                .rule("exact-number"),
+                .rule(Rule::ExactNumber),
             );
         }
     }
@@ -261,7 +261,7 @@ fn unexplained_words(document: &Document, lines: &[TextLine]) -> Vec<Diagnostic>
                 .at(&content)
                 .key("words.explain")
                 .hint("list the hard words the document uses, e.g. explain = [\"exploitation\", \"debt\"]; each must be explained where it first appears")
-                .rule("unexplained-word"),
+                .rule(Rule::UnexplainedWord),
         ];
     }
     let texts: Vec<String> = lines.iter().map(TextLine::text).collect();
@@ -282,7 +282,7 @@ fn unexplained_words(document: &Document, lines: &[TextLine]) -> Vec<Diagnostic>
                     "follow it with a line saying \"{word} {} ...\", or use an everyday word instead ([words] explain lists the words that need explaining)",
                     glossary.means
                 ))
-                .rule("unexplained-word"),
+                .rule(Rule::UnexplainedWord),
             );
         }
     }

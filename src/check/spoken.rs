@@ -11,7 +11,7 @@
 
 use super::lines::{TextLine, drawn_text, text_lines};
 use crate::compose::Composed;
-use crate::error::{Diagnostic, Origin};
+use crate::error::{Diagnostic, Origin, Rule};
 use crate::phone::PhoneNumber;
 use crate::resolve::Document;
 
@@ -35,7 +35,7 @@ pub fn spoken_numbers(document: &Document) -> Vec<Diagnostic> {
                 ))
                 .at(&content)
                 .hint("a link to a phone number is described with the number digit by digit (\"9 9 9\")")
-                .rule("spoken-number"),
+                .rule(Rule::SpokenNumber),
             );
         }
     }
@@ -49,7 +49,7 @@ fn typed_number(line: &TextLine, number: &str) -> Diagnostic {
     ))
     .at(line.origin)
     .hint("put the number in the region file and write its placeholder, e.g. {contact.non_emergency}; placeholders are printed with a spoken form, digit by digit")
-    .rule("spoken-number")
+    .rule(Rule::SpokenNumber)
 }
 
 /// The first phone number or text code written in figures in `text`: digit groups
@@ -129,7 +129,7 @@ pub fn run_together(document: &Document, composed: &Composed) -> Vec<Diagnostic>
                     ))
                     .at(line.origin)
                     .hint("put a space between them in the words")
-                    .rule("run-together"),
+                    .rule(Rule::RunTogether),
                 );
             }
         }

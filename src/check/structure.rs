@@ -5,7 +5,7 @@
 //! page it is not part of (the poster's "Sources" under "Worried about someone? Report
 //! it").
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Rule};
 use crate::resolve::{BlockContent, Document, Heading};
 
 pub fn heading_nesting(document: &Document) -> Vec<Diagnostic> {
@@ -53,7 +53,7 @@ pub fn heading_nesting(document: &Document) -> Vec<Diagnostic> {
                     parent.level,
                     parent.text.plain_text()
                 ))
-                .rule("heading-nesting"),
+                .rule(Rule::HeadingNesting),
             );
         }
     }

@@ -224,7 +224,7 @@ impl<'a> BlockComposer<'a> {
                 let gap = self.document.styles.list_item_space;
                 let mut strips = Vec::new();
                 for (index, line) in lines.iter().enumerate() {
-                    let mut line_strips = self.paragraph_lines(line, style, TextRole::Body, frame, name, origin);
+                    let mut line_strips = self.paragraph_lines(line, style, TextKind::Body, frame, name, origin);
                     if index > 0
                         && let Some(first) = line_strips.first_mut()
                     {
