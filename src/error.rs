@@ -18,16 +18,21 @@ pub enum Severity {
 pub enum Rule {
     AltText,
     Contrast,
+    DialSize,
+    ExactNumber,
     HeadingLevels,
+    HeadingNesting,
     ImageResolution,
     Language,
     LongWords,
     MinTypeSize,
     MissingGlyph,
+    OneSentencePerLine,
     Overflow,
     PassiveVoice,
     PrintColour,
     ReadingEase,
+    RunTogether,
     SafeArea,
     SentenceLength,
     /// A figure's edition superseded, or a period given from two editions.
@@ -36,8 +41,10 @@ pub enum Rule {
     SourceList,
     /// A listed source no figure cites.
     SourceUnused,
+    SpokenNumber,
     TextOnTint,
     Title,
+    UnexplainedWord,
 }
 
 impl Rule {
@@ -46,23 +53,30 @@ impl Rule {
         match self {
             Rule::AltText => "alt-text",
             Rule::Contrast => "contrast",
+            Rule::DialSize => "dial-size",
+            Rule::ExactNumber => "exact-number",
             Rule::HeadingLevels => "heading-levels",
+            Rule::HeadingNesting => "heading-nesting",
             Rule::ImageResolution => "image-resolution",
             Rule::Language => "language",
             Rule::LongWords => "long-words",
             Rule::MinTypeSize => "min-type-size",
             Rule::MissingGlyph => "missing-glyph",
+            Rule::OneSentencePerLine => "one-sentence-per-line",
             Rule::Overflow => "overflow",
             Rule::PassiveVoice => "passive-voice",
             Rule::PrintColour => "print-colour",
             Rule::ReadingEase => "reading-ease",
+            Rule::RunTogether => "run-together",
             Rule::SafeArea => "safe-area",
             Rule::SentenceLength => "sentence-length",
             Rule::SourceEdition => "source-edition",
             Rule::SourceList => "source-list",
             Rule::SourceUnused => "source-unused",
+            Rule::SpokenNumber => "spoken-number",
             Rule::TextOnTint => "text-on-tint",
             Rule::Title => "title",
+            Rule::UnexplainedWord => "unexplained-word",
         }
     }
 }

@@ -64,6 +64,15 @@ impl PhoneNumber {
         Ok(PhoneNumber { digits, display, kind })
     }
 
+    /// How a screen reader should say the number: digit by digit, the printed groups
+    /// kept and parted by a comma ("08000 121 700" is "0 8 0 0 0, 1 2 1, 7 0 0"). Speech
+    /// engines read a run of digits as a quantity ("nine hundred and ninety-nine"); single
+    /// digits parted by spaces are read one by one, and a comma is a short pause, as a
+    /// person reading the number aloud would make between its groups.
+    pub fn spoken(&self) -> String {
+        spoken_digits(&self.display)
+    }
+
     /// The link target: `tel:` with the international form for full numbers, `sms:` for
     /// text short codes.
     pub fn uri(&self) -> String {
@@ -86,6 +95,13 @@ impl PhoneNumber {
             _ => format!("sms:{}", self.digits),
         }
     }
+}
+
+/// Digits said one by one, groups (parted by spaces in `grouped`) parted by commas.
+pub fn spoken_digits(grouped: &str) -> String {
+    let groups: Vec<String> =
+        grouped.split_whitespace().map(|group| group.chars().map(String::from).collect::<Vec<_>>().join(" ")).collect();
+    groups.join(", ")
 }
 
 impl fmt::Display for PhoneNumber {
@@ -216,6 +232,17 @@ mod tests {
         assert_eq!(ok("61016").uri(), "sms:61016");
         assert_eq!(ok("61016").sms_uri(), "sms:61016");
         assert_eq!(ok("07700 900123").sms_uri(), "sms:+447700900123");
+    }
+
+    #[test]
+    fn numbers_are_spoken_digit_by_digit_in_their_groups() {
+        assert_eq!(ok("999").spoken(), "9 9 9");
+        assert_eq!(ok("101").spoken(), "1 0 1");
+        assert_eq!(ok("18001 101").spoken(), "1 8 0 0 1, 1 0 1");
+        assert_eq!(ok("18001101").spoken(), "1 8 0 0 1, 1 0 1");
+        assert_eq!(ok("08000 121 700").spoken(), "0 8 0 0 0, 1 2 1, 7 0 0");
+        assert_eq!(ok("0800 40 50 40").spoken(), "0 8 0 0, 4 0, 5 0, 4 0");
+        assert_eq!(ok("61016").spoken(), "6 1 0 1 6");
     }
 
     #[test]

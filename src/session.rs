@@ -160,6 +160,7 @@ impl Session {
             region: &region,
             pictograms: &self.pictograms.load(&self.definitions, content.value.pictogram_names()),
             date,
+            profile: variant.profile,
         })?;
         Ok((document, region, variant.profile, content))
     }

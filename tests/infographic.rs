@@ -288,7 +288,7 @@ fn a_figure_in_prose_without_a_source() {
 #[test]
 fn chart_colours_that_do_not_contrast_are_refused() {
     let (_dir, definitions) = overlay("chart-contrast", "layouts/infographic-a3.toml", |t| {
-        replace_once(t, "accent = { rgb = \"#C8650A\"", "accent = { rgb = \"#1B3060\"")
+        replace_once(t, "accent = { rgb = \"#B85C00\"", "accent = { rgb = \"#1B3060\"")
     });
     let message = build_error(&definitions, &job("infographic", "standard", "uk"));
     assert!(message.contains("error[contrast]"), "{message}");
@@ -302,12 +302,12 @@ fn everything_drawn_is_tagged_or_an_artifact() {
 }
 
 #[test]
-fn pictograms_are_figures_with_alt_text_and_vector() {
+fn pictograms_are_decorative_and_vector() {
+    // The pictures beside the figures repeat their words: artifacts, not read out.
     let structure = poster().structure();
     let alts: Vec<&str> = structure.iter().filter(|e| e.tag == "Figure").filter_map(|e| e.alt.as_deref()).collect();
-    for alt in ["A group of people", "A spanner and a hammer", "An adult holding a child's hand"] {
-        assert!(alts.contains(&alt), "{alt} missing from {alts:?}");
-    }
+    assert_eq!(alts.len(), 3, "the three charts only: {alts:?}");
+    assert!(alts.iter().all(|alt| alt.contains("chart") || alt.contains("bar")), "{alts:?}");
     // No raster images: the pictograms are drawn as paths.
     let pdf = poster();
     let images = pdf
@@ -319,4 +319,113 @@ fn pictograms_are_figures_with_alt_text_and_vector() {
         })
         .count();
     assert_eq!(images, 0);
+}
+
+#[test]
+fn nothing_on_the_standard_products_is_below_12_point() {
+    for product in ["leaflet", "infographic"] {
+        for region in ["uk", "british-transport-police"] {
+            let pdf = Pdf::load(&build(product, "standard", region));
+            for page in 0..pdf.pages().len() {
+                for run in pdf.drawn_text(page) {
+                    assert!(run.size >= 12.0 - 0.01, "{product} {region}: `{}` is {} pt", run.text, run.size);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn numbers_to_dial_are_as_large_as_the_words_beside_them() {
+    let drawn = poster().drawn_text(0);
+    let size_of = |start: &str| drawn.iter().find(|t| t.text.starts_with(start)).map(|t| t.size).expect(start);
+    // The Relay UK numbers sit in the cards' notes, under the cards' labels.
+    let label = size_of("Someone in danger now");
+    for number in ["18000", "18001 101"] {
+        assert!(
+            size_of(number) >= label - 0.01,
+            "`{number}` at {} pt, its card's label at {label} pt",
+            size_of(number)
+        );
+    }
+}
+
+#[test]
+fn check_names_small_print_and_a_number_smaller_than_its_words() {
+    let layout = "layouts/infographic-a3.toml";
+    let (dir, definitions) = overlay("small-print", layout, |t| {
+        replace_once(t, "[styles.source-note]\nsize_pt = 12", "[styles.source-note]\nsize_pt = 11")
+    });
+    let edited = std::fs::read_to_string(dir.join(layout)).unwrap();
+    let message = build_error(&definitions, &job("infographic", "standard", "uk"));
+    assert!(message.contains("error[min-type-size]"), "{message}");
+    assert!(message.contains("the standard (Clear Print) minimum is 12 pt"), "{message}");
+    let line = line_of(&edited, "[styles.source-note]\nsize_pt = 11") + 1;
+    assert!(message.contains(&format!("{layout}:{line}:")), "{message}");
+
+    // The cards' labels grow past their notes, where the Relay UK numbers are.
+    let (dir, definitions) = overlay("dial-size", layout, |t| {
+        replace_once(t, "[styles.contact-label]\nsize_pt = 12", "[styles.contact-label]\nsize_pt = 13")
+    });
+    let edited = std::fs::read_to_string(dir.join(layout)).unwrap();
+    let message = build_error(&definitions, &job("infographic", "standard", "uk"));
+    assert!(message.contains("error[dial-size]"), "{message}");
+    assert!(
+        message.contains("the number `18000` is set at 12 pt, smaller than the 13 pt words around it"),
+        "{message}"
+    );
+    let line = line_of(&edited, "[styles.contact-note]\nsize_pt = 12") + 1;
+    assert!(message.contains(&format!("{layout}:{line}:")), "{message}");
+}
+
+#[test]
+fn source_links_are_underlined_in_their_colour() {
+    let pdf = poster();
+    let drawn = pdf.drawn_text(0);
+    let painted = pdf.painted(0);
+    let links: Vec<_> = drawn.iter().filter(|t| t.text.starts_with("Modern Slavery: NRM and DtN statistics")).collect();
+    assert!(links.len() >= 3, "{}", links.len());
+    for link in links {
+        let under = painted.iter().find(|p| {
+            p.operator == "S"
+                && p.artifact
+                && (p.bbox[0] - link.x).abs() < 0.5
+                && link.y - p.bbox[1] > 0.5
+                && link.y - p.bbox[1] < link.size * 0.3
+        });
+        let under = under.unwrap_or_else(|| panic!("`{}` has no underline", link.text));
+        assert_eq!(under.colour.1, link.fill, "the underline is in the link's colour");
+        assert!(under.bbox[2] - under.bbox[0] > 100.0, "it runs under the title");
+    }
+    // Phone numbers and printed addresses show what they are, and are not underlined.
+    let number = drawn.iter().find(|t| t.text == "999").unwrap();
+    assert!(!painted.iter().any(|p| p.operator == "S"
+        && (p.bbox[0] - number.x).abs() < 0.5
+        && number.y > p.bbox[1]
+        && number.y - p.bbox[1] < number.size * 0.3));
+}
+
+#[test]
+fn chart_parts_that_carry_meaning_reach_4_5_to_1_against_the_paper() {
+    use handout::session::Session;
+    use handout::load::Definitions;
+    let session = Session::new(Definitions::embedded()).unwrap();
+    let mut engine = session.text_engine();
+    for variant in ["standard", "large-print"] {
+        let checked = session.check(&job("infographic", variant, "uk"), &mut engine, Some(DATE)).unwrap();
+        let pairs = &checked.composed.graphic_contrasts;
+        let on_paper: Vec<_> = pairs
+            .iter()
+            .filter(|p| p.what.contains("against their background") || p.what.contains("against the background"))
+            .collect();
+        assert!(on_paper.len() >= 5, "{variant}: {} parts", on_paper.len());
+        for pair in on_paper {
+            let ratio = pair.foreground.rgb.contrast_ratio(pair.background.rgb);
+            assert!(ratio >= 4.5, "{variant}: {} is {ratio:.2}:1", pair.what);
+        }
+        // Neighbouring parts still differ by WCAG's 3:1 (a white gap parts them too).
+        for pair in pairs.iter().filter(|p| p.what.contains("the part before it")) {
+            assert!(pair.foreground.rgb.contrast_ratio(pair.background.rgb) >= 3.0, "{variant}: {}", pair.what);
+        }
+    }
 }

@@ -49,8 +49,9 @@ fn first_difference(expected: &str, actual: &str) -> String {
 const SPOKEN: [&str; 13] =
     ["P", "H1", "H2", "H3", "H4", "Lbl", "LBody", "TH", "TD", "Link", "Strong", "Span", "Caption"];
 
-/// The tag tree in reading order, one element a line, indented by depth, then each
-/// page's link annotations (target and description) and the outline.
+/// The tag tree in reading order, one element a line, indented by depth (with the
+/// `/ActualText` a screen reader says instead of an element's words), then each page's
+/// link annotations (target and description) and the outline.
 fn tag_dump(pdf: &Pdf) -> String {
     let mut out = String::new();
     for element in pdf.structure() {
@@ -60,6 +61,9 @@ fn tag_dump(pdf: &Pdf) -> String {
         }
         if let Some(alt) = &element.alt {
             let _ = write!(out, " alt={alt:?}");
+        }
+        if let Some(actual) = &element.actual_text {
+            let _ = write!(out, " actual={actual:?}");
         }
         if SPOKEN.contains(&element.tag.as_str()) && !element.text.is_empty() {
             let _ = write!(out, " {:?}", element.text);

@@ -163,19 +163,33 @@ fn large_print_text_on_a_tint_points_at_the_background_that_made_it() {
 }
 
 #[test]
-fn easy_read_rows_have_the_picture_on_the_left() {
-    let pdf = pdf("leaflet", "plain-language");
-    let structure = pdf.structure();
-    let figures = structure.iter().filter(|e| e.tag == "Figure").count();
-    assert!(figures >= 30, "a picture for each point: {figures}");
-    assert!(structure.iter().filter(|e| e.tag == "Figure").all(|f| f.alt.as_deref().is_some_and(|a| !a.is_empty())));
-    // Each figure is read just before the words it illustrates.
-    let first = structure.iter().position(|e| e.alt.as_deref() == Some("A sheet of paper with writing")).unwrap();
-    assert!(
-        structure[first + 1].text.starts_with("This leaflet is about modern slavery"),
-        "{}",
-        structure[first + 1].text
-    );
+fn easy_read_pictures_sit_left_of_their_words_and_are_not_read_out() {
+    // Easy Read layouts: 18 mm margin, 26 mm pictures; the web copy's page starts at the bleed.
+    let bleed = 3.0 * MM;
+    let (left, right) = ((18.0 * MM) + bleed, (18.0 + 26.0) * MM + bleed);
+    for (product, least) in [("leaflet", 50), ("infographic", 15)] {
+        let pdf = pdf(product, "plain-language");
+        let mut pictures = 0;
+        for page in 0..pdf.pages().len() {
+            // A picture is the run of fills in the picture column that starts a row.
+            let mut tops: Vec<f32> = Vec::new();
+            for fill in pdf.painted(page).iter().filter(|p| p.operator.starts_with('f')) {
+                if fill.bbox[0] >= left - 1.0 && fill.bbox[2] <= right + 1.0 {
+                    assert!(fill.artifact, "{product} page {page}: a picture is read out");
+                    if !tops.iter().any(|top| (top - fill.bbox[3]).abs() < 26.0 * MM) {
+                        tops.push(fill.bbox[3]);
+                    }
+                }
+            }
+            pictures += tops.len();
+        }
+        assert!(pictures >= least, "{product}: {pictures} pictures");
+        // The pictures repeat their words, so a screen reader hears the words only.
+        let structure = pdf.structure();
+        assert!(structure.iter().all(|e| e.tag != "Figure"), "{product}: a picture has alt text");
+        let heard = pdf.heard();
+        assert!(heard.starts_with("PoliceModern slavery"), "{product}: {}", &heard[..60]);
+    }
 }
 
 #[test]
@@ -183,7 +197,7 @@ fn easy_read_sources_are_indented_with_the_words_beside_the_picture() {
     let pdf = pdf("infographic", "plain-language");
     let drawn = pdf.drawn_text(0);
     let x_of = |start: &str| drawn.iter().find(|t| t.text.starts_with(start)).map(|t| t.x).expect(start);
-    let words = x_of("23,411");
+    let words = x_of("more than 23,000");
     let source = x_of("Source: Home Office, February 2026");
     assert!((source - words).abs() < 0.5, "source at {source} pt, its words at {words} pt");
     assert!(words > x_of("The numbers") + 30.0, "the words sit right of the picture");
@@ -230,7 +244,7 @@ fn check_names_every_broken_rule() {
     });
     // A picture with no alt text.
     write_overlay(&dir, "content/infographic.plain-language.en-GB.toml", |t| {
-        replace_once(t, "icon = \"question\"\nalt = \"A question mark\"\n", "icon = \"question\"\n")
+        replace_once(t, "icon = \"question\"\ndecorative = true\n", "icon = \"question\"\n")
     });
     // Grey text on grey.
     write_overlay(&dir, "layouts/leaflet-large-print.toml", |t| {
@@ -315,4 +329,105 @@ fn check_passes_on_the_built_in_definitions() {
     let output = handout(&["check"], &dir);
     assert!(output.status.success(), "{}", stdout(&output));
     assert!(stdout(&output).contains("checked 6 documents: 0 errors"), "{}", stdout(&output));
+}
+
+#[test]
+fn bookmarks_nest_as_the_headings_do() {
+    for product in PRODUCTS {
+        for variant in VARIANTS {
+            let pdf = pdf(product, variant);
+            let headings: Vec<(usize, String)> = pdf
+                .structure()
+                .into_iter()
+                .filter_map(|e| {
+                    let level: usize = e.tag.strip_prefix('H')?.parse().ok()?;
+                    Some((level - 1, e.title.unwrap_or_default()))
+                })
+                .collect();
+            assert!(headings.iter().any(|(depth, _)| *depth >= 1), "{product} {variant}: sections under the title");
+            assert_eq!(pdf.outline(), headings, "{product} {variant}");
+        }
+    }
+}
+
+#[test]
+fn titles_say_which_copy_a_reader_has() {
+    for product in PRODUCTS {
+        let title = |variant| pdf(product, variant).info_string("Title").unwrap();
+        assert!(title("large-print").ends_with(". Large print"), "{}", title("large-print"));
+        assert!(title("plain-language").ends_with(". Easy Read"), "{}", title("plain-language"));
+        assert!(!title("standard").contains("Large print") && !title("standard").contains("Easy Read"));
+        assert_eq!(title("large-print"), format!("{}. Large print", title("standard")));
+    }
+}
+
+#[test]
+fn large_print_page_numbers_are_at_the_body_size() {
+    for product in PRODUCTS {
+        let pdf = pdf(product, "large-print");
+        for page in 0..pdf.pages().len() {
+            let runs = pdf.drawn_text(page);
+            let number = runs.iter().find(|r| r.text.starts_with("Page ")).expect("a page number");
+            assert!((number.size - 18.0).abs() < 0.01, "{product} page {page}: {} pt", number.size);
+        }
+    }
+}
+
+#[test]
+fn easy_read_pictures_are_drawn_before_their_words() {
+    for product in PRODUCTS {
+        let pdf = pdf(product, "plain-language");
+        // Easy Read layouts: 18 mm margin, 26 mm pictures, an 8 mm gap before the words.
+        let (picture_left, picture_right) = (18.0 * MM, (18.0 + 26.0) * MM);
+        let words_left = (18.0 + 26.0 + 8.0) * MM - 1.0;
+        let mut rows = 0;
+        for page in 0..pdf.pages().len() {
+            let painted = pdf.painted(page);
+            let bleed = 3.0 * MM;
+            let pictures: Vec<(usize, [f32; 4])> = painted
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.operator.starts_with('f') && p.bbox[0] >= picture_left + bleed - 1.0)
+                .filter(|(_, p)| p.bbox[2] <= picture_right + bleed + 1.0)
+                .map(|(i, p)| (i, p.bbox))
+                .collect();
+            for (index, text) in painted.iter().enumerate().filter(|(_, p)| p.operator.starts_with("T")) {
+                if text.bbox[0] < words_left + bleed {
+                    continue;
+                }
+                let baseline = text.bbox[1];
+                // The picture beside this line of words, if any: it must come earlier.
+                let beside: Vec<usize> = pictures
+                    .iter()
+                    .filter(|(_, b)| b[1] - 2.0 <= baseline && baseline <= b[3] + 2.0)
+                    .map(|(i, _)| *i)
+                    .collect();
+                if let Some(last) = beside.iter().max() {
+                    assert!(*last < index, "{product} page {page}: a picture is drawn after the words beside it");
+                    rows += 1;
+                }
+            }
+        }
+        assert!(rows >= 10, "{product}: {rows} lines beside pictures");
+    }
+}
+
+#[test]
+fn check_names_a_sub_heading_nested_under_another_panel() {
+    let file = "content/infographic.standard.en-GB.toml";
+    let (dir, definitions) = overlay("nesting", file, |t| {
+        replace_once(
+            t,
+            "id = \"sources\"\nheading = \"Sources\"\n",
+            "id = \"sources\"\nheading = \"Sources\"\nlevel = 3\n",
+        )
+    });
+    let edited = std::fs::read_to_string(dir.join(file)).unwrap();
+    let message = build_error(&definitions, &job("infographic", "standard", "uk"));
+    assert!(message.contains("error[heading-nesting]"), "{message}");
+    assert!(
+        message.contains("heading \"Sources\" (level 3) nests under \"Worried about someone? Report it\", which is in panel `report`, not in its own panel `sources`"),
+        "{message}"
+    );
+    assert!(message.contains(&format!("{file}:{}:", line_of(&edited, "heading = \"Sources\""))), "{message}");
 }

@@ -2,8 +2,11 @@
 //! colours as placed, not as the TOML intends). Each rule has a name that reports and
 //! `handout check --format json` use. `handout build` refuses to write a PDF that breaks one.
 
+pub mod lines;
 pub mod readability;
 pub mod sources;
+pub mod spoken;
+pub mod structure;
 
 use std::collections::HashSet;
 
@@ -29,10 +32,12 @@ pub struct Thresholds {
 impl Thresholds {
     pub fn of(profile: Profile) -> Thresholds {
         match profile {
-            // RNIB Clear Print: body 12 pt minimum. WCAG 2.2 AA 1.4.3: 4.5:1, large text 3:1.
-            // Nothing at all below 10 pt (the back panel's edition line is the smallest text).
+            // RNIB Clear Print: 12 pt minimum, and UKAAF asks for no small print (labels,
+            // page numbers and notes at the size of the text). Nothing at all below 12 pt:
+            // source lines, chart labels and notes included. WCAG 2.2 AA 1.4.3: 4.5:1,
+            // large text 3:1.
             Profile::Standard => {
-                Thresholds { body_min: Pt(12.0), text_min: Pt(10.0), contrast_normal: 4.5, contrast_large: 3.0 }
+                Thresholds { body_min: Pt(12.0), text_min: Pt(12.0), contrast_normal: 4.5, contrast_large: 3.0 }
             }
             // UKAAF large print: nothing below 16 pt. Contrast at least 7:1 for all text.
             Profile::LargePrint => {
@@ -76,7 +81,10 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
         );
     }
     findings.extend(heading_levels(document));
+    findings.extend(structure::heading_nesting(document));
     findings.extend(alt_texts(document));
+    findings.extend(spoken::spoken_numbers(document));
+    findings.extend(spoken::run_together(document, composed));
 
     // Type size and contrast, per style and block, reported once each.
     let mut reported = HashSet::new();
@@ -151,12 +159,64 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
             }
         }
     }
+    findings.extend(dial_sizes(document, composed));
     findings.extend(graphic_contrast(document, composed));
     if profile == Profile::LargePrint {
         findings.extend(text_on_tints(document, composed));
     }
     if profile == Profile::EasyRead {
         findings.extend(readability::easy_read(document).1);
+        findings.extend(readability::easy_read_lines(document));
+    }
+    findings
+}
+
+/// A number a reader must dial is never smaller than the other words of its block (a
+/// Relay UK number in a card's note is as large as the card's label): small print is
+/// where a reader stops, and these are the digits that matter most.
+fn dial_sizes(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
+    let numbers: HashSet<_> = lines::text_lines(document)
+        .into_iter()
+        .flat_map(|line| line.pieces)
+        .filter(|piece| piece.spoken.is_some())
+        .map(|piece| piece.leaf)
+        .collect();
+    // Words that are read (not page furniture) and are not headings, with their leaf.
+    let texts = || {
+        composed.pages.iter().flat_map(|page| &page.items).filter_map(|item| match item {
+            Item::Text(text) if text.kind != TextKind::Heading => match text.role {
+                Role::Content(leaf) => Some((leaf, text)),
+                _ => None,
+            },
+            _ => None,
+        })
+    };
+    let mut largest_words: std::collections::HashMap<&str, crate::units::Pt> = std::collections::HashMap::new();
+    for (_, text) in texts().filter(|(leaf, t)| !numbers.contains(leaf) && !t.words().trim().is_empty()) {
+        let largest = largest_words.entry(&text.block).or_insert(text.size);
+        *largest = largest.max(text.size);
+    }
+    let mut reported = HashSet::new();
+    let mut findings = Vec::new();
+    for (_, number) in texts().filter(|(leaf, _)| numbers.contains(leaf)) {
+        let Some(words) = largest_words.get(&*number.block) else { continue };
+        if number.size.0 + 0.001 < words.0 && reported.insert((number.block.clone(), number.style.clone())) {
+            let origin = document.styles.styles.iter().find(|s| s.name == *number.style).map(|s| s.size_origin.clone());
+            let layout = Origin { file: document.meta.layout_file.clone(), line: 1, column: 1 };
+            findings.push(
+                Diagnostic::error(format!(
+                    "{}: the number `{}` is set at {} pt, smaller than the {} pt words around it",
+                    number.block,
+                    number.words().trim(),
+                    number.size.0,
+                    words.0
+                ))
+                .at(&origin.unwrap_or(layout))
+                .key(format!("styles.{}.size_pt", number.style))
+                .hint("a number to dial is never smaller than the words beside it: raise this style's size_pt")
+                .rule(Rule::DialSize),
+            );
+        }
     }
     findings
 }

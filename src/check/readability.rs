@@ -1,8 +1,11 @@
 //! Plain-language measures for Easy Read: sentence length, Flesch reading ease, long
 //! words, and possible passive voice. Phone numbers and web addresses count as one short
 //! word each (they are read as a unit); headings, contact cards, source lines and the
-//! sources list are not prose and are not scored.
+//! sources list are not prose and are not scored. And the rules about Easy Read lines:
+//! one sentence a line, every listed hard word explained where it first appears, large
+//! figures rounded.
 
+use super::lines::{LineKind, TextLine, text_lines};
 use crate::error::{Diagnostic, Origin, Rule};
 use crate::resolve::{Block, BlockContent, Document, Inline, Wrap};
 
@@ -30,6 +33,7 @@ pub fn sentences(document: &Document) -> Vec<Sentence<'_>> {
     for block in document.sections.iter().flat_map(|s| &s.blocks) {
         let texts: Vec<String> = match &block.content {
             BlockContent::Paragraph(inline) => vec![prose(inline)],
+            BlockContent::Lines(lines) => lines.iter().map(prose).collect(),
             BlockContent::List(items) => items.iter().map(|i| prose(&i.body)).collect(),
             BlockContent::Statistic(s) => vec![format!("{} {}", s.value.text, prose(&s.label))],
             _ => Vec::new(),
@@ -209,6 +213,128 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
     (readability, findings)
 }
 
+/// The rules about Easy Read lines (a line is a paragraph, one of a block's `lines`, a
+/// list item or a statistic with its label):
+/// - `one-sentence-per-line`: a line holds one sentence;
+/// - `unexplained-word`: each word of the content's `[words] explain` list is explained
+///   where it first appears (headings, cards and sources included), in that line or the
+///   next, by a sentence saying "<word> means ..."; the list itself is required;
+/// - `exact-number`: no large figure is given exactly ("23,411"): two significant
+///   figures, in words a reader can hold ("more than 23,000").
+pub fn easy_read_lines(document: &Document) -> Vec<Diagnostic> {
+    let lines = text_lines(document);
+    let mut findings = Vec::new();
+    for line in lines.iter().filter(|line| line.kind == LineKind::Prose) {
+        let text = line.text();
+        let sentences = split_sentences(&text);
+        if sentences.len() > 1 {
+            findings.push(
+                Diagnostic::error(format!("{}: {} sentences share one line: \"{}\"", line.name, sentences.len(), text.trim()))
+                    .at(line.origin)
+                    .hint("Easy Read sets one sentence a line: give each its own line (`lines = [...]` keeps them beside one picture)")
+                    .rule(Rule::OneSentencePerLine),
+            );
+        }
+        if let Some(figure) = exact_figure(&text) {
+            findings.push(
+                Diagnostic::error(format!(
+                    "{}: `{figure}` is a large number given exactly; Easy Read rounds it so a reader can hold it",
+                    line.name
+                ))
+                .at(line.origin)
+                .hint("round it in the words (\"more than 23,000\"), or give the statistic `rounded = true`")
+                .rule(Rule::ExactNumber),
+            );
+        }
+    }
+    findings.extend(unexplained_words(document, &lines));
+    findings
+}
+
+/// Words of the glossary list not explained where they first appear.
+fn unexplained_words(document: &Document, lines: &[TextLine]) -> Vec<Diagnostic> {
+    let glossary = &document.glossary;
+    if glossary.words.is_empty() {
+        let content = Origin { file: document.meta.content_file.clone(), line: 1, column: 1 };
+        return vec![
+            Diagnostic::error("the Easy Read content lists no words that need explaining")
+                .at(&content)
+                .key("words.explain")
+                .hint("list the hard words the document uses, e.g. explain = [\"exploitation\", \"debt\"]; each must be explained where it first appears")
+                .rule(Rule::UnexplainedWord),
+        ];
+    }
+    let texts: Vec<String> = lines.iter().map(TextLine::text).collect();
+    let mut findings = Vec::new();
+    for word in &glossary.words {
+        let Some(first) = texts.iter().position(|text| !occurrences(text, word).is_empty()) else { continue };
+        let explained = texts[first..].iter().take(2).any(|text| explains(text, word, &glossary.means));
+        if !explained {
+            let line = &lines[first];
+            findings.push(
+                Diagnostic::error(format!(
+                    "{}: \"{word}\" first appears here (\"{}\") and is not explained in this line or the next",
+                    line.name,
+                    texts[first].trim()
+                ))
+                .at(line.origin)
+                .hint(format!(
+                    "follow it with a line saying \"{word} {} ...\", or use an everyday word instead ([words] explain lists the words that need explaining)",
+                    glossary.means
+                ))
+                .rule(Rule::UnexplainedWord),
+            );
+        }
+    }
+    findings
+}
+
+/// Where `word` (or its plural) stands as a whole word in `text`, ignoring case: the
+/// byte offset just after each occurrence.
+fn occurrences(text: &str, word: &str) -> Vec<usize> {
+    let (text, word) = (text.to_lowercase(), word.to_lowercase());
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut found = Vec::new();
+    for (start, _) in text.match_indices(&word) {
+        if !boundary(text[..start].chars().next_back()) {
+            continue;
+        }
+        let mut end = start + word.len();
+        if text[end..].starts_with('s') && boundary(text[end + 1..].chars().next()) {
+            end += 1;
+        }
+        if boundary(text[end..].chars().next()) {
+            found.push(end);
+        }
+    }
+    found
+}
+
+/// `text` (the words as read, markup gone) explains `word`: "<word> means ...".
+fn explains(text: &str, word: &str, means: &str) -> bool {
+    let lower = text.to_lowercase();
+    let means = format!(" {} ", means.to_lowercase());
+    occurrences(text, word).into_iter().any(|end| lower[end..].starts_with(&means))
+}
+
+/// The first figure of a thousand or more written with more than two significant
+/// figures: "23,411", "122,500". Years and other figures without a separator are left.
+fn exact_figure(text: &str) -> Option<String> {
+    for token in text.split(|c: char| !(c.is_ascii_digit() || c == ',')) {
+        let token = token.trim_matches(',');
+        let grouped = token.contains(',')
+            && token.split(',').skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+        if !grouped {
+            continue;
+        }
+        let digits: String = token.chars().filter(char::is_ascii_digit).collect();
+        if digits.trim_end_matches('0').len() > 2 {
+            return Some(token.to_string());
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +377,26 @@ mod tests {
             "Exploitation necessitates considerable organisational sophistication and administrative coordination.",
         ]);
         assert!(hard.reading_ease < 0.0, "{}", hard.reading_ease);
+    }
+
+    #[test]
+    fn hard_words_are_found_whole_and_explained_by_means() {
+        assert_eq!(occurrences("Traffickers take victims away.", "victim").len(), 1);
+        assert!(occurrences("Exploitation is a crime.", "exploit").is_empty());
+        assert_eq!(occurrences("NRM means National Referral Mechanism.", "NRM").len(), 1);
+        assert!(explains("Kidnap means taking a person away by force.", "kidnap", "means"));
+        assert!(explains("A debt means money you owe.", "debt", "means"));
+        assert!(!explains("Traffickers may kidnap the person.", "kidnap", "means"));
+        assert!(!explains("It means a debt.", "debt", "means"));
+    }
+
+    #[test]
+    fn large_exact_figures_are_found() {
+        assert_eq!(exact_figure("23,411 times in 2025"), Some("23,411".into()));
+        assert_eq!(exact_figure("about 122,500 people"), Some("122,500".into()));
+        assert_eq!(exact_figure("more than 23,000 times in 2025"), None);
+        assert_eq!(exact_figure("nearly 7,000 times, about 3 in 4"), None);
+        assert_eq!(exact_figure("In 2023, 30% of them"), None);
     }
 
     #[test]

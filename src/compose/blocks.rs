@@ -180,12 +180,12 @@ impl<'a> BlockComposer<'a> {
         let mut row = merge(strips, &block.name, &block.origin);
         let text_height = row.height;
         let offset = if text_height.0 < picture.height.0 { (picture.height - text_height) / 2.0 } else { Pt::ZERO };
-        row.items = row.items.into_iter().map(|item| super::shift(item, picture.width + gap, offset)).collect();
-        row.items.push(picture_item(
-            picture,
-            Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height),
-            frame.background,
-        ));
+        // The picture is drawn first, then its words: the order they are read in, so a
+        // reader that follows the page's drawing order meets them as the tag tree has them.
+        let words = row.items.into_iter().map(|item| super::shift(item, picture.width + gap, offset));
+        let drawn =
+            picture_item(picture, Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height), frame.background);
+        row.items = std::iter::once(drawn).chain(words).collect();
         row.height = text_height.max(picture.height);
         vec![row]
     }
@@ -218,6 +218,28 @@ impl<'a> BlockComposer<'a> {
                 } else {
                     self.paragraph_lines(inline, style, role, frame, name, origin)
                 }
+            }
+            // Lines of one point stand apart like list items: closer than paragraphs.
+            BlockContent::Lines(lines) => {
+                let gap = self.document.styles.list_item_space;
+                let mut strips = Vec::new();
+                for (index, line) in lines.iter().enumerate() {
+                    let mut line_strips = self.paragraph_lines(line, style, TextKind::Body, frame, name, origin);
+                    if index > 0
+                        && let Some(first) = line_strips.first_mut()
+                    {
+                        first.space_before = gap;
+                    }
+                    if index + 1 < lines.len()
+                        && let Some(last) = line_strips.last_mut()
+                    {
+                        last.space_after = gap;
+                        // The lines of one point stay on one page.
+                        last.keep_with_next = true;
+                    }
+                    strips.extend(line_strips);
+                }
+                strips
             }
             BlockContent::List(items) => {
                 let indent = self.document.styles.list_indent;
@@ -284,7 +306,13 @@ impl<'a> BlockComposer<'a> {
             }
             BlockContent::Statistic(statistic) => {
                 let Some(figures) = self.document.styles.figures else { return Vec::new() };
-                let value = statistic.value.unbroken();
+                // The value and its label are read as one line, so a space in the text
+                // ends the value: the label starts on the next line, but extraction and
+                // speech join the two as written ("23,411 potential victims").
+                let mut value = statistic.value.unbroken();
+                for run in &mut value.runs {
+                    run.text.push(' ');
+                }
                 let mut parts =
                     self.paragraph_lines(&value, self.style(figures.value), TextKind::Label, frame, name, origin);
                 parts.extend(self.paragraph_lines(&statistic.label, style, TextKind::Body, frame, name, origin));
@@ -364,6 +392,12 @@ impl<'a> BlockComposer<'a> {
                 let words = &inline.runs[run.span];
                 let bold = words.strong || style.bold;
                 items.push(look.item(run, Role::Content(words.leaf), line, Pt::ZERO, line.baseline - line.top, bold));
+                // Links whose words are not their address (a source's title,
+                // `[label](https://...)`) are underlined, so a reader on screen can see
+                // they are links; an address or a phone number shows what it is.
+                if words.link.is_some() && words.wrap == Wrap::Words {
+                    items.push(underline(run, line.baseline - line.top, colour));
+                }
                 if let Some(&link) = self.links.get(&words.leaf) {
                     items.push(Item::LinkArea { link, rect: Rect::new(run.x, Pt::ZERO, run.width, line.height) });
                 }
@@ -380,6 +414,20 @@ impl<'a> BlockComposer<'a> {
             });
         }
         strips
+    }
+}
+
+/// A line under a run, in its colour: an eighth of the size below the baseline and a
+/// fifteenth of it thick (about where and how a typeface's own underline sits), so it
+/// clears the descenders' loops and reads as a link underline, not a rule.
+fn underline(run: &SetRun, baseline: Pt, colour: Colour) -> Item {
+    let y = baseline + run.size * 0.125;
+    Item::Line {
+        from: (run.x, y),
+        to: (run.x + run.width, y),
+        width: (run.size / 15.0).max(Pt(0.5)),
+        colour,
+        role: Role::Decoration,
     }
 }
 
@@ -535,6 +583,7 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
         match &block.content {
             BlockContent::Heading(h) => f(&h.text),
             BlockContent::Paragraph(i) | BlockContent::ForceName(i) => f(i),
+            BlockContent::Lines(lines) => lines.iter().for_each(&mut *f),
             BlockContent::List(items) => items.iter().for_each(|item| f(&item.body)),
             BlockContent::Contacts(cards) => {
                 for card in cards {

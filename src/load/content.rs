@@ -100,6 +100,9 @@ pub struct Section {
 pub struct Block {
     /// A paragraph.
     pub text: Option<Spanned<String>>,
+    /// Several short paragraphs that belong together beside one picture: one sentence
+    /// a line, as Easy Read sets them ("Kidnap means ..." under "Traffickers may kidnap").
+    pub lines: Option<Vec<Spanned<String>>>,
     /// A sub-heading (level 3 unless `level` says otherwise).
     pub heading: Option<Spanned<String>>,
     /// A bulleted list, one string per item.
@@ -122,6 +125,11 @@ pub struct Block {
     /// Statistic: the figure is an estimate, and is printed as one ("about 122,000").
     #[serde(default)]
     pub estimate: bool,
+    /// Statistic: print the figure rounded to two significant figures, in words a reader
+    /// can hold: "more than 23,000", "nearly 7,000", "about 120,000" (an estimate). For
+    /// Easy Read; the exact figure stays in the source.
+    #[serde(default)]
+    pub rounded: bool,
     /// Statistic or chart: text after each number, e.g. "%".
     pub unit: Option<Spanned<String>>,
     /// Chart: its title, printed above it.
@@ -201,6 +209,7 @@ pub struct ContactEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     Text,
+    Lines,
     Heading,
     List,
     Contacts,
@@ -211,12 +220,15 @@ pub enum BlockKind {
 }
 
 impl Block {
-    pub const KINDS: &'static str = "text, heading, list, contacts, masthead, statistic, chart or source_list";
+    pub const KINDS: &'static str = "text, lines, heading, list, contacts, masthead, statistic, chart or source_list";
 
     fn kinds(&self) -> Vec<BlockKind> {
         let mut kinds = Vec::new();
         if self.text.is_some() {
             kinds.push(BlockKind::Text);
+        }
+        if self.lines.is_some() {
+            kinds.push(BlockKind::Lines);
         }
         if self.heading.is_some() {
             kinds.push(BlockKind::Heading);
@@ -346,7 +358,12 @@ impl Content {
                             .rule(Rule::AltText),
                     );
                 }
-                let texts = block.text.iter().chain(&block.heading).chain(block.list.iter().flatten());
+                let texts = block
+                    .text
+                    .iter()
+                    .chain(&block.heading)
+                    .chain(block.list.iter().flatten())
+                    .chain(block.lines.iter().flatten());
                 for text in texts {
                     if text.get_ref().trim().is_empty() {
                         problems.push(
@@ -371,7 +388,9 @@ impl Content {
                     }
                 }
                 figures(block, &block_span, &block_key, &self.sources, file, &mut problems);
-                if block.list.as_ref().is_some_and(Vec::is_empty) || block.contacts.as_ref().is_some_and(Vec::is_empty)
+                if block.list.as_ref().is_some_and(Vec::is_empty)
+                    || block.contacts.as_ref().is_some_and(Vec::is_empty)
+                    || block.lines.as_ref().is_some_and(Vec::is_empty)
                 {
                     problems.push(file.error_at(&block_span, "the list has no items").key(block_key.clone()));
                 }
@@ -516,6 +535,7 @@ fn figures(
     let is_statistic = kind == BlockKind::Statistic;
     misplaced(!is_statistic && block.label.is_some(), "label", "`statistic`");
     misplaced(!is_statistic && block.estimate, "estimate", "`statistic`");
+    misplaced(!is_statistic && block.rounded, "rounded", "`statistic`");
     for (present, name) in [
         (block.caption.is_some(), "caption"),
         (block.labels.is_some(), "labels"),
@@ -528,10 +548,11 @@ fn figures(
         misplaced(!is_chart && present, name, "`chart`");
     }
     misplaced(!(is_chart || is_statistic) && block.unit.is_some(), "unit", "`statistic` or `chart`");
-    let cites = matches!(kind, BlockKind::Statistic | BlockKind::Chart | BlockKind::Text);
-    misplaced(!cites && block.source.is_some(), "source", "`statistic`, `chart` or `text`");
-    misplaced(!(is_chart || kind == BlockKind::Text) && block.sources.is_some(), "sources", "`chart` or `text`");
-    misplaced(!cites && block.date.is_some(), "date", "`statistic`, `chart` or `text`");
+    let is_prose = matches!(kind, BlockKind::Text | BlockKind::Lines);
+    let cites = is_prose || matches!(kind, BlockKind::Statistic | BlockKind::Chart);
+    misplaced(!cites && block.source.is_some(), "source", "`statistic`, `chart`, `text` or `lines`");
+    misplaced(!(is_chart || is_prose) && block.sources.is_some(), "sources", "`chart`, `text` or `lines`");
+    misplaced(!cites && block.date.is_some(), "date", "`statistic`, `chart`, `text` or `lines`");
 
     let mut check_source = |id: &Spanned<String>, key: String, problems: &mut crate::error::Errors| {
         if !sources.contains_key(id.get_ref()) {
@@ -549,7 +570,7 @@ fn figures(
     if let Some(source) = &block.source {
         check_source(source, format!("{key}.source"), problems);
     }
-    if kind == BlockKind::Text {
+    if is_prose {
         for (i, source) in block.sources.iter().flatten().enumerate() {
             check_source(source, format!("{key}.sources[{i}]"), problems);
         }

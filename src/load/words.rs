@@ -30,6 +30,19 @@ pub struct Words {
     pub months: [String; 12],
     /// The footer of flowing layouts: "Page {page} of {pages}".
     pub page_number: String,
+    /// Added to the title of a large-print variant, which shares its words with the
+    /// standard one: "Modern slavery in the UK: the figures. Large print".
+    pub large_print: String,
+    /// Before a figure rounded down: "more than 23,000".
+    pub more_than: String,
+    /// Before a figure rounded up: "nearly 7,000".
+    pub nearly: String,
+    /// Easy Read: words a reader may not know. Each is explained where it first appears,
+    /// in that line or the next, by a sentence saying "<word> means ...", or not used.
+    /// `handout check` holds an Easy Read document to its content's list.
+    pub explain: Vec<String>,
+    /// The word that explains another: "Kidnap **means** taking a person away by force".
+    pub means: String,
     /// How links are described to screen readers.
     pub links: LinkWords,
     /// The sentences of a chart's alt text, written from its data.
@@ -109,6 +122,11 @@ impl Default for Words {
             published: "Published".to_string(),
             months: months.map(str::to_string),
             page_number: "Page {page} of {pages}".to_string(),
+            large_print: "Large print".to_string(),
+            more_than: "more than".to_string(),
+            nearly: "nearly".to_string(),
+            explain: Vec::new(),
+            means: "means".to_string(),
             links: LinkWords::default(),
             charts: ChartWords::default(),
         }
@@ -166,6 +184,10 @@ impl Words {
         let charts = &self.charts;
         vec![
             ("words.page_number", &self.page_number, &["page", "pages"]),
+            ("words.large_print", &self.large_print, &[]),
+            ("words.more_than", &self.more_than, &[]),
+            ("words.nearly", &self.nearly, &[]),
+            ("words.means", &self.means, &[]),
             ("words.links.call", &links.call, &["service", "number"]),
             ("words.links.text", &links.text, &["service", "number"]),
             ("words.links.emergency_services", &links.emergency_services, &[]),

@@ -58,12 +58,16 @@ impl Builder<'_> {
         self.leaves.get(&leaf).map(|ids| ids.iter().map(|id| Node::Leaf(*id)).collect()).unwrap_or_default()
     }
 
-    /// Runs of text: plain runs as they are, bold runs in `Strong`, links in `Link` with
+    /// Runs of text: plain runs as they are, phone numbers in a `Span` whose
+    /// `/ActualText` says them digit by digit, bold runs in `Strong`, links in `Link` with
     /// their annotations after the link text.
     fn inline(&self, inline: &Inline) -> Vec<Node> {
         let mut nodes = Vec::new();
         for run in &inline.runs {
             let mut content = self.ids(run.leaf);
+            if let Some(spoken) = &run.spoken {
+                content = vec![group(Tag::Span.with_actual_text(Some(spoken.clone())), content)];
+            }
             if run.strong {
                 content = vec![group(Tag::Strong, content)];
             }
@@ -107,6 +111,10 @@ impl Builder<'_> {
         nodes.push(match &block.content {
             BlockContent::Heading(heading) => self.heading(heading),
             BlockContent::Paragraph(inline) | BlockContent::ForceName(inline) => group(Tag::P, self.inline(inline)),
+            BlockContent::Lines(lines) => {
+                nodes.extend(lines.iter().map(|line| group(Tag::P, self.inline(line))));
+                return self.with_citation(nodes, block);
+            }
             BlockContent::List(items) => {
                 let items = items
                     .iter()
@@ -191,25 +199,29 @@ impl Builder<'_> {
         vec![group(Tag::P, self.inline(&chart.caption)), figure, group(Tag::Table, rows)]
     }
 
-    /// Level 1 and 2 headings at the top of the outline; level 3 under the heading before.
+    /// Bookmarks nest as the headings do: each under the nearest heading before it of a
+    /// lower level (the cover title holds the sections, a section its sub-headings),
+    /// all shown open.
     fn into_outline(self) -> Outline {
         let mut outline = Outline::new();
-        let mut parent: Option<OutlineNode> = None;
-        for (level, node) in self.outline {
-            if level >= 3 {
-                match parent.as_mut() {
-                    Some(p) => p.push_child(node),
+        // The open path from the top of the outline to the last bookmark added.
+        let mut path: Vec<(u8, OutlineNode)> = Vec::new();
+        let close = |path: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline| {
+            if let Some((_, node)) = path.pop() {
+                match path.last_mut() {
+                    Some((_, parent)) => parent.push_child(node),
                     None => outline.push_child(node),
                 }
-            } else {
-                if let Some(p) = parent.take() {
-                    outline.push_child(p);
-                }
-                parent = Some(node);
             }
+        };
+        for (level, node) in self.outline {
+            while path.last().is_some_and(|(open, _)| *open >= level) {
+                close(&mut path, &mut outline);
+            }
+            path.push((level, node.with_open(true)));
         }
-        if let Some(p) = parent {
-            outline.push_child(p);
+        while !path.is_empty() {
+            close(&mut path, &mut outline);
         }
         outline
     }

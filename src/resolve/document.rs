@@ -36,6 +36,17 @@ pub struct Document {
     pub places: Vec<Place>,
     /// The place of each leaf, by leaf id.
     pub leaf_places: Vec<PlaceId>,
+    /// The words an Easy Read reader may not know, and how an explanation of one reads.
+    pub glossary: Glossary,
+}
+
+/// From the content's `[words]`: `explain` and `means`.
+#[derive(Clone, Debug, Default)]
+pub struct Glossary {
+    /// Each must be explained where it first appears, or not used.
+    pub words: Vec<String>,
+    /// The word an explanation uses: "Kidnap means taking a person away by force".
+    pub means: String,
 }
 
 impl Document {
@@ -241,6 +252,8 @@ pub struct Block {
 pub enum BlockContent {
     Heading(Heading),
     Paragraph(Inline),
+    /// Paragraphs of one point, one sentence each, read one after another.
+    Lines(Vec<Inline>),
     List(Vec<ListItem>),
     Contacts(Vec<ContactCard>),
     /// The force's logo, and where the region file names it.
@@ -309,7 +322,14 @@ impl Leaf {
     /// The leaf as text to set on one line (a bullet, a statistic's value).
     pub fn unbroken(&self) -> Inline {
         Inline {
-            runs: vec![Run { leaf: self.id, text: self.text.clone(), strong: false, link: None, wrap: Wrap::Never }],
+            runs: vec![Run {
+                leaf: self.id,
+                text: self.text.clone(),
+                strong: false,
+                link: None,
+                wrap: Wrap::Never,
+                spoken: None,
+            }],
         }
     }
 }
@@ -334,6 +354,10 @@ pub struct Run {
     pub strong: bool,
     pub link: Option<LinkId>,
     pub wrap: Wrap,
+    /// What a screen reader says instead of the printed words: a phone number or text
+    /// code digit by digit ("9 9 9"), written into the tag tree as `/ActualText`. `None`
+    /// for ordinary words.
+    pub spoken: Option<String>,
 }
 
 /// Where a run may be broken across lines.

@@ -16,9 +16,24 @@ impl Resolver<'_> {
     pub(super) fn statistic(&mut self, block: &load::Block, key: &str) -> Option<BlockContent> {
         let value = *block.statistic.as_ref()?.get_ref();
         let unit = block.unit.as_ref().map_or("", |u| u.get_ref().as_str());
-        let mut text = format!("{}{unit}", format_number(value));
-        if block.estimate {
-            text = format!("{} {text}", self.words.about);
+        let (shown, qualifier) = if block.rounded {
+            let near = round_to_two_figures(value);
+            let qualifier = if block.estimate {
+                Some(&self.words.about)
+            } else if near < value {
+                Some(&self.words.more_than)
+            } else if near > value {
+                Some(&self.words.nearly)
+            } else {
+                None
+            };
+            (near, qualifier)
+        } else {
+            (value, block.estimate.then_some(&self.words.about))
+        };
+        let mut text = format!("{}{unit}", format_number(shown));
+        if let Some(qualifier) = qualifier {
+            text = format!("{qualifier} {text}");
         }
         let label = self.inline(block.label.as_ref()?, &format!("{key}.label"));
         Some(BlockContent::Statistic(Statistic { value: Leaf { id: self.leaf(), text }, label }))
@@ -114,11 +129,12 @@ impl Resolver<'_> {
             let source = source.get_ref();
             let published = PartialDate::parse(source.date.get_ref()).map(|d| self.words.date(d)).unwrap_or_default();
             let publisher = self.run(format!("{}. ", source.publisher.get_ref()), false, None, Wrap::Words);
-            let title = format!("{}.", source.title.get_ref().trim_end_matches('.'));
+            // The title is the link (underlined); its full stop is not.
+            let title = source.title.get_ref().trim_end_matches('.').to_string();
             let url = source.url.get_ref().trim();
             let link = self.link(url.to_string(), format!("{} ({url})", source.title.get_ref()));
             let title = self.run(title, false, Some(link), Wrap::Words);
-            let date = self.run(format!(" {} {published}.", self.words.published), false, None, Wrap::Words);
+            let date = self.run(format!(". {} {published}.", self.words.published), false, None, Wrap::Words);
             items.push(Inline { runs: vec![publisher, title, date] });
         }
         BlockContent::SourceList(items)
@@ -138,6 +154,16 @@ impl Resolver<'_> {
             );
         }
     }
+}
+
+/// A figure to two significant figures, as a reader holds it: 23,411 -> 23,000;
+/// 6,993 -> 7,000. Figures under 100 are kept as they are.
+pub fn round_to_two_figures(value: f64) -> f64 {
+    if value < 100.0 {
+        return value;
+    }
+    let step = 10f64.powf(value.log10().floor() - 1.0);
+    (value / step).round() * step
 }
 
 /// A number with thousands separators: 23411 -> "23,411"; 1.5 -> "1.5".
@@ -268,6 +294,15 @@ mod tests {
         assert_eq!(format_number(1234567.0), "1,234,567");
         assert_eq!(format_number(1.5), "1.5");
         assert_eq!(format_number(0.0), "0");
+    }
+
+    #[test]
+    fn figures_are_rounded_to_two_significant_figures() {
+        assert_eq!(round_to_two_figures(23411.0), 23000.0);
+        assert_eq!(round_to_two_figures(6993.0), 7000.0);
+        assert_eq!(round_to_two_figures(122000.0), 120000.0);
+        assert_eq!(round_to_two_figures(7130.0), 7100.0);
+        assert_eq!(round_to_two_figures(43.0), 43.0);
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Inputs<'a> {
     pub pictograms: &'a Pictograms,
     /// The PDF date; the content's edition date when `None`.
     pub date: Option<Date>,
+    /// The accessibility profile the variant follows (large print says so in its title).
+    pub profile: crate::kinds::Profile,
 }
 
 /// Build the document tree for one product variant.
@@ -78,7 +80,12 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     }
 
     let info = &content.document;
-    let title = resolver.plain(&info.title, "document.title");
+    let mut title = resolver.plain(&info.title, "document.title");
+    // Large print shares the standard words; its title says which copy a reader has, as
+    // an Easy Read title says "Easy Read".
+    if inputs.profile == crate::kinds::Profile::LargePrint {
+        title = format!("{}. {}", title.trim_end_matches('.'), content.words.large_print);
+    }
     let subject = info.subject.as_ref().map(|s| resolver.plain(s, "document.subject"));
     let edition = Date::from_toml(info.date.get_ref()).ok_or_else(|| {
         file.error_at(&info.date.span(), "the edition date is not a calendar date")
@@ -113,6 +120,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         styles: layout.styles.clone(),
         places: resolver.places,
         leaf_places: resolver.leaf_places,
+        glossary: Glossary { words: content.words.explain.clone(), means: content.words.means.clone() },
     })
 }
 
@@ -154,7 +162,7 @@ impl Resolver<'_> {
 
     /// Words with a leaf of their own.
     fn run(&mut self, text: String, strong: bool, link: Option<LinkId>, wrap: Wrap) -> Run {
-        Run { leaf: self.leaf(), text, strong, link, wrap }
+        Run { leaf: self.leaf(), text, strong, link, wrap, spoken: None }
     }
 
     fn link(&mut self, uri: String, alt: String) -> LinkId {
@@ -215,6 +223,7 @@ impl Resolver<'_> {
         // Point at the block's words rather than its [[section.block]] header.
         let main = match kind {
             BlockKind::Text => block.text.as_ref().map(Spanned::span),
+            BlockKind::Lines => block.lines.as_ref().and_then(|l| l.first()).map(Spanned::span),
             BlockKind::Heading => block.heading.as_ref().map(Spanned::span),
             BlockKind::List => block.list.as_ref().and_then(|l| l.first()).map(Spanned::span),
             BlockKind::Contacts => block.contacts.as_ref().and_then(|c| c.first()).map(Spanned::span),
@@ -225,6 +234,7 @@ impl Resolver<'_> {
         let origin = self.origin(main.as_ref().unwrap_or(span));
         let kind_name = match kind {
             BlockKind::Text => "text",
+            BlockKind::Lines => "lines",
             BlockKind::Heading => "heading",
             BlockKind::List => "list",
             BlockKind::Contacts => "contacts",
@@ -236,7 +246,7 @@ impl Resolver<'_> {
         let name = format!("section \"{section}\", block {number} ({kind_name})");
         self.enter(name.clone(), key.to_string(), origin.clone());
         let default_style = match kind {
-            BlockKind::Text => "body".to_string(),
+            BlockKind::Text | BlockKind::Lines => "body".to_string(),
             BlockKind::Heading => format!("h{}", block.level.unwrap_or(3)),
             BlockKind::List => self.layout.first_style(&["list", "body"]),
             BlockKind::Contacts => {
@@ -275,16 +285,20 @@ impl Resolver<'_> {
             (Some(icon), None) if block.decorative => self.icon(icon, Alt::Decorative, &format!("{key}.icon")),
             _ => None,
         };
-        if kind == BlockKind::Text
-            && block.source.is_none()
-            && block.sources.is_none()
-            && let Some(text) = &block.text
-        {
-            self.unsourced_figure(text, key);
+        if block.source.is_none() && block.sources.is_none() {
+            match kind {
+                BlockKind::Text => block.text.iter().for_each(|text| self.unsourced_figure(text, key)),
+                BlockKind::Lines => block.lines.iter().flatten().for_each(|text| self.unsourced_figure(text, key)),
+                _ => {}
+            }
         }
         let citation = self.citation(block);
         let content = match kind {
             BlockKind::Text => BlockContent::Paragraph(self.inline(block.text.as_ref()?, &format!("{key}.text"))),
+            BlockKind::Lines => {
+                let lines = block.lines.as_ref()?.iter().enumerate();
+                BlockContent::Lines(lines.map(|(i, line)| self.inline(line, &format!("{key}.lines[{i}]"))).collect())
+            }
             BlockKind::Heading => {
                 let text = block.heading.as_ref()?;
                 let level = block.level.unwrap_or(3);
@@ -325,6 +339,8 @@ impl Resolver<'_> {
     fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
         if entry.local {
             for line in self.region.local.clone() {
+                // The description is read aloud, so the number in it is spoken too.
+                let spoken = line.number.spoken();
                 let number = if line.text {
                     // A text line opens the messaging app, so it is announced as one. Its
                     // label often starts with the verb already ("Text British Transport
@@ -332,12 +348,12 @@ impl Resolver<'_> {
                     let template = &self.words.links.text;
                     let lead = template.split("{service}").next().unwrap_or("");
                     let who = line.label.strip_prefix(lead).filter(|_| !lead.is_empty()).unwrap_or(&line.label);
-                    let alt = fill(template, &[("service", who), ("number", &line.number.display)]);
+                    let alt = fill(template, &[("service", who), ("number", &spoken)]);
                     let link = self.link(line.number.sms_uri(), alt);
-                    self.run(line.number.display.clone(), false, Some(link), Wrap::Never)
+                    let run = self.run(line.number.display.clone(), false, Some(link), Wrap::Never);
+                    Run { spoken: Some(spoken), ..run }
                 } else {
-                    let alt =
-                        fill(&self.words.links.call, &[("service", &line.label), ("number", &line.number.display)]);
+                    let alt = fill(&self.words.links.call, &[("service", &line.label), ("number", &spoken)]);
                     self.phone_run(&line.number, alt)
                 };
                 cards.push(ContactCard {
@@ -476,9 +492,10 @@ impl Resolver<'_> {
         Inline { runs: vec![self.run(text.to_string(), false, None, Wrap::Words)] }
     }
 
+    /// A phone number: printed whole, linked, and spoken digit by digit.
     fn phone_run(&mut self, number: &crate::phone::PhoneNumber, alt: String) -> Run {
         let link = self.link(number.uri(), alt);
-        self.run(number.display.clone(), false, Some(link), Wrap::Never)
+        Run { spoken: Some(number.spoken()), ..self.run(number.display.clone(), false, Some(link), Wrap::Never) }
     }
 
     /// Parse markup and fill placeholders, reporting problems at their place in the file.

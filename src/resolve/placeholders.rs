@@ -146,7 +146,8 @@ const PLACEHOLDERS: &[Placeholder] = &[
 ];
 
 fn call(sources: &Sources, number: &PhoneNumber, service: &str) -> Option<Value> {
-    let alt = fill(&sources.words.links.call, &[("service", service), ("number", &number.display)]);
+    // The link's description is read aloud, so the number in it is spoken, digit by digit.
+    let alt = fill(&sources.words.links.call, &[("service", service), ("number", &number.spoken())]);
     Some(Value::Phone { number: number.clone(), alt })
 }
 

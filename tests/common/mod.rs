@@ -204,6 +204,8 @@ pub struct Element {
     pub depth: usize,
     pub title: Option<String>,
     pub alt: Option<String>,
+    /// `/ActualText`: what a screen reader says instead of the content.
+    pub actual_text: Option<String>,
     /// The text of the marked content directly or indirectly under this element.
     pub text: String,
     /// (page index, MCID) of its marked content, in order.
@@ -561,6 +563,10 @@ impl Pdf {
                         depth,
                         title: d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok()),
                         alt: d.get(b"Alt").ok().and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok()),
+                        actual_text: d
+                            .get(b"ActualText")
+                            .ok()
+                            .and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok()),
                         text: String::new(),
                         content: Vec::new(),
                     });
@@ -611,6 +617,79 @@ impl Pdf {
                 self.outline_items(child, depth + 1, out);
             }
             next = dict.get(b"Next").ok();
+        }
+    }
+
+    /// What a screen reader reads, in tag order: the text of the marked content, except
+    /// where an element gives `/ActualText` (said instead of its content) or is a
+    /// `Figure` (its `/Alt` is said instead).
+    pub fn heard(&self) -> String {
+        let pages: HashMap<ObjectId, usize> = self.pages().iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut texts: HashMap<(usize, i64), String> = HashMap::new();
+        for index in 0..self.pages().len() {
+            for run in self.drawn_text(index) {
+                if let Some(mcid) = run.mcid {
+                    texts.entry((index, mcid)).or_default().push_str(&run.text);
+                }
+            }
+        }
+        let root = self.resolve(self.catalog().get(b"StructTreeRoot").expect("StructTreeRoot")).as_dict().unwrap();
+        let mut out = String::new();
+        if let Ok(kids) = root.get(b"K") {
+            self.hear(kids, None, &pages, &texts, &mut out);
+        }
+        out
+    }
+
+    fn hear(
+        &self,
+        kids: &Object,
+        page: Option<usize>,
+        pages: &HashMap<ObjectId, usize>,
+        texts: &HashMap<(usize, i64), String>,
+        out: &mut String,
+    ) {
+        let items: Vec<&Object> = match self.resolve(kids) {
+            Object::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        let string =
+            |d: &Dictionary, key: &[u8]| d.get(key).ok().and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok());
+        for item in items {
+            match self.resolve(item) {
+                Object::Integer(mcid) => {
+                    if let Some(p) = page {
+                        out.push_str(texts.get(&(p, *mcid)).map(String::as_str).unwrap_or(""));
+                    }
+                }
+                Object::Dictionary(d) if d.has(b"S") => {
+                    let own_page = d
+                        .get(b"Pg")
+                        .ok()
+                        .and_then(|p| p.as_reference().ok())
+                        .and_then(|r| pages.get(&r).copied())
+                        .or(page);
+                    let figure = d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"Figure");
+                    if let Some(said) = string(d, b"ActualText").or_else(|| figure.then(|| string(d, b"Alt")).flatten())
+                    {
+                        out.push_str(&said);
+                    } else if let Ok(k) = d.get(b"K") {
+                        self.hear(k, own_page, pages, texts, out);
+                    }
+                }
+                Object::Dictionary(d) if d.has(b"MCID") => {
+                    let own_page = d
+                        .get(b"Pg")
+                        .ok()
+                        .and_then(|p| p.as_reference().ok())
+                        .and_then(|r| pages.get(&r).copied())
+                        .or(page);
+                    if let (Some(p), Ok(mcid)) = (own_page, d.get(b"MCID").and_then(Object::as_i64)) {
+                        out.push_str(texts.get(&(p, mcid)).map(String::as_str).unwrap_or(""));
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
