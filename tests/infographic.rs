@@ -407,8 +407,8 @@ fn source_links_are_underlined_in_their_colour() {
 
 #[test]
 fn chart_parts_that_carry_meaning_reach_4_5_to_1_against_the_paper() {
-    use handout::session::Session;
     use handout::load::Definitions;
+    use handout::session::Session;
     let session = Session::new(Definitions::embedded()).unwrap();
     let mut engine = session.text_engine();
     for variant in ["standard", "large-print"] {
