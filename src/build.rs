@@ -15,6 +15,8 @@ use crate::kinds::Profile;
 use crate::load::{
     Content, DEFAULT_REGION, Definitions, Layout, Loaded, LoadedRegion, PictogramCache, Products, suggest,
 };
+use crate::pdfx::PrintSettings;
+use crate::preflight::{self, Report};
 use crate::render::{self, PdfFonts, RenderOptions};
 use crate::resolve::{self, Date, Document, Region};
 
@@ -67,61 +69,17 @@ pub struct Built {
     /// `<product>-<variant>-<region>-<lang>.pdf`, or `...-print.pdf` for the print copy.
     pub file_name: String,
     pub bytes: Vec<u8>,
-    /// What a print shop checks first; for print copies only.
-    pub preflight: Option<Preflight>,
+    /// The preflight of a print copy, read back from its bytes; for print copies only.
+    pub preflight: Option<Report>,
     /// The date written into the PDF.
     pub date: Date,
 }
 
 /// Every copy of one job, and the warnings about any of them (the checks' findings, and
-/// the print copy's RGB-image warning).
+/// the print copy's preflight warnings).
 pub struct BuiltCopies {
     pub copies: Vec<Built>,
     pub warnings: Vec<Diagnostic>,
-}
-
-/// The facts a print shop's preflight looks at, from the composed document.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Preflight {
-    pub pages: usize,
-    pub trim_mm: (f32, f32),
-    pub bleed_mm: f32,
-    pub media_mm: (f32, f32),
-    /// The font faces used; krilla embeds every one as a subset.
-    pub fonts: Vec<&'static str>,
-    /// The lowest effective resolution of any raster image at its printed size.
-    pub lowest_image_ppi: Option<f32>,
-    /// Raster images left in RGB (logos; there is no colour-managed conversion to CMYK).
-    pub rgb_images: usize,
-}
-
-impl std::fmt::Display for Preflight {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} page{}, trim {:.0} x {:.0} mm, bleed {:.0} mm, sheet {:.0} x {:.0} mm with marks; fonts embedded: {}; ",
-            self.pages,
-            if self.pages == 1 { "" } else { "s" },
-            self.trim_mm.0,
-            self.trim_mm.1,
-            self.bleed_mm,
-            self.media_mm.0,
-            self.media_mm.1,
-            self.fonts.join(", ")
-        )?;
-        match self.lowest_image_ppi {
-            Some(ppi) => write!(f, "lowest image resolution {ppi:.0} ppi; ")?,
-            None => write!(f, "no raster images (all artwork is vector); ")?,
-        }
-        match self.rgb_images {
-            0 => write!(f, "colour: all CMYK"),
-            n => write!(
-                f,
-                "colour: CMYK, with {n} RGB image{} left for the print shop to convert",
-                if n == 1 { "" } else { "s" }
-            ),
-        }
-    }
 }
 
 /// A composed document and its check findings, before rendering.
@@ -147,6 +105,8 @@ pub struct Session {
     /// Regions merged over the default, once each: every product and variant of a
     /// release, and its manifest, use the same merge (and the same decoded logo).
     regions: Cached<RegionSource, Region>,
+    /// What print copies are made for (press condition, ink limit).
+    print: PrintSettings,
 }
 
 /// Definitions loaded once and shared by every thread; one that failed to load keeps
@@ -182,7 +142,17 @@ impl Session {
             layouts: Mutex::default(),
             contents: Mutex::default(),
             regions: Mutex::default(),
+            print: PrintSettings::default(),
         })
+    }
+
+    /// Make print copies for this press condition and ink limit (a release file's choice).
+    pub fn set_print_settings(&mut self, print: PrintSettings) {
+        self.print = print;
+    }
+
+    pub fn print_settings(&self) -> &PrintSettings {
+        &self.print
     }
 
     /// The krilla fonts every render of this session shares.
@@ -371,64 +341,35 @@ impl Session {
         }
         let mut built = Vec::new();
         for options in copies {
-            let bytes = render::render(&checked.document, &checked.composed, &self.pdf_fonts, *options)?;
+            let bytes = render::render(&checked.document, &checked.composed, &self.pdf_fonts, *options, &self.print)?;
             let mut file_name = output_name(job, &checked.region.id);
             let mut preflight = None;
             if options.print {
                 file_name = file_name.replace(".pdf", "-print.pdf");
-                let facts = self::preflight(&checked.document, &checked.composed);
-                if facts.rgb_images > 0 {
-                    warnings.push(
-                        Diagnostic::warning(format!("{file_name}: {} raster image(s) stay RGB in the print copy", facts.rgb_images))
-                            .hint("the print shop converts them with its own colour profile; ask for a colour proof of the logo")
-                            .rule(Rule::PrintColour),
-                    );
+                // The print copy is judged as a print shop would, from its bytes; one that
+                // fails is not written.
+                let report = preflight::inspect(&bytes, &self.print.limits());
+                let finding = |level: fn(String) -> Diagnostic, text: String| {
+                    level(format!("{file_name}: preflight: {text}")).rule(Rule::Preflight)
+                };
+                if !report.passed() {
+                    return Err(Errors(
+                        report
+                            .failures()
+                            .into_iter()
+                            .map(|f| {
+                                finding(Diagnostic::error, f)
+                                    .hint("`handout preflight FILE` lists every check; an ink or colour finding names the colour to change")
+                            })
+                            .collect(),
+                    ));
                 }
-                preflight = Some(facts);
+                warnings.extend(report.warnings().into_iter().map(|w| finding(Diagnostic::warning, w)));
+                preflight = Some(report);
             }
             built.push(Built { job: job.clone(), file_name, bytes, preflight, date: checked.document.meta.date });
         }
         Ok(BuiltCopies { copies: built, warnings })
-    }
-}
-
-/// The print facts of a composed document.
-pub fn preflight(document: &Document, composed: &Composed) -> Preflight {
-    use crate::compose::{FontKey, Item};
-    use crate::resolve::PictureSource;
-    let page = &document.page;
-    let margin = crate::render::PRINT_MARGIN.to_pt();
-    let mut fonts = Vec::new();
-    let mut lowest: Option<f32> = None;
-    let mut rgb_images = 0;
-    for item in composed.pages.iter().flat_map(|p| &p.items) {
-        match item {
-            Item::Text(text) => {
-                let face = match text.font {
-                    FontKey::Regular => "Atkinson Hyperlegible Next Regular",
-                    FontKey::Bold => "Atkinson Hyperlegible Next Bold",
-                };
-                if !fonts.contains(&face) {
-                    fonts.push(face);
-                }
-            }
-            Item::Picture { rect, source: PictureSource::Raster(pixels), .. } => {
-                let ppi = pixels.width() as f32 / (rect.width.0 / 72.0);
-                lowest = Some(lowest.map_or(ppi, |l: f32| l.min(ppi)));
-                rgb_images += 1;
-            }
-            _ => {}
-        }
-    }
-    fonts.sort_unstable();
-    Preflight {
-        pages: composed.pages.len(),
-        trim_mm: (page.trim_width.to_mm().0, page.trim_height.to_mm().0),
-        bleed_mm: page.bleed.to_mm().0,
-        media_mm: ((page.trim_width + margin * 2.0).to_mm().0, (page.trim_height + margin * 2.0).to_mm().0),
-        fonts,
-        lowest_image_ppi: lowest,
-        rgb_images,
     }
 }
 

@@ -41,6 +41,10 @@ enum Command {
     /// if any rule is broken. `--region PATH` checks a region file: every problem in it,
     /// then every product and variant built with it.
     Check(CheckArgs),
+    /// Check PDFs as a print shop's preflight does (PDF/X-4 identification, output intent,
+    /// page boxes, fonts, colour, total ink, image resolution, annotations in the bleed,
+    /// transparency), reading each file itself. Exits 1 if any file fails.
+    Preflight(PreflightArgs),
     /// Region files for police forces.
     Region {
         #[command(subcommand)]
@@ -140,6 +144,16 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct PreflightArgs {
+    /// The PDFs to check.
+    #[arg(required = true, value_name = "FILE.pdf")]
+    files: Vec<PathBuf>,
+    /// The most ink (C+M+Y+K, percent) allowed anywhere inside the bleed.
+    #[arg(long, value_name = "PERCENT", default_value_t = handout::pdfx::DEFAULT_INK_LIMIT)]
+    ink_limit: u16,
+}
+
+#[derive(Args)]
 struct ListArgs {
     /// Only the regions, with their force names.
     #[arg(long)]
@@ -179,6 +193,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::List(args) => list(args),
         Command::Check(args) => check(args),
+        Command::Preflight(args) => preflight(args),
         Command::Region { command: RegionCommand::New { id, dir, force } } => region_new(&id, &dir, force),
     };
     match result {
@@ -209,7 +224,7 @@ fn session(definitions: Definitions) -> Result<Session, Failure> {
 }
 
 fn build(args: BuildArgs) -> Result<(), Failure> {
-    let session = session(args.defs.definitions()?)?;
+    let mut session = session(args.defs.definitions()?)?;
     let mut selection =
         Selection { products: args.products, variants: args.variants, regions: Vec::new(), langs: args.langs };
     let mut print = args.print;
@@ -217,9 +232,10 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     if let Some(path) = &args.release {
         // A release file names the subset a release builds; flags given as well add to it.
         // A path that is not there is a wrong command line; a file with mistakes is bad input.
-        let release = ReleaseFile::load(path)
-            .map_err(|e| if path.is_file() { Failure::Input(e.0) } else { Failure::Usage(e.0) })?
-            .value;
+        let loaded = ReleaseFile::load(path)
+            .map_err(|e| if path.is_file() { Failure::Input(e.0) } else { Failure::Usage(e.0) })?;
+        session.set_print_settings(loaded.value.print_settings(&loaded.file).map_err(|e| Failure::Input(e.0))?);
+        let release = loaded.value;
         let from_file = release.selection();
         selection.products.extend(from_file.products);
         selection.variants.extend(from_file.variants);
@@ -381,6 +397,32 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     }
     // The report already lists every problem; the exit status says whether there were any.
     if reports.iter().any(|r| r.errors() > 0) { Err(Failure::Input(Vec::new())) } else { Ok(()) }
+}
+
+fn preflight(args: PreflightArgs) -> Result<(), Failure> {
+    let limits = handout::preflight::Limits { ink_limit: args.ink_limit, ..Default::default() };
+    let mut failed = Vec::new();
+    for file in &args.files {
+        let bytes = std::fs::read(file).map_err(|e| {
+            Failure::Usage(vec![
+                Diagnostic::error(format!("cannot read {}: {e}", file.display())).hint("check the path"),
+            ])
+        })?;
+        let report = handout::preflight::inspect(&bytes, &limits);
+        say!("{}: {}", file.display(), if report.passed() { "passed" } else { "FAILED" });
+        for line in report.lines() {
+            say!("  {line}");
+        }
+        if !report.passed() {
+            failed.push(file);
+        }
+    }
+    if failed.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Input(
+        failed.into_iter().map(|file| Diagnostic::error(format!("{} failed the preflight", file.display()))).collect(),
+    ))
 }
 
 fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failure> {

@@ -12,9 +12,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::build::{BuiltCopies, Job, Preflight, RegionSource, Selection, Session, write_atomic};
-use crate::error::{Diagnostic, Result};
-use crate::load::{Loaded, parse_toml};
+use crate::build::{BuiltCopies, Job, RegionSource, Selection, Session, write_atomic};
+use crate::error::{Diagnostic, Errors, Result, SourceFile};
+use crate::load::{Loaded, parse_toml, suggest};
+use crate::pdfx::{self, PrintCondition, PrintSettings};
+use crate::preflight::Report;
 use crate::render::RenderOptions;
 use crate::resolve::Date;
 
@@ -34,6 +36,12 @@ pub struct ReleaseFile {
     /// Also write print copies.
     #[serde(default)]
     pub print: bool,
+    /// The press condition print copies are made for (their PDF/X-4 output intent):
+    /// `FOGRA39` (coated paper, the default) or `FOGRA29` (uncoated).
+    pub print_condition: Option<toml::Spanned<String>>,
+    /// The most ink the print shop accepts anywhere on the sheet, in percent (C+M+Y+K);
+    /// 300 when not given.
+    pub ink_limit: Option<toml::Spanned<i64>>,
     /// The output folder, relative to the release file.
     pub out: Option<String>,
 }
@@ -46,6 +54,52 @@ impl ReleaseFile {
                 .hint("check the path")
         })?;
         parse_toml(crate::error::SourceFile::new(path.display().to_string(), text))
+    }
+
+    /// The press condition and ink limit the release names, checked.
+    pub fn print_settings(&self, file: &SourceFile) -> Result<PrintSettings> {
+        let mut errors = Errors::default();
+        let condition = match &self.print_condition {
+            None => &pdfx::FOGRA39,
+            Some(name) => PrintCondition::find(name.get_ref()).unwrap_or_else(|| {
+                let known: Vec<&str> = pdfx::CONDITIONS.iter().map(|c| c.identifier).collect();
+                let hint = match suggest(name.get_ref(), known.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`? FOGRA39 is coated paper, FOGRA29 uncoated"),
+                    None => "FOGRA39 is coated paper (the default), FOGRA29 uncoated".to_string(),
+                };
+                errors.push(
+                    file.error_at(&name.span(), format!("unknown print condition `{}`", name.get_ref()))
+                        .key("print_condition")
+                        .hint(hint),
+                );
+                &pdfx::FOGRA39
+            }),
+        };
+        let ink_limit = match &self.ink_limit {
+            None => pdfx::DEFAULT_INK_LIMIT,
+            Some(limit) => {
+                match u16::try_from(*limit.get_ref()) {
+                    Ok(value) if pdfx::INK_LIMITS.contains(&value) => value,
+                    _ => {
+                        errors.push(
+                        file.error_at(
+                            &limit.span(),
+                            format!(
+                                "an ink limit of {}% is outside {}% to {}%",
+                                limit.get_ref(),
+                                pdfx::INK_LIMITS.start(),
+                                pdfx::INK_LIMITS.end()
+                            ),
+                        )
+                        .key("ink_limit")
+                        .hint("the total of C, M, Y and K the print shop accepts, e.g. 300 (coated) or 260 (newsprint)"),
+                    );
+                        pdfx::DEFAULT_INK_LIMIT
+                    }
+                }
+            }
+        };
+        if errors.0.is_empty() { Ok(PrintSettings::new(condition, ink_limit)) } else { Err(errors) }
     }
 
     pub fn selection(&self) -> Selection {
@@ -74,7 +128,7 @@ pub struct Output {
     pub size: u64,
     pub sha256: String,
     pub print: bool,
-    pub preflight: Option<Preflight>,
+    pub preflight: Option<Report>,
     /// The date written into the PDF, `YYYY-MM-DDTHH:MM:SSZ`.
     pub date: String,
 }
@@ -258,6 +312,11 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
             extra.push((logo.path.display().to_string(), logo.bytes.as_ref().clone()));
         }
     }
+    // The press profile print copies embed (built into the binary, like the fonts).
+    if outcomes.iter().flat_map(|o| &o.outputs).any(|o| o.print) {
+        let condition = session.print_settings().condition;
+        extra.push((condition.profile_path.to_string(), condition.profile.to_vec()));
+    }
     extra.sort();
     extra.dedup();
     for (path, bytes) in extra {
@@ -277,6 +336,16 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
                     "language": o.job.lang,
                     "copy": if out.print { "print" } else { "web" },
                     "date": out.date,
+                    "preflight": out.preflight.as_ref().map(|report| json!({
+                        "passed": report.passed(),
+                        "summary": report.headline,
+                        "checks": report.results.iter().map(|r| json!({
+                            "check": r.check.name(),
+                            "outcome": format!("{:?}", r.outcome).to_lowercase(),
+                            "summary": r.summary,
+                            "problems": r.problems,
+                        })).collect::<Vec<_>>(),
+                    })),
                 })
             })
         })
