@@ -126,7 +126,8 @@ struct BuildArgs {
     /// all` unless regions are named).
     #[arg(long)]
     all: bool,
-    /// Also write print copies (`...-print.pdf`): CMYK, crop and fold marks, a slug line.
+    /// Also write print copies (`...-print.pdf`): PDF/X-4 in CMYK, crop and fold marks, a
+    /// slug line, each checked by the preflight before it is written.
     #[arg(long)]
     print: bool,
     /// Documents built at once, one per core when not given; page streams are compressed
