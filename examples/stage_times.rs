@@ -37,8 +37,14 @@ fn main() {
         let composed = handout::compose::compose(&document, &mut engine).expect("compose");
         let compose = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let _ = handout::render::render(&document, &composed, session.pdf_fonts(), RenderOptions::default())
-            .expect("render");
+        let _ = handout::render::render(
+            &document,
+            &composed,
+            session.pdf_fonts(),
+            RenderOptions::default(),
+            session.print_settings(),
+        )
+        .expect("render");
         stages.push([resolve, compose, t.elapsed().as_secs_f64()]);
     }
     let line = |label: &str, s: [f64; 3]| {

@@ -4,7 +4,8 @@
 //! [`load`] (find and parse definitions) -> [`resolve`] (pick a product variant, apply the
 //! region, produce a semantic document tree) -> [`compose`] (set text and flow it into the
 //! layout's panels) -> [`render`] (draw with krilla and write the tag tree in reading order).
-//! [`check`] holds the accessibility rules, which run on the composed document.
+//! [`check`] holds the accessibility rules, which run on the composed document. Print copies
+//! are made PDF/X-4 by [`pdfx`] and judged by [`preflight`], which reads the PDF itself.
 
 pub mod check;
 pub mod colour;
@@ -18,6 +19,7 @@ pub mod jurisdiction;
 pub mod kinds;
 pub mod load;
 pub mod output;
+pub mod pdfx;
 pub mod phone;
 pub mod preflight;
 #[cfg(feature = "preview")]

@@ -42,6 +42,10 @@ enum Command {
     /// if any rule is broken. `--region PATH` checks a region file: every problem in it,
     /// then every product and variant built with it.
     Check(CheckArgs),
+    /// Check PDFs as a print shop's preflight does (PDF/X-4 identification, output intent,
+    /// page boxes, fonts, colour, total ink, image resolution, annotations in the bleed,
+    /// transparency), reading each file itself. Exits 1 if any file fails.
+    Preflight(PreflightArgs),
     /// Region files for police forces.
     Region {
         #[command(subcommand)]
@@ -123,7 +127,8 @@ struct BuildArgs {
     /// all` unless regions are named).
     #[arg(long)]
     all: bool,
-    /// Also write print copies (`...-print.pdf`): CMYK, crop and fold marks, a slug line.
+    /// Also write print copies (`...-print.pdf`): PDF/X-4 in CMYK, crop and fold marks, a
+    /// slug line, each checked by the preflight before it is written.
     #[arg(long)]
     print: bool,
     /// Documents built at once, one per core when not given; page streams are compressed
@@ -138,6 +143,16 @@ struct BuildArgs {
     /// feature).
     #[arg(long)]
     preview: bool,
+}
+
+#[derive(Args)]
+struct PreflightArgs {
+    /// The PDFs to check.
+    #[arg(required = true, value_name = "FILE.pdf")]
+    files: Vec<PathBuf>,
+    /// The most ink (C+M+Y+K, percent) allowed anywhere inside the bleed.
+    #[arg(long, value_name = "PERCENT", default_value_t = handout::pdfx::DEFAULT_INK_LIMIT)]
+    ink_limit: u16,
 }
 
 #[derive(Args)]
@@ -172,6 +187,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::List(args) => list(args),
         Command::Check(args) => check(args),
+        Command::Preflight(args) => preflight(args),
         Command::Region { command: RegionCommand::New { id, dir, force } } => region_new(&id, &dir, force),
     };
     match result {
@@ -202,7 +218,7 @@ fn session(definitions: Definitions) -> Result<Session, Failure> {
 }
 
 fn build(args: BuildArgs) -> Result<(), Failure> {
-    let session = session(args.defs.definitions()?)?;
+    let mut session = session(args.defs.definitions()?)?;
     let mut regions: Vec<RegionSource> = args.regions.into_iter().map(RegionSource::Id).collect();
     regions.extend(args.region_files.into_iter().map(RegionSource::File));
     let request = Request::new(Flags {
@@ -214,6 +230,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         all: args.all,
         release: args.release,
     })?;
+    session.set_print_settings(request.press.clone());
     let release = Release::prepare(&session, request)?;
     let out = release.out().to_path_buf();
 
@@ -293,6 +310,32 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     }
     // The report already lists every problem; the exit status says whether there were any.
     if reports.iter().any(|r| r.errors() > 0) { Err(Failure::Input(Vec::new())) } else { Ok(()) }
+}
+
+fn preflight(args: PreflightArgs) -> Result<(), Failure> {
+    let limits = handout::preflight::Limits { ink_limit: args.ink_limit, ..Default::default() };
+    let mut failed = Vec::new();
+    for file in &args.files {
+        let bytes = std::fs::read(file).map_err(|e| {
+            Failure::Usage(vec![
+                Diagnostic::error(format!("cannot read {}: {e}", file.display())).hint("check the path"),
+            ])
+        })?;
+        let report = handout::preflight::inspect(&bytes, &limits);
+        say!("{}: {}", file.display(), if report.passed() { "passed" } else { "FAILED" });
+        for line in report.lines() {
+            say!("  {line}");
+        }
+        if !report.passed() {
+            failed.push(file);
+        }
+    }
+    if failed.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Input(
+        failed.into_iter().map(|file| Diagnostic::error(format!("{} failed the preflight", file.display()))).collect(),
+    ))
 }
 
 fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failure> {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::Diagnostic;
+use crate::preflight::Report;
 
 /// Write `bytes` to `dir/name` atomically: a temporary file in the same folder, then a
 /// rename, so a reader (or a killed build) never sees half a PDF. No fsync: it guards only
@@ -76,12 +77,52 @@ pub struct Written {
     pub date: String,
     pub file: String,
     pub language: String,
+    /// A print copy's preflight, read back from its bytes; `null` for web copies.
+    pub preflight: Option<PreflightRecord>,
     pub product: String,
     /// The region id, or a region file's name without `.toml`.
     pub region: String,
     pub sha256: String,
     pub size: u64,
     pub variant: String,
+}
+
+/// What the preflight found in a print copy.
+#[derive(Clone, Debug, Serialize)]
+pub struct PreflightRecord {
+    pub checks: Vec<CheckRecord>,
+    pub passed: bool,
+    /// The line printed beside the file when it was written.
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckRecord {
+    /// The check's name, e.g. `output-intent`.
+    pub check: &'static str,
+    /// `pass`, `warn` or `fail`.
+    pub outcome: String,
+    pub problems: Vec<String>,
+    pub summary: String,
+}
+
+impl PreflightRecord {
+    pub fn of(report: &Report) -> PreflightRecord {
+        PreflightRecord {
+            checks: report
+                .results
+                .iter()
+                .map(|r| CheckRecord {
+                    check: r.check.name(),
+                    outcome: format!("{:?}", r.outcome).to_lowercase(),
+                    problems: r.problems.clone(),
+                    summary: r.summary.clone(),
+                })
+                .collect(),
+            passed: report.passed(),
+            summary: report.headline.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]

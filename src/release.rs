@@ -15,11 +15,12 @@ use sha2::{Digest, Sha256};
 
 use crate::date::Date;
 use crate::date::source_date_epoch;
-use crate::error::{Diagnostic, Failure, Result};
+use crate::error::{Diagnostic, Errors, Failure, Result, SourceFile};
 use crate::jobs::{Job, RegionSource, Selection};
-use crate::load::{Loaded, parse_toml};
+use crate::load::{Loaded, parse_toml, suggest};
 use crate::output::{self, Manifest, clear_leftovers, hex, write_atomic};
-use crate::preflight::Preflight;
+use crate::pdfx::{self, PrintCondition, PrintSettings};
+use crate::preflight::Report;
 use crate::render::RenderOptions;
 use crate::session::{BuiltCopies, Session};
 
@@ -39,6 +40,12 @@ pub struct ReleaseFile {
     /// Also write print copies.
     #[serde(default)]
     pub print: bool,
+    /// The press condition print copies are made for (their PDF/X-4 output intent):
+    /// `FOGRA39` (coated paper, the default) or `FOGRA29` (uncoated).
+    pub print_condition: Option<toml::Spanned<String>>,
+    /// The most ink the print shop accepts anywhere on the sheet, in percent (C+M+Y+K);
+    /// 300 when not given.
+    pub ink_limit: Option<toml::Spanned<i64>>,
     /// The output folder, relative to the release file.
     pub out: Option<String>,
 }
@@ -51,6 +58,52 @@ impl ReleaseFile {
                 .hint("check the path")
         })?;
         parse_toml(crate::error::SourceFile::new(path.display().to_string(), text))
+    }
+
+    /// The press condition and ink limit the release names, checked.
+    pub fn print_settings(&self, file: &SourceFile) -> Result<PrintSettings> {
+        let mut errors = Errors::default();
+        let condition = match &self.print_condition {
+            None => &pdfx::FOGRA39,
+            Some(name) => PrintCondition::find(name.get_ref()).unwrap_or_else(|| {
+                let known: Vec<&str> = pdfx::CONDITIONS.iter().map(|c| c.identifier).collect();
+                let hint = match suggest(name.get_ref(), known.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`? FOGRA39 is coated paper, FOGRA29 uncoated"),
+                    None => "FOGRA39 is coated paper (the default), FOGRA29 uncoated".to_string(),
+                };
+                errors.push(
+                    file.error_at(&name.span(), format!("unknown print condition `{}`", name.get_ref()))
+                        .key("print_condition")
+                        .hint(hint),
+                );
+                &pdfx::FOGRA39
+            }),
+        };
+        let ink_limit = match &self.ink_limit {
+            None => pdfx::DEFAULT_INK_LIMIT,
+            Some(limit) => {
+                match u16::try_from(*limit.get_ref()) {
+                    Ok(value) if pdfx::INK_LIMITS.contains(&value) => value,
+                    _ => {
+                        errors.push(
+                        file.error_at(
+                            &limit.span(),
+                            format!(
+                                "an ink limit of {}% is outside {}% to {}%",
+                                limit.get_ref(),
+                                pdfx::INK_LIMITS.start(),
+                                pdfx::INK_LIMITS.end()
+                            ),
+                        )
+                        .key("ink_limit")
+                        .hint("the total of C, M, Y and K the print shop accepts, e.g. 300 (coated) or 260 (newsprint)"),
+                    );
+                        pdfx::DEFAULT_INK_LIMIT
+                    }
+                }
+            }
+        };
+        if errors.0.is_empty() { Ok(PrintSettings::new(condition, ink_limit)) } else { Err(errors) }
     }
 
     pub fn selection(&self) -> Selection {
@@ -87,6 +140,9 @@ pub struct Request {
     /// Documents built at once; 0 means one per core.
     pub jobs: usize,
     pub preview: bool,
+    /// What print copies are made for: the release file's press condition and ink limit,
+    /// or the defaults.
+    pub press: PrintSettings,
 }
 
 impl Request {
@@ -95,10 +151,12 @@ impl Request {
     /// input.
     pub fn new(flags: Flags) -> std::result::Result<Request, Failure> {
         let Flags { mut selection, mut print, mut out, jobs, preview, all, release } = flags;
+        let mut press = PrintSettings::default();
         if let Some(path) = &release {
-            let file = ReleaseFile::load(path)
-                .map_err(|e| if path.is_file() { Failure::Input(e.0) } else { Failure::Usage(e.0) })?
-                .value;
+            let loaded = ReleaseFile::load(path)
+                .map_err(|e| if path.is_file() { Failure::Input(e.0) } else { Failure::Usage(e.0) })?;
+            press = loaded.value.print_settings(&loaded.file).map_err(|e| Failure::Input(e.0))?;
+            let file = loaded.value;
             let named = file.selection();
             selection.products.extend(named.products);
             selection.variants.extend(named.variants);
@@ -119,7 +177,7 @@ impl Request {
                     .hint("build it with `cargo build --release --features preview` to use --preview"),
             ]));
         }
-        Ok(Request { selection, print, out: out.unwrap_or_else(|| PathBuf::from("out")), jobs, preview })
+        Ok(Request { selection, print, out: out.unwrap_or_else(|| PathBuf::from("out")), jobs, preview, press })
     }
 }
 
@@ -215,7 +273,7 @@ pub struct Output {
     pub size: u64,
     pub sha256: String,
     pub print: bool,
-    pub preflight: Option<Preflight>,
+    pub preflight: Option<Report>,
     /// The date written into the PDF, `YYYY-MM-DDTHH:MM:SSZ`.
     pub date: String,
 }
@@ -381,6 +439,11 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
             extra.push((logo.path.display().to_string(), logo.bytes.as_ref().clone()));
         }
     }
+    // The press profile print copies embed (built into the binary, like the fonts).
+    if outcomes.iter().flat_map(|o| &o.outputs).any(|o| o.print) {
+        let condition = session.print_settings().condition;
+        extra.push((condition.profile_path.to_string(), condition.profile.to_vec()));
+    }
     extra.sort();
     extra.dedup();
     for (path, bytes) in extra {
@@ -394,6 +457,7 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
                 date: out.date.clone(),
                 file: out.file.clone(),
                 language: o.job.lang.clone(),
+                preflight: out.preflight.as_ref().map(output::PreflightRecord::of),
                 product: o.job.product.clone(),
                 region: o.job.region.name(),
                 sha256: out.sha256.clone(),

@@ -15,7 +15,8 @@ use crate::fonts::FontFiles;
 use crate::jobs::{self, Job, RegionSource, Selection, output_name, unknown};
 use crate::kinds::Profile;
 use crate::load::{Content, DEFAULT_REGION, Definitions, Layout, Loaded, LoadedRegion, PictogramCache, Products};
-use crate::preflight::{self, Preflight};
+use crate::pdfx::PrintSettings;
+use crate::preflight::{self, Report};
 use crate::render::{self, PdfFonts, RenderOptions};
 use crate::resolve::{self, Document, Region};
 
@@ -25,14 +26,14 @@ pub struct Built {
     /// `<product>-<variant>-<region>-<lang>.pdf`, or `...-print.pdf` for the print copy.
     pub file_name: String,
     pub bytes: Vec<u8>,
-    /// What a print shop checks first; for print copies only.
-    pub preflight: Option<Preflight>,
+    /// The preflight of a print copy, read back from its bytes; for print copies only.
+    pub preflight: Option<Report>,
     /// The date written into the PDF.
     pub date: Date,
 }
 
 /// Every copy of one job, and the warnings about any of them (the checks' findings, and
-/// the print copy's RGB-image warning).
+/// the print copy's preflight warnings).
 pub struct BuiltCopies {
     pub copies: Vec<Built>,
     pub warnings: Vec<Diagnostic>,
@@ -64,6 +65,8 @@ pub struct Session {
     /// Regions merged over the default, once each: every product and variant of a
     /// release, and its manifest, use the same merge (and the same decoded logo).
     regions: Cached<RegionSource, Region>,
+    /// What print copies are made for (press condition, ink limit).
+    print: PrintSettings,
 }
 
 /// Definitions loaded once and shared by every thread; one that failed to load keeps
@@ -99,7 +102,17 @@ impl Session {
             layouts: Mutex::default(),
             contents: Mutex::default(),
             regions: Mutex::default(),
+            print: PrintSettings::default(),
         })
+    }
+
+    /// Make print copies for this press condition and ink limit (a release file's choice).
+    pub fn set_print_settings(&mut self, print: PrintSettings) {
+        self.print = print;
+    }
+
+    pub fn print_settings(&self) -> &PrintSettings {
+        &self.print
     }
 
     /// The krilla fonts every render of this session shares.
@@ -204,20 +217,31 @@ impl Session {
         }
         let mut built = Vec::new();
         for options in copies {
-            let bytes = render::render(&checked.document, &checked.composed, &self.pdf_fonts, *options)?;
+            let bytes = render::render(&checked.document, &checked.composed, &self.pdf_fonts, *options, &self.print)?;
             let mut file_name = output_name(job, &checked.region.id);
             let mut preflight = None;
             if options.print {
                 file_name = file_name.replace(".pdf", "-print.pdf");
-                let facts = preflight::facts(&checked.document, &checked.composed);
-                if facts.rgb_images > 0 {
-                    warnings.push(
-                        Diagnostic::warning(format!("{file_name}: {} raster image(s) stay RGB in the print copy", facts.rgb_images))
-                            .hint("the print shop converts them with its own colour profile; ask for a colour proof of the logo")
-                            .rule(Rule::PrintColour),
-                    );
+                // The print copy is judged as a print shop would, from its bytes; one that
+                // fails is not written.
+                let report = preflight::inspect(&bytes, &self.print.limits());
+                let finding = |level: fn(String) -> Diagnostic, text: String| {
+                    level(format!("{file_name}: preflight: {text}")).rule(Rule::Preflight)
+                };
+                if !report.passed() {
+                    return Err(Errors(
+                        report
+                            .failures()
+                            .into_iter()
+                            .map(|f| {
+                                finding(Diagnostic::error, f)
+                                    .hint("`handout preflight FILE` lists every check; an ink or colour finding names the colour to change")
+                            })
+                            .collect(),
+                    ));
                 }
-                preflight = Some(facts);
+                warnings.extend(report.warnings().into_iter().map(|w| finding(Diagnostic::warning, w)));
+                preflight = Some(report);
             }
             built.push(Built { job: job.clone(), file_name, bytes, preflight, date: checked.document.meta.date });
         }

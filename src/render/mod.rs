@@ -3,6 +3,8 @@
 //! sheet is drawn flap, back, cover, but read cover first). Everything drawn is either
 //! tagged content tied to a document leaf or an artifact; there is no third way to draw.
 //! krilla's PDF/UA-1 validator is on, so a document it cannot vouch for is refused.
+//! A print copy is written as PDF 1.6 without link annotations, its logo separated into
+//! the press's CMYK, and is then made PDF/X-4 by [`crate::pdfx::finish`].
 
 mod tags;
 
@@ -12,7 +14,7 @@ use std::sync::Arc;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::{cmyk, rgb};
-use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, PdfVersion, ValidationError};
 use krilla::geom::{PathBuilder, Point, Quadrilateral, Rect as KRect, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
@@ -27,15 +29,16 @@ use crate::colour::Colour;
 use crate::compose::{Composed, FontKey, Item, Role, TextItem};
 use crate::error::{Diagnostic, Result};
 use crate::fonts::FontFiles;
+use crate::pdfx::{CmykImage, PrintSettings};
 use crate::resolve::{Document, LeafId, LinkId, PictureSource};
 use crate::units::{Mm, Pt, Rect};
 
 /// How the PDF is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RenderOptions {
-    /// The print copy: colours as DeviceCMYK from the layout's CMYK values, crop and fold
-    /// marks and a slug line outside the bleed, the sheet enlarged to hold them. The web
-    /// copy (false) is sRGB, cropped to the trim.
+    /// The print copy: PDF/X-4, colours as DeviceCMYK from the layout's CMYK values, crop
+    /// and fold marks and a slug line outside the bleed, the sheet enlarged to hold them, no
+    /// link annotations. The web copy (false) is sRGB, cropped to the trim.
     pub print: bool,
 }
 
@@ -71,14 +74,23 @@ impl PdfFonts {
     }
 }
 
-/// Draw `composed` and return the PDF bytes.
-pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, options: RenderOptions) -> Result<Vec<u8>> {
-    // The web copy is PDF/UA-1 and PDF/A-2a; the print copy (DeviceCMYK, no output profile
-    // krilla could embed for PDF/A) is PDF/UA-1 alone.
+/// Draw `composed` and return the PDF bytes. `press` says what a print copy is printed
+/// for (its output intent, its logo's CMYK, its ink limit); the web copy does not use it.
+pub fn render(
+    document: &Document,
+    composed: &Composed,
+    fonts: &PdfFonts,
+    options: RenderOptions,
+    press: &PrintSettings,
+) -> Result<Vec<u8>> {
+    // The web copy is PDF/UA-1 and PDF/A-2a; the print copy is PDF/UA-1 and, once
+    // `pdfx::finish` has added what krilla does not write, PDF/X-4, which is PDF 1.6.
     let mut configuration = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1);
-    if !options.print {
-        configuration = configuration.with_archival_validator(Archival::A2_A);
-    }
+    configuration = if options.print {
+        configuration.with_version(PdfVersion::Pdf16)
+    } else {
+        configuration.with_archival_validator(Archival::A2_A)
+    };
     let configuration =
         configuration.finish().map_err(|e| Diagnostic::error(format!("PDF configuration refused: {e:?}")))?;
     let settings = SerializeSettings { configuration, ..SerializeSettings::default() };
@@ -114,12 +126,14 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
         // the surface finished before an error is returned.
         surface.push_transform(&Transform::from_translate(offset.0, offset.0));
         let mut links: Vec<(LinkId, Rect)> = Vec::new();
-        let drawn = draw_items(&mut surface, &page.items, offset, fonts, options, &mut leaves, &mut links);
+        let drawn = draw_items(&mut surface, &page.items, offset, fonts, options, press, &mut leaves, &mut links);
         surface.pop();
         surface.finish();
         drawn?;
 
         // Links: one annotation per link per page, with one quadrilateral per line it spans.
+        // The print copy has none (PDF/X allows no annotation inside the bleed box): its
+        // link text is plain text.
         let mut order: Vec<LinkId> = Vec::new();
         for (link, _) in &links {
             if !order.contains(link) {
@@ -142,11 +156,12 @@ pub fn render(document: &Document, composed: &Composed, fonts: &PdfFonts, option
         pdf_page.finish();
     }
 
-    let tree = tags::tag_tree(document, &leaves, &annotations, composed, offset);
+    let tree = tags::tag_tree(document, &leaves, &annotations, composed, offset, !options.print);
     pdf.set_tag_tree(tree.tree);
     pdf.set_outline(tree.outline);
     pdf.set_metadata(metadata(document));
-    pdf.finish().map_err(|e| refused(e).into())
+    let bytes = pdf.finish().map_err(refused)?;
+    if options.print { crate::pdfx::finish(&bytes, press) } else { Ok(bytes) }
 }
 
 fn metadata(document: &Document) -> Metadata {
@@ -174,42 +189,57 @@ fn metadata(document: &Document) -> Metadata {
 }
 
 /// Draw one page's items, each tagged under its leaf or marked as an artifact.
+#[allow(clippy::too_many_arguments)]
 fn draw_items(
     surface: &mut Surface,
     items: &[Item],
     offset: Pt,
     fonts: &PdfFonts,
     options: RenderOptions,
+    press: &PrintSettings,
     leaves: &mut HashMap<LeafId, Vec<Identifier>>,
     links: &mut Vec<(LinkId, Rect)>,
 ) -> Result<()> {
     for item in items {
         match item {
             Item::Fill { rect, colour, role } => {
-                tagged(surface, *role, Marked::Graphic, Some(*rect), offset, leaves, |s| {
+                tagged(surface, *role, Marked::Graphic, Some(*rect), offset, options, leaves, |s| {
                     fill_rect(s, *rect, *colour, options)
                 })?;
             }
             Item::Line { from, to, width, colour, role } => {
-                tagged(surface, *role, Marked::Graphic, None, offset, leaves, |s| {
+                tagged(surface, *role, Marked::Graphic, None, offset, options, leaves, |s| {
                     draw_line(s, *from, *to, *width, *colour, options)
                 })?;
             }
             Item::Text(text) => {
-                tagged(surface, text.role, Marked::Text, None, offset, leaves, |s| draw_text(s, text, fonts, options))?;
+                tagged(surface, text.role, Marked::Text, None, offset, options, leaves, |s| {
+                    draw_text(s, text, fonts, options)
+                })?;
             }
             Item::Picture { rect, source, role, background } => {
                 let size = Size::from_wh(rect.width.0, rect.height.0)
                     .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
-                tagged(surface, *role, Marked::Graphic, Some(*rect), offset, leaves, |s| {
+                // A logo in the print copy: separated into the press's CMYK and flattened onto
+                // the CMYK colour behind it, before anything is drawn.
+                let separated = match source {
+                    PictureSource::Raster(pixels) if options.print => {
+                        let cmyk = press.separate(pixels, background.cmyk.to_f32())?;
+                        Some(
+                            krilla::image::Image::from_custom(cmyk, false)
+                                .map_err(|e| Diagnostic::error(format!("the logo cannot be drawn in CMYK: {e}")))?,
+                        )
+                    }
+                    _ => None,
+                };
+                tagged(surface, *role, Marked::Graphic, Some(*rect), offset, options, leaves, |s| {
                     s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
-                    match source {
-                        PictureSource::Svg { tree, colour } => draw_pictogram(s, tree, size, *colour, options),
-                        PictureSource::Raster(pixels) => {
-                            // The web copy flattens transparency onto the colour behind the
-                            // logo; the print copy keeps it, so the CMYK fill shows through.
-                            let pixels =
-                                if options.print { pixels.as_ref().clone() } else { flatten(pixels, *background) };
+                    match (source, separated) {
+                        (PictureSource::Svg { tree, colour }, _) => draw_pictogram(s, tree, size, *colour, options),
+                        (PictureSource::Raster(_), Some(cmyk)) => s.draw_image(cmyk, size),
+                        (PictureSource::Raster(pixels), None) => {
+                            // The web copy flattens transparency onto the colour behind it.
+                            let pixels = flatten(pixels, *background);
                             let (width, height) = pixels.dimensions();
                             s.draw_image(krilla::image::Image::from_rgba8(pixels.into_raw(), width, height), size);
                         }
@@ -217,6 +247,7 @@ fn draw_items(
                     s.pop();
                 })?;
             }
+            Item::LinkArea { .. } if options.print => {}
             Item::LinkArea { link, rect } => links.push((*link, rect.translate(offset, offset))),
         }
     }
@@ -378,12 +409,14 @@ enum Marked {
 
 /// Draw with the marked content a role asks for: an artifact, or tagged content recorded
 /// under its leaf.
+#[allow(clippy::too_many_arguments)]
 fn tagged(
     surface: &mut Surface,
     role: Role,
     marked: Marked,
     bbox: Option<Rect>,
     offset: Pt,
+    options: RenderOptions,
     leaves: &mut HashMap<LeafId, Vec<Identifier>>,
     draw: impl FnOnce(&mut Surface),
 ) -> Result<()> {
@@ -394,6 +427,9 @@ fn tagged(
             ContentTag::Artifact(Artifact::new(ArtifactType::Background, page_box))
         }
         Role::Decoration => ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)),
+        // A footer artifact subtype is PDF 1.7; PDF 1.6 (the print copy) has only
+        // pagination artifacts.
+        Role::Footer if options.print => ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None)),
         Role::Footer => ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)),
         Role::Content(_) => match marked {
             Marked::Text => ContentTag::Span(SpanTag::empty()),
@@ -497,5 +533,33 @@ fn describe(error: &ValidationError) -> String {
         ValidationError::NoDocumentLanguage => "the document has no language".to_string(),
         ValidationError::MissingAnnotationAltText(_) => "a link has no description".to_string(),
         other => format!("{other:?}"),
+    }
+}
+
+/// A separated logo, as krilla draws it: DeviceCMYK samples, no alpha (the print copy
+/// flattens), no ICC profile (the output intent describes DeviceCMYK).
+impl krilla::image::CustomImage for CmykImage {
+    fn color_channel(&self) -> &[u8] {
+        &self.pixels
+    }
+
+    fn alpha_channel(&self) -> Option<&[u8]> {
+        None
+    }
+
+    fn bits_per_component(&self) -> krilla::image::BitsPerComponent {
+        krilla::image::BitsPerComponent::Eight
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+
+    fn icc_profile(&self) -> Option<&[u8]> {
+        None
+    }
+
+    fn color_space(&self) -> krilla::image::ImageColorspace {
+        krilla::image::ImageColorspace::Cmyk
     }
 }

@@ -23,6 +23,9 @@ struct Builder<'a> {
     annotations: &'a HashMap<LinkId, Vec<Identifier>>,
     composed: &'a Composed,
     offset: Pt,
+    /// Links are `Link` elements holding their annotations; without (the print copy, which
+    /// has no annotations) their words are plain text like the words around them.
+    links: bool,
     /// Outline entries so far: (level, node).
     outline: Vec<(u8, OutlineNode)>,
 }
@@ -33,8 +36,9 @@ pub(super) fn tag_tree(
     annotations: &HashMap<LinkId, Vec<Identifier>>,
     composed: &Composed,
     offset: Pt,
+    links: bool,
 ) -> Tagged {
-    let mut builder = Builder { leaves, annotations, composed, offset, outline: Vec::new() };
+    let mut builder = Builder { leaves, annotations, composed, offset, links, outline: Vec::new() };
     let mut tree = TagTree::new().with_lang(Some(document.meta.lang.clone()));
     for section in &document.sections {
         let mut children = Vec::new();
@@ -60,7 +64,8 @@ impl Builder<'_> {
 
     /// Runs of text: plain runs as they are, phone numbers in a `Span` whose
     /// `/ActualText` says them digit by digit, bold runs in `Strong`, links in `Link` with
-    /// their annotations after the link text.
+    /// their annotations after the link text (or as plain runs where there are no links:
+    /// the print copy has none).
     fn inline(&self, inline: &Inline) -> Vec<Node> {
         let mut nodes = Vec::new();
         for run in &inline.runs {
@@ -72,12 +77,12 @@ impl Builder<'_> {
                 content = vec![group(Tag::Strong, content)];
             }
             match run.link {
-                Some(link) => {
+                Some(link) if self.links => {
                     let annotations = self.annotations.get(&link).map(Vec::as_slice).unwrap_or_default();
                     content.extend(annotations.iter().map(|id| Node::Leaf(*id)));
                     nodes.push(group(Tag::Link, content));
                 }
-                None => nodes.extend(content),
+                _ => nodes.extend(content),
             }
         }
         nodes
