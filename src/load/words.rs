@@ -216,6 +216,15 @@ impl Words {
     /// Every `{name}` in every template is one the tool fills in there.
     pub(super) fn validate(&self, file: &SourceFile, problems: &mut Errors) {
         for (key, template, allowed) in self.templates() {
+            // An empty description leaves a link or a chart with nothing to say.
+            if template.trim().is_empty() {
+                problems.push(
+                    Diagnostic::error("this text is empty")
+                        .at(&file.start())
+                        .key(key)
+                        .hint("write the words, or remove the line to use the English default"),
+                );
+            }
             for name in names_in(template) {
                 if !allowed.contains(&name) {
                     let hint = match allowed {
@@ -253,6 +262,17 @@ mod tests {
         assert_eq!(d.key.as_deref(), Some("words.links.call"));
         assert!(d.message.contains("`{servce}`"), "{}", d.message);
         assert!(d.hint.as_deref().unwrap().contains("{service}, {number}"), "{d}");
+    }
+
+    #[test]
+    fn an_empty_template_is_refused() {
+        let mut words = Words::default();
+        words.links.website = " ".to_string();
+        let mut problems = Errors::default();
+        words.validate(&SourceFile::new("content/x.toml", String::new()), &mut problems);
+        assert_eq!(problems.0.len(), 1, "{problems}");
+        assert_eq!(problems.0[0].key.as_deref(), Some("words.links.website"));
+        assert!(problems.0[0].message.contains("empty"), "{problems}");
     }
 
     #[test]

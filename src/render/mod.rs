@@ -20,17 +20,17 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
-use krilla::surface::Surface;
+use krilla::surface::{Location, Surface};
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use crate::colour::Colour;
 use crate::compose::{Composed, FontKey, Item, Role, TextItem};
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Errors, Result};
 use crate::fonts::FontFiles;
 use crate::pdfx::{CmykImage, PrintSettings};
-use crate::resolve::{Document, LeafId, LinkId, PictureSource};
+use crate::resolve::{Document, LeafId, LinkId, PictureSource, Place, PlaceId};
 use crate::units::{Mm, Pt, Rect};
 
 /// How the PDF is written.
@@ -103,7 +103,7 @@ pub fn render(
     let media = Rect::new(Pt::ZERO, Pt::ZERO, geometry.trim_width + offset * 2.0, geometry.trim_height + offset * 2.0);
     let trim = Rect::new(offset, offset, geometry.trim_width, geometry.trim_height);
     let bleed_box = trim.outset(bleed);
-    let mut leaves: HashMap<LeafId, Vec<Identifier>> = HashMap::new();
+    let mut painter = Painter { document, fonts, options, press, offset, leaves: HashMap::new() };
     let mut annotations: HashMap<LinkId, Vec<Identifier>> = HashMap::new();
 
     let page_count = composed.pages.len();
@@ -126,7 +126,7 @@ pub fn render(
         // the surface finished before an error is returned.
         surface.push_transform(&Transform::from_translate(offset.0, offset.0));
         let mut links: Vec<(LinkId, Rect)> = Vec::new();
-        let drawn = draw_items(&mut surface, &page.items, offset, fonts, options, press, &mut leaves, &mut links);
+        let drawn = painter.draw_items(&mut surface, &page.items, &mut links);
         surface.pop();
         surface.finish();
         drawn?;
@@ -150,17 +150,19 @@ pub fn render(
                 let quads = rects.iter().map(|r| krect(*r).map(Quadrilateral::from)).collect::<Result<Vec<_>>>()?;
                 LinkAnnotation::new_with_quad_points(quads, target)
             };
-            let id = pdf_page.add_tagged_annotation(Annotation::new_link(annotation, Some(info.alt.clone())));
+            let annotation =
+                Annotation::new_link(annotation, Some(info.alt.clone())).with_location(Some(location(info.place)));
+            let id = pdf_page.add_tagged_annotation(annotation);
             annotations.entry(link).or_default().push(id);
         }
         pdf_page.finish();
     }
 
-    let tree = tags::tag_tree(document, &leaves, &annotations, composed, offset, !options.print);
+    let tree = tags::tag_tree(document, &painter.leaves, &annotations, composed, offset, !options.print);
     pdf.set_tag_tree(tree.tree);
     pdf.set_outline(tree.outline);
     pdf.set_metadata(metadata(document));
-    let bytes = pdf.finish().map_err(refused)?;
+    let bytes = pdf.finish().map_err(|e| refused(e, document))?;
     if options.print { crate::pdfx::finish(&bytes, press) } else { Ok(bytes) }
 }
 
@@ -188,70 +190,133 @@ fn metadata(document: &Document) -> Metadata {
     metadata
 }
 
-/// Draw one page's items, each tagged under its leaf or marked as an artifact.
-#[allow(clippy::too_many_arguments)]
-fn draw_items(
-    surface: &mut Surface,
-    items: &[Item],
-    offset: Pt,
-    fonts: &PdfFonts,
+/// What drawing one document's pages shares: the document, how it is written, and what
+/// has been drawn for each leaf (its marked-content ids, for the tag tree).
+struct Painter<'a> {
+    document: &'a Document,
+    fonts: &'a PdfFonts,
     options: RenderOptions,
-    press: &PrintSettings,
-    leaves: &mut HashMap<LeafId, Vec<Identifier>>,
-    links: &mut Vec<(LinkId, Rect)>,
-) -> Result<()> {
-    for item in items {
-        match item {
-            Item::Fill { rect, colour, role } => {
-                tagged(surface, *role, Marked::Graphic, Some(*rect), offset, options, leaves, |s| {
-                    fill_rect(s, *rect, *colour, options)
-                })?;
-            }
-            Item::Line { from, to, width, colour, role } => {
-                tagged(surface, *role, Marked::Graphic, None, offset, options, leaves, |s| {
-                    draw_line(s, *from, *to, *width, *colour, options)
-                })?;
-            }
-            Item::Text(text) => {
-                tagged(surface, text.role, Marked::Text, None, offset, options, leaves, |s| {
-                    draw_text(s, text, fonts, options)
-                })?;
-            }
-            Item::Picture { rect, source, role, background } => {
-                let size = Size::from_wh(rect.width.0, rect.height.0)
-                    .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
-                // A logo in the print copy: separated into the press's CMYK and flattened onto
-                // the CMYK colour behind it, before anything is drawn.
-                let separated = match source {
-                    PictureSource::Raster(pixels) if options.print => {
-                        let cmyk = press.separate(pixels, background.cmyk.to_f32())?;
-                        Some(
-                            krilla::image::Image::from_custom(cmyk, false)
-                                .map_err(|e| Diagnostic::error(format!("the logo cannot be drawn in CMYK: {e}")))?,
-                        )
-                    }
-                    _ => None,
-                };
-                tagged(surface, *role, Marked::Graphic, Some(*rect), offset, options, leaves, |s| {
-                    s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
-                    match (source, separated) {
-                        (PictureSource::Svg { tree, colour }, _) => draw_pictogram(s, tree, size, *colour, options),
-                        (PictureSource::Raster(_), Some(cmyk)) => s.draw_image(cmyk, size),
-                        (PictureSource::Raster(pixels), None) => {
-                            // The web copy flattens transparency onto the colour behind it.
-                            let pixels = flatten(pixels, *background);
-                            let (width, height) = pixels.dimensions();
-                            s.draw_image(krilla::image::Image::from_rgba8(pixels.into_raw(), width, height), size);
+    press: &'a PrintSettings,
+    /// Where the trimmed sheet's top-left corner sits on the PDF page.
+    offset: Pt,
+    leaves: HashMap<LeafId, Vec<Identifier>>,
+}
+
+impl Painter<'_> {
+    /// Draw one page's items, each tagged under its leaf or marked as an artifact; link
+    /// areas are collected into `links` (the print copy has none).
+    fn draw_items(&mut self, surface: &mut Surface, items: &[Item], links: &mut Vec<(LinkId, Rect)>) -> Result<()> {
+        let options = self.options;
+        for item in items {
+            match item {
+                Item::Fill { rect, colour, role } => {
+                    self.tagged(surface, *role, Marked::Graphic, Some(*rect), |s| {
+                        fill_rect(s, *rect, *colour, options)
+                    })?;
+                }
+                Item::Line { from, to, width, colour, role } => {
+                    self.tagged(surface, *role, Marked::Graphic, None, |s| {
+                        draw_line(s, *from, *to, *width, *colour, options)
+                    })?;
+                }
+                Item::Text(text) => {
+                    let fonts = self.fonts;
+                    self.tagged(surface, text.role, Marked::Text, None, |s| draw_text(s, text, fonts, options))?;
+                }
+                Item::Picture { rect, source, role, background } => {
+                    let size = Size::from_wh(rect.width.0, rect.height.0)
+                        .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
+                    // A logo in the print copy: separated into the press's CMYK and flattened
+                    // onto the CMYK colour behind it, before anything is drawn.
+                    let separated = match source {
+                        PictureSource::Raster(pixels) if options.print => {
+                            let cmyk = self.press.separate(pixels, background.cmyk.to_f32())?;
+                            Some(
+                                krilla::image::Image::from_custom(cmyk, false)
+                                    .map_err(|e| Diagnostic::error(format!("the logo cannot be drawn in CMYK: {e}")))?,
+                            )
                         }
-                    }
-                    s.pop();
-                })?;
+                        _ => None,
+                    };
+                    self.tagged(surface, *role, Marked::Graphic, Some(*rect), |s| {
+                        s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
+                        match (source, separated) {
+                            (PictureSource::Svg { tree, colour }, _) => draw_pictogram(s, tree, size, *colour, options),
+                            (PictureSource::Raster(_), Some(cmyk)) => s.draw_image(cmyk, size),
+                            (PictureSource::Raster(pixels), None) => {
+                                // The web copy flattens transparency onto the colour behind it.
+                                let pixels = flatten(pixels, *background);
+                                let (width, height) = pixels.dimensions();
+                                s.draw_image(krilla::image::Image::from_rgba8(pixels.into_raw(), width, height), size);
+                            }
+                        }
+                        s.pop();
+                    })?;
+                }
+                Item::LinkArea { .. } if options.print => {}
+                Item::LinkArea { link, rect } => links.push((*link, rect.translate(self.offset, self.offset))),
             }
-            Item::LinkArea { .. } if options.print => {}
-            Item::LinkArea { link, rect } => links.push((*link, rect.translate(offset, offset))),
         }
+        Ok(())
     }
-    Ok(())
+
+    /// Draw with the marked content a role asks for: an artifact, or tagged content
+    /// recorded under its leaf, with the leaf's place as krilla's location, so that a
+    /// validation error about it can name the block it came from.
+    fn tagged(
+        &mut self,
+        surface: &mut Surface,
+        role: Role,
+        marked: Marked,
+        bbox: Option<Rect>,
+        draw: impl FnOnce(&mut Surface),
+    ) -> Result<()> {
+        let tag = match role {
+            Role::Background => {
+                // krilla (PDF 1.7) requires a background artifact's box; it is in page space.
+                let page_box = bbox.map(|r| krect(r.translate(self.offset, self.offset))).transpose()?;
+                ContentTag::Artifact(Artifact::new(ArtifactType::Background, page_box))
+            }
+            Role::Decoration => ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)),
+            // A footer artifact subtype is PDF 1.7; PDF 1.6 (the print copy) has only
+            // pagination artifacts.
+            Role::Footer if self.options.print => {
+                ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None))
+            }
+            Role::Footer => ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)),
+            Role::Content(_) => match marked {
+                Marked::Text => ContentTag::Span(SpanTag::empty()),
+                Marked::Graphic => ContentTag::Other,
+            },
+        };
+        let location = match role {
+            Role::Content(leaf) => self.document.leaf_places.get(leaf.0 as usize).map(|place| location(*place)),
+            _ => None,
+        };
+        if let Some(location) = location {
+            surface.set_location(location);
+        }
+        let id = surface.start_tagged(tag);
+        draw(surface);
+        surface.end_tagged();
+        if location.is_some() {
+            surface.reset_location();
+        }
+        if let Role::Content(leaf) = role {
+            self.leaves.entry(leaf).or_default().push(id);
+        }
+        Ok(())
+    }
+}
+
+/// krilla's location for a place of the document: its index, counted from 1.
+fn location(place: PlaceId) -> Location {
+    Location::MIN.saturating_add(u64::from(place.0))
+}
+
+/// The place a krilla location stands for.
+fn place_of(document: &Document, location: Option<Location>) -> Option<&Place> {
+    document.places.get(usize::try_from(location?.get() - 1).ok()?)
 }
 
 /// A pictogram: its filled paths, in the layout's colour (so CMYK in the print copy).
@@ -407,44 +472,6 @@ enum Marked {
     Graphic,
 }
 
-/// Draw with the marked content a role asks for: an artifact, or tagged content recorded
-/// under its leaf.
-#[allow(clippy::too_many_arguments)]
-fn tagged(
-    surface: &mut Surface,
-    role: Role,
-    marked: Marked,
-    bbox: Option<Rect>,
-    offset: Pt,
-    options: RenderOptions,
-    leaves: &mut HashMap<LeafId, Vec<Identifier>>,
-    draw: impl FnOnce(&mut Surface),
-) -> Result<()> {
-    let tag = match role {
-        Role::Background => {
-            // krilla (PDF 1.7) requires a background artifact's box; it is in page space.
-            let page_box = bbox.map(|r| krect(r.translate(offset, offset))).transpose()?;
-            ContentTag::Artifact(Artifact::new(ArtifactType::Background, page_box))
-        }
-        Role::Decoration => ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)),
-        // A footer artifact subtype is PDF 1.7; PDF 1.6 (the print copy) has only
-        // pagination artifacts.
-        Role::Footer if options.print => ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None)),
-        Role::Footer => ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)),
-        Role::Content(_) => match marked {
-            Marked::Text => ContentTag::Span(SpanTag::empty()),
-            Marked::Graphic => ContentTag::Other,
-        },
-    };
-    let id = surface.start_tagged(tag);
-    draw(surface);
-    surface.end_tagged();
-    if let Role::Content(leaf) = role {
-        leaves.entry(leaf).or_default().push(id);
-    }
-    Ok(())
-}
-
 fn draw_line(surface: &mut Surface, from: (Pt, Pt), to: (Pt, Pt), width: Pt, colour: Colour, options: RenderOptions) {
     let mut path = PathBuilder::new();
     path.move_to(from.0.0, from.1.0);
@@ -512,16 +539,53 @@ pub(crate) fn krect(rect: Rect) -> Result<KRect> {
         .ok_or_else(|| Diagnostic::error(format!("an empty rectangle cannot be drawn: {rect:?}")).into())
 }
 
-/// krilla refused the document: say why in words a user can act on.
-fn refused(error: krilla::error::KrillaError) -> Diagnostic {
+/// krilla refused the document: say why in words a user can act on, each reason at the
+/// block it is about where krilla knows (the location drawing gave it), as a normal
+/// diagnostic with file, line and key.
+fn refused(error: krilla::error::KrillaError, document: &Document) -> Errors {
     use krilla::error::KrillaError;
+    let located = |diagnostic: Diagnostic, location: Option<Location>| match place_of(document, location) {
+        Some(place) => Diagnostic { message: format!("{}: {}", place.block, diagnostic.message), ..diagnostic }
+            .at(&place.origin)
+            .key(place.key.clone()),
+        None => diagnostic,
+    };
     match error {
-        KrillaError::Validation(errors) => {
-            let reasons: Vec<String> = errors.iter().map(|(e, _)| describe(e)).collect();
-            Diagnostic::error(format!("the PDF failed accessibility validation (PDF/UA-1): {}", reasons.join("; ")))
-                .hint("this is a bug in the layout or the tool; the message names what is missing")
-        }
-        other => Diagnostic::error(format!("the PDF could not be written: {other:?}")),
+        KrillaError::Validation(errors) => Errors(
+            errors
+                .iter()
+                .map(|(error, _)| {
+                    let diagnostic =
+                        Diagnostic::error(format!("the PDF failed validation (PDF/UA-1): {}", describe(error)))
+                            .hint("this is a bug in the layout or the tool; the message names what is missing");
+                    located(diagnostic, validation_location(error))
+                })
+                .collect(),
+        ),
+        KrillaError::Image(_, location, why) => Errors::one(located(
+            Diagnostic::error(format!("an image cannot be written: {why}"))
+                .hint("export the image again as PNG or JPEG from the original artwork"),
+            location,
+        )),
+        other => Errors::one(Diagnostic::error(format!("the PDF could not be written: {other:?}"))),
+    }
+}
+
+/// Where krilla found a validation error, when it knows.
+fn validation_location(error: &ValidationError) -> Option<Location> {
+    match error {
+        ValidationError::ContainsNotDefGlyph(_, location, _)
+        | ValidationError::NoCodepointMapping(_, _, location)
+        | ValidationError::InvalidCodepointMapping(_, _, _, location)
+        | ValidationError::UnicodePrivateArea(_, _, _, location)
+        | ValidationError::MissingAltText(location)
+        | ValidationError::MissingAnnotationAltText(location)
+        | ValidationError::Transparency(location)
+        | ValidationError::ImageInterpolation(location)
+        | ValidationError::ContainsPostScript(location)
+        | ValidationError::EmbeddedPDF(location)
+        | ValidationError::RequiresNewerPdfVersion(_, location) => *location,
+        _ => None,
     }
 }
 
@@ -561,5 +625,80 @@ impl krilla::image::CustomImage for CmykImage {
 
     fn color_space(&self) -> krilla::image::ImageColorspace {
         krilla::image::ImageColorspace::Cmyk
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::{Job, RegionSource};
+    use crate::load::Definitions;
+    use crate::resolve::BlockContent;
+    use crate::session::Session;
+    use krilla::configure::Validators;
+
+    fn document(product: &str, variant: &str) -> Document {
+        let session = Session::new(Definitions::embedded()).unwrap();
+        let job = Job {
+            product: product.to_string(),
+            variant: variant.to_string(),
+            region: RegionSource::Id("uk".to_string()),
+            lang: "en-GB".to_string(),
+        };
+        session.resolve(&job, None).unwrap()
+    }
+
+    #[test]
+    fn a_validation_error_names_the_block_its_leaf_came_from() {
+        let document = document("infographic", "standard");
+        let (chart_leaf, block) = document
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match &b.content {
+                BlockContent::Chart(chart) => Some((chart.figure, b)),
+                _ => None,
+            })
+            .expect("the infographic has a chart");
+        let place = document.leaf_places[chart_leaf.0 as usize];
+        let error = krilla::error::KrillaError::Validation(vec![(
+            ValidationError::MissingAltText(Some(location(place))),
+            Validators::default(),
+        )]);
+        let errors = refused(error, &document);
+        assert_eq!(errors.0.len(), 1);
+        let diagnostic = &errors.0[0];
+        assert_eq!(diagnostic.file.as_deref(), Some("content/infographic.standard.en-GB.toml"));
+        assert_eq!(diagnostic.line, Some(block.origin.line), "{diagnostic}");
+        assert!(diagnostic.key.as_deref().is_some_and(|k| k.starts_with("section[")), "{diagnostic}");
+        assert!(diagnostic.message.starts_with(&format!("{}: ", block.name)), "{diagnostic}");
+        assert!(diagnostic.message.contains("a picture has no alt text"), "{diagnostic}");
+    }
+
+    #[test]
+    fn a_validation_error_krilla_cannot_place_is_still_reported() {
+        let document = document("leaflet", "standard");
+        let error =
+            krilla::error::KrillaError::Validation(vec![(ValidationError::NoDocumentTitle, Validators::default())]);
+        let errors = refused(error, &document);
+        assert_eq!(errors.0.len(), 1);
+        assert!(errors.0[0].message.contains("the document has no title"), "{}", errors.0[0]);
+        assert_eq!(errors.0[0].file, None);
+    }
+
+    #[test]
+    fn every_leaf_and_link_has_a_place() {
+        for (product, variant) in [("leaflet", "standard"), ("leaflet", "plain-language"), ("infographic", "standard")]
+        {
+            let document = document(product, variant);
+            let places = document.places.len() as u32;
+            assert!(document.leaf_places.iter().all(|p| p.0 < places), "{product} {variant}");
+            assert!(document.links.iter().all(|l| l.place.0 < places), "{product} {variant}");
+            // Location and place go back and forth.
+            for (index, place) in document.places.iter().enumerate() {
+                let found = place_of(&document, Some(location(PlaceId(index as u32)))).unwrap();
+                assert_eq!(found.key, place.key);
+            }
+        }
     }
 }

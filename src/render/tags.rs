@@ -10,7 +10,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::tagging::{BBox, Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind, TagTree};
 
 use crate::compose::Composed;
-use crate::resolve::{Alt, Block, BlockContent, Chart, Document, Heading, Inline, LeafId, LinkId, Picture};
+use crate::resolve::{Alt, Block, BlockContent, Chart, Document, Heading, Inline, LeafId, LinkId, Picture, PlaceId};
 use crate::units::Pt;
 
 pub(super) struct Tagged {
@@ -20,6 +20,8 @@ pub(super) struct Tagged {
 
 struct Builder<'a> {
     leaves: &'a HashMap<LeafId, Vec<Identifier>>,
+    /// The place of each leaf, so a Figure krilla refuses names its block.
+    leaf_places: &'a [PlaceId],
     annotations: &'a HashMap<LinkId, Vec<Identifier>>,
     composed: &'a Composed,
     offset: Pt,
@@ -38,7 +40,8 @@ pub(super) fn tag_tree(
     offset: Pt,
     links: bool,
 ) -> Tagged {
-    let mut builder = Builder { leaves, annotations, composed, offset, links, outline: Vec::new() };
+    let leaf_places = &document.leaf_places;
+    let mut builder = Builder { leaves, leaf_places, annotations, composed, offset, links, outline: Vec::new() };
     let mut tree = TagTree::new().with_lang(Some(document.meta.lang.clone()));
     for section in &document.sections {
         let mut children = Vec::new();
@@ -58,6 +61,11 @@ fn group(tag: impl Into<TagKind>, children: Vec<Node>) -> Node {
 }
 
 impl Builder<'_> {
+    /// krilla's location for a leaf: the place it comes from.
+    fn location(&self, leaf: LeafId) -> Option<krilla::surface::Location> {
+        self.leaf_places.get(leaf.0 as usize).map(|place| super::location(*place))
+    }
+
     fn ids(&self, leaf: LeafId) -> Vec<Node> {
         self.leaves.get(&leaf).map(|ids| ids.iter().map(|id| Node::Leaf(*id)).collect()).unwrap_or_default()
     }
@@ -107,7 +115,8 @@ impl Builder<'_> {
         let bbox = self.composed.leaf_boxes.get(&picture.leaf).and_then(|(page, rect)| {
             super::krect(rect.translate(self.offset, self.offset)).ok().map(|r| BBox::new(*page, r))
         });
-        Some(group(Tag::Figure(Some(alt.clone())).with_bbox(bbox), self.ids(picture.leaf)))
+        let tag = Tag::Figure(Some(alt.clone())).with_bbox(bbox).with_location(self.location(picture.leaf));
+        Some(group(tag, self.ids(picture.leaf)))
     }
 
     fn block(&mut self, block: &Block) -> Vec<Node> {
@@ -181,7 +190,8 @@ impl Builder<'_> {
         let bbox = self.composed.leaf_boxes.get(&chart.figure).and_then(|(page, rect)| {
             super::krect(rect.translate(self.offset, self.offset)).ok().map(|r| BBox::new(*page, r))
         });
-        let figure = group(Tag::Figure(Some(chart.alt.clone())).with_bbox(bbox), self.ids(chart.figure));
+        let tag = Tag::Figure(Some(chart.alt.clone())).with_bbox(bbox).with_location(self.location(chart.figure));
+        let figure = group(tag, self.ids(chart.figure));
         let mut rows = Vec::new();
         if let (Some(label), Some(value)) = (&chart.label_header, &chart.value_header) {
             rows.push(group(

@@ -86,7 +86,10 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     if inputs.profile == crate::kinds::Profile::LargePrint {
         title = format!("{}. {}", title.trim_end_matches('.'), content.words.large_print);
     }
-    let subject = info.subject.as_ref().map(|s| resolver.plain(s, "document.subject"));
+    let subject = info.subject.as_ref().map(|s| {
+        resolver.enter("the document subject".to_string(), "document.subject".to_string(), file.origin(&s.span()));
+        resolver.plain(s, "document.subject")
+    });
     let edition = Date::from_toml(info.date.get_ref()).ok_or_else(|| {
         file.error_at(&info.date.span(), "the edition date is not a calendar date")
             .key("document.date")
