@@ -45,7 +45,7 @@ impl Rgb {
     }
 
     /// WCAG 2.2 relative luminance (0 for black, 1 for white).
-    pub fn relative_luminance(self) -> f64 {
+    pub(crate) fn relative_luminance(self) -> f64 {
         let channel = |c: u8| {
             let c = f64::from(c) / 255.0;
             if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
@@ -59,11 +59,6 @@ impl Rgb {
         let (a, b) = (self.relative_luminance(), other.relative_luminance());
         let (light, dark) = if a >= b { (a, b) } else { (b, a) };
         (light + 0.05) / (dark + 0.05)
-    }
-
-    /// Components as 0..=1 floats.
-    pub fn to_f32(self) -> [f32; 3] {
-        self.0.map(|c| f32::from(c) / 255.0)
     }
 }
 
@@ -97,13 +92,8 @@ impl<'de> Deserialize<'de> for Cmyk {
 }
 
 impl Cmyk {
-    /// Total ink coverage in percent (what print shops limit, typically to 300%).
-    pub fn total_ink(self) -> f32 {
-        self.0.iter().sum()
-    }
-
     /// Components as 0..=1 floats.
-    pub fn to_f32(self) -> [f32; 4] {
+    pub(crate) fn to_f32(self) -> [f32; 4] {
         self.0.map(|c| c / 100.0)
     }
 }

@@ -17,7 +17,7 @@ pub struct Date {
 
 impl Date {
     /// The UTC calendar date and time of a Unix timestamp (Howard Hinnant's civil_from_days).
-    pub fn from_unix(seconds: i64) -> Option<Date> {
+    pub(crate) fn from_unix(seconds: i64) -> Option<Date> {
         if !(0..=253_402_300_799).contains(&seconds) {
             return None;
         }
@@ -43,25 +43,25 @@ impl Date {
     }
 
     /// Midnight at the start of a TOML date (`date = 2026-11-25`); `None` for a time alone.
-    pub fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
+    pub(crate) fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
         let date = value.date?;
         Some(Date { year: date.year, month: date.month, day: date.day, hour: 0, minute: 0, second: 0 })
     }
 
     /// `2026-11-25T12:00:00Z`, as the manifest writes dates.
-    pub fn timestamp(self) -> String {
+    pub(crate) fn timestamp(self) -> String {
         let Date { year, month, day, hour, minute, second } = self;
         format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
     }
 
     /// `2026-11-25`, as the print slug writes the date.
-    pub fn day_stamp(self) -> String {
+    pub(crate) fn day_stamp(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
 /// The PDF date from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), if set.
-pub fn source_date_epoch() -> Result<Option<Date>> {
+pub(crate) fn source_date_epoch() -> Result<Option<Date>> {
     let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
     let seconds: i64 = value.trim().parse().map_err(|_| {
         Diagnostic::error(format!("SOURCE_DATE_EPOCH is `{value}`, not a whole number of seconds"))

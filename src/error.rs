@@ -135,7 +135,7 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
-    pub fn in_file(mut self, file: impl Into<Arc<str>>) -> Diagnostic {
+    pub(crate) fn in_file(mut self, file: impl Into<Arc<str>>) -> Diagnostic {
         self.file = Some(file.into());
         self
     }
@@ -259,12 +259,12 @@ impl Errors {
         self.0.is_empty()
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
     /// `Ok(())` when nothing here is an error (warnings alone do not fail).
-    pub fn into_result(self) -> Result<(), Errors> {
+    pub(crate) fn into_result(self) -> Result<(), Errors> {
         if self.has_errors() { Err(self) } else { Ok(()) }
     }
 }
@@ -308,7 +308,7 @@ impl SourceFile {
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
-    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line - 1];
@@ -316,13 +316,13 @@ impl SourceFile {
         (line, column)
     }
 
-    pub fn origin(&self, span: &Range<usize>) -> Origin {
+    pub(crate) fn origin(&self, span: &Range<usize>) -> Origin {
         let (line, column) = self.line_column(span.start);
         Origin { file: self.name.clone(), line, column }
     }
 
     /// An error located at a span of this file.
-    pub fn error_at(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message).at(&self.origin(span))
     }
 

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 /// The font files this tool ships (Atkinson Hyperlegible Next, SIL OFL; see fonts/OFL.txt).
-pub const REGULAR_FONT: &str = "AtkinsonHyperlegibleNext-Regular.ttf";
-pub const BOLD_FONT: &str = "AtkinsonHyperlegibleNext-Bold.ttf";
+pub(crate) const REGULAR_FONT: &str = "AtkinsonHyperlegibleNext-Regular.ttf";
+pub(crate) const BOLD_FONT: &str = "AtkinsonHyperlegibleNext-Bold.ttf";
 
 /// The bytes of the two embedded faces.
 #[derive(Clone, Debug)]

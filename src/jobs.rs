@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Result};
 use crate::load::{DEFAULT_REGION, Definitions, Products, suggest};
 
 /// The `--region` value that stands for every force's region.
-pub const ALL_REGIONS: &str = "all";
+pub(crate) const ALL_REGIONS: &str = "all";
 
 /// Where a job's region comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -52,7 +52,7 @@ pub struct Selection {
 }
 
 /// Expand a selection into jobs, refusing names that do not exist (a usage error).
-pub fn expand(selection: &Selection, products: &Products, definitions: &Definitions) -> Result<Vec<Job>> {
+pub(crate) fn expand(selection: &Selection, products: &Products, definitions: &Definitions) -> Result<Vec<Job>> {
     let all_products: Vec<&str> = products.products.iter().map(|p| p.id.as_str()).collect();
     for name in &selection.products {
         if products.product(name).is_none() {

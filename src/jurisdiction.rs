@@ -17,7 +17,7 @@ pub enum Jurisdiction {
 }
 
 impl Jurisdiction {
-    pub const ALL: [Jurisdiction; 3] =
+    pub(crate) const ALL: [Jurisdiction; 3] =
         [Jurisdiction::EnglandWales, Jurisdiction::Scotland, Jurisdiction::NorthernIreland];
 
     /// How files write it: `england-wales`, `scotland`, `northern-ireland`.
@@ -44,7 +44,7 @@ pub struct Jurisdictions(u8);
 
 impl Jurisdictions {
     /// All three: the whole UK.
-    pub const ALL: Jurisdictions = Jurisdictions(7);
+    pub(crate) const ALL: Jurisdictions = Jurisdictions(7);
 
     pub fn contains(self, jurisdiction: Jurisdiction) -> bool {
         self.0 & jurisdiction.bit() != 0
@@ -52,7 +52,7 @@ impl Jurisdictions {
 
     /// True when every jurisdiction of `other` is also in `self`: a statement true in
     /// `self` is true wherever `other` reaches.
-    pub fn covers(self, other: Jurisdictions) -> bool {
+    pub(crate) fn covers(self, other: Jurisdictions) -> bool {
         self.0 & other.0 == other.0
     }
 

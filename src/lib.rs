@@ -7,6 +7,8 @@
 //! [`check`] holds the accessibility rules, which run on the composed document. Print copies
 //! are made PDF/X-4 by [`pdfx`] and judged by [`preflight`], which reads the PDF itself.
 
+#![forbid(unsafe_code)]
+
 pub mod check;
 pub mod colour;
 pub mod compose;

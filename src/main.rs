@@ -2,6 +2,8 @@
 //! 0 everything asked for was built (or checked clean); 1 an input or a check failed;
 //! 2 the command line itself was wrong (unknown flag, product, variant or region).
 
+#![forbid(unsafe_code)]
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -30,11 +30,11 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
 }
 
 /// The manifest's file name in the output folder.
-pub const MANIFEST: &str = "manifest.json";
+pub(crate) const MANIFEST: &str = "manifest.json";
 
 /// The version of the manifest's layout (`docs/formats.md`); raised when a field changes
 /// meaning or goes away, not when one is added.
-pub const MANIFEST_SCHEMA: u32 = 1;
+pub(crate) const MANIFEST_SCHEMA: u32 = 1;
 
 /// `manifest.json`: what a build read and wrote, for CI. Fields are in alphabetical order,
 /// as the manifest has always been written.
@@ -138,14 +138,14 @@ impl Tool {
 }
 
 /// Write the manifest into `out`, pretty-printed like every earlier manifest.
-pub fn write_manifest(out: &Path, manifest: &Manifest) -> std::io::Result<PathBuf> {
+pub(crate) fn write_manifest(out: &Path, manifest: &Manifest) -> std::io::Result<PathBuf> {
     let text = serde_json::to_string_pretty(manifest).map_err(std::io::Error::other)?;
     write_atomic(out, MANIFEST, text.as_bytes())
 }
 
 /// Remove what an interrupted build may have left: temporary files, and the manifest, so
 /// the manifest on disk only ever describes a finished build.
-pub fn clear_leftovers(out: &Path) -> std::io::Result<()> {
+pub(crate) fn clear_leftovers(out: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(out)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') && name.ends_with(".tmp") {

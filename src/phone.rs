@@ -89,7 +89,7 @@ impl PhoneNumber {
 impl PhoneNumber {
     /// The link target for sending a text message: `sms:` with the short code, or with
     /// the international form of a mobile number.
-    pub fn sms_uri(&self) -> String {
+    pub(crate) fn sms_uri(&self) -> String {
         match self.kind {
             PhoneKind::Freephone | PhoneKind::National => format!("sms:+44{}", &self.digits[1..]),
             _ => format!("sms:{}", self.digits),
@@ -98,7 +98,7 @@ impl PhoneNumber {
 }
 
 /// Digits said one by one, groups (parted by spaces in `grouped`) parted by commas.
-pub fn spoken_digits(grouped: &str) -> String {
+pub(crate) fn spoken_digits(grouped: &str) -> String {
     let groups: Vec<String> =
         grouped.split_whitespace().map(|group| group.chars().map(String::from).collect::<Vec<_>>().join(" ")).collect();
     groups.join(", ")

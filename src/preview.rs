@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 const DPI: f32 = 100.0;
 
 /// Render `dir/file` to `dir/<file stem>-page-<n>.png`; returns the PNGs written.
-pub fn write_pngs(dir: &Path, file: &str) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn write_pngs(dir: &Path, file: &str) -> Result<Vec<PathBuf>, String> {
     let bytes = std::fs::read(dir.join(file)).map_err(|e| e.to_string())?;
     let pdf = hayro::hayro_syntax::Pdf::new(std::sync::Arc::new(bytes)).map_err(|e| format!("{e:?}"))?;
     let cache = hayro::RenderCache::new();

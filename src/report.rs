@@ -38,7 +38,7 @@ impl DocumentReport {
 }
 
 /// Check one job: load, resolve, compose and run every rule, without rendering.
-pub fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> DocumentReport {
+pub(crate) fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> DocumentReport {
     let name = job.file_name();
     match session.check(job, engine, date) {
         Ok(checked) => {
@@ -179,7 +179,7 @@ pub fn failures(outcomes: &[Outcome]) -> Vec<Diagnostic> {
 
 /// The version of the JSON report's layout (`docs/formats.md`); raised when a field changes
 /// meaning or goes away, not when one is added.
-pub const REPORT_SCHEMA: u32 = 1;
+pub(crate) const REPORT_SCHEMA: u32 = 1;
 
 /// `handout check --format json`. Fields are in alphabetical order, as the report has
 /// always been written.

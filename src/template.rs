@@ -13,7 +13,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// The `{names}` a template uses, in order.
-pub fn names_in(template: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn names_in(template: &str) -> impl Iterator<Item = &str> {
     template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 

@@ -21,13 +21,13 @@ pub struct Mm(pub f32);
 pub struct Pt(pub f32);
 
 impl Mm {
-    pub fn to_pt(self) -> Pt {
+    pub(crate) fn to_pt(self) -> Pt {
         Pt(self.0 * POINTS_PER_MM)
     }
 }
 
 impl Pt {
-    pub const ZERO: Pt = Pt(0.0);
+    pub(crate) const ZERO: Pt = Pt(0.0);
 
     pub fn to_mm(self) -> Mm {
         Mm(self.0 / POINTS_PER_MM)
@@ -120,16 +120,16 @@ impl Rect {
     }
 
     /// The rectangle shrunk by `by` on every side.
-    pub fn inset(&self, by: Pt) -> Rect {
+    pub(crate) fn inset(&self, by: Pt) -> Rect {
         Rect::new(self.x + by, self.y + by, self.width - by * 2.0, self.height - by * 2.0)
     }
 
     /// The rectangle grown by `by` on every side.
-    pub fn outset(&self, by: Pt) -> Rect {
+    pub(crate) fn outset(&self, by: Pt) -> Rect {
         self.inset(-by)
     }
 
-    pub fn translate(&self, dx: Pt, dy: Pt) -> Rect {
+    pub(crate) fn translate(&self, dx: Pt, dy: Pt) -> Rect {
         Rect::new(self.x + dx, self.y + dy, self.width, self.height)
     }
 
@@ -141,13 +141,6 @@ impl Rect {
             && other.y.0 >= self.y.0 - EPS
             && other.right().0 <= self.right().0 + EPS
             && other.bottom().0 <= self.bottom().0 + EPS
-    }
-
-    pub fn intersects(&self, other: &Rect) -> bool {
-        self.x.0 < other.right().0
-            && other.x.0 < self.right().0
-            && self.y.0 < other.bottom().0
-            && other.y.0 < self.bottom().0
     }
 }
 

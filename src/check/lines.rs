@@ -12,7 +12,7 @@ use crate::resolve::{Block, BlockContent, Document, Inline, Leaf, LeafId, LinkId
 
 /// What kind of text a line is: the Easy Read rules look at prose only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LineKind {
+pub(crate) enum LineKind {
     Heading,
     /// Running text: a paragraph, a list item, a statistic and its label.
     Prose,
@@ -32,7 +32,7 @@ pub struct Piece<'a> {
 
 /// A line: pieces read as one element, where it comes from, and how messages name it.
 #[derive(Debug)]
-pub struct TextLine<'a> {
+pub(crate) struct TextLine<'a> {
     pub kind: LineKind,
     pub pieces: Vec<Piece<'a>>,
     pub origin: &'a Origin,
@@ -57,7 +57,7 @@ impl TextLine<'_> {
 }
 
 /// Every line of the document in reading order.
-pub fn text_lines(document: &Document) -> Vec<TextLine<'_>> {
+pub(crate) fn text_lines(document: &Document) -> Vec<TextLine<'_>> {
     let mut lines = Vec::new();
     for section in &document.sections {
         if let Some(heading) = &section.heading {

@@ -18,7 +18,7 @@ use crate::units::{Pt, Rect};
 
 /// The numbers each profile is held to, with their sources.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Thresholds {
+pub(crate) struct Thresholds {
     /// Running text (paragraphs and list items).
     pub body_min: Pt,
     /// Any text at all, captions and footers included.
@@ -52,7 +52,7 @@ impl Thresholds {
 }
 
 /// WCAG 2.2's "large text": at least 18 pt, or at least 14 pt and bold.
-pub fn is_large_text(size: Pt, bold: bool) -> bool {
+pub(crate) fn is_large_text(size: Pt, bold: bool) -> bool {
     size.0 >= 18.0 || (bold && size.0 >= 14.0)
 }
 
@@ -320,7 +320,7 @@ fn profile_name(profile: Profile) -> &'static str {
 
 /// A BCP 47 tag as this tool writes them: a 2-3 letter lower-case language, then
 /// optional subtags, a two-letter region in capitals (`en-GB`, not `en-gb`).
-pub fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let language = parts.next().unwrap_or("");
     let language_ok = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_lowercase());

@@ -17,8 +17,6 @@ pub struct Readability {
     pub syllables: usize,
     /// Flesch reading ease: 206.835 - 1.015 (words/sentences) - 84.6 (syllables/words).
     pub reading_ease: f64,
-    /// Flesch-Kincaid grade level: 0.39 (words/sentences) + 11.8 (syllables/words) - 15.59.
-    pub grade_level: f64,
 }
 
 /// One sentence of prose and the block it is in.
@@ -83,7 +81,7 @@ pub fn count_words(text: &str) -> usize {
 }
 
 /// Syllables by vowel groups, with a silent final "e"; a number is one syllable.
-pub fn syllables(word: &str) -> usize {
+pub(crate) fn syllables(word: &str) -> usize {
     let letters: String = word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
     if letters.is_empty() {
         return 1;
@@ -115,7 +113,6 @@ pub fn measure<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Readability 
         sentences: sentences.len(),
         syllables,
         reading_ease: 206.835 - 1.015 * wps - 84.6 * spw,
-        grade_level: 0.39 * wps + 11.8 * spw - 15.59,
     }
 }
 
@@ -128,7 +125,7 @@ const IRREGULAR: [&str; 24] = [
 
 /// A possible passive: a form of "be", maybe "not", then a past participle. A heuristic
 /// that flags phrases for a person to look at; it never fails a build.
-pub fn passive_phrase(sentence: &str) -> Option<String> {
+pub(crate) fn passive_phrase(sentence: &str) -> Option<String> {
     let words: Vec<String> =
         words(sentence).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
     for (i, word) in words.iter().enumerate() {
@@ -221,7 +218,7 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
 ///   next, by a sentence saying "<word> means ..."; the list itself is required;
 /// - `exact-number`: no large figure is given exactly ("23,411"): two significant
 ///   figures, in words a reader can hold ("more than 23,000").
-pub fn easy_read_lines(document: &Document) -> Vec<Diagnostic> {
+pub(crate) fn easy_read_lines(document: &Document) -> Vec<Diagnostic> {
     let lines = text_lines(document);
     let mut findings = Vec::new();
     for line in lines.iter().filter(|line| line.kind == LineKind::Prose) {

@@ -63,7 +63,7 @@ fn start(source: &SourceDef) -> (u16, u8, u8) {
 }
 
 /// Warnings about the content's sources as a whole (the same for every region).
-pub fn content_sources(content: &Content, file: &SourceFile) -> Vec<Diagnostic> {
+pub(crate) fn content_sources(content: &Content, file: &SourceFile) -> Vec<Diagnostic> {
     let sources = &content.sources;
     let citations = citations(content);
     let source = |c: &Citation| sources.get(c.id.get_ref()).map(Spanned::get_ref);
@@ -146,7 +146,7 @@ pub fn content_sources(content: &Content, file: &SourceFile) -> Vec<Diagnostic> 
 
 /// A printed source beside a figure that the document's list of sources does not show,
 /// because the document has no list of sources.
-pub fn printed_sources(document: &Document) -> Vec<Diagnostic> {
+pub(crate) fn printed_sources(document: &Document) -> Vec<Diagnostic> {
     let blocks = || document.sections.iter().flat_map(|s| &s.blocks);
     if blocks().any(|b| matches!(b.content, BlockContent::SourceList(_))) {
         return Vec::new();

@@ -16,7 +16,7 @@ use crate::phone::PhoneNumber;
 use crate::resolve::Document;
 
 /// Phone numbers without a spoken form, in the words and in link descriptions.
-pub fn spoken_numbers(document: &Document) -> Vec<Diagnostic> {
+pub(crate) fn spoken_numbers(document: &Document) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for line in text_lines(document) {
         for piece in line.pieces.iter().filter(|piece| piece.spoken.is_none()) {
@@ -55,7 +55,7 @@ fn typed_number(line: &TextLine, number: &str) -> Diagnostic {
 /// The first phone number or text code written in figures in `text`: digit groups
 /// parted by single spaces that [`PhoneNumber::parse`] accepts ("999", "18001 101",
 /// "0800 555 111"). Quantities ("23,411", "1.5", "30%") and years are not numbers to dial.
-pub fn phone_number_in(text: &str) -> Option<String> {
+pub(crate) fn phone_number_in(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -108,7 +108,7 @@ fn is_part_of_number(c: char) -> bool {
 }
 
 /// Pieces of one line that would be read as one word.
-pub fn run_together(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
+pub(crate) fn run_together(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
     let drawn = drawn_text(composed);
     let mut findings = Vec::new();
     for line in text_lines(document) {

@@ -8,7 +8,7 @@
 use crate::error::{Diagnostic, Rule};
 use crate::resolve::{BlockContent, Document, Heading};
 
-pub fn heading_nesting(document: &Document) -> Vec<Diagnostic> {
+pub(crate) fn heading_nesting(document: &Document) -> Vec<Diagnostic> {
     if document.panels.is_empty() {
         // Flowing pages have no regions: a heading's parent is wherever it falls.
         return Vec::new();

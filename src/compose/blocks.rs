@@ -89,7 +89,7 @@ impl<'a> BlockComposer<'a> {
         }
     }
 
-    pub fn into_findings(self) -> (Vec<GraphicContrast>, Vec<Diagnostic>, Errors) {
+    pub(crate) fn into_findings(self) -> (Vec<GraphicContrast>, Vec<Diagnostic>, Errors) {
         (self.contrasts, self.warnings, self.problems)
     }
 
@@ -369,7 +369,7 @@ impl<'a> BlockComposer<'a> {
     }
 
     /// A paragraph as one strip per line, so a flowing layout may break between lines.
-    pub fn paragraph_lines(
+    pub(crate) fn paragraph_lines(
         &mut self,
         inline: &Inline,
         style: &Style,

@@ -177,7 +177,7 @@ pub struct Block {
 
 impl Block {
     /// Where the block is true: its `jurisdictions`, or everywhere. Call after validation.
-    pub fn true_in(&self) -> Jurisdictions {
+    pub(crate) fn true_in(&self) -> Jurisdictions {
         match &self.jurisdictions {
             Some(list) => list.get_ref().iter().map(|j| *j.get_ref()).collect(),
             None => Jurisdictions::ALL,
@@ -220,7 +220,8 @@ pub enum BlockKind {
 }
 
 impl Block {
-    pub const KINDS: &'static str = "text, lines, heading, list, contacts, masthead, statistic, chart or source_list";
+    pub(crate) const KINDS: &'static str =
+        "text, lines, heading, list, contacts, masthead, statistic, chart or source_list";
 
     fn kinds(&self) -> Vec<BlockKind> {
         let mut kinds = Vec::new();
@@ -262,7 +263,7 @@ impl Block {
 
 impl Content {
     /// The pictograms the blocks name (`icon = "..."`), each once.
-    pub fn pictogram_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn pictogram_names(&self) -> impl Iterator<Item = &str> {
         let mut names: Vec<&str> = self
             .sections
             .iter()

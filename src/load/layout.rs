@@ -471,7 +471,7 @@ impl Layout {
     }
 
     /// Panels in reading order.
-    pub fn panels_in_reading_order(&self) -> Vec<&Panel> {
+    pub(crate) fn panels_in_reading_order(&self) -> Vec<&Panel> {
         self.reading_order
             .iter()
             .filter_map(|id| self.panels.iter().map(Spanned::get_ref).find(|p| &p.id == id.get_ref()))

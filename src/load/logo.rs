@@ -6,9 +6,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 /// Largest logo file accepted.
-pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest logo accepted, in pixels.
-pub const MAX_PIXELS: u64 = 40_000_000;
+pub(crate) const MAX_PIXELS: u64 = 40_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogoFormat {

@@ -21,11 +21,13 @@ use sha2::{Digest, Sha256};
 
 pub use content::*;
 pub use layout::*;
-pub use pictograms::{PictogramCache, PictogramProblem, Pictograms};
+pub(crate) use pictograms::PictogramCache;
+pub use pictograms::{PictogramProblem, Pictograms};
 pub use products::{Product, Products, Variant};
 pub use region::*;
+pub use toml_file::Loaded;
 pub(crate) use toml_file::edit_distance;
-pub use toml_file::{Loaded, parse_toml, suggest};
+pub(crate) use toml_file::{parse_toml, suggest};
 pub use words::{ChartWords, LinkWords, Words};
 
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
@@ -59,7 +61,7 @@ const PRODUCTS_TOML: &str = include_str!("../../products.toml");
 const FOLDERS: [&str; 5] = ["layouts", "content", "regions", "assets", "fonts"];
 
 /// One input of a build as the manifest lists it.
-pub struct InputFile {
+pub(crate) struct InputFile {
     /// Relative to the definitions root, for example `layouts/leaflet-dl.toml`.
     pub path: String,
     pub size: usize,
@@ -105,7 +107,7 @@ pub struct DefinitionFile {
 
 impl DefinitionFile {
     /// The file as UTF-8 text, or an error naming it.
-    pub fn into_source(self) -> Result<SourceFile> {
+    pub(crate) fn into_source(self) -> Result<SourceFile> {
         match String::from_utf8(self.bytes.into_owned()) {
             Ok(text) => Ok(SourceFile::new(self.name, text)),
             Err(e) => Err(Diagnostic::error(format!(
@@ -180,10 +182,6 @@ impl Definitions {
         Ok(Definitions { overlay: Some(dir.to_path_buf()) })
     }
 
-    pub fn overlay(&self) -> Option<&Path> {
-        self.overlay.as_deref()
-    }
-
     /// Read `folder/name` (for example `layouts/leaflet-dl.toml`), the user's copy first.
     pub fn read(&self, relative: &str) -> Option<DefinitionFile> {
         if let Some((path, bytes)) = self.overlay_file(relative) {
@@ -205,7 +203,7 @@ impl Definitions {
     }
 
     /// Read a definition file as text, or say which file is missing.
-    pub fn read_source(&self, relative: &str, what: &str) -> Result<SourceFile> {
+    pub(crate) fn read_source(&self, relative: &str, what: &str) -> Result<SourceFile> {
         match self.read(relative) {
             Some(file) => file.into_source(),
             None => Err(Diagnostic::error(format!("{what} `{relative}` was not found"))
@@ -238,7 +236,7 @@ impl Definitions {
     /// Every built-in or overriding file that a build can read, with its size and SHA-256:
     /// what `out/manifest.json` lists. Built-in files carry the hash rust-embed computed
     /// when the binary was built, so a build does not hash the fonts again.
-    pub fn all_files(&self) -> Vec<InputFile> {
+    pub(crate) fn all_files(&self) -> Vec<InputFile> {
         let mut relatives = vec!["products.toml".to_string()];
         for folder in FOLDERS {
             // Fonts always come from the binary (see `font`), whatever a --defs folder holds.
@@ -331,7 +329,7 @@ impl Definitions {
     }
 
     /// A region file anywhere on disk (`--region-file PATH`).
-    pub fn region_file(&self, path: &Path) -> Result<LoadedRegion> {
+    pub(crate) fn region_file(&self, path: &Path) -> Result<LoadedRegion> {
         let bytes = std::fs::read(path).map_err(|e| {
             Diagnostic::error(format!("cannot read region file: {e}"))
                 .in_file(path.display().to_string())

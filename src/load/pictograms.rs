@@ -33,7 +33,7 @@ impl Pictograms {
 /// Pictograms parsed so far, shared by every document (and thread) of a session: the Easy
 /// Read leaflet alone draws 36 of them in each of 47 regions.
 #[derive(Default)]
-pub struct PictogramCache(Mutex<HashMap<String, Result<Arc<usvg::Tree>, PictogramProblem>>>);
+pub(crate) struct PictogramCache(Mutex<HashMap<String, Result<Arc<usvg::Tree>, PictogramProblem>>>);
 
 impl PictogramCache {
     /// The pictograms called `names`, from the cache or read from `definitions`.

@@ -18,7 +18,7 @@ use crate::jurisdiction::{Jurisdiction, Jurisdictions};
 use crate::phone::{PhoneKind, PhoneNumber};
 
 /// The id of the default region every other region falls back to.
-pub const DEFAULT_REGION: &str = "uk";
+pub(crate) const DEFAULT_REGION: &str = "uk";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

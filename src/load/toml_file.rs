@@ -16,7 +16,7 @@ pub struct Loaded<T> {
 
 /// Parse `source` as a `T`. Unknown keys, missing keys and wrong types are errors that name
 /// the key, because every definition struct denies unknown fields.
-pub fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Loaded<T>> {
+pub(crate) fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Loaded<T>> {
     let file = Arc::new(source);
     let first = match toml::de::Deserializer::parse(&file.text) {
         Ok(deserializer) => deserializer,
@@ -115,7 +115,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()

@@ -47,7 +47,7 @@ impl IccHeader {
     }
 
     /// Colour channels of the data colour space, for the spaces a printing profile uses.
-    pub fn channels(&self) -> Option<u8> {
+    pub(crate) fn channels(&self) -> Option<u8> {
         match self.colour_space.as_str() {
             "GRAY" => Some(1),
             "RGB " | "Lab " => Some(3),

@@ -16,14 +16,14 @@ use lopdf::{Dictionary, Document, Object, Stream};
 
 use crate::error::{Diagnostic, Result};
 
-pub use separate::CmykImage;
+pub(crate) use separate::CmykImage;
 
 /// The conformance a print copy claims, in Info and XMP.
-pub const PDFX_VERSION: &str = "PDF/X-4";
+pub(crate) const PDFX_VERSION: &str = "PDF/X-4";
 
 /// Where registered characterised printing conditions are listed: the registry name of
 /// an output intent whose identifier is one of them (`FOGRA39`).
-pub const ICC_REGISTRY: &str = "http://www.color.org";
+pub(crate) const ICC_REGISTRY: &str = "http://www.color.org";
 
 /// A characterised printing condition the tool can print for, with the CMYK output
 /// profile it embeds (made from Fogra's measurements: see `profiles/README.md`).
@@ -60,7 +60,7 @@ pub static FOGRA29: PrintCondition = PrintCondition {
 };
 
 /// Every condition a release may name.
-pub static CONDITIONS: [&PrintCondition; 2] = [&FOGRA39, &FOGRA29];
+pub(crate) static CONDITIONS: [&PrintCondition; 2] = [&FOGRA39, &FOGRA29];
 
 impl PrintCondition {
     /// The condition a release names, by its identifier (any letter case).
@@ -82,7 +82,7 @@ impl PrintCondition {
 pub const DEFAULT_INK_LIMIT: u16 = 300;
 /// The ink limits a release may set: below 200% dark colours lose their depth, above
 /// 400% is more ink than four plates can lay down.
-pub const INK_LIMITS: std::ops::RangeInclusive<u16> = 200..=400;
+pub(crate) const INK_LIMITS: std::ops::RangeInclusive<u16> = 200..=400;
 
 /// What print copies are made for: the press condition and the most ink the shop accepts.
 #[derive(Clone, Debug)]
@@ -112,7 +112,7 @@ impl PrintSettings {
 
     /// RGBA pixels (a logo) as CMYK for this press, composited onto the CMYK colour behind
     /// them and held to the ink limit: see [`separate`].
-    pub fn separate(&self, pixels: &image::RgbaImage, background: [f32; 4]) -> Result<CmykImage> {
+    pub(crate) fn separate(&self, pixels: &image::RgbaImage, background: [f32; 4]) -> Result<CmykImage> {
         let transform =
             self.transform.get_or_init(|| separate::Transform::new(self.condition.profile)).as_ref().map_err(|e| {
                 Diagnostic::error(format!("the {} profile cannot be used: {e}", self.condition.identifier))

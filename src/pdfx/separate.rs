@@ -15,19 +15,11 @@ use lcms2::{DisallowCache, Flags, GlobalContext, Intent, PixelFormat, Profile};
 
 /// An opaque CMYK image, 8 bits per ink, 0 for no ink and 255 for full.
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
-pub struct CmykImage {
+pub(crate) struct CmykImage {
     pub width: u32,
     pub height: u32,
     /// C, M, Y, K for each pixel, row by row.
     pub pixels: Arc<Vec<u8>>,
-}
-
-impl CmykImage {
-    /// The largest total of the four inks of any pixel, in percent.
-    pub fn max_ink(&self) -> f32 {
-        let most = self.pixels.chunks_exact(4).map(|p| p.iter().map(|&v| u32::from(v)).sum::<u32>()).max();
-        most.unwrap_or(0) as f32 * 100.0 / 255.0
-    }
 }
 
 /// sRGB to one output profile's CMYK, shareable between threads.

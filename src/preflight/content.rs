@@ -10,11 +10,11 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// A rectangle in page space: left, bottom, right, top.
-pub type Area = [f32; 4];
+pub(crate) type Area = [f32; 4];
 
 /// A colour space as the preflight tells them apart.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Space {
+pub(crate) enum Space {
     Gray,
     Rgb,
     Cmyk,
@@ -84,7 +84,7 @@ impl Space {
 
 /// One painting operation: a fill, a stroke or shown text.
 #[derive(Clone, Debug)]
-pub struct Paint {
+pub(crate) struct Paint {
     pub page: usize,
     pub kind: &'static str,
     pub space: Space,
@@ -94,7 +94,7 @@ pub struct Paint {
 
 /// One image drawn.
 #[derive(Clone, Debug)]
-pub struct Placed {
+pub(crate) struct Placed {
     pub page: usize,
     pub object: Option<ObjectId>,
     pub space: Space,
@@ -135,7 +135,7 @@ struct State {
 const MAX_DEPTH: usize = 12;
 
 /// Walk one page's content.
-pub fn walk_page(document: &Document, page: ObjectId, index: usize, usage: &mut Usage) {
+pub(crate) fn walk_page(document: &Document, page: ObjectId, index: usize, usage: &mut Usage) {
     let resources = page_resources(document, page);
     let content = match document.get_page_contents(page).iter().try_fold(Vec::new(), |mut all, id| {
         let stream = document.get_object(*id).and_then(Object::as_stream)?;
@@ -165,10 +165,10 @@ pub fn walk_page(document: &Document, page: ObjectId, index: usize, usage: &mut 
 
 /// The most a content stream or image may decompress to (a bound against files built to
 /// exhaust memory): 256 MB.
-pub const MAX_STREAM: usize = 256 << 20;
+pub(crate) const MAX_STREAM: usize = 256 << 20;
 
 /// A page's resources, inherited from the page tree when the page has none of its own.
-pub fn page_resources(document: &Document, page: ObjectId) -> Dictionary {
+pub(crate) fn page_resources(document: &Document, page: ObjectId) -> Dictionary {
     let mut node = document.get_dictionary(page).ok();
     for _ in 0..MAX_DEPTH {
         let Some(dict) = node else { break };
@@ -607,12 +607,12 @@ fn extend(path: &mut Option<Area>, ctm: &[f32; 6], coordinates: &[f32]) {
 }
 
 /// Whether two areas overlap (touching edges do not).
-pub fn overlaps(a: &Area, b: &Area) -> bool {
+pub(crate) fn overlaps(a: &Area, b: &Area) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
 /// Whether a point-sized or larger area lies at least partly inside `b`.
-pub fn touches(a: &Area, b: &Area) -> bool {
+pub(crate) fn touches(a: &Area, b: &Area) -> bool {
     if a[0] == a[2] || a[1] == a[3] {
         a[0] >= b[0] && a[2] <= b[2] && a[1] >= b[1] && a[3] <= b[3]
     } else {

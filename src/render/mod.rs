@@ -49,7 +49,7 @@ const MARK_LENGTH: Mm = Mm(5.0);
 /// Line weight of marks.
 const MARK_WEIGHT: Pt = Pt(0.25);
 /// The print copy's paper around the trim: marks, then the slug line.
-pub const PRINT_MARGIN: Mm = Mm(15.0);
+pub(crate) const PRINT_MARGIN: Mm = Mm(15.0);
 
 /// krilla fonts for the two faces, made once and shared by every render.
 pub struct PdfFonts {
@@ -427,17 +427,14 @@ fn print_marks(
     }
     surface.set_stroke(None);
     let meta = &document.meta;
-    let d = meta.date;
     let slug = format!(
-        "{} | {} | {} | {} | version {} | {:04}-{:02}-{:02} | page {} of {} | trim {:.0} x {:.0} mm, bleed {:.0} mm | handout {}",
+        "{} | {} | {} | {} | version {} | {} | page {} of {} | trim {:.0} x {:.0} mm, bleed {:.0} mm | handout {}",
         meta.product,
         meta.variant,
         meta.region,
         meta.lang,
         meta.version,
-        d.year,
-        d.month,
-        d.day,
+        meta.date.day_stamp(),
         page + 1,
         pages,
         document.page.trim_width.to_mm().0,

@@ -49,13 +49,6 @@ pub struct Glossary {
     pub means: String,
 }
 
-impl Document {
-    /// Where a leaf comes from.
-    pub fn place_of(&self, leaf: LeafId) -> Option<&Place> {
-        self.places.get(self.leaf_places.get(leaf.0 as usize)?.0 as usize)
-    }
-}
-
 /// A block, heading or logo of the definitions, as messages name it: what later stages
 /// report about a leaf or a link (krilla's validation errors among them) points here.
 #[derive(Clone, Debug)]
@@ -320,7 +313,7 @@ pub struct Leaf {
 
 impl Leaf {
     /// The leaf as text to set on one line (a bullet, a statistic's value).
-    pub fn unbroken(&self) -> Inline {
+    pub(crate) fn unbroken(&self) -> Inline {
         Inline {
             runs: vec![Run {
                 leaf: self.id,
@@ -342,7 +335,7 @@ pub struct Inline {
 
 impl Inline {
     /// The words alone, as a screen reader would say them.
-    pub fn plain_text(&self) -> String {
+    pub(crate) fn plain_text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 }

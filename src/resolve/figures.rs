@@ -158,7 +158,7 @@ impl Resolver<'_> {
 
 /// A figure to two significant figures, as a reader holds it: 23,411 -> 23,000;
 /// 6,993 -> 7,000. Figures under 100 are kept as they are.
-pub fn round_to_two_figures(value: f64) -> f64 {
+pub(crate) fn round_to_two_figures(value: f64) -> f64 {
     if value < 100.0 {
         return value;
     }

@@ -190,24 +190,24 @@ impl ResolvedLayout {
         self.names.get(name).copied()
     }
 
-    pub fn style_names(&self) -> Vec<String> {
+    pub(crate) fn style_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.names.keys().cloned().collect();
         names.sort();
         names
     }
 
     /// The first of `names` the layout defines (the last is always defined).
-    pub fn first_style(&self, names: &[&str]) -> String {
+    pub(crate) fn first_style(&self, names: &[&str]) -> String {
         names.iter().find(|n| self.names.contains_key(**n)).or(names.last()).map_or_else(String::new, |n| n.to_string())
     }
 
-    pub fn heading_style(&self, level: u8) -> StyleId {
+    pub(crate) fn heading_style(&self, level: u8) -> StyleId {
         self.names.get(&format!("h{level}")).or_else(|| self.names.get("h2")).copied().unwrap_or(StyleId(0))
     }
 
     /// Content section indices in reading order. Every section must be placed exactly once
     /// and every placed section must exist.
-    pub fn section_order(
+    pub(crate) fn section_order(
         &self,
         layout: &Loaded<Layout>,
         content: &Content,

@@ -19,7 +19,8 @@ use toml::Spanned;
 
 pub use document::*;
 pub use figures::format_number;
-pub use region::{Logo, Region, merge as merge_region};
+pub(crate) use region::merge as merge_region;
+pub use region::{Logo, Region};
 
 use crate::date::Date;
 use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};

@@ -40,7 +40,7 @@ pub struct Sources<'a> {
 
 /// Who provides a placeholder's value.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Provider {
+pub(crate) enum Provider {
     /// The region file (or `regions/uk.toml`).
     Region,
     /// The content file's `[document]`.
@@ -157,7 +157,7 @@ fn web(sources: &Sources, site: Option<&Website>) -> Option<Value> {
 }
 
 /// How a placeholder name fared.
-pub enum Lookup {
+pub(crate) enum Lookup {
     Found(Value),
     /// A placeholder there is, with no value here (a force without a website).
     Empty,
@@ -165,7 +165,7 @@ pub enum Lookup {
 }
 
 /// The value of `{name}`.
-pub fn lookup(name: &str, sources: &Sources) -> Lookup {
+pub(crate) fn lookup(name: &str, sources: &Sources) -> Lookup {
     match PLACEHOLDERS.iter().find(|p| p.name == name) {
         Some(placeholder) => match (placeholder.value)(sources) {
             Some(value) => Lookup::Found(value),
@@ -181,6 +181,6 @@ pub fn names(provider: Provider) -> impl Iterator<Item = &'static str> {
 }
 
 /// Who fills `{name}`: names beginning `document.` are the content's own.
-pub fn provider_of(name: &str) -> Provider {
+pub(crate) fn provider_of(name: &str) -> Provider {
     if name.starts_with("document.") { Provider::Document } else { Provider::Region }
 }

@@ -52,7 +52,7 @@ pub struct Logo {
 }
 
 /// Lay `region` over `base` (the `uk` default). `region` is `None` when building `uk` itself.
-pub fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Region> {
+pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Result<Region> {
     let mut explanation = Vec::new();
     let top = region.unwrap_or(base);
 
