@@ -224,7 +224,8 @@ impl Session {
                 file_name = file_name.replace(".pdf", "-print.pdf");
                 // The print copy is judged as a print shop would, from its bytes; one that
                 // fails is not written.
-                let report = preflight::inspect(&bytes, &self.print.limits());
+                let limits = preflight::Limits { ink_limit: self.print.ink_limit, ..preflight::Limits::default() };
+                let report = preflight::inspect(&bytes, &limits);
                 let finding = |level: fn(String) -> Diagnostic, text: String| {
                     level(format!("{file_name}: preflight: {text}")).rule(Rule::Preflight)
                 };

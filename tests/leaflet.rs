@@ -156,11 +156,15 @@ fn every_font_is_embedded_and_the_text_is_real_unicode() {
 #[test]
 fn body_text_is_at_least_12_point() {
     let pdf = pdf();
+    let mut runs = 0;
     for page in 0..2 {
         for run in pdf.drawn_text(page) {
             assert!(run.size >= 12.0 - 0.01, "`{}` is set at {} pt", run.text, run.size);
+            runs += 1;
         }
     }
+    // The text was really read: hundreds of runs on the two sides.
+    assert!(runs > 100, "only {runs} pieces of text were found");
 }
 
 #[test]

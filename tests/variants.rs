@@ -100,23 +100,25 @@ fn a_heading_is_never_the_last_thing_on_a_page() {
         for variant in ["large-print", "plain-language"] {
             let pdf = pdf(product, variant);
             let structure = pdf.structure();
+            let mut headings = 0;
             for (i, element) in structure.iter().enumerate() {
                 if !element.tag.starts_with('H') {
                     continue;
                 }
-                let heading_page = element.content.last().map(|c| c.0);
-                // The first content after the heading, in reading order.
-                let next_page = structure[i + 1..].iter().find_map(|e| e.content.first().map(|c| c.0));
-                if let (Some(h), Some(n)) = (heading_page, next_page) {
-                    assert_eq!(
-                        h,
-                        n,
-                        "{product} {variant}: heading `{}` ends page {}",
-                        element.title.as_deref().unwrap_or(""),
-                        h + 1
-                    );
-                }
+                let title = element.title.as_deref().unwrap_or("");
+                let h = element.content.last().map(|c| c.0).unwrap_or_else(|| {
+                    panic!("{product} {variant}: heading `{title}` has no marked content on any page")
+                });
+                // The first content after the heading, in reading order: every heading has
+                // something after it.
+                let n = structure[i + 1..]
+                    .iter()
+                    .find_map(|e| e.content.first().map(|c| c.0))
+                    .unwrap_or_else(|| panic!("{product} {variant}: nothing follows heading `{title}`"));
+                assert_eq!(n, h, "{product} {variant}: heading `{title}` ends page {}", h + 1);
+                headings += 1;
             }
+            assert!(headings >= 3, "{product} {variant}: only {headings} headings were found");
         }
     }
 }

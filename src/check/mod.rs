@@ -427,8 +427,10 @@ mod tests {
     fn large_print_is_stricter_than_standard() {
         let standard = Thresholds::of(Profile::Standard);
         let large = Thresholds::of(Profile::LargePrint);
-        assert_eq!(large.text_min, Pt(16.0));
-        assert_eq!(large.contrast_normal, 7.0);
-        assert!(standard.body_min.0 >= 12.0);
+        assert_eq!((standard.body_min, large.body_min), (Pt(12.0), Pt(16.0)));
+        assert!(large.text_min.0 > standard.text_min.0, "{large:?} {standard:?}");
+        assert!(large.contrast_normal > standard.contrast_normal, "{large:?} {standard:?}");
+        assert!(large.contrast_large > standard.contrast_large, "{large:?} {standard:?}");
+        assert_eq!((large.text_min, large.contrast_normal, large.contrast_large), (Pt(16.0), 7.0, 7.0));
     }
 }

@@ -23,7 +23,6 @@ pub(super) struct Strip {
     pub space_before: Pt,
     pub space_after: Pt,
     /// For flowing layouts: do not break a page right after this strip.
-    #[allow(dead_code)]
     pub keep_with_next: bool,
     /// The block's name and place, for overflow messages.
     pub block: Arc<str>,

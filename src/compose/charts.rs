@@ -345,7 +345,34 @@ fn nice_step(raw: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::nice_step;
+    use super::{nice_step, scale};
+    use crate::kinds::ChartKind;
+    use crate::resolve::{Chart, ChartRow, Inline, Leaf, LeafId};
+
+    fn chart(values: &[f64]) -> Chart {
+        let leaf = || Leaf { id: LeafId(0), text: String::new() };
+        Chart {
+            kind: ChartKind::Bar,
+            caption: Inline::default(),
+            alt: String::new(),
+            figure: LeafId(0),
+            label_header: None,
+            value_header: None,
+            rows: values.iter().map(|&value| ChartRow { label: leaf(), value, value_text: leaf() }).collect(),
+        }
+    }
+
+    #[test]
+    fn the_scale_starts_at_zero_reaches_past_the_highest_bar_in_round_steps() {
+        let (top, ticks) = scale(&chart(&[6993.0, 10611.0, 23411.0]), 4.0);
+        assert_eq!(top, 30000.0);
+        assert_eq!(ticks, [0.0, 10000.0, 20000.0, 30000.0]);
+        // A highest value on a step: the top is that step, not one more.
+        let (top, ticks) = scale(&chart(&[40.0, 80.0]), 4.0);
+        assert_eq!((top, ticks.len()), (80.0, 5));
+        // All zero: still a scale, one step high.
+        assert_eq!(scale(&chart(&[0.0, 0.0]), 4.0), (1.0, vec![0.0, 1.0]));
+    }
 
     #[test]
     fn axis_steps_are_round() {

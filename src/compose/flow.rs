@@ -81,3 +81,72 @@ pub(super) fn page_numbers(
         page.items.extend(line.at(footer.area.x, y));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::colour::{Cmyk, Colour, Rgb};
+    use crate::compose::{Item, Role};
+    use crate::units::Rect;
+
+    fn origin() -> Origin {
+        Origin { file: "content/test.toml".into(), line: 3, column: 1 }
+    }
+
+    fn strip(height: f32, keep_with_next: bool) -> Strip {
+        let ink = Colour { rgb: Rgb([0, 0, 0]), cmyk: Cmyk([0.0, 0.0, 0.0, 100.0]) };
+        let fill = Item::Fill {
+            rect: Rect::new(Pt::ZERO, Pt::ZERO, Pt(5.0), Pt(height)),
+            colour: ink,
+            role: Role::Decoration,
+        };
+        Strip { keep_with_next, ..Strip::new(Pt(height), vec![fill], "block", &origin()) }
+    }
+
+    fn frame() -> FlowFrame {
+        FlowFrame { content: Rect::new(Pt(10.0), Pt(10.0), Pt(100.0), Pt(100.0)), footer: None, origin: origin() }
+    }
+
+    fn page_tops(pages: &[Page]) -> Vec<Vec<f32>> {
+        pages
+            .iter()
+            .map(|page| {
+                page.items
+                    .iter()
+                    .map(|item| match item {
+                        Item::Fill { rect, .. } => rect.y.0,
+                        _ => f32::NAN,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn strips_fill_a_page_then_go_on_to_the_next() {
+        let mut problems = Errors::default();
+        let pages = place(vec![strip(40.0, false), strip(40.0, false), strip(40.0, false)], &frame(), &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(page_tops(&pages), [vec![10.0, 50.0], vec![10.0]]);
+    }
+
+    #[test]
+    fn a_heading_never_ends_a_page() {
+        let mut problems = Errors::default();
+        // The heading would fit at 80 to 95, but what it keeps with would not.
+        let strips = vec![strip(70.0, false), strip(15.0, true), strip(30.0, false)];
+        let pages = place(strips, &frame(), &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(page_tops(&pages), [vec![10.0], vec![10.0, 25.0]]);
+    }
+
+    #[test]
+    fn a_strip_taller_than_a_page_is_an_overflow() {
+        let mut problems = Errors::default();
+        let pages = place(vec![strip(130.0, false)], &frame(), &mut problems);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(problems.0.len(), 1);
+        assert!(problems.0[0].message.contains("10.6 mm taller than a whole page"), "{problems}");
+        assert_eq!(problems.0[0].line, Some(3));
+    }
+}

@@ -323,3 +323,102 @@ fn union(a: Rect, b: Rect) -> Rect {
     let bottom = a.bottom().max(b.bottom());
     Rect::new(left, top, right - left, bottom - top)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::colour::{Cmyk, Rgb};
+    use crate::error::Origin;
+
+    const INK: Colour = Colour { rgb: Rgb([0, 0, 0]), cmyk: Cmyk([0.0, 0.0, 0.0, 100.0]) };
+
+    fn origin() -> Origin {
+        Origin { file: "content/test.toml".into(), line: 7, column: 3 }
+    }
+
+    /// A strip holding one fill, so where it was placed can be read back.
+    fn strip(height: f32, before: f32, after: f32) -> Strip {
+        let fill = Item::Fill {
+            rect: Rect::new(Pt::ZERO, Pt::ZERO, Pt(10.0), Pt(height)),
+            colour: INK,
+            role: Role::Decoration,
+        };
+        Strip {
+            space_before: Pt(before),
+            space_after: Pt(after),
+            ..Strip::new(Pt(height), vec![fill], "section \"s\", block 1 (text)", &origin())
+        }
+    }
+
+    fn tops(items: &[Item]) -> Vec<f32> {
+        items
+            .iter()
+            .map(|item| match item {
+                Item::Fill { rect, .. } => rect.y.0,
+                _ => f32::NAN,
+            })
+            .collect()
+    }
+
+    fn panel(height: f32) -> Panel {
+        let area = Rect::new(Pt(20.0), Pt(30.0), Pt(100.0), Pt(height));
+        Panel {
+            id: "back".to_string(),
+            page: 0,
+            frame: area,
+            content: area,
+            background: None,
+            background_origin: None,
+            ink: None,
+            sections: Vec::new(),
+            bottom_sections: Vec::new(),
+            origin: Origin { file: "layouts/test.toml".into(), line: 40, column: 1 },
+        }
+    }
+
+    #[test]
+    fn strips_stack_with_the_larger_space_between_them_and_none_at_the_top() {
+        let strips = || vec![strip(10.0, 5.0, 2.0), strip(20.0, 4.0, 3.0), strip(5.0, 1.0, 0.0)];
+        let mut items = Vec::new();
+        let end = stack(strips(), Pt(0.0), Pt(100.0), &mut items);
+        // 100 (no space at the top), 110 + max(2, 4), 134 + max(3, 1).
+        assert_eq!(tops(&items), [100.0, 114.0, 137.0]);
+        assert_eq!(end, Pt(142.0));
+        assert_eq!(stack_height(&strips()), Pt(42.0));
+    }
+
+    #[test]
+    fn bottom_sections_sit_against_the_foot_of_the_panel() {
+        let mut page = Page::default();
+        let mut problems = Errors::default();
+        place(&panel(100.0), vec![strip(30.0, 0.0, 0.0)], vec![strip(20.0, 0.0, 0.0)], &mut page, &mut problems);
+        assert!(problems.is_empty(), "{problems}");
+        // The top strip at the panel's top (y 30), the bottom one ending at its foot (130).
+        assert_eq!(tops(&page.items), [30.0, 110.0]);
+    }
+
+    #[test]
+    fn text_that_runs_into_the_bottom_sections_is_an_overflow_naming_block_panel_and_millimetres() {
+        let mut page = Page::default();
+        let mut problems = Errors::default();
+        let top = vec![strip(40.0, 0.0, 0.0), strip(45.0, 0.0, 0.0)];
+        place(&panel(100.0), top, vec![strip(20.0, 0.0, 0.0)], &mut page, &mut problems);
+        assert_eq!(problems.0.len(), 1);
+        let error = &problems.0[0];
+        // 85 pt of text over 80 pt of room: 5 pt is 1.8 mm.
+        assert!(error.message.contains("runs 1.8 mm into the bottom sections of panel `back`"), "{error}");
+        assert!(error.message.contains("section \"s\", block 1 (text)"), "{error}");
+        assert_eq!((error.line, error.rule), (Some(7), Some(crate::error::Rule::Overflow)));
+        assert!(error.hint.as_deref().unwrap().contains("layouts/test.toml:40:1"), "{error}");
+        assert!(page.items.is_empty(), "nothing is drawn from a panel that overflows");
+    }
+
+    #[test]
+    fn a_panel_exactly_full_does_not_overflow() {
+        let mut page = Page::default();
+        let mut problems = Errors::default();
+        place(&panel(50.0), vec![strip(30.0, 0.0, 4.0), strip(16.0, 2.0, 0.0)], Vec::new(), &mut page, &mut problems);
+        assert!(problems.is_empty(), "{problems}");
+        assert_eq!(tops(&page.items), [30.0, 64.0]);
+    }
+}

@@ -105,11 +105,6 @@ impl PrintSettings {
         PrintSettings { condition, ink_limit, transform: Arc::default() }
     }
 
-    /// What the preflight holds print copies to.
-    pub fn limits(&self) -> crate::preflight::Limits {
-        crate::preflight::Limits { ink_limit: self.ink_limit, ..crate::preflight::Limits::default() }
-    }
-
     /// RGBA pixels (a logo) as CMYK for this press, composited onto the CMYK colour behind
     /// them and held to the ink limit: see [`separate`].
     pub(crate) fn separate(&self, pixels: &image::RgbaImage, background: [f32; 4]) -> Result<CmykImage> {

@@ -241,3 +241,91 @@ impl Builder<'_> {
         outline
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::{Job, RegionSource};
+    use crate::load::Definitions;
+    use crate::session::{Checked, Session};
+
+    fn checked(product: &str, variant: &str, region: &str) -> Checked {
+        let session = Session::new(Definitions::embedded()).unwrap();
+        let job = Job {
+            product: product.to_string(),
+            variant: variant.to_string(),
+            region: RegionSource::Id(region.to_string()),
+            lang: "en-GB".to_string(),
+        };
+        session.check(&job, &mut session.text_engine(), None).unwrap()
+    }
+
+    /// A node as `Tag(child, child...)`, leaves left out: the shape of the tree.
+    fn shape(node: &Node) -> String {
+        match node {
+            Node::Leaf(_) => String::new(),
+            Node::Group(group) => {
+                let debug = format!("{:?}", group.tag);
+                let name = debug.split(['(', ' ', '{']).next().unwrap_or("").to_string();
+                let children: Vec<String> = group.children.iter().map(shape).filter(|s| !s.is_empty()).collect();
+                if children.is_empty() { name } else { format!("{name}({})", children.join(", ")) }
+            }
+        }
+    }
+
+    /// The nodes of the first block whose content matches `want`.
+    fn block_nodes(checked: &Checked, links: bool, want: fn(&BlockContent) -> bool) -> Vec<String> {
+        let (leaves, annotations) = (HashMap::new(), HashMap::new());
+        let mut builder = Builder {
+            leaves: &leaves,
+            leaf_places: &checked.document.leaf_places,
+            annotations: &annotations,
+            composed: &checked.composed,
+            offset: Pt::ZERO,
+            links,
+            outline: Vec::new(),
+        };
+        let block = checked.document.sections.iter().flat_map(|s| &s.blocks).find(|b| want(&b.content)).unwrap();
+        builder.block(block).iter().map(shape).collect()
+    }
+
+    #[test]
+    fn a_list_is_items_each_with_a_label_and_a_body() {
+        let checked = checked("leaflet", "standard", "uk");
+        let nodes = block_nodes(&checked, true, |c| matches!(c, BlockContent::List(_)));
+        assert_eq!(nodes.len(), 1);
+        assert!(nodes[0].starts_with("L(LI(Lbl, LBody"), "{nodes:?}");
+        let BlockContent::List(items) = &checked
+            .document
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find(|b| matches!(b.content, BlockContent::List(_)))
+            .unwrap()
+            .content
+        else {
+            unreachable!()
+        };
+        assert_eq!(nodes[0].matches("LI(").count(), items.len());
+    }
+
+    #[test]
+    fn a_chart_is_its_caption_a_figure_and_a_table_of_every_value() {
+        let checked = checked("infographic", "standard", "uk");
+        let nodes = block_nodes(&checked, true, |c| matches!(c, BlockContent::Chart(c) if c.label_header.is_some()));
+        assert_eq!(&nodes[..2], ["P", "Figure"], "{nodes:?}");
+        assert!(nodes[2].starts_with("Table(TR(TH, TH), TR(TH, TD)"), "{nodes:?}");
+    }
+
+    #[test]
+    fn links_are_link_elements_in_the_web_copy_and_plain_words_in_the_print_copy() {
+        let checked = checked("leaflet", "standard", "uk");
+        let contacts = |c: &BlockContent| matches!(c, BlockContent::Contacts(_));
+        let web = block_nodes(&checked, true, contacts).join(" ");
+        let print = block_nodes(&checked, false, contacts).join(" ");
+        assert!(web.contains("Link"), "{web}");
+        assert!(!print.contains("Link"), "{print}");
+        // The spoken form of a number is a Span with /ActualText in both.
+        assert!(web.contains("Span") && print.contains("Span"), "{web}\n{print}");
+    }
+}

@@ -184,3 +184,54 @@ pub fn names(provider: Provider) -> impl Iterator<Item = &'static str> {
 pub(crate) fn provider_of(name: &str) -> Provider {
     if name.starts_with("document.") { Provider::Document } else { Provider::Region }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::RegionSource;
+    use crate::load::Definitions;
+    use crate::session::Session;
+
+    fn with_sources(region: &str, test: impl FnOnce(&Sources)) {
+        let definitions = Definitions::embedded();
+        let session = Session::new(definitions.clone()).unwrap();
+        let region = session.region(&RegionSource::Id(region.to_string())).unwrap();
+        let content = definitions.content("leaflet.standard", "en-GB").unwrap();
+        test(&Sources { region: &region, words: &content.value.words, document: &content.value.document });
+    }
+
+    #[test]
+    fn a_phone_number_comes_with_what_its_link_does_spoken_digit_by_digit() {
+        with_sources("uk", |sources| {
+            let Lookup::Found(Value::Phone { number, alt }) = lookup("contact.emergency", sources) else {
+                panic!("999 is a phone number")
+            };
+            assert_eq!(number.display, "999");
+            assert_eq!(alt, "Call the emergency services on 9 9 9");
+        });
+        with_sources("kent", |sources| {
+            let Lookup::Found(Value::Phone { alt, .. }) = lookup("contact.non_emergency", sources) else {
+                panic!("101 is a phone number")
+            };
+            assert_eq!(alt, "Call Kent Police (non-emergency) on 1 0 1");
+        });
+    }
+
+    #[test]
+    fn a_known_placeholder_without_a_value_is_empty_and_a_misspelt_one_unknown() {
+        with_sources("south-yorkshire", |sources| {
+            // South Yorkshire's website is left out until it is confirmed.
+            assert!(matches!(lookup("force.website", sources), Lookup::Empty));
+            assert!(matches!(lookup("force.websight", sources), Lookup::Unknown));
+            assert!(matches!(lookup("document.version", sources), Lookup::Found(Value::Text(v)) if v == "1.0"));
+        });
+    }
+
+    #[test]
+    fn names_are_listed_by_who_fills_them() {
+        let region: Vec<&str> = names(Provider::Region).collect();
+        assert!(region.contains(&"contact.non_emergency") && !region.contains(&"document.date"));
+        assert_eq!(names(Provider::Document).collect::<Vec<_>>(), ["document.version", "document.date"]);
+        assert!(provider_of("document.anything") == Provider::Document);
+    }
+}
