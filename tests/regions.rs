@@ -401,9 +401,9 @@ fn a_logo_is_a_figure_with_its_alt_text_flattened_onto_its_background() {
     let figures: Vec<_> = pdf.structure().into_iter().filter(|e| e.tag == "Figure").collect();
     assert_eq!(figures.len(), 1);
     assert_eq!(figures[0].alt.as_deref(), Some("Test Constabulary crest"));
-    // The logo stands in for the name: the masthead section sets no text.
+    // The name is always also set in type, beside the logo's plate.
     let masthead = pdf.structure().into_iter().find(|e| e.tag == "Sect").unwrap();
-    assert!(masthead.text.is_empty(), "the name is not also set in type: {}", masthead.text);
+    assert!(masthead.text.contains("Test Constabulary"), "the name is set in type: {}", masthead.text);
 
     // One image, opaque (no soft mask): transparency was flattened onto the cover colour.
     let images: Vec<_> = pdf
@@ -416,8 +416,10 @@ fn a_logo_is_a_figure_with_its_alt_text_flattened_onto_its_background() {
     assert_eq!(images.len(), 1);
     assert!(!images[0].dict.has(b"SMask"), "an opaque image needs no soft mask");
     let pixels = images[0].decompressed_content().unwrap();
-    assert_eq!(&pixels[0..3], &[0x14, 0x28, 0x4B], "a transparent pixel shows the navy cover behind it");
-    let middle = 3 * 450;
+    assert_eq!(&pixels[0..3], &[255, 255, 255], "a transparent pixel shows the white plate behind it");
+    // Over 600 ppi the logo is scaled down: find the middle of its first row by its width.
+    let width = images[0].dict.get(b"Width").unwrap().as_i64().unwrap() as usize;
+    let middle = 3 * (width / 2);
     assert_eq!(&pixels[middle..middle + 3], &[255, 204, 0]);
 }
 
@@ -479,21 +481,22 @@ fn oversized_logos_are_refused_before_decoding() {
 
 #[test]
 fn logo_resolution_at_its_printed_size() {
-    // 100 pixels high at 18 mm is 141 ppi: refused.
+    // A 3:1 logo prints at 18 mm / sqrt(3) = 10.4 mm high (the area of an 18 mm square):
+    // 60 pixels high is 147 ppi, refused.
     let (dir, path) = logo_region("low-ppi", "crest.png", Some("Crest"));
-    png(&dir.join("crest.png"), 300, 100, |_, _| [0, 0, 0, 255]);
+    png(&dir.join("crest.png"), 180, 60, |_, _| [0, 0, 0, 255]);
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(1));
-    assert!(report.contains("error[image-resolution]") && report.contains("the logo prints at 141 ppi"), "{report}");
+    assert!(report.contains("error[image-resolution]") && report.contains("the logo prints at 147 ppi"), "{report}");
 
-    // 200 pixels high is 282 ppi: built, with a warning.
+    // 120 pixels high is 293 ppi: built, with a warning.
     let (dir, path) = logo_region("mid-ppi", "crest.png", Some("Crest"));
-    png(&dir.join("crest.png"), 600, 200, |_, _| [0, 0, 0, 255]);
+    png(&dir.join("crest.png"), 360, 120, |_, _| [0, 0, 0, 255]);
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(0), "{report}");
     assert!(
         report.contains("warning[image-resolution]")
-            && report.contains("the logo prints at 282 ppi")
+            && report.contains("the logo prints at 293 ppi")
             && report.contains("print shops expect 300 ppi"),
         "{report}"
     );

@@ -285,7 +285,7 @@ fn overflow_error(panel: &Panel, strip: &Strip, overflow: Pt, has_bottom: bool) 
     .rule(Rule::Overflow)
 }
 
-fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
+pub(super) fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
     match item {
         Item::Fill { rect, colour, role } => Item::Fill { rect: rect.translate(dx, dy), colour, role },
         Item::Line { from, to, width, colour, role } => {

@@ -249,8 +249,9 @@ pub enum BlockContent {
     Lines(Vec<Inline>),
     List(Vec<ListItem>),
     Contacts(Vec<ContactCard>),
-    /// The force's logo, and where the region file names it.
-    Logo(Picture, Origin),
+    /// The force's logo on its plate, where the region file names it, and the force's
+    /// name, which is always also set in type beside or below it.
+    Logo(Picture, Origin, Inline),
     /// The force's name set in type, where there is no logo.
     ForceName(Inline),
     Statistic(Statistic),
