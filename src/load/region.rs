@@ -20,6 +20,14 @@ use crate::phone::{PhoneKind, PhoneNumber};
 /// The id of the default region every other region falls back to.
 pub(crate) const DEFAULT_REGION: &str = "uk";
 
+/// Schema limits every layout is made to hold (README "Region files", docs/design.md).
+/// The longest force name, in characters ("Dyfed-Powys Police / Heddlu Dyfed-Powys" is 39).
+pub(crate) const MAX_NAME_CHARS: usize = 60;
+/// The most local lines a force may list.
+pub(crate) const MAX_LOCAL_LINES: usize = 4;
+/// The widest and tallest logo shape accepted: 4:1 and 1:4.
+pub(crate) const MAX_LOGO_ASPECT: f32 = 4.0;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegionFile {
@@ -153,11 +161,13 @@ impl LoadedRegion {
             let value = value?;
             let trimmed = value.get_ref().trim();
             if trimmed.is_empty() {
-                problems.push(
-                    file.error_at(&value.span(), "this value is empty")
-                        .key(key)
-                        .hint("write it, or remove the line to use the default"),
-                );
+                // A force's name has no default: say what to write rather than to remove it.
+                let hint = if key == "force.name" && !default {
+                    "write the force's official name, e.g. name = \"Testshire Constabulary\""
+                } else {
+                    "write it, or remove the line to use the default"
+                };
+                problems.push(file.error_at(&value.span(), "this value is empty").key(key).hint(hint));
                 return None;
             }
             Some(Sourced { value: trimmed.to_string(), origin: file.origin(&value.span()) })
@@ -172,6 +182,21 @@ impl LoadedRegion {
                     .key("force.name")
                     .hint("add [force] with name = \"<the official name>\""),
             );
+        }
+        for (value, key) in [(&name, "force.name")] {
+            if let Some(value) = value
+                && value.value.chars().count() > MAX_NAME_CHARS
+            {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the name is {} characters long; at most {MAX_NAME_CHARS} fit every layout",
+                        value.value.chars().count()
+                    ))
+                    .at(&value.origin)
+                    .key(key)
+                    .hint("use the force's name as the public knows it, without a strapline"),
+                );
+            }
         }
         let short_name = text(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
         let email = text(force.and_then(|f| f.email.as_ref()), "force.email", &mut problems);
@@ -226,6 +251,24 @@ impl LoadedRegion {
                     None
                 }
             };
+            let image = image.filter(|image| {
+                let aspect = image.width.max(1) as f32 / image.height.max(1) as f32;
+                let fits = (1.0 / MAX_LOGO_ASPECT..=MAX_LOGO_ASPECT).contains(&aspect);
+                if !fits {
+                    problems.push(
+                        file.error_at(
+                            &logo.file.span(),
+                            format!(
+                                "the logo is {} x {} pixels, {aspect:.2}:1; logos from 1:4 to 4:1 fit every layout",
+                                image.width, image.height
+                            ),
+                        )
+                        .key("logo.file")
+                        .hint("use the version of the logo with the crest and name stacked, or crop the empty margin"),
+                    );
+                }
+                fits
+            });
             let pixels = image.as_ref().and_then(|image| match super::logo::decode(image) {
                 Ok(pixels) => Some(Arc::new(pixels)),
                 Err(e) => {
@@ -310,6 +353,19 @@ impl LoadedRegion {
         let textphone_reaches =
             text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
         let mut local = Vec::new();
+        if let Some(extra) = contact.and_then(|c| c.local.get(MAX_LOCAL_LINES)) {
+            problems.push(
+                file.error_at(
+                    &extra.label.span(),
+                    format!(
+                        "{} local lines are listed; at most {MAX_LOCAL_LINES} fit every layout",
+                        contact.map_or(0, |c| c.local.len())
+                    ),
+                )
+                .key(format!("contact.local[{MAX_LOCAL_LINES}]"))
+                .hint("keep the lines a victim or witness needs most; the website can list the rest"),
+            );
+        }
         for (i, line) in contact.map(|c| c.local.as_slice()).unwrap_or_default().iter().enumerate() {
             let key = format!("contact.local[{i}]");
             let label = text(Some(&line.label), &format!("{key}.label"), &mut problems);

@@ -70,6 +70,23 @@ impl Transform {
     }
 }
 
+/// One sRGB colour in FOGRA39 CMYK (percent), through the same transform as logos and held
+/// to 300% total ink: how a colour the tool derives (a chart colour made to contrast with a
+/// force's brand) gets its print value.
+pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
+    static TRANSFORM: std::sync::OnceLock<Option<Transform>> = std::sync::OnceLock::new();
+    let transform = TRANSFORM.get_or_init(|| Transform::new(super::FOGRA39.profile).ok());
+    let Some(transform) = transform else {
+        // The built-in profile always loads; a neutral grey-scale guess keeps this total.
+        let k = 100.0 - f32::from(rgb.iter().copied().max().unwrap_or(0)) / 2.55;
+        return crate::colour::Cmyk([0.0, 0.0, 0.0, k.round()]);
+    };
+    let mut out = [[0u8; 4]];
+    transform.0.transform_pixels(&[rgb], &mut out);
+    let inks = limit_ink(out[0], 300 * 255 / 100);
+    crate::colour::Cmyk(inks.map(|v| (f32::from(v) / 2.55).round()))
+}
+
 /// Take cyan, magenta and yellow down in proportion until the four inks total at most
 /// `most` (in sample units); black is kept.
 fn limit_ink([c, m, y, k]: [u8; 4], most: u32) -> [u8; 4] {
