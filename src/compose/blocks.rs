@@ -27,6 +27,8 @@ pub(super) struct Strip {
     /// The block's name and place, for overflow messages.
     pub block: Arc<str>,
     pub origin: Origin,
+    /// The region file's key, when a region's value (not the content) put this strip here.
+    pub region_key: Option<String>,
 }
 
 impl Strip {
@@ -40,6 +42,7 @@ impl Strip {
             keep_with_next: false,
             block: block.into(),
             origin: origin.clone(),
+            region_key: None,
         }
     }
 }
@@ -294,9 +297,15 @@ impl<'a> BlockComposer<'a> {
                         let x = (column_width + column_gap) * column as f32;
                         items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
                     }
+                    // A row of cards only a region adds (local lines) is that region's doing.
+                    let (origin, region_key) = match row.iter().find_map(|card| card.region_value.as_ref()) {
+                        Some((at, key)) => (at, Some(key.clone())),
+                        None => (origin, None),
+                    };
                     strips.push(Strip {
                         space_before: gap,
                         space_after: gap,
+                        region_key,
                         ..Strip::new(height, items, name, origin)
                     });
                 }
@@ -460,6 +469,7 @@ impl<'a> BlockComposer<'a> {
                 keep_with_next: (index == 0 && count > 1) || index + 2 == count,
                 block: look.block.clone(),
                 origin: origin.clone(),
+                region_key: None,
             });
         }
         strips

@@ -303,6 +303,9 @@ pub struct ContactCard {
     /// Printed large; a card may have a note alone (an email address).
     pub number: Option<Inline>,
     pub note: Option<Inline>,
+    /// Where a card that only a region adds (a local line) is written, and its key: an
+    /// overflow it causes names the region file, not the content file.
+    pub region_value: Option<(Origin, String)>,
 }
 
 /// A single run of text that is not part of running prose (a bullet, a chart label).

@@ -342,7 +342,7 @@ impl Resolver<'_> {
 
     fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
         if entry.local {
-            for line in self.region.local.clone() {
+            for (index, line) in self.region.local.clone().into_iter().enumerate() {
                 // The description is read aloud, so the number in it is spoken too.
                 let spoken = line.number.spoken();
                 let number = if line.text {
@@ -364,6 +364,7 @@ impl Resolver<'_> {
                     label: self.plain_inline(&line.label),
                     number: Some(Inline { runs: vec![number] }),
                     note: line.hours.as_deref().map(|h| self.plain_inline(h)),
+                    region_value: Some((line.origin.clone(), format!("contact.local[{index}]"))),
                 });
             }
             return;
@@ -390,6 +391,7 @@ impl Resolver<'_> {
             label: self.inline(label, &format!("{key}.label")),
             number: number_inline,
             note: entry.note.as_ref().map(|n| self.inline(n, &format!("{key}.note"))),
+            region_value: None,
         });
     }
 
