@@ -325,8 +325,50 @@ fn a_force_name_too_long_for_any_layout_is_found_before_any_pdf_is_written() {
     let output = handout(&["check", "--region", path.to_str().unwrap()], &dir);
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(1));
-    assert!(report.contains("text does not fit") && report.contains("layouts/"), "{report}");
+    assert!(
+        report.contains("test-force.toml:2:8: force.name: the name is 111 characters long; at most 60"),
+        "{report}"
+    );
     assert!(!dir.join("out").exists(), "check writes no PDF");
+}
+
+#[test]
+fn region_schema_limits_are_errors_at_the_region_files_line_and_key() {
+    let five: String =
+        (0..5).map(|i| format!("[[contact.local]]\nlabel = \"Line {i}\"\nnumber = \"01632 960 00{i}\"\n")).collect();
+    assert_region_error(
+        &format!("{GOOD}{five}"),
+        "five-lines",
+        &["test-force.toml:19:9: contact.local[4]: 5 local lines are listed; at most 4 fit every layout"],
+    );
+    // A logo wider than 4:1.
+    let (dir, path) = logo_region("wide-logo", "crest.png", Some("Crest"));
+    png(&dir.join("crest.png"), 1000, 200, |_, _| [0, 0, 0, 255]);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("test-force.toml:7:8: logo.file: the logo is 1000 x 200 pixels, 5.00:1; logos from 1:4 to 4:1"),
+        "{report}"
+    );
+    // An empty name in a fresh file says what to write, not to remove the line.
+    assert_region_error(
+        "[force]\nname = \"\"\njurisdictions = [\"england-wales\"]\n",
+        "empty-name",
+        &["force.name: this value is empty", "write the force's official name"],
+    );
+}
+
+#[test]
+fn an_overflow_caused_by_a_regions_local_lines_names_the_region_file() {
+    let four: String = (0..4)
+        .map(|i| format!("[[contact.local]]\nlabel = \"Line {i}\"\nnumber = \"01632 960 00{i}\"\nhours = \"Monday to Friday, 9am to 5pm\"\n"))
+        .collect();
+    let (_dir, path) = region_folder("four-lines", &format!("{GOOD}{four}"));
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("test-force.toml:") && report.contains(": contact.local["), "{report}");
+    assert!(report.contains("this region's values do not fit this layout (layouts/leaflet-dl.toml"), "{report}");
+    assert!(!report.contains("content/leaflet"), "the content file is not blamed: {report}");
 }
 
 #[test]
