@@ -625,3 +625,18 @@ fn region_files_from_anywhere_build_and_explain_their_values() {
     let pdf = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-test-force-en-GB.pdf")).unwrap());
     assert!(pdf.text().contains("01632 960000"), "grouped the UK way");
 }
+
+#[test]
+fn a_written_cmyk_is_checked_against_its_srgb_and_the_ink_limit() {
+    assert_region_error(
+        &format!(
+            "{GOOD}[brand]\nprimary = {{ rgb = \"#14284B\", cmyk = [0, 0, 0, 0] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [100, 100, 100, 100] }}\n"
+        ),
+        "cmyk",
+        &[
+            "test-force.toml:7:11: brand.primary.cmyk: the CMYK [0, 0, 0, 0] prints far from #14284B (CIEDE2000 78",
+            "use [96, 65, 0, 70] (derived from #14284B for FOGRA39)",
+            "test-force.toml:8:14: brand.on_primary.cmyk: the CMYK [100, 100, 100, 100] is 400% total ink",
+        ],
+    );
+}

@@ -85,9 +85,24 @@ struct LocalFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BrandFile {
-    primary: Spanned<Colour>,
-    on_primary: Spanned<Colour>,
+    primary: Spanned<BrandColourFile>,
+    on_primary: Spanned<BrandColourFile>,
 }
+
+/// A brand colour as written: sRGB, and CMYK if the force has its own print value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BrandColourFile {
+    rgb: crate::colour::Rgb,
+    cmyk: Option<crate::colour::Cmyk>,
+}
+
+/// How far a written CMYK may print from its sRGB (CIEDE2000 through the FOGRA39 profile).
+/// A faithful conversion is under 5; 15 still allows a force's own, slightly different
+/// print swatch, while white written for navy (about 80) is refused.
+pub(crate) const MAX_CMYK_DIFFERENCE: f64 = 15.0;
+/// The default total ink limit, percent (a release file's `ink_limit` is checked on print).
+pub(crate) const DEFAULT_INK_LIMIT: f32 = 300.0;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -387,8 +402,51 @@ impl LoadedRegion {
             }
         }
 
+        // A brand colour's CMYK: derived from its sRGB through the press profile when left
+        // out; when written, checked against the sRGB and the total ink limit.
+        let brand_colour = |written: &Spanned<BrandColourFile>, key: &str, problems: &mut Errors| -> Colour {
+            let value = written.get_ref();
+            let derived = crate::pdfx::srgb_to_press_cmyk(value.rgb.0);
+            let Some(cmyk) = value.cmyk else { return Colour { rgb: value.rgb, cmyk: derived } };
+            let show = |c: crate::colour::Cmyk| format!("[{}, {}, {}, {}]", c.0[0], c.0[1], c.0[2], c.0[3]);
+            let total = cmyk.0.iter().sum::<f32>();
+            if total > DEFAULT_INK_LIMIT {
+                problems.push(
+                    file.error_at(
+                        &written.span(),
+                        format!(
+                            "the CMYK {} is {total:.0}% total ink; presses take at most {DEFAULT_INK_LIMIT:.0}%",
+                            show(cmyk)
+                        ),
+                    )
+                    .key(format!("{key}.cmyk"))
+                    .hint(format!(
+                        "use {} (derived from {} for FOGRA39), or leave cmyk out to derive it",
+                        show(derived),
+                        value.rgb
+                    )),
+                );
+            } else {
+                let difference = crate::pdfx::cmyk_difference(value.rgb, cmyk);
+                if difference > MAX_CMYK_DIFFERENCE {
+                    problems.push(
+                        file.error_at(&written.span(), format!(
+                            "the CMYK {} prints far from {} (CIEDE2000 {difference:.0}; at most {MAX_CMYK_DIFFERENCE:.0})",
+                            show(cmyk),
+                            value.rgb
+                        ))
+                        .key(format!("{key}.cmyk"))
+                        .hint(format!("use {} (derived from {} for FOGRA39), or leave cmyk out to derive it", show(derived), value.rgb)),
+                    );
+                }
+            }
+            Colour { rgb: value.rgb, cmyk }
+        };
         let brand = raw.brand.as_ref().map(|b| Sourced {
-            value: Brand { primary: *b.primary.get_ref(), on_primary: *b.on_primary.get_ref() },
+            value: Brand {
+                primary: brand_colour(&b.primary, "brand.primary", &mut problems),
+                on_primary: brand_colour(&b.on_primary, "brand.on_primary", &mut problems),
+            },
             origin: origin(&b.primary.span()),
         });
         // `on_primary` is text on `primary` wherever a layout uses them: it must be readable
@@ -404,9 +462,32 @@ impl LoadedRegion {
                     ))
                     .at(&b.origin)
                     .key("brand.on_primary")
-                    .hint("white text on a dark primary colour usually works")
+                    .hint(match b.value.on_primary.rgb.nearest_contrasting(&[b.value.primary.rgb], 4.5) {
+                        Some(nearest) => {
+                            format!("the nearest on_primary that passes is {nearest}; or a darker primary")
+                        }
+                        None => "white text on a dark primary colour usually works".to_string(),
+                    })
                     .rule(Rule::Contrast),
                 );
+            } else {
+                // The same pair as the press prints it: both CMYK values back through the profile.
+                let (text, fill) = (
+                    crate::pdfx::press_cmyk_to_srgb(b.value.on_primary.cmyk),
+                    crate::pdfx::press_cmyk_to_srgb(b.value.primary.cmyk),
+                );
+                let printed = text.contrast_ratio(fill);
+                if printed < 4.5 {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "in print, on_primary CMYK on primary CMYK has a contrast of {printed:.2}:1 (measured through FOGRA39 as {text} on {fill}); text needs at least 4.5:1"
+                        ))
+                        .at(&b.origin)
+                        .key("brand.primary.cmyk")
+                        .hint("make the primary's CMYK darker (more black), or leave cmyk out to derive it")
+                        .rule(Rule::Contrast),
+                    );
+                }
             }
         }
 
