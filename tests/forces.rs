@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::*;
 use handout::compose::{Item, Role};
@@ -31,11 +31,11 @@ fn force_files() -> Vec<PathBuf> {
     files
 }
 
-fn force_job(product: &str, variant: &str, file: &PathBuf) -> Job {
+fn force_job(product: &str, variant: &str, file: &Path) -> Job {
     Job {
         product: product.into(),
         variant: variant.into(),
-        region: RegionSource::File(file.clone()),
+        region: RegionSource::File(file.to_path_buf()),
         lang: "en-GB".into(),
     }
 }
