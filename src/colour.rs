@@ -54,6 +54,26 @@ impl Rgb {
         0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
     }
 
+    /// This colour moved `t` (0 to 1) of the way towards `other`, channel by channel.
+    pub(crate) fn mix(self, other: Rgb, t: f64) -> Rgb {
+        let mut out = [0u8; 3];
+        for (i, v) in out.iter_mut().enumerate() {
+            let (a, b) = (f64::from(self.0[i]), f64::from(other.0[i]));
+            *v = (a + (b - a) * t).round().clamp(0.0, 255.0) as u8;
+        }
+        Rgb(out)
+    }
+
+    /// The colour nearest to this one (mixed towards black or white, by the smallest step)
+    /// that contrasts by at least `ratio` with every colour of `against`; `None` if even
+    /// black and white do not.
+    pub(crate) fn nearest_contrasting(self, against: &[Rgb], ratio: f64) -> Option<Rgb> {
+        let passes = |c: Rgb| against.iter().all(|a| c.contrast_ratio(*a) >= ratio);
+        (0..=100).map(|step| f64::from(step) / 100.0).find_map(|t| {
+            [self.mix(Rgb([0, 0, 0]), t), self.mix(Rgb([255, 255, 255]), t)].into_iter().find(|c| passes(*c))
+        })
+    }
+
     /// WCAG 2.2 contrast ratio between two colours, 1 to 21. Not rounded: 4.49 fails 4.5.
     pub fn contrast_ratio(self, other: Rgb) -> f64 {
         let (a, b) = (self.relative_luminance(), other.relative_luminance());

@@ -106,7 +106,7 @@ struct BuildArgs {
     variants: Vec<String>,
     /// Regions (police forces) to build for, e.g. `kent`; repeat for several, or `all` for
     /// every force. The force-neutral `uk` when not given.
-    #[arg(long = "region", value_name = "REGION")]
+    #[arg(long = "region", value_name = "REGION|PATH")]
     regions: Vec<String>,
     /// A region file anywhere on disk; repeat for several.
     #[arg(long = "region-file", value_name = "PATH")]
@@ -221,7 +221,15 @@ fn session(definitions: Definitions) -> Result<Session, Failure> {
 
 fn build(args: BuildArgs) -> Result<(), Failure> {
     let mut session = session(args.defs.definitions()?)?;
-    let mut regions: Vec<RegionSource> = args.regions.into_iter().map(RegionSource::Id).collect();
+    // A --region value that names a file is a region file, as for `check`.
+    let mut regions: Vec<RegionSource> = args
+        .regions
+        .into_iter()
+        .map(|r| {
+            let path = PathBuf::from(&r);
+            if r.ends_with(".toml") || path.is_file() { RegionSource::File(path) } else { RegionSource::Id(r) }
+        })
+        .collect();
     regions.extend(args.region_files.into_iter().map(RegionSource::File));
     let request = Request::new(Flags {
         selection: Selection { products: args.products, variants: args.variants, regions, langs: args.langs },

@@ -68,7 +68,9 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
 # not set here.
 
 [force]
-# The force's official name, exactly as it should be printed on the cover. Required.
+# The force's official name, exactly as it should be printed on the cover. Required; at
+# most 60 characters (a bilingual name such as "Dyfed-Powys Police / Heddlu Dyfed-Powys"
+# fits). It is always set in type, beside the logo when there is one.
 name = {name}
 # How the force is named inside a sentence: "call ___ on 101".
 {short_name}
@@ -86,7 +88,8 @@ jurisdictions = [{jurisdictions}]
 # must be a PNG or JPEG in the same folder as this file (or a folder below it), at most
 # 20 MB and 40 megapixels. It prints about 18 mm high, so it needs at least 150 pixels
 # per inch at that size (about 110 pixels high), and 300 (about 215 pixels high) to print
-# sharply. Transparent PNGs are fine. Without a logo the name is set in type.
+# sharply. Transparent PNGs are fine. Any shape from 1:4 (tall) to 4:1 (wide) fits: logos
+# are sized by area, on a white plate with clear space, so one in the brand colour shows.
 # [logo]
 # file = "logo.png"
 # alt = "{alt} logo"
@@ -106,13 +109,17 @@ jurisdictions = [{jurisdictions}]
 # reach says so here.
 {reaches}
 
-# Local lines: repeat the whole [[contact.local]] block for each line. `hours` is printed
-# under the number; `text = true` marks a text (SMS) number.
+# Local lines: repeat the whole [[contact.local]] block for each line, at most 4 (each a
+# label, a number and hours). `hours` is printed under the number; `text = true` marks a
+# text (SMS) number. If the lines do not fit a layout, the error names the line here.
 {local}
 # Brand colours: `primary` fills the leaflet's cover and the poster's title band;
 # `on_primary` is the text on it. They must contrast by at least 4.5:1, and by 7:1 for
-# the large-print copies (UKAAF); the build says if they do not. Each has an sRGB value
-# for screens and CMYK inks for print.
+# the large-print copies (UKAAF); the build says if they do not, and names the nearest
+# colour that passes. Each has an sRGB value for screens and may give CMYK inks for print:
+# left out, CMYK is derived from the sRGB for the press (FOGRA39); given, it must print
+# within CIEDE2000 15 of the sRGB and use at most 300% ink. Chart colours are derived from
+# `primary` so every chart part contrasts 3:1 with the paper and its neighbours.
 # [brand]
 # primary = {{ rgb = "#14284B", cmyk = [100, 80, 25, 35] }}
 # on_primary = {{ rgb = "#FFFFFF", cmyk = [0, 0, 0, 0] }}

@@ -120,3 +120,44 @@ fn a_misspelt_folder_in_defs_is_named_not_silently_ignored() {
     assert!(!message.contains("src"), "unrelated folders are left alone: {message}");
     assert!(!dir.join("out").exists());
 }
+
+#[test]
+fn an_override_that_cannot_be_read_is_an_error_not_a_fallback() {
+    let dir = temp_dir("unreadable-override");
+    std::fs::create_dir_all(dir.join("defs/content")).unwrap();
+    std::fs::create_dir_all(dir.join("defs/layouts/leaflet-dl.toml")).unwrap();
+    std::os::unix::fs::symlink(dir.join("missing.toml"), dir.join("defs/content/leaflet.standard.en-GB.toml")).unwrap();
+    let output = handout(&["build", "leaflet", "--defs", "defs", "--quiet"], &dir);
+    let errors = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{errors}");
+    assert!(
+        errors
+            .contains("defs/content/leaflet.standard.en-GB.toml` cannot be read: it is a link that cannot be followed"),
+        "{errors}"
+    );
+    assert!(errors.contains("defs/layouts/leaflet-dl.toml` cannot be read: it is a folder, not a file"), "{errors}");
+    assert!(!dir.join("out").exists(), "nothing is built");
+}
+
+#[test]
+fn a_defs_folder_one_level_too_deep_or_empty_is_an_error_with_a_hint() {
+    let dir = temp_dir("defs-too-deep");
+    std::fs::create_dir_all(dir.join("mine/content")).unwrap();
+    let output = handout(&["build", "leaflet", "--defs", "mine/content", "--quiet"], &dir);
+    let errors = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{errors}");
+    assert!(errors.contains("holds none of layouts/, content/, regions/, assets/"), "{errors}");
+    assert!(errors.contains("--defs mine"), "{errors}");
+    let output = handout(&["build", "leaflet", "--defs", "mine/content/", "--quiet"], &dir);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn build_region_accepts_a_file_path_like_check() {
+    let dir = temp_dir("build-region-path");
+    let file = root().join("tests/forces/blue.toml");
+    let output =
+        handout(&["build", "leaflet", "--variant", "standard", "--region", file.to_str().unwrap(), "--quiet"], &dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.join("out/leaflet-standard-blue-en-GB.pdf").is_file());
+}

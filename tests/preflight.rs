@@ -293,10 +293,11 @@ fn image_resolution_is_measured_at_the_placed_size() {
     });
     let report = inspect(&logo);
     assert!(report.passed(), "{:?}", report.failures());
-    assert_eq!(report.result(Check::Images).unwrap().summary, "1 image placed, lowest resolution 423 ppi");
+    assert_eq!(report.result(Check::Images).unwrap().summary, "1 image placed, lowest resolution 450 ppi");
     assert!(report.result(Check::Ink).unwrap().summary.contains("and 1 image inside the bleed"));
 
-    // The same image said to be a tenth of its size: 42 ppi where it is placed.
+    // A 3:1 logo prints 31.2 x 10.4 mm (the area of an 18 mm square), scaled to 450 ppi.
+    // The same image said to be 90 x 30 pixels: 73 ppi where it is placed.
     let shrunk = |width: i64, height: i64| {
         edited(&logo, |d| {
             for object in d.objects.values_mut() {
@@ -312,13 +313,13 @@ fn image_resolution_is_measured_at_the_placed_size() {
     assert_fails(
         &inspect(&shrunk(90, 30)),
         Check::Images,
-        "a 90 x 30 pixel image placed at 54.0 x 18.0 mm is 42 ppi, under 150",
+        "a 90 x 30 pixel image placed at 31.2 x 10.4 mm is 73 ppi, under 150",
     );
-    let report = inspect(&shrunk(450, 150));
+    let report = inspect(&shrunk(225, 75));
     assert!(report.passed());
     let verdict = report.result(Check::Images).unwrap();
     assert_eq!(verdict.outcome, Outcome::Warn);
-    assert!(verdict.problems[0].ends_with("is 212 ppi, under the 300 print shops ask for"), "{verdict:?}");
+    assert!(verdict.problems[0].ends_with("is 183 ppi, under the 300 print shops ask for"), "{verdict:?}");
 }
 
 /// Add an annotation of `subtype` at `rect` (points) to page 1.

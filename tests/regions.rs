@@ -293,19 +293,16 @@ fn brand_colours_that_do_not_contrast_are_refused_with_the_ratio() {
             "at least 4.5:1",
         ],
     );
-    // A readable pair can still fail where a layout puts a brand colour beside one of its
-    // own: black on the leaflet's red emergency box. The error names the region file.
-    assert_region_error(
+    // A light brand with black text passes: the leaflet's red alert box has its own white
+    // text (`on-alert`), so black is never set on that red (it was 2.2:1 before issue 12).
+    let (_dir, path) = region_folder(
+        "brand-alert",
         &format!(
             "{GOOD}[brand]\nprimary = {{ rgb = \"#FFD700\", cmyk = [0, 15, 100, 0] }}\non_primary = {{ rgb = \"#000000\", cmyk = [0, 0, 0, 100] }}\n"
         ),
-        "brand-alert",
-        &[
-            "test-force.toml:7:11: brand: brand colours:",
-            "text #000000 on #A4161A has a contrast of",
-            "layouts/leaflet-dl.toml",
-        ],
     );
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(0), "{report}");
     // A dark brand colour passes, and is used on the cover.
     let (_dir, path) = region_folder(
         "brand-ok",
@@ -325,8 +322,50 @@ fn a_force_name_too_long_for_any_layout_is_found_before_any_pdf_is_written() {
     let output = handout(&["check", "--region", path.to_str().unwrap()], &dir);
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(1));
-    assert!(report.contains("text does not fit") && report.contains("layouts/"), "{report}");
+    assert!(
+        report.contains("test-force.toml:2:8: force.name: the name is 111 characters long; at most 60"),
+        "{report}"
+    );
     assert!(!dir.join("out").exists(), "check writes no PDF");
+}
+
+#[test]
+fn region_schema_limits_are_errors_at_the_region_files_line_and_key() {
+    let five: String =
+        (0..5).map(|i| format!("[[contact.local]]\nlabel = \"Line {i}\"\nnumber = \"01632 960 00{i}\"\n")).collect();
+    assert_region_error(
+        &format!("{GOOD}{five}"),
+        "five-lines",
+        &["test-force.toml:19:9: contact.local[4]: 5 local lines are listed; at most 4 fit every layout"],
+    );
+    // A logo wider than 4:1.
+    let (dir, path) = logo_region("wide-logo", "crest.png", Some("Crest"));
+    png(&dir.join("crest.png"), 1000, 200, |_, _| [0, 0, 0, 255]);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("test-force.toml:7:8: logo.file: the logo is 1000 x 200 pixels, 5.00:1; logos from 1:4 to 4:1"),
+        "{report}"
+    );
+    // An empty name in a fresh file says what to write, not to remove the line.
+    assert_region_error(
+        "[force]\nname = \"\"\njurisdictions = [\"england-wales\"]\n",
+        "empty-name",
+        &["force.name: this value is empty", "write the force's official name"],
+    );
+}
+
+#[test]
+fn an_overflow_caused_by_a_regions_local_lines_names_the_region_file() {
+    let four: String = (0..4)
+        .map(|i| format!("[[contact.local]]\nlabel = \"Line {i}\"\nnumber = \"01632 960 00{i}\"\nhours = \"Monday to Friday, 9am to 5pm\"\n"))
+        .collect();
+    let (_dir, path) = region_folder("four-lines", &format!("{GOOD}{four}"));
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("test-force.toml:") && report.contains(": contact.local["), "{report}");
+    assert!(report.contains("this region's values do not fit this layout (layouts/leaflet-dl.toml"), "{report}");
+    assert!(!report.contains("content/leaflet"), "the content file is not blamed: {report}");
 }
 
 #[test]
@@ -401,9 +440,9 @@ fn a_logo_is_a_figure_with_its_alt_text_flattened_onto_its_background() {
     let figures: Vec<_> = pdf.structure().into_iter().filter(|e| e.tag == "Figure").collect();
     assert_eq!(figures.len(), 1);
     assert_eq!(figures[0].alt.as_deref(), Some("Test Constabulary crest"));
-    // The logo stands in for the name: the masthead section sets no text.
+    // The name is always also set in type, beside the logo's plate.
     let masthead = pdf.structure().into_iter().find(|e| e.tag == "Sect").unwrap();
-    assert!(masthead.text.is_empty(), "the name is not also set in type: {}", masthead.text);
+    assert!(masthead.text.contains("Test Constabulary"), "the name is set in type: {}", masthead.text);
 
     // One image, opaque (no soft mask): transparency was flattened onto the cover colour.
     let images: Vec<_> = pdf
@@ -416,8 +455,10 @@ fn a_logo_is_a_figure_with_its_alt_text_flattened_onto_its_background() {
     assert_eq!(images.len(), 1);
     assert!(!images[0].dict.has(b"SMask"), "an opaque image needs no soft mask");
     let pixels = images[0].decompressed_content().unwrap();
-    assert_eq!(&pixels[0..3], &[0x14, 0x28, 0x4B], "a transparent pixel shows the navy cover behind it");
-    let middle = 3 * 450;
+    assert_eq!(&pixels[0..3], &[255, 255, 255], "a transparent pixel shows the white plate behind it");
+    // Over 600 ppi the logo is scaled down: find the middle of its first row by its width.
+    let width = images[0].dict.get(b"Width").unwrap().as_i64().unwrap() as usize;
+    let middle = 3 * (width / 2);
     assert_eq!(&pixels[middle..middle + 3], &[255, 204, 0]);
 }
 
@@ -479,21 +520,22 @@ fn oversized_logos_are_refused_before_decoding() {
 
 #[test]
 fn logo_resolution_at_its_printed_size() {
-    // 100 pixels high at 18 mm is 141 ppi: refused.
+    // A 3:1 logo prints at 18 mm / sqrt(3) = 10.4 mm high (the area of an 18 mm square):
+    // 60 pixels high is 147 ppi, refused.
     let (dir, path) = logo_region("low-ppi", "crest.png", Some("Crest"));
-    png(&dir.join("crest.png"), 300, 100, |_, _| [0, 0, 0, 255]);
+    png(&dir.join("crest.png"), 180, 60, |_, _| [0, 0, 0, 255]);
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(1));
-    assert!(report.contains("error[image-resolution]") && report.contains("the logo prints at 141 ppi"), "{report}");
+    assert!(report.contains("error[image-resolution]") && report.contains("the logo prints at 147 ppi"), "{report}");
 
-    // 200 pixels high is 282 ppi: built, with a warning.
+    // 120 pixels high is 293 ppi: built, with a warning.
     let (dir, path) = logo_region("mid-ppi", "crest.png", Some("Crest"));
-    png(&dir.join("crest.png"), 600, 200, |_, _| [0, 0, 0, 255]);
+    png(&dir.join("crest.png"), 360, 120, |_, _| [0, 0, 0, 255]);
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(0), "{report}");
     assert!(
         report.contains("warning[image-resolution]")
-            && report.contains("the logo prints at 282 ppi")
+            && report.contains("the logo prints at 293 ppi")
             && report.contains("print shops expect 300 ppi"),
         "{report}"
     );
@@ -579,4 +621,19 @@ fn region_files_from_anywhere_build_and_explain_their_values() {
     assert!(explained.contains("contact.non_emergency = 101  (from regions/uk.toml)"), "{explained}");
     let pdf = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-test-force-en-GB.pdf")).unwrap());
     assert!(pdf.text().contains("01632 960000"), "grouped the UK way");
+}
+
+#[test]
+fn a_written_cmyk_is_checked_against_its_srgb_and_the_ink_limit() {
+    assert_region_error(
+        &format!(
+            "{GOOD}[brand]\nprimary = {{ rgb = \"#14284B\", cmyk = [0, 0, 0, 0] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [100, 100, 100, 100] }}\n"
+        ),
+        "cmyk",
+        &[
+            "test-force.toml:7:11: brand.primary.cmyk: the CMYK [0, 0, 0, 0] prints far from #14284B (CIEDE2000 78",
+            "use [96, 65, 0, 70] (derived from #14284B for FOGRA39)",
+            "test-force.toml:8:14: brand.on_primary.cmyk: the CMYK [100, 100, 100, 100] is 400% total ink",
+        ],
+    );
 }

@@ -97,7 +97,7 @@ fn block_lines<'a>(block: &'a Block, lines: &mut Vec<TextLine<'a>>) {
             lines.extend(headers.chain(cells).map(|cell| at(LineKind::Label, vec![leaf(cell)])));
         }
         BlockContent::SourceList(items) => lines.extend(items.iter().map(|item| at(LineKind::Label, inline(item)))),
-        BlockContent::Logo(..) => {}
+        BlockContent::Logo(_, _, name) => lines.push(at(LineKind::Label, inline(name))),
     }
     if let Some(citation) = &block.citation {
         lines.push(at(LineKind::Label, inline(citation)));

@@ -375,7 +375,7 @@ fn alt_texts(document: &Document) -> Vec<Diagnostic> {
     for block in document.sections.iter().flat_map(|s| &s.blocks) {
         // Decorative pictograms are artifacts and have no alt text by design.
         let pictures = block.picture.iter().chain(match &block.content {
-            BlockContent::Logo(p, _) => Some(p),
+            BlockContent::Logo(p, _, _) => Some(p),
             _ => None,
         });
         for picture in pictures {

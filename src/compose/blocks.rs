@@ -27,6 +27,8 @@ pub(super) struct Strip {
     /// The block's name and place, for overflow messages.
     pub block: Arc<str>,
     pub origin: Origin,
+    /// The region file's key, when a region's value (not the content) put this strip here.
+    pub region_key: Option<String>,
 }
 
 impl Strip {
@@ -40,6 +42,7 @@ impl Strip {
             keep_with_next: false,
             block: block.into(),
             origin: origin.clone(),
+            region_key: None,
         }
     }
 }
@@ -294,9 +297,15 @@ impl<'a> BlockComposer<'a> {
                         let x = (column_width + column_gap) * column as f32;
                         items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
                     }
+                    // A row of cards only a region adds (local lines) is that region's doing.
+                    let (origin, region_key) = match row.iter().find_map(|card| card.region_value.as_ref()) {
+                        Some((at, key)) => (at, Some(key.clone())),
+                        None => (origin, None),
+                    };
                     strips.push(Strip {
                         space_before: gap,
                         space_after: gap,
+                        region_key,
                         ..Strip::new(height, items, name, origin)
                     });
                 }
@@ -329,17 +338,67 @@ impl<'a> BlockComposer<'a> {
                 }
                 strips
             }
-            BlockContent::Logo(picture, logo_origin) => {
-                let picture = self.print_logo(picture, frame, logo_origin);
-                let rect = Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height);
-                vec![Strip {
-                    space_before: style.space_before,
-                    space_after: style.space_after,
-                    keep_with_next: true,
-                    ..Strip::new(picture.height, vec![picture_item(&picture, rect, frame.background)], name, origin)
-                }]
+            BlockContent::Logo(picture, logo_origin, force_name) => {
+                self.logo_masthead(picture, logo_origin, force_name, style, frame, name, origin)
             }
         }
+    }
+
+    /// The logo on its own white plate, with a clear-space margin of a quarter of the logo's
+    /// height, so a logo in the force's own colour never vanishes on the brand fill; and
+    /// the force's name set in type beside the plate, or below it where the frame is too
+    /// narrow for both. One unbreakable strip.
+    #[allow(clippy::too_many_arguments)]
+    fn logo_masthead(
+        &mut self,
+        picture: &Picture,
+        logo_origin: &Origin,
+        force_name: &Inline,
+        style: &Style,
+        frame: Frame,
+        name: &str,
+        origin: &Origin,
+    ) -> Vec<Strip> {
+        let margin = Pt((picture.height.0 * 0.25).max(Mm(1.5).to_pt().0));
+        let inner = Frame { width: Pt(frame.width.0 - 2.0 * margin.0), ..frame };
+        let picture = self.print_logo(picture, inner, logo_origin);
+        let plate =
+            Rect::new(Pt::ZERO, Pt::ZERO, Pt(picture.width.0 + 2.0 * margin.0), Pt(picture.height.0 + 2.0 * margin.0));
+        let plate_colour = Colour { rgb: crate::colour::Rgb([255, 255, 255]), cmyk: crate::colour::Cmyk([0.0; 4]) };
+        let mut items = vec![
+            Item::Fill { rect: plate, colour: plate_colour, role: Role::Decoration },
+            picture_item(&picture, Rect::new(margin, margin, picture.width, picture.height), plate_colour),
+        ];
+        let gap = Mm(4.0).to_pt();
+        let beside = Pt(frame.width.0 - plate.width.0 - gap.0);
+        let name_style = Style { space_before: Pt::ZERO, space_after: Pt::ZERO, ..style.clone() };
+        let height = if beside.0 >= Mm(40.0).to_pt().0 {
+            let lines = self.paragraph_lines(
+                force_name,
+                &name_style,
+                TextKind::Label,
+                Frame { width: beside, ..frame },
+                name,
+                origin,
+            );
+            let text = merge(lines, name, origin);
+            // The name is centred on the plate's height when it is shorter.
+            let dy = Pt(((plate.height.0 - text.height.0) / 2.0).max(0.0));
+            items.extend(text.items.into_iter().map(|item| super::shift(item, Pt(plate.width.0 + gap.0), dy)));
+            Pt(plate.height.0.max(text.height.0))
+        } else {
+            let lines = self.paragraph_lines(force_name, &name_style, TextKind::Label, frame, name, origin);
+            let text = merge(lines, name, origin);
+            let dy = Pt(plate.height.0 + Mm(2.0).to_pt().0);
+            items.extend(text.items.into_iter().map(|item| super::shift(item, Pt::ZERO, dy)));
+            Pt(dy.0 + text.height.0)
+        };
+        vec![Strip {
+            space_before: style.space_before,
+            space_after: style.space_after,
+            keep_with_next: true,
+            ..Strip::new(height, items, name, origin)
+        }]
     }
 
     /// A paragraph in a tinted box: one unbreakable strip.
@@ -410,6 +469,7 @@ impl<'a> BlockComposer<'a> {
                 keep_with_next: (index == 0 && count > 1) || index + 2 == count,
                 block: look.block.clone(),
                 origin: origin.clone(),
+                region_key: None,
             });
         }
         strips
@@ -593,7 +653,7 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
             BlockContent::Statistic(statistic) => f(&statistic.label),
             BlockContent::Chart(chart) => f(&chart.caption),
             BlockContent::SourceList(items) => items.iter().for_each(&mut *f),
-            BlockContent::Logo(..) => {}
+            BlockContent::Logo(_, _, name) => f(name),
         }
         if let Some(citation) = &block.citation {
             f(citation);

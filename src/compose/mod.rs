@@ -271,21 +271,28 @@ fn strip_ends(strips: &[Strip], start: Pt) -> impl Iterator<Item = Pt> + '_ {
 
 fn overflow_error(panel: &Panel, strip: &Strip, overflow: Pt, has_bottom: bool) -> Diagnostic {
     let place = if has_bottom { "into the bottom sections of" } else { "past the bottom of" };
-    Diagnostic::error(format!(
+    let error = Diagnostic::error(format!(
         "text does not fit: {} runs {:.1} mm {place} panel `{}`",
         strip.block,
         overflow.to_mm().0.max(0.1),
         panel.id
     ))
     .at(&strip.origin)
-    .hint(format!(
-        "shorten the words, or move a section to another panel in the layout ({}); type is never shrunk to fit",
-        panel.origin
-    ))
-    .rule(Rule::Overflow)
+    .rule(Rule::Overflow);
+    match &strip.region_key {
+        // The region's value made it overflow: the region file is where to act.
+        Some(key) => error.key(key.clone()).hint(format!(
+            "this region's values do not fit this layout ({}); list fewer or shorter local lines, within the region schema's limits",
+            panel.origin
+        )),
+        None => error.hint(format!(
+            "shorten the words, or move a section to another panel in the layout ({}); type is never shrunk to fit",
+            panel.origin
+        )),
+    }
 }
 
-fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
+pub(super) fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
     match item {
         Item::Fill { rect, colour, role } => Item::Fill { rect: rect.translate(dx, dy), colour, role },
         Item::Line { from, to, width, colour, role } => {

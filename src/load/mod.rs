@@ -132,6 +132,71 @@ pub struct Definitions {
 /// reads (`layout/` for `layouts/`) would be ignored without a word, and the build would
 /// quietly use the built-in files instead: refuse it, naming the right spelling. Other
 /// names (`src/`, `out/`, notes) are left alone, so a whole project folder can be used.
+/// Every override in `dir` that exists but cannot be read (no permission, a broken link, a
+/// link loop, a folder with a file's name) is an error naming it and why: it is never
+/// skipped in favour of the built-in file. A folder holding none of the definition folders
+/// is an error too (`--defs mine/content` is one level too deep).
+fn unreadable_entries(dir: &Path) -> Result<()> {
+    let mut problems = Errors::default();
+    let holds_any = FOLDERS.iter().any(|f| dir.join(f).is_dir()) || dir.join("products.toml").is_file();
+    if !holds_any {
+        let inside = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let hint = if FOLDERS.contains(&inside.as_str()) {
+            format!(
+                "pass the folder that holds {inside}/, not {inside}/ itself: --defs {}",
+                dir.parent().map_or(".".into(), |p| if p.as_os_str().is_empty() {
+                    ".".into()
+                } else {
+                    p.display().to_string()
+                })
+            )
+        } else {
+            "a definitions folder holds layouts/, content/, regions/ or assets/ (run `handout region new` or copy a built-in file there)".to_string()
+        };
+        problems.push(
+            Diagnostic::error(format!(
+                "definitions folder `{}` holds none of layouts/, content/, regions/, assets/",
+                dir.display()
+            ))
+            .hint(hint),
+        );
+    }
+    let mut stack: Vec<(std::path::PathBuf, usize)> = FOLDERS.iter().map(|f| (dir.join(f), 0)).collect();
+    stack.push((dir.join("products.toml"), 0));
+    while let Some((path, depth)) = stack.pop() {
+        let Ok(link) = std::fs::symlink_metadata(&path) else { continue };
+        let reason = match std::fs::metadata(&path) {
+            Err(e) if link.file_type().is_symlink() => Some(format!("it is a link that cannot be followed ({e})")),
+            Err(e) => Some(e.to_string()),
+            Ok(meta) if meta.is_dir() => {
+                let named_like_a_file =
+                    path.extension().is_some_and(|e| ["toml", "svg", "png", "jpg"].contains(&&*e.to_string_lossy()));
+                if named_like_a_file {
+                    Some("it is a folder, not a file".to_string())
+                } else if depth < 4 {
+                    match std::fs::read_dir(&path) {
+                        Ok(entries) => {
+                            stack.extend(entries.flatten().map(|e| (e.path(), depth + 1)));
+                            None
+                        }
+                        Err(e) => Some(e.to_string()),
+                    }
+                } else {
+                    None
+                }
+            }
+            Ok(_) => std::fs::File::open(&path).err().map(|e| e.to_string()),
+        };
+        if let Some(reason) = reason {
+            problems.push(
+                Diagnostic::error(format!("`{}` cannot be read: {reason}", path.display()))
+                    .hint("fix or remove it; an override that cannot be read is never replaced by the built-in file"),
+            );
+        }
+    }
+    problems.into_result()
+}
+
 fn misspelt_entries(dir: &Path) -> Result<()> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
     let mut problems = Errors::default();
@@ -179,6 +244,7 @@ impl Definitions {
             .into());
         }
         misspelt_entries(dir)?;
+        unreadable_entries(dir)?;
         Ok(Definitions { overlay: Some(dir.to_path_buf()) })
     }
 

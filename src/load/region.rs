@@ -20,6 +20,14 @@ use crate::phone::{PhoneKind, PhoneNumber};
 /// The id of the default region every other region falls back to.
 pub(crate) const DEFAULT_REGION: &str = "uk";
 
+/// Schema limits every layout is made to hold (README "Region files", docs/design.md).
+/// The longest force name, in characters ("Dyfed-Powys Police / Heddlu Dyfed-Powys" is 39).
+pub(crate) const MAX_NAME_CHARS: usize = 60;
+/// The most local lines a force may list.
+pub(crate) const MAX_LOCAL_LINES: usize = 4;
+/// The widest and tallest logo shape accepted: 4:1 and 1:4.
+pub(crate) const MAX_LOGO_ASPECT: f32 = 4.0;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegionFile {
@@ -77,9 +85,24 @@ struct LocalFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BrandFile {
-    primary: Spanned<Colour>,
-    on_primary: Spanned<Colour>,
+    primary: Spanned<BrandColourFile>,
+    on_primary: Spanned<BrandColourFile>,
 }
+
+/// A brand colour as written: sRGB, and CMYK if the force has its own print value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BrandColourFile {
+    rgb: crate::colour::Rgb,
+    cmyk: Option<crate::colour::Cmyk>,
+}
+
+/// How far a written CMYK may print from its sRGB (CIEDE2000 through the FOGRA39 profile).
+/// A faithful conversion is under 5; 15 still allows a force's own, slightly different
+/// print swatch, while white written for navy (about 80) is refused.
+pub(crate) const MAX_CMYK_DIFFERENCE: f64 = 15.0;
+/// The default total ink limit, percent (a release file's `ink_limit` is checked on print).
+pub(crate) const DEFAULT_INK_LIMIT: f32 = 300.0;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,11 +176,13 @@ impl LoadedRegion {
             let value = value?;
             let trimmed = value.get_ref().trim();
             if trimmed.is_empty() {
-                problems.push(
-                    file.error_at(&value.span(), "this value is empty")
-                        .key(key)
-                        .hint("write it, or remove the line to use the default"),
-                );
+                // A force's name has no default: say what to write rather than to remove it.
+                let hint = if key == "force.name" && !default {
+                    "write the force's official name, e.g. name = \"Testshire Constabulary\""
+                } else {
+                    "write it, or remove the line to use the default"
+                };
+                problems.push(file.error_at(&value.span(), "this value is empty").key(key).hint(hint));
                 return None;
             }
             Some(Sourced { value: trimmed.to_string(), origin: file.origin(&value.span()) })
@@ -172,6 +197,21 @@ impl LoadedRegion {
                     .key("force.name")
                     .hint("add [force] with name = \"<the official name>\""),
             );
+        }
+        for (value, key) in [(&name, "force.name")] {
+            if let Some(value) = value
+                && value.value.chars().count() > MAX_NAME_CHARS
+            {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the name is {} characters long; at most {MAX_NAME_CHARS} fit every layout",
+                        value.value.chars().count()
+                    ))
+                    .at(&value.origin)
+                    .key(key)
+                    .hint("use the force's name as the public knows it, without a strapline"),
+                );
+            }
         }
         let short_name = text(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
         let email = text(force.and_then(|f| f.email.as_ref()), "force.email", &mut problems);
@@ -226,6 +266,24 @@ impl LoadedRegion {
                     None
                 }
             };
+            let image = image.filter(|image| {
+                let aspect = image.width.max(1) as f32 / image.height.max(1) as f32;
+                let fits = (1.0 / MAX_LOGO_ASPECT..=MAX_LOGO_ASPECT).contains(&aspect);
+                if !fits {
+                    problems.push(
+                        file.error_at(
+                            &logo.file.span(),
+                            format!(
+                                "the logo is {} x {} pixels, {aspect:.2}:1; logos from 1:4 to 4:1 fit every layout",
+                                image.width, image.height
+                            ),
+                        )
+                        .key("logo.file")
+                        .hint("use the version of the logo with the crest and name stacked, or crop the empty margin"),
+                    );
+                }
+                fits
+            });
             let pixels = image.as_ref().and_then(|image| match super::logo::decode(image) {
                 Ok(pixels) => Some(Arc::new(pixels)),
                 Err(e) => {
@@ -310,6 +368,19 @@ impl LoadedRegion {
         let textphone_reaches =
             text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
         let mut local = Vec::new();
+        if let Some(extra) = contact.and_then(|c| c.local.get(MAX_LOCAL_LINES)) {
+            problems.push(
+                file.error_at(
+                    &extra.label.span(),
+                    format!(
+                        "{} local lines are listed; at most {MAX_LOCAL_LINES} fit every layout",
+                        contact.map_or(0, |c| c.local.len())
+                    ),
+                )
+                .key(format!("contact.local[{MAX_LOCAL_LINES}]"))
+                .hint("keep the lines a victim or witness needs most; the website can list the rest"),
+            );
+        }
         for (i, line) in contact.map(|c| c.local.as_slice()).unwrap_or_default().iter().enumerate() {
             let key = format!("contact.local[{i}]");
             let label = text(Some(&line.label), &format!("{key}.label"), &mut problems);
@@ -331,8 +402,51 @@ impl LoadedRegion {
             }
         }
 
+        // A brand colour's CMYK: derived from its sRGB through the press profile when left
+        // out; when written, checked against the sRGB and the total ink limit.
+        let brand_colour = |written: &Spanned<BrandColourFile>, key: &str, problems: &mut Errors| -> Colour {
+            let value = written.get_ref();
+            let derived = crate::pdfx::srgb_to_press_cmyk(value.rgb.0);
+            let Some(cmyk) = value.cmyk else { return Colour { rgb: value.rgb, cmyk: derived } };
+            let show = |c: crate::colour::Cmyk| format!("[{}, {}, {}, {}]", c.0[0], c.0[1], c.0[2], c.0[3]);
+            let total = cmyk.0.iter().sum::<f32>();
+            if total > DEFAULT_INK_LIMIT {
+                problems.push(
+                    file.error_at(
+                        &written.span(),
+                        format!(
+                            "the CMYK {} is {total:.0}% total ink; presses take at most {DEFAULT_INK_LIMIT:.0}%",
+                            show(cmyk)
+                        ),
+                    )
+                    .key(format!("{key}.cmyk"))
+                    .hint(format!(
+                        "use {} (derived from {} for FOGRA39), or leave cmyk out to derive it",
+                        show(derived),
+                        value.rgb
+                    )),
+                );
+            } else {
+                let difference = crate::pdfx::cmyk_difference(value.rgb, cmyk);
+                if difference > MAX_CMYK_DIFFERENCE {
+                    problems.push(
+                        file.error_at(&written.span(), format!(
+                            "the CMYK {} prints far from {} (CIEDE2000 {difference:.0}; at most {MAX_CMYK_DIFFERENCE:.0})",
+                            show(cmyk),
+                            value.rgb
+                        ))
+                        .key(format!("{key}.cmyk"))
+                        .hint(format!("use {} (derived from {} for FOGRA39), or leave cmyk out to derive it", show(derived), value.rgb)),
+                    );
+                }
+            }
+            Colour { rgb: value.rgb, cmyk }
+        };
         let brand = raw.brand.as_ref().map(|b| Sourced {
-            value: Brand { primary: *b.primary.get_ref(), on_primary: *b.on_primary.get_ref() },
+            value: Brand {
+                primary: brand_colour(&b.primary, "brand.primary", &mut problems),
+                on_primary: brand_colour(&b.on_primary, "brand.on_primary", &mut problems),
+            },
             origin: origin(&b.primary.span()),
         });
         // `on_primary` is text on `primary` wherever a layout uses them: it must be readable
@@ -348,9 +462,32 @@ impl LoadedRegion {
                     ))
                     .at(&b.origin)
                     .key("brand.on_primary")
-                    .hint("white text on a dark primary colour usually works")
+                    .hint(match b.value.on_primary.rgb.nearest_contrasting(&[b.value.primary.rgb], 4.5) {
+                        Some(nearest) => {
+                            format!("the nearest on_primary that passes is {nearest}; or a darker primary")
+                        }
+                        None => "white text on a dark primary colour usually works".to_string(),
+                    })
                     .rule(Rule::Contrast),
                 );
+            } else {
+                // The same pair as the press prints it: both CMYK values back through the profile.
+                let (text, fill) = (
+                    crate::pdfx::press_cmyk_to_srgb(b.value.on_primary.cmyk),
+                    crate::pdfx::press_cmyk_to_srgb(b.value.primary.cmyk),
+                );
+                let printed = text.contrast_ratio(fill);
+                if printed < 4.5 {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "in print, on_primary CMYK on primary CMYK has a contrast of {printed:.2}:1 (measured through FOGRA39 as {text} on {fill}); text needs at least 4.5:1"
+                        ))
+                        .at(&b.origin)
+                        .key("brand.primary.cmyk")
+                        .hint("make the primary's CMYK darker (more black), or leave cmyk out to derive it")
+                        .rule(Rule::Contrast),
+                    );
+                }
             }
         }
 

@@ -70,6 +70,73 @@ impl Transform {
     }
 }
 
+/// One sRGB colour in FOGRA39 CMYK (percent), through the same transform as logos and held
+/// to 300% total ink: how a colour the tool derives (a chart colour made to contrast with a
+/// force's brand) gets its print value.
+pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
+    static TRANSFORM: std::sync::OnceLock<Option<Transform>> = std::sync::OnceLock::new();
+    let transform = TRANSFORM.get_or_init(|| Transform::new(super::FOGRA39.profile).ok());
+    let Some(transform) = transform else {
+        // The built-in profile always loads; a neutral grey-scale guess keeps this total.
+        let k = 100.0 - f32::from(rgb.iter().copied().max().unwrap_or(0)) / 2.55;
+        return crate::colour::Cmyk([0.0, 0.0, 0.0, k.round()]);
+    };
+    let mut out = [[0u8; 4]];
+    transform.0.transform_pixels(&[rgb], &mut out);
+    let inks = limit_ink(out[0], 300 * 255 / 100);
+    crate::colour::Cmyk(inks.map(|v| (f32::from(v) / 2.55).round()))
+}
+
+/// A colour as the press prints it (FOGRA39, the default condition), seen on screen again:
+/// its CMYK (percent) through the press profile back to sRGB, so contrasts can be measured
+/// in the print copy's inks.
+pub(crate) fn press_cmyk_to_srgb(cmyk: crate::colour::Cmyk) -> crate::colour::Rgb {
+    let press = Profile::new_icc(super::FOGRA39.profile);
+    let transform = press.ok().and_then(|press| {
+        lcms2::Transform::new(
+            &press,
+            PixelFormat::CMYK_8,
+            &Profile::new_srgb(),
+            PixelFormat::RGB_8,
+            Intent::RelativeColorimetric,
+        )
+        .ok()
+    });
+    let inks = cmyk.0.map(|v| (v.clamp(0.0, 100.0) * 2.55).round() as u8);
+    let mut out = [[0u8; 3]];
+    if let Some(t) = transform {
+        t.transform_pixels(&[inks], &mut out);
+    }
+    crate::colour::Rgb(out[0])
+}
+
+/// CIEDE2000 between an sRGB colour and what the press prints for a CMYK value: how far a
+/// force's written CMYK is from its own sRGB (white written for navy is about 80).
+pub(crate) fn cmyk_difference(rgb: crate::colour::Rgb, cmyk: crate::colour::Cmyk) -> f64 {
+    let lab = |profile: &Profile, format: PixelFormat, pixel: &[u8]| -> Option<lcms2::CIELab> {
+        let lab = Profile::new_lab4_context(GlobalContext::new(), lcms2::CIExyY::d50()).ok()?;
+        let t = lcms2::Transform::<u8, [f64; 3]>::new(
+            profile,
+            format,
+            &lab,
+            PixelFormat::Lab_DBL,
+            Intent::RelativeColorimetric,
+        )
+        .ok()?;
+        let mut out = [[0f64; 3]];
+        t.transform_pixels(pixel, &mut out);
+        Some(lcms2::CIELab { L: out[0][0], a: out[0][1], b: out[0][2] })
+    };
+    let inks = cmyk.0.map(|v| (v.clamp(0.0, 100.0) * 2.55).round() as u8);
+    let screen = lab(&Profile::new_srgb(), PixelFormat::RGB_8, &rgb.0);
+    let press = Profile::new_icc(super::FOGRA39.profile).ok();
+    let printed = press.and_then(|press| lab(&press, PixelFormat::CMYK_8, &inks));
+    match (screen, printed) {
+        (Some(a), Some(b)) => lcms2::CIELabExt::cie2000_delta_e(&a, &b, 1.0, 1.0, 1.0),
+        _ => 0.0,
+    }
+}
+
 /// Take cyan, magenta and yellow down in proportion until the four inks total at most
 /// `most` (in sample units); black is kept.
 fn limit_ink([c, m, y, k]: [u8; 4], most: u32) -> [u8; 4] {

@@ -155,10 +155,11 @@ impl Builder<'_> {
                     .collect();
                 group(Tag::L(ListNumbering::None), items)
             }
-            BlockContent::Logo(picture, _) => match self.figure(picture) {
-                Some(figure) => figure,
-                None => return self.with_citation(nodes, block),
-            },
+            BlockContent::Logo(picture, _, name) => {
+                nodes.extend(self.figure(picture));
+                nodes.push(group(Tag::P, self.inline(name)));
+                return self.with_citation(nodes, block);
+            }
             BlockContent::Statistic(statistic) => {
                 let mut content = vec![group(Tag::Strong, self.ids(statistic.value.id))];
                 content.extend(self.inline(&statistic.label));

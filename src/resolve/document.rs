@@ -249,8 +249,9 @@ pub enum BlockContent {
     Lines(Vec<Inline>),
     List(Vec<ListItem>),
     Contacts(Vec<ContactCard>),
-    /// The force's logo, and where the region file names it.
-    Logo(Picture, Origin),
+    /// The force's logo on its plate, where the region file names it, and the force's
+    /// name, which is always also set in type beside or below it.
+    Logo(Picture, Origin, Inline),
     /// The force's name set in type, where there is no logo.
     ForceName(Inline),
     Statistic(Statistic),
@@ -302,6 +303,9 @@ pub struct ContactCard {
     /// Printed large; a card may have a note alone (an email address).
     pub number: Option<Inline>,
     pub note: Option<Inline>,
+    /// Where a card that only a region adds (a local line) is written, and its key: an
+    /// overflow it causes names the region file, not the content file.
+    pub region_value: Option<(Origin, String)>,
 }
 
 /// A single run of text that is not part of running prose (a bullet, a chart label).

@@ -10,7 +10,7 @@ use super::document::{
     ChartStyles, ContactStyles, FigureStyles, FlowFrame, Footer, PageGeometry, Panel, Style, StyleId, StyleSheet,
 };
 use super::region::Region;
-use crate::colour::Colour;
+use crate::colour::{Colour, Rgb};
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
 use crate::load::{Content, Layout, Loaded, suggest};
 use crate::units::{Pt, Rect};
@@ -33,6 +33,17 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
         colours.insert("primary".to_string(), brand.primary);
         colours.insert("on-primary".to_string(), brand.on_primary);
     }
+    // Chart colours with a force's brand: derived from it, so every 3:1 a chart needs holds.
+    let chart_colours = match (&region.brand, &value.charts, colours.get("paper")) {
+        (Some(_), Some(charts), Some(paper)) => {
+            let names: Vec<&String> = std::iter::once(charts.get_ref().bar.get_ref())
+                .chain(charts.get_ref().palette.iter().map(|p| p.get_ref()))
+                .collect();
+            let given: Vec<Rgb> = names.iter().filter_map(|n| colours.get(n.as_str()).map(|c| c.rgb)).collect();
+            derive_chart_colours(paper.rgb, &given).map(|derived| (names, derived))
+        }
+        _ => None,
+    };
     let mut problems = Errors::default();
     let known: Vec<&str> = value.colours.keys().map(String::as_str).collect();
     let colour = |name: &Spanned<String>, key: &str, problems: &mut Errors| -> Colour {
@@ -92,6 +103,13 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
                 StyleId(0)
             })
         };
+        // The derived colour at `index` (0 the bar, then the palette), where it differs.
+        let chart_colour = |index: usize, given: Colour| -> Colour {
+            match chart_colours.as_ref().and_then(|(_, derived)| derived.get(index)) {
+                Some(rgb) if *rgb != given.rgb => Colour { rgb: *rgb, cmyk: crate::pdfx::srgb_to_press_cmyk(rgb.0) },
+                _ => given,
+            }
+        };
         ChartStyles {
             caption: style_of(&c.caption_style, "caption_style", &mut problems),
             label: style_of(&c.label_style, "label_style", &mut problems),
@@ -99,14 +117,14 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
             horizontal: c.bars == crate::kinds::BarDirection::Horizontal,
             height: c.height_mm.to_pt(),
             part_height: c.part_height_mm.to_pt(),
-            bar: colour(&c.bar, "charts.bar", &mut problems),
+            bar: chart_colour(0, colour(&c.bar, "charts.bar", &mut problems)),
             axis: colour(&c.axis, "charts.axis", &mut problems),
             grid: colour(&c.grid, "charts.grid", &mut problems),
             palette: c
                 .palette
                 .iter()
                 .enumerate()
-                .map(|(i, p)| colour(p, &format!("charts.palette[{i}]"), &mut problems))
+                .map(|(i, p)| chart_colour(i + 1, colour(p, &format!("charts.palette[{i}]"), &mut problems)))
                 .collect(),
         }
     });
@@ -367,4 +385,30 @@ impl ResolvedLayout {
             })
             .collect()
     }
+}
+
+/// Chart colours for a force's brand. `given[0]` is the single-series bar colour and the rest
+/// the palette, in order. Each becomes the nearest colour (towards black or white) that
+/// contrasts 3:1 with the paper and with every palette colour before it (WCAG 1.4.11); if
+/// no colour can follow, the first palette colour is darkened step by step until one can.
+fn derive_chart_colours(paper: Rgb, given: &[Rgb]) -> Option<Vec<Rgb>> {
+    let (bar, palette) = given.split_first()?;
+    let bar = bar.nearest_contrasting(&[paper], 3.0)?;
+    let first = *palette.first()?;
+    for step in 0..=20 {
+        let start = first.mix(Rgb([0, 0, 0]), f64::from(step) / 20.0);
+        let mut chosen: Vec<Rgb> = Vec::new();
+        for (i, colour) in palette.iter().enumerate() {
+            let colour = if i == 0 { start } else { *colour };
+            let against: Vec<Rgb> = std::iter::once(paper).chain(chosen.iter().copied()).collect();
+            match colour.nearest_contrasting(&against, 3.0) {
+                Some(c) => chosen.push(c),
+                None => break,
+            }
+        }
+        if chosen.len() == palette.len() {
+            return Some(std::iter::once(bar).chain(chosen).collect());
+        }
+    }
+    None
 }

@@ -342,7 +342,7 @@ impl Resolver<'_> {
 
     fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
         if entry.local {
-            for line in self.region.local.clone() {
+            for (index, line) in self.region.local.clone().into_iter().enumerate() {
                 // The description is read aloud, so the number in it is spoken too.
                 let spoken = line.number.spoken();
                 let number = if line.text {
@@ -364,6 +364,7 @@ impl Resolver<'_> {
                     label: self.plain_inline(&line.label),
                     number: Some(Inline { runs: vec![number] }),
                     note: line.hours.as_deref().map(|h| self.plain_inline(h)),
+                    region_value: Some((line.origin.clone(), format!("contact.local[{index}]"))),
                 });
             }
             return;
@@ -390,6 +391,7 @@ impl Resolver<'_> {
             label: self.inline(label, &format!("{key}.label")),
             number: number_inline,
             note: entry.note.as_ref().map(|n| self.inline(n, &format!("{key}.note"))),
+            region_value: None,
         });
     }
 
@@ -427,15 +429,15 @@ impl Resolver<'_> {
         Some(styles.get(id).name.clone())
     }
 
-    /// The force's logo, or its name set in type where it has none.
+    /// The force's logo with its name set in type, or the name alone where it has none.
     fn masthead(&mut self) -> BlockContent {
+        let name = self.plain_inline(&self.region.name.clone());
         let Some(logo) = self.region.logo.clone() else {
-            return BlockContent::ForceName(self.plain_inline(&self.region.name.clone()));
+            return BlockContent::ForceName(name);
         };
         // The logo comes from the region file: messages about it point there.
         self.enter("the force's logo".to_string(), "logo.file".to_string(), logo.origin.clone());
-        let height = self.layout.logo_height;
-        let width = height * (logo.pixels.width() as f32 / logo.pixels.height().max(1) as f32);
+        let (width, height) = logo_size(self.layout.logo_height, logo.pixels.width(), logo.pixels.height());
         let picture = Picture {
             leaf: self.leaf(),
             alt: Alt::Text(logo.alt.clone()),
@@ -443,7 +445,7 @@ impl Resolver<'_> {
             width,
             height,
         };
-        BlockContent::Logo(picture, logo.origin.clone())
+        BlockContent::Logo(picture, logo.origin.clone(), name)
     }
 
     fn icon(&mut self, icon: &Spanned<String>, alt: Alt, key: &str) -> Option<Picture> {
@@ -611,4 +613,19 @@ impl Resolver<'_> {
 /// Every section id, for errors that list them.
 pub(crate) fn section_ids(content: &Content) -> HashMap<&str, usize> {
     content.sections.iter().enumerate().map(|(i, s)| (s.get_ref().id.as_str(), i)).collect()
+}
+
+/// A logo's printed size, by area rather than by height, so that logos of every shape from
+/// 1:4 to 4:1 look equally heavy and none breaks its band: a square logo is `limit` high,
+/// a 4:1 logo is twice as wide and half as high (the same area), a tall one is never more
+/// than `limit` high.
+pub(crate) fn logo_size(
+    limit: crate::units::Pt,
+    pixel_width: u32,
+    pixel_height: u32,
+) -> (crate::units::Pt, crate::units::Pt) {
+    use crate::units::Pt;
+    let aspect = (pixel_width.max(1) as f32 / pixel_height.max(1) as f32).clamp(0.25, 4.0);
+    let height = (limit.0 / aspect.sqrt()).min(limit.0);
+    (Pt(height * aspect), Pt(height))
 }
