@@ -201,11 +201,21 @@ fn main() -> ExitCode {
             };
             let mut stderr = std::io::stderr().lock();
             for diagnostic in diagnostics {
-                let _ = writeln!(stderr, "{diagnostic}");
+                let _ = writeln!(stderr, "{}", shown(diagnostic));
             }
             ExitCode::from(code)
         }
     }
+}
+
+/// Colour on a terminal only, and never when `NO_COLOR` is set (no-color.org).
+fn colour_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A diagnostic as standard error shows it: with the line of the file it is about.
+fn shown(diagnostic: Diagnostic) -> String {
+    diagnostic.with_excerpt_from(&handout::load::source_text).render(colour_on_stderr())
 }
 
 /// Print a line to standard output; a closed pipe (`handout list | head`) is not an error.
@@ -270,7 +280,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
 
     if !quiet {
         for warning in report::unique_warnings(&outcomes) {
-            eprintln!("{warning}");
+            eprintln!("{}", shown(warning.clone()));
         }
     }
     if args.explain {

@@ -120,3 +120,39 @@ fn a_misspelt_folder_in_defs_is_named_not_silently_ignored() {
     assert!(!message.contains("src"), "unrelated folders are left alone: {message}");
     assert!(!dir.join("out").exists());
 }
+
+#[test]
+fn did_you_mean_for_regions_and_languages_ignores_letter_case() {
+    let dir = temp_dir("cli-did-you-mean");
+    for (args, meant) in [
+        (&["build", "--region", "kentt"][..], "did you mean `kent`?"),
+        (&["build", "--region", "Kent"][..], "did you mean `kent`?"),
+        (&["build", "--lang", "en-gb"][..], "did you mean `en-GB`?"),
+    ] {
+        let output = handout(args, &dir);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains(meant), "{args:?}: {message}");
+        assert!(message.matches("en-GB").count() <= 2, "the language is named once, not once per variant: {message}");
+        assert_no_rust_words(&message);
+    }
+}
+
+#[test]
+fn an_error_in_a_file_shows_the_line_underlined_without_colour_when_piped() {
+    let (dir, _) = overlay("cli-excerpt", "layouts/leaflet-dl.toml", |t| {
+        replace_once(t, "[styles.body]\nsize_pt = 14", "[styles.body]\nsize_pt = \"14\"")
+    });
+    let output = handout(
+        &["build", "leaflet", "--defs", dir.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()],
+        &dir,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("expected a number"), "{message}");
+    assert!(message.contains("| size_pt = \"14\"\n"), "the line itself: {message}");
+    assert!(message.contains("|           ^^^^\n"), "the value underlined: {message}");
+    assert!(message.contains("= hint: write a number"), "{message}");
+    assert!(!message.contains('\u{1b}'), "no colour codes in a pipe: {message:?}");
+    assert_no_rust_words(&message);
+}
