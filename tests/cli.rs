@@ -156,3 +156,30 @@ fn an_error_in_a_file_shows_the_line_underlined_without_colour_when_piped() {
     assert!(!message.contains('\u{1b}'), "no colour codes in a pipe: {message:?}");
     assert_no_rust_words(&message);
 }
+
+#[test]
+fn completions_man_page_version_and_help_for_every_flag() {
+    let dir = temp_dir("cli-completions");
+    for shell in ["bash", "zsh", "fish"] {
+        let output = handout(&["completions", shell], &dir);
+        assert!(output.status.success(), "{shell}: {}", stderr(&output));
+        let script = stdout(&output);
+        assert!(script.contains("handout") && script.contains("--region") && script.contains("preflight"), "{shell}");
+    }
+    let man = stdout(&handout(&["man"], &dir));
+    assert!(man.starts_with(".ie") || man.contains(".TH handout"), "{}", &man[..man.len().min(200)]);
+    assert!(man.contains("build"), "the manual lists the subcommands");
+    let version = stdout(&handout(&["--version"], &dir));
+    assert!(version.contains("commit: ") && version.contains("features: "), "{version}");
+    for command in ["build", "check", "list", "preflight", "completions", "man"] {
+        let help = stdout(&handout(&[command, "--help"], &dir));
+        assert!(help.contains("Example:"), "`{command} --help` has an example:\n{help}");
+        // Every flag has a line of help after its name.
+        for line in help.lines().filter(|l| l.trim_start().starts_with("--")) {
+            let words = line.trim().split_whitespace().count();
+            assert!(words > 2, "`{command} --help`: a flag without help: `{line}`");
+        }
+    }
+    let build_help = stdout(&handout(&["build", "--help"], &dir));
+    assert_eq!(build_help.contains("--preview"), cfg!(feature = "preview"), "--preview only where it works");
+}
