@@ -176,7 +176,7 @@ fn completions_man_page_version_and_help_for_every_flag() {
         assert!(help.contains("Example:"), "`{command} --help` has an example:\n{help}");
         // Every flag has a line of help after its name.
         for line in help.lines().filter(|l| l.trim_start().starts_with("--")) {
-            let words = line.trim().split_whitespace().count();
+            let words = line.split_whitespace().count();
             assert!(words > 2, "`{command} --help`: a flag without help: `{line}`");
         }
     }
