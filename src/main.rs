@@ -148,6 +148,10 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// On a terminal, also print one line per file written (the progress bar and the
+    /// summary alone otherwise). Piped output always has one line per file.
+    #[arg(long, short)]
+    verbose: bool,
     /// Build everything: every product, variant and language for every force (`--region
     /// all` unless regions are named).
     #[arg(long)]
@@ -298,7 +302,8 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
                 None => wrote,
             };
             match &bar {
-                Some(bar) => bar.println(line),
+                Some(bar) if args.verbose => bar.println(line),
+                Some(_) => {}
                 None if !quiet => say!("{line}"),
                 None => {}
             }
