@@ -115,6 +115,56 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The rule that was broken, for `handout check`.
     pub rule: Option<Rule>,
+    /// The line of the file the problem is on, shown under the message with the offending
+    /// part underlined. Not part of the JSON reports: they carry line and column.
+    pub excerpt: Option<Box<Excerpt>>,
+}
+
+/// One line of a definition file and the part of it a diagnostic is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Excerpt {
+    /// The line's text, without its line break.
+    pub text: String,
+    /// The bytes of `text` to underline (at least one character is underlined when the
+    /// line has any; an empty range at the end of the line points just past it).
+    pub span: Range<usize>,
+}
+
+impl Excerpt {
+    /// The excerpt of a whole file's text for a byte span, which may run over several
+    /// lines: only its first line is shown, underlined to the line's end.
+    fn of(text: &str, span: &Range<usize>) -> Excerpt {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let from = (start - line_start).min(line.len());
+        let to = floor_char_boundary(line, span.end.saturating_sub(line_start).clamp(from, line.len()));
+        Excerpt { text: line.to_string(), span: from..to }.at_least_one_character()
+    }
+
+    /// The excerpt of one line for a 1-based column (in characters), when only the line
+    /// and column are known: the underline covers the TOML value or word that starts there.
+    pub fn at_column(line: &str, column: usize) -> Excerpt {
+        let line = line.trim_end_matches(['\r', '\n']);
+        let from = line.char_indices().nth(column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+        let rest = &line[from..];
+        let length = if let Some(quoted) = rest.strip_prefix('"') {
+            quoted.find('"').map_or(rest.len(), |end| end + 2)
+        } else {
+            rest.find([' ', '\t', ',', ']', '}']).unwrap_or(rest.len())
+        };
+        Excerpt { text: line.to_string(), span: from..from + length }.at_least_one_character()
+    }
+
+    fn at_least_one_character(mut self) -> Excerpt {
+        if self.span.is_empty()
+            && let Some(c) = self.text[self.span.start..].chars().next()
+        {
+            self.span.end = self.span.start + c.len_utf8();
+        }
+        self
+    }
 }
 
 impl Diagnostic {
@@ -128,6 +178,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             rule: None,
+            excerpt: None,
         }
     }
 
@@ -167,35 +218,80 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{level}")?;
-        if let Some(rule) = self.rule {
-            write!(f, "[{rule}]")?;
-        }
-        write!(f, ": ")?;
+impl Diagnostic {
+    /// The first line: level, rule, `file:line:col`, key and message, as scripts grep it.
+    fn headline(&self) -> String {
+        let mut line = String::new();
         if let Some(file) = &self.file {
-            write!(f, "{file}")?;
-            if let Some(line) = self.line {
-                write!(f, ":{line}")?;
+            line.push_str(file);
+            if let Some(number) = self.line {
+                line.push_str(&format!(":{number}"));
                 if let Some(column) = self.column {
-                    write!(f, ":{column}")?;
+                    line.push_str(&format!(":{column}"));
                 }
             }
-            write!(f, ": ")?;
+            line.push_str(": ");
         }
         if let Some(key) = &self.key {
-            write!(f, "{key}: ")?;
+            line.push_str(&format!("{key}: "));
         }
-        write!(f, "{}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+        line.push_str(&self.message);
+        line
+    }
+
+    /// The diagnostic as people read it: the headline, then the offending line of the file
+    /// with the part in question underlined, then the hint. `colour` adds terminal colours
+    /// (callers decide: a terminal, and no `NO_COLOR`).
+    pub fn render(&self, colour: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let headline = self.headline();
+        let mut title = level.primary_title(headline.as_str());
+        if let Some(rule) = self.rule {
+            title = title.id(rule.name());
         }
-        Ok(())
+        let mut group = Group::with_title(title);
+        if let Some(excerpt) = &self.excerpt {
+            group = group.element(
+                Snippet::source(excerpt.text.as_str())
+                    .line_start(self.line.unwrap_or(1))
+                    .annotation(AnnotationKind::Primary.span(excerpt.span.clone())),
+            );
+        }
+        let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
+        match (&self.hint, &self.excerpt) {
+            (Some(hint), Some(_)) => {
+                group = group.element(Level::HELP.with_name("hint").message(hint.as_str()));
+                renderer.render(&[group])
+            }
+            // With no line to show, the hint sits under the message as it always has.
+            (Some(hint), None) => format!("{}\n  hint: {hint}", renderer.render(&[group])),
+            (None, _) => renderer.render(&[group]),
+        }
+    }
+
+    /// Fill in the excerpt from the file on disk or built in, for a diagnostic that was
+    /// made from a line and column rather than a span of a file in hand. `read` returns a
+    /// file's text by the name diagnostics use.
+    pub fn with_excerpt_from(mut self, read: &dyn Fn(&str) -> Option<String>) -> Diagnostic {
+        if self.excerpt.is_none()
+            && let (Some(file), Some(number), Some(column)) = (&self.file, self.line, self.column)
+            && let Some(text) = read(file)
+            && let Some(line) = text.lines().nth(number - 1)
+        {
+            self.excerpt = Some(Box::new(Excerpt::at_column(line, column)));
+        }
+        self
+    }
+}
+
+/// Without colour: what logs, files and tests see.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
@@ -323,7 +419,9 @@ impl SourceFile {
 
     /// An error located at a span of this file.
     pub(crate) fn error_at(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message).at(&self.origin(span))
+        let mut diagnostic = Diagnostic::error(message).at(&self.origin(span));
+        diagnostic.excerpt = Some(Box::new(Excerpt::of(&self.text, span)));
+        diagnostic
     }
 
     pub fn start(&self) -> Origin {
@@ -362,6 +460,23 @@ mod tests {
     fn display_names_file_line_key_and_hint() {
         let file = SourceFile::new("content/x.toml", "a = 1\nb = 2\n".to_string());
         let d = file.error_at(&(6..7), "expected a string").key("b").hint("put it in quotes");
-        assert_eq!(d.to_string(), "error: content/x.toml:2:1: b: expected a string\n  hint: put it in quotes");
+        assert_eq!(
+            d.to_string(),
+            "error: content/x.toml:2:1: b: expected a string\n  |\n2 | b = 2\n  | ^\n  |\n  = hint: put it in quotes"
+        );
+        let without_line = Diagnostic::error("unknown region `kentt`").hint("did you mean `kent`?");
+        assert_eq!(without_line.to_string(), "error: unknown region `kentt`\n  hint: did you mean `kent`?");
+        assert!(!d.render(false).contains('\u{1b}'), "no colour unless asked");
+        assert!(d.render(true).contains('\u{1b}'), "colour when asked");
+    }
+
+    #[test]
+    fn an_excerpt_underlines_a_quoted_value_or_a_word() {
+        let e = Excerpt::at_column("size_pt = \"14\" # big", 11);
+        assert_eq!(&e.text[e.span.clone()], "\"14\"");
+        let e = Excerpt::at_column("colour = inc", 10);
+        assert_eq!(&e.text[e.span.clone()], "inc");
+        let e = Excerpt::of("a = 1\nb = \"x\ny\"\n", &(10..15));
+        assert_eq!((e.text.as_str(), &e.text[e.span.clone()]), ("b = \"x", "\"x"), "a span over two lines: its first");
     }
 }

@@ -82,15 +82,13 @@ pub(crate) fn expand(selection: &Selection, products: &Products, definitions: &D
         if let RegionSource::Id(id) = region
             && !known_regions.contains(id)
         {
-            return Err(unknown("region", id, &known_regions.iter().map(String::as_str).collect::<Vec<_>>())
-                .hint("`handout list --regions` shows them; `--region-file PATH` takes a file anywhere")
-                .into());
+            return Err(unknown("region", id, &known_regions.iter().map(String::as_str).collect::<Vec<_>>()).into());
         }
     }
     let regions = if expanded.is_empty() { vec![RegionSource::Id(DEFAULT_REGION.to_string())] } else { expanded };
 
     let mut jobs = Vec::new();
-    let mut languages_seen = Vec::new();
+    let mut languages_seen = std::collections::BTreeSet::new();
     for product in &products.products {
         if !selection.products.is_empty() && !selection.products.contains(&product.id) {
             continue;
@@ -166,12 +164,29 @@ pub fn output_name(job: &Job, region_id: &str) -> String {
     format!("{}-{}-{}-{}.pdf", job.product, job.variant, region_id, job.lang)
 }
 
+/// An unknown product, variant, region or language: the closest known name (letter case
+/// aside: `Kent` is `kent`, `en-gb` is `en-GB`), and the list when it is short enough to read.
 pub(crate) fn unknown(what: &str, name: &str, known: &[&str]) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("unknown {what} `{name}`"));
-    d = match suggest(name, known.iter().copied()) {
-        Some(close) => d.hint(format!("did you mean `{close}`? Known: {}", known.join(", "))),
-        None if known.is_empty() => d,
-        None => d.hint(format!("known {what}s: {}", known.join(", "))),
+    let d = Diagnostic::error(format!("unknown {what} `{name}`"));
+    let lower = name.to_lowercase();
+    let close = known.iter().copied().find(|k| k.to_lowercase() == lower).or_else(|| {
+        let lowered: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
+        let best = suggest(&lower, lowered.iter().map(String::as_str))?;
+        known.iter().copied().find(|k| k.to_lowercase() == best)
+    });
+    let listed = if what == "region" {
+        format!("`handout list --regions` shows all {}; `--region-file PATH` takes a file anywhere", known.len())
+    } else {
+        format!("known {what}s: {}", known.join(", "))
     };
-    d
+    match close {
+        Some(close) => d.hint(format!("did you mean `{close}`? {}", capitalised(&listed))),
+        None if known.is_empty() => d,
+        None => d.hint(listed),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

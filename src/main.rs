@@ -17,10 +17,15 @@ use handout::release::{Flags, Outcome, Release, Request};
 use handout::report;
 use handout::session::Session;
 
+/// `--version`: the package version, the commit and the optional features built in.
+const LONG_VERSION: &str =
+    concat!(env!("CARGO_PKG_VERSION"), "\ncommit: ", env!("HANDOUT_COMMIT"), "\nfeatures: ", env!("HANDOUT_FEATURES"));
+
 #[derive(Parser)]
 #[command(
     name = "handout",
     version,
+    long_version = LONG_VERSION,
     about = "Compose accessible, print-ready PDFs (leaflets, posters) from TOML definitions",
     long_about = "Compose accessible, print-ready PDFs from TOML definitions.\n\n\
         The binary carries default layouts, content, regions, fonts and pictures, so \
@@ -36,23 +41,38 @@ struct Cli {
 enum Command {
     /// Build PDFs into the output folder (all products and variants for the default region
     /// when nothing is named).
+    #[command(after_help = "Example:\n  handout build leaflet --variant large-print --region kent --print")]
     Build(BuildArgs),
     /// List the products, variants, languages and regions that can be built.
+    #[command(after_help = "Example:\n  handout list --regions")]
     List(ListArgs),
     /// Check every product and variant against the accessibility rules (type sizes,
     /// contrast, alt text, headings, Easy Read readability) without writing PDFs. Exits 1
     /// if any rule is broken. `--region PATH` checks a region file: every problem in it,
     /// then every product and variant built with it.
+    #[command(after_help = "Example:\n  handout check --region regions/kent.toml --format json")]
     Check(CheckArgs),
     /// Check PDFs as a print shop's preflight does (PDF/X-4 identification, output intent,
     /// page boxes, fonts, colour, total ink, image resolution, annotations in the bleed,
     /// transparency), reading each file itself. Exits 1 if any file fails.
+    #[command(after_help = "Example:\n  handout preflight out/leaflet-standard-uk-en-GB-print.pdf")]
     Preflight(PreflightArgs),
     /// Region files for police forces.
+    #[command(after_help = "Example:\n  handout region new kent --dir mine")]
     Region {
         #[command(subcommand)]
         command: RegionCommand,
     },
+    /// Print a shell completion script, e.g. `handout completions bash >
+    /// ~/.local/share/bash-completion/completions/handout`.
+    #[command(after_help = "Example:\n  handout completions zsh > ~/.zfunc/_handout")]
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `handout man > handout.1`.
+    #[command(after_help = "Example:\n  handout man | man -l -")]
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -75,13 +95,16 @@ enum RegionCommand {
 struct CheckArgs {
     /// Products to check; all when none is given.
     products: Vec<String>,
+    /// Variants to check, e.g. `large-print`; repeat for several. All when not given.
     #[arg(long = "variant", value_name = "VARIANT")]
     variants: Vec<String>,
     /// A region id, `all`, or the path of a region file to check.
     #[arg(long = "region", value_name = "REGION|PATH")]
     regions: Vec<String>,
+    /// A region file anywhere on disk to check; repeat for several.
     #[arg(long = "region-file", value_name = "PATH")]
     region_files: Vec<PathBuf>,
+    /// Languages to check, e.g. `en-GB`; all available when not given.
     #[arg(long = "lang", value_name = "LANG")]
     langs: Vec<String>,
     #[command(flatten)]
@@ -125,6 +148,10 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// On a terminal, also print one line per file written (the progress bar and the
+    /// summary alone otherwise). Piped output always has one line per file.
+    #[arg(long, short)]
+    verbose: bool,
     /// Build everything: every product, variant and language for every force (`--region
     /// all` unless regions are named).
     #[arg(long)]
@@ -141,9 +168,10 @@ struct BuildArgs {
     /// languages, print copies and the output folder.
     #[arg(long = "release", value_name = "FILE")]
     release: Option<PathBuf>,
-    /// Also write a PNG proof of every page of every web copy (a build with the `preview`
-    /// feature).
-    #[arg(long)]
+    /// Also write a PNG proof of every page of every web copy. Only in a build with the
+    /// `preview` feature (`cargo install --locked --path . --features preview`); hidden
+    /// from the help of other builds.
+    #[arg(long, hide = cfg!(not(feature = "preview")))]
     preview: bool,
 }
 
@@ -191,6 +219,16 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Preflight(args) => preflight(args),
         Command::Region { command: RegionCommand::New { id, dir, force } } => region_new(&id, &dir, force),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "handout", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            man.render(&mut std::io::stdout())
+                .map_err(|e| Failure::Input(vec![Diagnostic::error(format!("cannot write the manual page: {e}"))]))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -201,11 +239,21 @@ fn main() -> ExitCode {
             };
             let mut stderr = std::io::stderr().lock();
             for diagnostic in diagnostics {
-                let _ = writeln!(stderr, "{diagnostic}");
+                let _ = writeln!(stderr, "{}", shown(diagnostic));
             }
             ExitCode::from(code)
         }
     }
+}
+
+/// Colour on a terminal only, and never when `NO_COLOR` is set (no-color.org).
+fn colour_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A diagnostic as standard error shows it: with the line of the file it is about.
+fn shown(diagnostic: Diagnostic) -> String {
+    diagnostic.with_excerpt_from(&handout::load::source_text).render(colour_on_stderr())
 }
 
 /// Print a line to standard output; a closed pipe (`handout list | head`) is not an error.
@@ -262,7 +310,8 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
                 None => wrote,
             };
             match &bar {
-                Some(bar) => bar.println(line),
+                Some(bar) if args.verbose => bar.println(line),
+                Some(_) => {}
                 None if !quiet => say!("{line}"),
                 None => {}
             }
@@ -278,7 +327,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
 
     if !quiet {
         for warning in report::unique_warnings(&outcomes) {
-            eprintln!("{warning}");
+            eprintln!("{}", shown(warning.clone()));
         }
     }
     if args.explain {

@@ -161,3 +161,66 @@ fn build_region_accepts_a_file_path_like_check() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(dir.join("out/leaflet-standard-blue-en-GB.pdf").is_file());
 }
+
+#[test]
+fn did_you_mean_for_regions_and_languages_ignores_letter_case() {
+    let dir = temp_dir("cli-did-you-mean");
+    for (args, meant) in [
+        (&["build", "--region", "kentt"][..], "did you mean `kent`?"),
+        (&["build", "--region", "Kent"][..], "did you mean `kent`?"),
+        (&["build", "--lang", "en-gb"][..], "did you mean `en-GB`?"),
+    ] {
+        let output = handout(args, &dir);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains(meant), "{args:?}: {message}");
+        assert!(message.matches("en-GB").count() <= 2, "the language is named once, not once per variant: {message}");
+        assert_no_rust_words(&message);
+    }
+}
+
+#[test]
+fn an_error_in_a_file_shows_the_line_underlined_without_colour_when_piped() {
+    let (dir, _) = overlay("cli-excerpt", "layouts/leaflet-dl.toml", |t| {
+        replace_once(t, "[styles.body]\nsize_pt = 14", "[styles.body]\nsize_pt = \"14\"")
+    });
+    let output = handout(
+        &["build", "leaflet", "--defs", dir.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()],
+        &dir,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("expected a number"), "{message}");
+    assert!(message.contains("| size_pt = \"14\"\n"), "the line itself: {message}");
+    assert!(message.contains("|           ^^^^\n"), "the value underlined: {message}");
+    assert!(message.contains("= hint: write a number"), "{message}");
+    assert!(!message.contains('\u{1b}'), "no colour codes in a pipe: {message:?}");
+    assert_no_rust_words(&message);
+}
+
+#[test]
+fn completions_man_page_version_and_help_for_every_flag() {
+    let dir = temp_dir("cli-completions");
+    for shell in ["bash", "zsh", "fish"] {
+        let output = handout(&["completions", shell], &dir);
+        assert!(output.status.success(), "{shell}: {}", stderr(&output));
+        let script = stdout(&output);
+        assert!(script.contains("handout") && script.contains("--region") && script.contains("preflight"), "{shell}");
+    }
+    let man = stdout(&handout(&["man"], &dir));
+    assert!(man.starts_with(".ie") || man.contains(".TH handout"), "{}", &man[..man.len().min(200)]);
+    assert!(man.contains("build"), "the manual lists the subcommands");
+    let version = stdout(&handout(&["--version"], &dir));
+    assert!(version.contains("commit: ") && version.contains("features: "), "{version}");
+    for command in ["build", "check", "list", "preflight", "completions", "man"] {
+        let help = stdout(&handout(&[command, "--help"], &dir));
+        assert!(help.contains("Example:"), "`{command} --help` has an example:\n{help}");
+        // Every flag has a line of help after its name.
+        for line in help.lines().filter(|l| l.trim_start().starts_with("--")) {
+            let words = line.split_whitespace().count();
+            assert!(words > 2, "`{command} --help`: a flag without help: `{line}`");
+        }
+    }
+    let build_help = stdout(&handout(&["build", "--help"], &dir));
+    assert_eq!(build_help.contains("--preview"), cfg!(feature = "preview"), "--preview only where it works");
+}

@@ -96,6 +96,19 @@ fn embedded_file(relative: &str) -> Option<rust_embed::EmbeddedFile> {
     }
 }
 
+/// The text of a definition file by the name diagnostics give it: a path on disk for a
+/// user's file, or a built-in file's relative path. For showing the line an error is on.
+pub fn source_text(name: &str) -> Option<String> {
+    let path = Path::new(name);
+    if path.is_file() {
+        return std::fs::read_to_string(path).ok();
+    }
+    if name == "products.toml" {
+        return Some(PRODUCTS_TOML.to_string());
+    }
+    embedded_file(name).and_then(|file| String::from_utf8(file.data.into_owned()).ok())
+}
+
 /// One definition file, from the binary or from the user's folder.
 pub struct DefinitionFile {
     /// The name errors use: the relative path for built-in files, the real path otherwise.

@@ -47,7 +47,7 @@ fn syntax_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
 
 fn structure_error(file: &SourceFile, path: String, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
-    let message = first_line(error.message());
+    let message = plain_message(&first_line(error.message()));
     let mut key = if path == "." { String::new() } else { path };
     let hint;
     if let Some(field) = between(&message, "unknown field `", "`") {
@@ -89,11 +89,34 @@ fn structure_error(file: &SourceFile, path: String, error: &toml::de::Error) -> 
     diagnostic
 }
 
-/// Rust's names for the expected type, in words a TOML writer knows.
+/// serde's words for what it found and expected are Rust's (`expected f32`, `expected
+/// struct Colour`, `invalid type: map`): say them in TOML's words.
+fn plain_message(message: &str) -> String {
+    let Some((before, expected)) = message.split_once(", expected ") else { return message.to_string() };
+    let before = before
+        .replace("invalid type: map", "invalid type: a table")
+        .replace("invalid type: sequence", "invalid type: a list")
+        .replace("invalid type: floating point", "invalid type: number")
+        .replace("invalid type: integer", "invalid type: whole number");
+    let expected = match expected.trim() {
+        "f32" | "f64" => "a number".to_string(),
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => "a whole number".to_string(),
+        "a sequence" => "a list".to_string(),
+        "a map" => "a table".to_string(),
+        other if other.starts_with("struct ") || other.starts_with("a struct") => "a table".to_string(),
+        other if other.starts_with("enum ") => "one of the names listed in the hint".to_string(),
+        other => other.to_string(),
+    };
+    format!("{before}, expected {expected}")
+}
+
+/// What to write for the expected type, in words a TOML writer knows.
 fn plain_type(expected: &str) -> String {
     match expected.trim() {
-        "f32" | "f64" => "a number (no quotes), e.g. 12 or 2.5".to_string(),
-        "u8" | "u16" | "u32" | "u64" | "usize" | "i64" => "a whole number (no quotes)".to_string(),
+        "a number" | "f32" | "f64" => "a number (no quotes), e.g. 12 or 2.5".to_string(),
+        "a whole number" | "u8" | "u16" | "u32" | "u64" | "usize" | "i64" => "a whole number (no quotes)".to_string(),
+        "a list" => "a list in [square brackets]".to_string(),
+        "a table" => "a table: `[name]` on its own line, or `{ key = value }`".to_string(),
         "a boolean" => "true or false (no quotes)".to_string(),
         "a string" => "text in \"double quotes\"".to_string(),
         "a sequence" => "a list in [square brackets]".to_string(),

@@ -44,16 +44,50 @@ pub fn build_with(definitions: &Definitions, job: &Job) -> Vec<u8> {
     }
 }
 
-/// The build's error messages, joined, for a job expected to fail.
+/// The build's error messages, joined, for a job expected to fail. Every message is held
+/// to the rule that people never read Rust's names for types.
 pub fn build_error(definitions: &Definitions, job: &Job) -> String {
-    let session = match Session::new(definitions.clone()) {
-        Ok(session) => session,
-        Err(e) => return e.to_string(),
-    };
-    let mut engine = session.text_engine();
-    match session.build(job, &mut engine, Some(DATE), RenderOptions::default()) {
-        Ok(_) => panic!("the build was expected to fail but succeeded"),
+    let message = match Session::new(definitions.clone()) {
+        Ok(session) => {
+            let mut engine = session.text_engine();
+            match session.build(job, &mut engine, Some(DATE), RenderOptions::default()) {
+                Ok(_) => panic!("the build was expected to fail but succeeded"),
+                Err(e) => e.to_string(),
+            }
+        }
         Err(e) => e.to_string(),
+    };
+    assert_no_rust_words(&message);
+    message
+}
+
+/// Fails when a message shows a Rust type name (`f32`, `struct Colour`, `Option<..>`,
+/// `alloc::string::String`): words a person editing TOML cannot act on.
+pub fn assert_no_rust_words(message: &str) {
+    const RUST: [&str; 14] = [
+        "f32",
+        "f64",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "usize",
+        "i32",
+        "i64",
+        "Option<",
+        "Vec<",
+        "::",
+        "Spanned",
+        "PhantomData",
+    ];
+    for word in message.split(|c: char| c.is_whitespace() || c == ',' || c == '`' || c == '(' || c == ')') {
+        for rust in RUST {
+            let hit = if rust.chars().all(char::is_alphanumeric) { word == rust } else { word.contains(rust) };
+            assert!(!hit, "a Rust name `{rust}` in a message:\n{message}");
+        }
+    }
+    for phrase in ["expected struct", "expected enum", "expected a map", "expected a sequence", "invalid type: map"] {
+        assert!(!message.contains(phrase), "Rust's words `{phrase}` in a message:\n{message}");
     }
 }
 
