@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::collections::HashMap;
+
 use common::*;
 use handout::load::Definitions;
 use handout::session::{Checked, Session};
@@ -52,6 +54,18 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// and an image by its `alt`. The page is the tool's own, well-formed output (the Nu Html
 /// Checker vouches for that in `tests/browser.rs`), so a scan of its tags suffices.
 fn heard(page: &str) -> String {
+    // A number's link is said by its description (the digits), as the PDF says its
+    // `/ActualText`; `links_holding_numbers_are_named_as_printed_and_described_digit_by_digit`
+    // checks the name.
+    let descriptions: HashMap<&str, String> = start_tags(page, "span")
+        .into_iter()
+        .filter(|tag| tag.ends_with(" hidden>"))
+        .map(|tag| {
+            let id = attribute(tag, "id").expect("a description has an id");
+            let at = page.find(tag).unwrap() + tag.len();
+            (id, unescape(&page[at..at + page[at..].find("</span>").unwrap()]))
+        })
+        .collect();
     let start = page.find("<body").expect("a body");
     let end = page.find("</body>").expect("a body") + "</body>".len();
     let body = &page[start..end];
@@ -76,11 +90,14 @@ fn heard(page: &str) -> String {
             let void = tag.ends_with('/') || matches!(name, "img" | "meta" | "br");
             if silent.is_none() {
                 let label = attribute(tag, "aria-label");
+                let described = attribute(tag, "aria-describedby").map(|id| descriptions[id].as_str());
+                let label = described.or(label);
                 if let Some(label) = label.or_else(|| (name == "img").then(|| attribute(tag, "alt")).flatten()) {
                     out.push_str(&unescape(label));
                     out.push(' ');
                 }
-                if !void && (label.is_some() || attribute(tag, "aria-hidden") == Some("true")) {
+                let hidden = attribute(tag, "aria-hidden") == Some("true") || tag.ends_with(" hidden");
+                if !void && (label.is_some() || hidden) {
                     silent = Some(open.len());
                 }
             }
@@ -251,7 +268,7 @@ fn each_chart_is_a_figure_with_a_caption_its_description_and_a_table_with_scoped
 }
 
 #[test]
-fn phone_and_text_numbers_are_links_named_digit_by_digit_as_the_pdf_says_them() {
+fn links_holding_numbers_are_named_as_printed_and_described_digit_by_digit_as_the_pdf_says_them() {
     let mut sms = 0;
     for (product, variant, region) in DOCUMENTS {
         let (page, pdf, _) = twin(product, variant, region);
@@ -260,7 +277,12 @@ fn phone_and_text_numbers_are_links_named_digit_by_digit_as_the_pdf_says_them() 
             .filter(|a| attribute(a, "href").is_some_and(|h| h.starts_with("tel:") || h.starts_with("sms:")))
             .map(|a| {
                 sms += usize::from(attribute(a, "href").unwrap().starts_with("sms:"));
-                unescape(attribute(a, "aria-label").unwrap_or_else(|| panic!("{a} has no name")))
+                // Named by what it shows: no aria-label replaces the printed number.
+                assert!(attribute(a, "aria-label").is_none(), "{a}");
+                let id = attribute(a, "aria-describedby").unwrap_or_else(|| panic!("{a} has no description"));
+                let description = format!("<span id=\"{id}\" hidden>");
+                let at = page.find(&description).unwrap_or_else(|| panic!("no {description}")) + description.len();
+                unescape(&page[at..at + page[at..].find("</span>").unwrap()])
             })
             .collect();
         let mut from_pdf: Vec<String> = pdf.structure().into_iter().filter_map(|e| e.actual_text).collect();

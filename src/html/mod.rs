@@ -4,7 +4,7 @@
 //! the same order: sections, headings at the document's levels, lists as `ul`, contact
 //! cards as a list, charts as a `figure` holding its caption, the generated description
 //! and the data as a table, pictures with the same alt texts, and phone and text numbers
-//! as `tel:`/`sms:` links named digit by digit with the PDF's own spoken words.
+//! as `tel:`/`sms:` links described digit by digit with the PDF's own spoken words.
 //!
 //! Everything is inline: the style sheet (one per profile, with a print sheet and a dark
 //! scheme whose contrast is fixed here, not taken from the layout), the pictograms as SVG
@@ -35,7 +35,8 @@ pub fn direction(lang: &str) -> &'static str {
 
 /// The HTML twin of `document`, as the profile's variant sets it.
 pub fn html(document: &Document, profile: Profile) -> Result<String> {
-    let mut page = Page { document, out: String::with_capacity(32 * 1024), pictograms: HashMap::new() };
+    let mut page =
+        Page { document, out: String::with_capacity(32 * 1024), pictograms: HashMap::new(), descriptions: 0 };
     page.write(profile)?;
     Ok(page.out)
 }
@@ -45,6 +46,8 @@ struct Page<'a> {
     out: String,
     /// Pictograms already written, by tree: a repeat uses the first one's `symbol`.
     pictograms: HashMap<*const usvg::Tree, usize>,
+    /// Spoken forms of numbers written so far, for their ids.
+    descriptions: usize,
 }
 
 /// `&`, `<`, `>`, `"` and `'` as character references: safe in text and in a quoted
@@ -219,16 +222,28 @@ impl Page<'_> {
         }
     }
 
+    /// A link. One holding a phone or text number is named by the number as printed (WCAG
+    /// 2.5.3, label in name: a speech-input user says what they see) and described by the
+    /// words the PDF speaks for it (`/ActualText`, digit by digit), which a screen reader
+    /// says after the name; the description is `hidden`, so it is not shown even without
+    /// the style sheet.
     fn link(&mut self, link: LinkId, runs: &[Run]) {
         let uri = self.document.links.get(link.0 as usize).map_or("", |l| l.uri.as_str());
         let _ = write!(self.out, "<a href=\"{}\"", escape(uri));
-        if runs.iter().any(|r| r.spoken.is_some()) {
-            let name: String = runs.iter().map(|r| r.spoken.as_deref().unwrap_or(&r.text)).collect();
-            let _ = write!(self.out, " aria-label=\"{}\"", escape(&name));
+        let spoken = runs.iter().any(|r| r.spoken.is_some()).then(|| {
+            self.descriptions += 1;
+            let said: String = runs.iter().map(|r| r.spoken.as_deref().unwrap_or(&r.text)).collect();
+            (format!("said{}", self.descriptions), said)
+        });
+        if let Some((id, _)) = &spoken {
+            let _ = write!(self.out, " aria-describedby=\"{id}\"");
         }
         self.out.push('>');
         runs.iter().for_each(|run| self.run(run));
         self.out.push_str("</a>");
+        if let Some((id, said)) = spoken {
+            let _ = write!(self.out, "<span id=\"{id}\" hidden>{}</span>", escape(&said));
+        }
     }
 
     fn run(&mut self, run: &Run) {
