@@ -307,9 +307,13 @@ impl Page<'_> {
         match &picture.source {
             PictureSource::Svg { tree, .. } => {
                 let size = tree.size();
+                // Its drawn size in CSS px (a point is 4/3 px), so that it keeps that size
+                // without the style sheet; the style sheet sizes it to the text.
                 let _ = write!(
                     self.out,
-                    "<svg class=\"pictogram\" viewBox=\"0 0 {} {}\" focusable=\"false\" ",
+                    "<svg class=\"pictogram\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {} {}\" focusable=\"false\" ",
+                    picture.width.0 * 4.0 / 3.0,
+                    picture.height.0 * 4.0 / 3.0,
                     number(size.width()),
                     number(size.height())
                 );

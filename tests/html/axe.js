@@ -3,7 +3,8 @@
 //   node tests/html/axe.js SCREENSHOT_DIR PAGE.html...
 //
 // For each page, at 1280 and at 320 CSS px wide (320 px is also what a 1280 px window
-// shows at 400% zoom, WCAG 2.2's reflow case), and at 320 px in the dark colour scheme:
+// shows at 400% zoom, WCAG 2.2's reflow case), at 320 px in the dark colour scheme, and at
+// 320 px with its style sheet removed:
 // load it with every network request refused and counted, run axe-core's WCAG 2.x A/AA
 // and best-practice rules, check that nothing scrolls sideways, and save a full-page
 // screenshot. Prints one line per problem; exits 1 if there is any.
@@ -23,6 +24,8 @@ const VIEWS = [
   { name: '1280', width: 1280, scheme: 'light' },
   { name: '320', width: 320, scheme: 'light' },
   { name: '320-dark', width: 320, scheme: 'dark' },
+  // The page as it reads without its style sheet (the browser's own styles only).
+  { name: '320-no-css', width: 320, scheme: 'light', css: false },
 ];
 
 async function main() {
@@ -66,6 +69,9 @@ async function main() {
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: view.scheme }]);
         await page.setViewport({ width: view.width, height: 800 });
         await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: 'load' });
+        if (view.css === false) {
+          await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.remove()));
+        }
         for (const url of requests) problems.push(`${name} (${view.name}): requested ${url}`);
         const widths = await page.evaluate(() => ({
           scroll: document.scrollingElement.scrollWidth,
