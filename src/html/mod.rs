@@ -375,26 +375,35 @@ fn paths(out: &mut String, group: &usvg::Group) {
             usvg::Node::Group(inner) => paths(out, inner),
             usvg::Node::Path(path) if path.is_visible() && path.fill().is_some() => {
                 let t = path.abs_transform();
-                let point = |p: usvg::tiny_skia_path::Point| {
-                    let mut p = p;
-                    t.map_point(&mut p);
-                    format!("{} {}", number(p.x), number(p.y))
-                };
-                let mut d = String::new();
-                for segment in path.data().segments() {
-                    match segment {
-                        PathSegment::MoveTo(p) => d += &format!("M{}", point(p)),
-                        PathSegment::LineTo(p) => d += &format!("L{}", point(p)),
-                        PathSegment::QuadTo(c, p) => d += &format!("Q{} {}", point(c), point(p)),
-                        PathSegment::CubicTo(c1, c2, p) => d += &format!("C{} {} {}", point(c1), point(c2), point(p)),
-                        PathSegment::Close => d.push('Z'),
-                    }
-                }
                 let rule = match path.fill().map(usvg::Fill::rule) {
                     Some(usvg::FillRule::EvenOdd) => " fill-rule=\"evenodd\"",
                     _ => "",
                 };
-                let _ = write!(out, "<path{rule} d=\"{d}\"/>");
+                let _ = write!(out, "<path{rule} d=\"");
+                // Written straight into the page, point by point: no string per point.
+                let point = |out: &mut String, command: &str, points: &[usvg::tiny_skia_path::Point]| {
+                    out.push_str(command);
+                    for (index, p) in points.iter().enumerate() {
+                        let mut p = *p;
+                        t.map_point(&mut p);
+                        if index > 0 {
+                            out.push(' ');
+                        }
+                        push_number(out, p.x);
+                        out.push(' ');
+                        push_number(out, p.y);
+                    }
+                };
+                for segment in path.data().segments() {
+                    match segment {
+                        PathSegment::MoveTo(p) => point(out, "M", &[p]),
+                        PathSegment::LineTo(p) => point(out, "L", &[p]),
+                        PathSegment::QuadTo(c, p) => point(out, "Q", &[c, p]),
+                        PathSegment::CubicTo(c1, c2, p) => point(out, "C", &[c1, c2, p]),
+                        PathSegment::Close => out.push('Z'),
+                    }
+                }
+                out.push_str("\"/>");
             }
             _ => {}
         }
@@ -405,9 +414,22 @@ fn paths(out: &mut String, group: &usvg::Group) {
 /// shown at most 72 CSS px wide, so a tenth of a unit is under a sixth of a pixel. (Two
 /// decimals made the Easy Read leaflet's page 9 KB larger, for nothing a reader sees.)
 fn number(value: f32) -> String {
-    let text = format!("{:.1}", value);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_string() } else { text.to_string() }
+    let mut out = String::new();
+    push_number(&mut out, value);
+    out
+}
+
+/// [`number`], appended to `out`.
+fn push_number(out: &mut String, value: f32) {
+    let start = out.len();
+    let _ = write!(out, "{value:.1}");
+    if out.ends_with(".0") {
+        out.truncate(out.len() - 2);
+    }
+    if &out[start..] == "-0" {
+        out.truncate(start);
+        out.push('0');
+    }
 }
 
 /// Standard base64 (RFC 4648), for a logo's `data:` URI.
