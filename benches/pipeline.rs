@@ -62,6 +62,23 @@ fn main() {
         );
     }
 
+    // The HTML twin of each document, from its checked document: what `--html` adds.
+    println!("{:<44} {:>12} {:>8}", "html twin", "median", "size KB");
+    for job in &jobs {
+        let mut engine = session.text_engine();
+        let checked = session.check(job, &mut engine, Some(DATE)).expect("check");
+        let mut times = Vec::with_capacity(RUNS);
+        let mut size = 0;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            size = handout::html::html(&checked.document, checked.profile).expect("html").len();
+            times.push(start.elapsed());
+        }
+        times.sort();
+        let name = output_name(job, "uk").replace(".pdf", ".html");
+        println!("{name:<44} {:>9.3} ms {:>8}", ms(times[RUNS / 2]), size.div_ceil(1024));
+    }
+
     // A release's view: every force's standard leaflet, one after another, one engine.
     let regions = session
         .jobs(&Selection {
@@ -101,10 +118,15 @@ fn main() {
     whole_process("handout build --all (2 products x 3 variants x 46 regions)", &["build", "--all"], 5);
     whole_process("handout build --all --jobs 1", &["build", "--all", "--jobs", "1"], 3);
     whole_process("handout build --all --print (web and print copies)", &["build", "--all", "--print"], 3);
+    // Issue 20: the HTML twins may add at most 20% to a release's time.
+    let without = whole_process("handout build --all (again, to compare with --html)", &["build", "--all"], 5);
+    let with = whole_process("handout build --all --html (and every HTML twin)", &["build", "--all", "--html"], 5);
+    println!("--html adds {:.1}% to the release's time", (with / without - 1.0) * 100.0);
 }
 
-/// Run the release binary `runs` times; print the median wall time and the peak memory.
-fn whole_process(label: &str, args: &[&str], runs: usize) {
+/// Run the release binary `runs` times; print the median wall time and the peak memory,
+/// and return the median in milliseconds.
+fn whole_process(label: &str, args: &[&str], runs: usize) -> f64 {
     let binary = env!("CARGO_BIN_EXE_handout");
     let out = std::env::temp_dir().join(format!("handout-bench-{}", std::process::id()));
     let mut times = Vec::new();
@@ -120,18 +142,23 @@ fn whole_process(label: &str, args: &[&str], runs: usize) {
         times.push(start.elapsed());
         assert!(status.success(), "{label} failed");
     }
-    let pdfs = std::fs::read_dir(&out)
-        .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".pdf")).count())
-        .unwrap_or(0);
+    let count = |extension: &str| {
+        std::fs::read_dir(&out)
+            .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(extension)).count())
+            .unwrap_or(0)
+    };
+    let (pdfs, pages) = (count(".pdf"), count(".html"));
     let _ = std::fs::remove_dir_all(&out);
     times.sort();
+    let pages = if pages > 0 { format!(" {pages:>4} HTML") } else { String::new() };
     println!(
-        "{label:<62} {:>8.1} ms median {:>8.1} ms min {:>6} PDFs {:>8.1} MB peak",
+        "{label:<62} {:>8.1} ms median {:>8.1} ms min {:>6} PDFs{pages} {:>8.1} MB peak",
         ms(times[runs / 2]),
         ms(times[0]),
         pdfs,
         peak_child_memory_mb()
     );
+    ms(times[runs / 2])
 }
 
 /// The largest resident set of any child process so far (Linux reports kilobytes).

@@ -16,6 +16,7 @@ pub mod contacts;
 pub mod date;
 pub mod error;
 pub mod fonts;
+pub mod html;
 pub mod jobs;
 pub mod jurisdiction;
 pub mod kinds;

@@ -160,6 +160,10 @@ struct BuildArgs {
     /// slug line, each checked by the preflight before it is written.
     #[arg(long)]
     print: bool,
+    /// Also write each web copy's HTML twin (`...-<lang>.html`): one self-contained,
+    /// accessible web page made from the same document, for a force's website.
+    #[arg(long)]
+    html: bool,
     /// Documents built at once, one per core when not given; page streams are compressed
     /// on as many more threads. The output is the same either way.
     #[arg(long, value_name = "N")]
@@ -282,6 +286,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     let request = Request::new(Flags {
         selection: Selection { products: args.products, variants: args.variants, regions, langs: args.langs },
         print: args.print,
+        html: args.html,
         out: args.out,
         jobs: args.jobs.unwrap_or(0),
         preview: args.preview,

@@ -40,6 +40,9 @@ pub struct ReleaseFile {
     /// Also write print copies.
     #[serde(default)]
     pub print: bool,
+    /// Also write the HTML twin of every web copy (`...-<lang>.html`).
+    #[serde(default)]
+    pub html: bool,
     /// The press condition print copies are made for (their PDF/X-4 output intent):
     /// `FOGRA39` (coated paper, the default) or `FOGRA29` (uncoated).
     pub print_condition: Option<toml::Spanned<String>>,
@@ -121,6 +124,8 @@ impl ReleaseFile {
 pub struct Flags {
     pub selection: Selection,
     pub print: bool,
+    /// Also write each document's HTML twin.
+    pub html: bool,
     pub out: Option<PathBuf>,
     /// Documents built at once; 0 means one per core.
     pub jobs: usize,
@@ -136,6 +141,8 @@ pub struct Flags {
 pub struct Request {
     pub selection: Selection,
     pub print: bool,
+    /// Also write each document's HTML twin.
+    pub html: bool,
     pub out: PathBuf,
     /// Documents built at once; 0 means one per core.
     pub jobs: usize,
@@ -150,7 +157,7 @@ impl Request {
     /// release file that is not there is a wrong command line; one with mistakes is bad
     /// input.
     pub fn new(flags: Flags) -> std::result::Result<Request, Failure> {
-        let Flags { mut selection, mut print, mut out, jobs, preview, all, release } = flags;
+        let Flags { mut selection, mut print, mut html, mut out, jobs, preview, all, release } = flags;
         let mut press = PrintSettings::default();
         if let Some(path) = &release {
             let loaded = ReleaseFile::load(path)
@@ -164,6 +171,7 @@ impl Request {
             // Regions in the order jobs are built: the release file's, then the flags'.
             selection.regions = [named.regions, selection.regions].concat();
             print |= file.print;
+            html |= file.html;
             if out.is_none() {
                 out = file.out.map(|o| path.parent().unwrap_or(Path::new(".")).join(o));
             }
@@ -177,7 +185,7 @@ impl Request {
                     .hint("build it with `cargo build --release --features preview` to use --preview"),
             ]));
         }
-        Ok(Request { selection, print, out: out.unwrap_or_else(|| PathBuf::from("out")), jobs, preview, press })
+        Ok(Request { selection, print, html, out: out.unwrap_or_else(|| PathBuf::from("out")), jobs, preview, press })
     }
 }
 
@@ -207,6 +215,7 @@ impl<'a> Release<'a> {
         let options = Options {
             out: self.request.out.clone(),
             print: self.request.print,
+            html: self.request.html,
             jobs: self.request.jobs,
             date: self.date,
         };
@@ -237,7 +246,7 @@ impl<'a> Release<'a> {
         if !self.request.preview {
             return Vec::new();
         }
-        let web = outcomes.iter().flat_map(|o| &o.outputs).filter(|o| !o.print);
+        let web = outcomes.iter().flat_map(|o| &o.outputs).filter(|o| !o.print && !o.html);
         web.map(|output| Previewed {
             file: output.file.clone(),
             pages: crate::preview::write_pngs(&self.request.out, &output.file).map(|files| files.len()),
@@ -261,6 +270,8 @@ pub struct Previewed {
 pub struct Options {
     pub out: PathBuf,
     pub print: bool,
+    /// Also write each document's HTML twin.
+    pub html: bool,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     pub date: Option<Date>,
@@ -273,6 +284,8 @@ pub struct Output {
     pub size: u64,
     pub sha256: String,
     pub print: bool,
+    /// The HTML twin of the web copy.
+    pub html: bool,
     pub preflight: Option<Report>,
     /// The date written into the PDF, `YYYY-MM-DDTHH:MM:SSZ`.
     pub date: String,
@@ -388,13 +401,14 @@ fn build_one(
     options: &Options,
 ) -> Outcome {
     let name = job.file_name();
-    match session.build_copies(job, engine, options.date, copies) {
+    match session.build_copies(job, engine, options.date, copies, options.html) {
         Ok(BuiltCopies { copies, warnings }) => {
             let mut outputs = Vec::new();
             let mut errors = Vec::new();
             for copy in copies {
                 match write_atomic(&options.out, &copy.file_name, &copy.bytes) {
                     Ok(_) => outputs.push(Output {
+                        html: copy.file_name.ends_with(".html"),
                         file: copy.file_name,
                         size: copy.bytes.len() as u64,
                         sha256: hex(&Sha256::digest(&copy.bytes)),
@@ -453,7 +467,13 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
         .iter()
         .flat_map(|o| {
             o.outputs.iter().map(move |out| output::Written {
-                copy: if out.print { "print" } else { "web" },
+                copy: if out.print {
+                    "print"
+                } else if out.html {
+                    "html"
+                } else {
+                    "web"
+                },
                 date: out.date.clone(),
                 file: out.file.clone(),
                 language: o.job.lang.clone(),

@@ -154,12 +154,18 @@ pub fn explanation(session: &Session, jobs: &[Job]) -> String {
     out
 }
 
-/// "built 12 PDFs from 6 documents; 1 failed".
+/// "built 12 PDFs from 6 documents; 1 failed", with "and 6 web pages" after the PDFs
+/// when HTML twins were written.
 pub fn build_summary(outcomes: &[Outcome]) -> String {
-    let built: usize = outcomes.iter().map(|o| o.outputs.len()).sum();
+    let pages: usize = outcomes.iter().flat_map(|o| &o.outputs).filter(|o| o.html).count();
+    let built: usize = outcomes.iter().map(|o| o.outputs.len()).sum::<usize>() - pages;
     let failed = outcomes.iter().filter(|o| !o.errors.is_empty()).count();
+    let pages = match pages {
+        0 => String::new(),
+        n => format!(" and {n} web page{}", plural(n)),
+    };
     format!(
-        "built {built} PDF{} from {} document{}{}",
+        "built {built} PDF{}{pages} from {} document{}{}",
         plural(built),
         outcomes.len(),
         plural(outcomes.len()),

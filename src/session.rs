@@ -197,17 +197,19 @@ impl Session {
         date: Option<Date>,
         options: RenderOptions,
     ) -> Result<Built> {
-        let mut built = self.build_copies(job, engine, date, &[options])?;
+        let mut built = self.build_copies(job, engine, date, &[options], false)?;
         built.copies.pop().ok_or_else(|| Errors::one(Diagnostic::error("nothing was rendered")))
     }
 
-    /// Compose and check a job once, then render each copy asked for (web and print).
+    /// Compose and check a job once, then render each copy asked for (web and print) and,
+    /// with `html`, the HTML twin (`...-<lang>.html`), made from the same checked document.
     pub(crate) fn build_copies(
         &self,
         job: &Job,
         engine: &mut TextEngine,
         date: Option<Date>,
         copies: &[RenderOptions],
+        html: bool,
     ) -> Result<BuiltCopies> {
         let checked = self.check(job, engine, date)?;
         let (errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
@@ -245,6 +247,17 @@ impl Session {
                 preflight = Some(report);
             }
             built.push(Built { job: job.clone(), file_name, bytes, preflight, date: checked.document.meta.date });
+        }
+        if html {
+            let page = crate::html::html(&checked.document, checked.profile)?;
+            let file_name = output_name(job, &checked.region.id).replace(".pdf", ".html");
+            built.push(Built {
+                job: job.clone(),
+                file_name,
+                bytes: page.into_bytes(),
+                preflight: None,
+                date: checked.document.meta.date,
+            });
         }
         Ok(BuiltCopies { copies: built, warnings })
     }
