@@ -155,10 +155,12 @@ impl Page<'_> {
                 cards.iter().for_each(|card| self.card(card));
                 self.out.push_str("</ul>\n");
             }
-            BlockContent::Logo(picture, _) => {
+            BlockContent::Logo(picture, _, name) => {
+                // The logo, then the force's name in type, as the PDF tags them.
                 self.out.push_str("<p class=\"logo\">");
                 self.picture(picture)?;
                 self.out.push_str("</p>\n");
+                self.paragraph(" class=\"force-name\"", name);
             }
             BlockContent::Statistic(statistic) => {
                 // The value and its words are one paragraph, as in the PDF.
