@@ -147,7 +147,10 @@ pub(crate) fn passive_phrase(sentence: &str) -> Option<String> {
 
 /// The Easy Read rules: every sentence at most 15 words (error), reading ease at least 70
 /// (error), words of 5 or more syllables (warning), possible passive voice (warning).
+/// Sentence length holds for any language; the other three measure English (Flesch's
+/// formula, English syllables, forms of "be") and run only on English documents.
 pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
+    let english = document.meta.is_english();
     const MAX_WORDS: usize = 15;
     const MIN_EASE: f64 = 70.0;
     let sentences = sentences(document);
@@ -166,6 +169,9 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
                 .hint("split it into two sentences, one idea each")
                 .rule(Rule::SentenceLength),
             );
+        }
+        if !english {
+            continue;
         }
         for (position, word) in words(&sentence.text).enumerate() {
             let bare = word.trim_matches(|c: char| !c.is_alphabetic());
@@ -195,7 +201,7 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
             );
         }
     }
-    if readability.reading_ease < MIN_EASE {
+    if english && readability.reading_ease < MIN_EASE {
         let content = Origin { file: document.meta.content_file.clone(), line: 1, column: 1 };
         findings.push(
             Diagnostic::error(format!(

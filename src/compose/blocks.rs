@@ -9,6 +9,7 @@ use super::text::{SetLine, SetParagraph, SetRun, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextKind};
 use crate::colour::Colour;
 use crate::error::{Diagnostic, Errors, Origin, Rule};
+use crate::fonts::Face;
 use crate::resolve::{
     Alt, Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
 };
@@ -379,7 +380,7 @@ impl<'a> BlockComposer<'a> {
     ) -> Vec<Strip> {
         let spans: Vec<Span> =
             inline.runs.iter().map(|run| Span { text: &run.text, bold: run.strong, wrap: run.wrap }).collect();
-        let set = self.engine.set(&spans, text_style(style), frame.width);
+        let set = self.engine.set(&spans, text_style(style, self.document), frame.width);
         check_set(&set, frame.width, name, origin, &mut self.problems);
         let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
         let look = RunLook::new(&set, colour, frame, name, role, style);
@@ -485,7 +486,7 @@ impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
     pub fn line(&mut self, text: &str, role: Role, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
         let span = [Span { text, bold: style.bold, wrap: Wrap::Never }];
-        let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style) };
+        let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style, self.document) };
         let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
         check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
         let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextKind::Label, style);
@@ -502,8 +503,14 @@ impl BlockComposer<'_> {
 }
 
 /// How a style sets a paragraph.
-fn text_style(style: &Style) -> TextStyle {
-    TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: style.align }
+fn text_style(style: &Style, document: &Document) -> TextStyle {
+    TextStyle {
+        size: style.size,
+        line_height: style.line_height,
+        bold: style.bold,
+        align: style.align,
+        face: Face::for_language(&document.meta.lang),
+    }
 }
 
 /// Report glyphs the font does not have and lines wider than their frame.

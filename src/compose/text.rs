@@ -12,19 +12,16 @@ use parley::{
     TextWrapMode,
 };
 
-use crate::fonts::FontFiles;
+use crate::fonts::{Face, FontFiles};
 use crate::kinds::Align;
 use crate::resolve::Wrap;
 use crate::units::Pt;
 
-/// The family name inside the Atkinson Hyperlegible Next font files.
-const FAMILY: &str = "Atkinson Hyperlegible Next";
-
-/// Which of the two embedded faces a run uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FontKey {
-    Regular,
-    Bold,
+/// Which embedded font a run uses: a face and its weight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontKey {
+    pub face: Face,
+    pub bold: bool,
 }
 
 /// One positioned glyph. Advances and offsets are in points at the run's size.
@@ -53,6 +50,8 @@ pub struct TextStyle {
     pub line_height: f32,
     pub bold: bool,
     pub align: Align,
+    /// The language's face (see [`Face::for_language`]).
+    pub face: Face,
 }
 
 /// A set paragraph; positions are relative to its top-left corner.
@@ -86,7 +85,7 @@ pub struct SetRun {
     pub glyphs: Vec<Glyph>,
 }
 
-/// The parley contexts and the two registered faces. One per thread: parley's contexts
+/// The parley contexts and the registered faces. One per thread: parley's contexts
 /// are caches and are not shared.
 pub struct TextEngine {
     fonts: FontContext,
@@ -105,6 +104,7 @@ struct ParagraphKey {
     line_height: u32,
     bold: bool,
     align: Align,
+    face: Face,
     width: u32,
 }
 
@@ -112,13 +112,14 @@ impl ParagraphKey {
     fn new(spans: &[Span], style: TextStyle, width: Pt) -> ParagraphKey {
         // Taken apart field by field, so a field added to either type cannot be left out.
         let spans = spans.iter().map(|&Span { text, bold, wrap }| (text.to_string(), bold, wrap)).collect();
-        let TextStyle { size, line_height, bold, align } = style;
+        let TextStyle { size, line_height, bold, align, face } = style;
         ParagraphKey {
             spans,
             size: size.0.to_bits(),
             line_height: line_height.to_bits(),
             bold,
             align,
+            face,
             width: width.0.to_bits(),
         }
     }
@@ -132,10 +133,12 @@ impl TextEngine {
     pub fn new(files: &FontFiles) -> TextEngine {
         let mut fonts = FontContext::new();
         let mut faces = Vec::new();
-        for (bytes, key) in [(&files.regular, FontKey::Regular), (&files.bold, FontKey::Bold)] {
-            let blob = Blob::new(bytes.clone());
-            faces.push((blob.id(), key));
-            fonts.collection.register_fonts(blob, None);
+        for face in &files.faces {
+            for (bytes, bold) in [(&face.regular, false), (&face.bold, true)] {
+                let blob = Blob::new(bytes.clone());
+                faces.push((blob.id(), FontKey { face: face.face, bold }));
+                fonts.collection.register_fonts(blob, None);
+            }
         }
         TextEngine { fonts, layouts: LayoutContext::new(), faces, set_before: HashMap::new() }
     }
@@ -167,7 +170,10 @@ impl TextEngine {
             ranges.push(start..text.len());
         }
         let mut builder = self.layouts.ranged_builder(&mut self.fonts, &text, 1.0, false);
-        builder.push_default(StyleProperty::FontFamily(FontFamily::named(FAMILY)));
+        // The language's face first; Atkinson after it for what the face lacks (the Latin
+        // names inside Ethiopic or Arabic text).
+        let stack = family_stack(style.face);
+        builder.push_default(StyleProperty::FontFamily(FontFamily::Source(stack.into())));
         builder.push_default(StyleProperty::FontSize(style.size.0));
         builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(style.line_height)));
         builder.push_default(StyleProperty::Brush(0usize));
@@ -181,6 +187,12 @@ impl TextEngine {
             }
             if span.wrap == Wrap::Never {
                 builder.push(StyleProperty::TextWrapMode(TextWrapMode::NoWrap), range.clone());
+            }
+            // A number or address inside text whose face has no Latin letters is set in
+            // Atkinson as a whole, so its digits and dots do not come from one face and
+            // its letters from another.
+            if span.wrap != Wrap::Words && !style.face.has_latin() {
+                builder.push(StyleProperty::FontFamily(FontFamily::named(Face::Atkinson.family())), range.clone());
             }
         }
         let mut layout = builder.build(&text);
@@ -246,7 +258,21 @@ impl TextEngine {
     }
 
     fn face(&self, blob_id: u64) -> FontKey {
-        self.faces.iter().find(|(id, _)| *id == blob_id).map_or(FontKey::Regular, |(_, key)| *key)
+        // Only the embedded fonts are registered (parley's system fonts are not built in),
+        // so every run's font is one of them.
+        self.faces
+            .iter()
+            .find(|(id, _)| *id == blob_id)
+            .map_or(FontKey { face: Face::Atkinson, bold: false }, |(_, key)| *key)
+    }
+}
+
+/// The CSS-style family list for a language's face.
+fn family_stack(face: Face) -> String {
+    if face == Face::Atkinson {
+        format!("\"{}\"", face.family())
+    } else {
+        format!("\"{}\", \"{}\"", face.family(), Face::Atkinson.family())
     }
 }
 

@@ -28,7 +28,7 @@ use krilla::{Document as PdfDocument, SerializeSettings};
 use crate::colour::Colour;
 use crate::compose::{Composed, FontKey, Item, Role, TextItem};
 use crate::error::{Diagnostic, Errors, Result};
-use crate::fonts::FontFiles;
+use crate::fonts::{Face, FontFiles};
 use crate::pdfx::{CmykImage, PrintSettings};
 use crate::resolve::{Document, LeafId, LinkId, PictureSource, Place, PlaceId};
 use crate::units::{Mm, Pt, Rect};
@@ -53,8 +53,7 @@ pub(crate) const PRINT_MARGIN: Mm = Mm(15.0);
 
 /// krilla fonts for the two faces, made once and shared by every render.
 pub struct PdfFonts {
-    regular: Font,
-    bold: Font,
+    fonts: Vec<(FontKey, Font)>,
 }
 
 impl PdfFonts {
@@ -63,14 +62,17 @@ impl PdfFonts {
             Font::new(bytes.clone().into(), 0)
                 .ok_or_else(|| Diagnostic::error(format!("the font {name} cannot be read")).into())
         };
-        Ok(PdfFonts { regular: font(&files.regular, "regular")?, bold: font(&files.bold, "bold")? })
+        let mut fonts = Vec::new();
+        for face in &files.faces {
+            fonts.push((FontKey { face: face.face, bold: false }, font(&face.regular, face.face.family())?));
+            fonts.push((FontKey { face: face.face, bold: true }, font(&face.bold, face.face.family())?));
+        }
+        Ok(PdfFonts { fonts })
     }
 
     fn get(&self, key: FontKey) -> Font {
-        match key {
-            FontKey::Regular => self.regular.clone(),
-            FontKey::Bold => self.bold.clone(),
-        }
+        // Every key names an embedded face (`PdfFonts::new` loads them all).
+        self.fonts.iter().find(|(k, _)| *k == key).map_or_else(|| self.fonts[0].1.clone(), |(_, f)| f.clone())
     }
 }
 
@@ -427,8 +429,11 @@ fn print_marks(
     }
     surface.set_stroke(None);
     let meta = &document.meta;
+    // The slug speaks to the print shop and the force, in English like the rest of the
+    // file's production details; a draft translation says first that it is one.
+    let draft = if meta.is_draft_translation() { "Draft translation - not for print | " } else { "" };
     let slug = format!(
-        "{} | {} | {} | {} | version {} | {} | page {} of {} | trim {:.0} x {:.0} mm, bleed {:.0} mm | handout {}",
+        "{draft}{} | {} | {} | {} | version {} | {} | page {} of {} | trim {:.0} x {:.0} mm, bleed {:.0} mm | handout {}",
         meta.product,
         meta.variant,
         meta.region,
@@ -450,7 +455,7 @@ fn print_marks(
     let baseline = trim.bottom() + offset + length + Mm(4.5).to_pt();
     surface.draw_text(
         Point::from_xy(trim.x.0, baseline.0),
-        fonts.get(FontKey::Regular),
+        fonts.get(FontKey { face: Face::Atkinson, bold: false }),
         6.0,
         &slug,
         false,

@@ -83,6 +83,22 @@ pub struct Meta {
     pub content_file: Arc<str>,
     /// The region's brand colours, and where the region file sets them.
     pub brand: Option<(crate::colour::Brand, Origin)>,
+    /// A translated content file's status, where the file says it, and the language it
+    /// was translated from; `None` for an original.
+    pub translation: Option<(crate::load::TranslationStatus, Origin, String)>,
+}
+
+impl Meta {
+    /// Whether the words are a translation no qualified translator has reviewed yet.
+    pub fn is_draft_translation(&self) -> bool {
+        matches!(self.translation, Some((crate::load::TranslationStatus::Draft, ..)))
+    }
+
+    /// Whether the document is in English, the language the English-only rules (reading
+    /// ease, passive voice, long words) were made for.
+    pub fn is_english(&self) -> bool {
+        crate::fonts::primary_subtag(&self.lang) == "en"
+    }
 }
 
 /// The physical sheet: trim size, bleed, and folds.

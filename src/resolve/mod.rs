@@ -115,6 +115,10 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
             layout_file: inputs.layout.file.name.clone(),
             content_file: file.name.clone(),
             brand: inputs.region.brand.zip(inputs.region.brand_origin.clone()),
+            translation: content
+                .translation
+                .as_ref()
+                .map(|t| (*t.status.get_ref(), file.origin(&t.status.span()), t.from.get_ref().clone())),
         },
         sections,
         links: resolver.links,
