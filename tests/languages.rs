@@ -1,0 +1,202 @@
+//! Documents in other languages: which languages a force gets by default, the PDF's
+//! language and title, no English word from the engine in a translated PDF, and how a
+//! draft translation is marked and kept out of a release.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use handout::jobs::{Job, RegionSource};
+use handout::load::{Definitions, Words};
+
+fn job_in(product: &str, variant: &str, region: &str, lang: &str) -> Job {
+    Job {
+        product: product.to_string(),
+        variant: variant.to_string(),
+        region: RegionSource::Id(region.to_string()),
+        lang: lang.to_string(),
+    }
+}
+
+/// Every word of three letters or more in the English words the engine adds itself
+/// (`[words]` defaults: link descriptions, page numbers, sources, months, chart alt text).
+fn engine_english_words() -> BTreeSet<String> {
+    let w = Words::default();
+    let l = &w.links;
+    let c = &w.charts;
+    let mut texts: Vec<&str> = vec![
+        &w.source,
+        &w.sources,
+        &w.about,
+        &w.estimate,
+        &w.published,
+        &w.page_number,
+        &w.large_print,
+        &w.more_than,
+        &w.nearly,
+        &w.means,
+        &l.call,
+        &l.text,
+        &l.emergency_services,
+        &l.non_emergency,
+        &l.relay_emergency,
+        &l.relay_non_emergency,
+        &l.email,
+        &l.website,
+        &c.bar,
+        &c.rises,
+        &c.falls,
+        &c.proportional,
+    ];
+    texts.extend(w.months.iter().map(String::as_str));
+    // Names printed as they are in every language: the services and the force.
+    let names = ["police", "relay"];
+    texts
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !names.contains(&w.as_str()))
+        .collect()
+}
+
+/// Words of a text, lower-cased, without the names kept in English (the helpline's).
+fn words_of(text: &str) -> BTreeSet<String> {
+    let text = text.replace("Modern Slavery & Exploitation Helpline", "").replace("Relay UK", "");
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// The string values of a TOML value, joined, without their `{placeholders}`.
+fn string_values(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => {
+            let mut out = String::new();
+            let mut depth = 0;
+            for c in s.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ if depth == 0 => out.push(c),
+                    _ => {}
+                }
+            }
+            out + " "
+        }
+        toml::Value::Array(items) => items.iter().map(string_values).collect(),
+        toml::Value::Table(table) => table.values().map(string_values).collect(),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn no_english_word_from_the_engine_reaches_a_welsh_pdf() {
+    // Words the translation itself chose are Welsh too ("print" in "Print bras").
+    let welsh: toml::Value =
+        toml::from_str(&std::fs::read_to_string(root().join("content/leaflet.standard.cy.toml")).unwrap()).unwrap();
+    let own = words_of(&string_values(&welsh["words"]));
+    let english: BTreeSet<String> = engine_english_words().difference(&own).cloned().collect();
+    assert!(english.contains("call") && english.contains("page") && english.contains("november"), "{english:?}");
+    for (variant, region) in [("standard", "gwent"), ("large-print", "uk"), ("standard", "north-wales")] {
+        let bytes = build_with(&Definitions::embedded(), &job_in("leaflet", variant, region, "cy"));
+        let pdf = Pdf::load(&bytes);
+        let mut said = pdf.heard();
+        for page in 0..pdf.pages().len() {
+            for (_, contents) in pdf.links(page) {
+                said.push(' ');
+                said.push_str(&contents);
+            }
+            for text in pdf.drawn_text(page).into_iter().filter(|t| !t.artifact) {
+                said.push(' ');
+                said.push_str(&text.text);
+            }
+        }
+        for (_, title) in pdf.outline() {
+            said.push(' ');
+            said.push_str(&title);
+        }
+        said.push_str(&pdf.info_string("Title").unwrap_or_default());
+        let leaked: Vec<String> = words_of(&said).into_iter().filter(|w| english.contains(w)).collect();
+        assert!(leaked.is_empty(), "leaflet {variant} {region} cy: English words {leaked:?} in\n{said}");
+    }
+}
+
+#[test]
+fn a_welsh_pdf_says_it_is_welsh_and_has_a_welsh_title() {
+    let bytes = build_with(&Definitions::embedded(), &job_in("leaflet", "standard", "gwent", "cy"));
+    let pdf = Pdf::load(&bytes);
+    assert_eq!(pdf.catalog_string("Lang").as_deref(), Some("cy"));
+    let title = pdf.info_string("Title").unwrap();
+    assert!(title.starts_with("Caethwasiaeth fodern a masnachu pobl"), "{title}");
+    let outline = pdf.outline();
+    assert!(outline.iter().any(|(_, t)| t == "Adnabod yr arwyddion"), "{outline:?}");
+    // The date in the words of the language: "25 Tachwedd 2026".
+    assert!(pdf.text().contains("Tachwedd 2026"), "{}", pdf.text());
+}
+
+#[test]
+fn welsh_forces_get_english_and_welsh_by_default_others_english() {
+    let dir = temp_dir("lang-defaults");
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--region", "gwent", "--region", "kent"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut built: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    built.sort();
+    assert_eq!(
+        built,
+        ["leaflet-standard-gwent-cy.pdf", "leaflet-standard-gwent-en-GB.pdf", "leaflet-standard-kent-en-GB.pdf"]
+    );
+    // `--lang all` is every language the content exists in; a named one is only that.
+    let output = handout(
+        &["build", "leaflet", "--variant", "standard", "--region", "kent", "--lang", "all", "--out", "all"],
+        &dir,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.join("all/leaflet-standard-kent-cy.pdf").is_file());
+    assert!(dir.join("all/leaflet-standard-kent-en-GB.pdf").is_file());
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--lang", "cy", "--out", "cy"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!dir.join("cy/leaflet-standard-uk-en-GB.pdf").exists());
+    assert!(dir.join("cy/leaflet-standard-uk-cy.pdf").is_file());
+}
+
+#[test]
+fn a_draft_translation_warns_is_marked_in_print_and_is_refused_by_a_release() {
+    let dir = temp_dir("lang-draft");
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--lang", "cy", "--print"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("warning[translation]"), "{err}");
+    assert!(err.contains("content/leaflet.standard.cy.toml:"), "{err}");
+    assert!(err.contains("draft translation from en-GB"), "{err}");
+    let print = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-cy-print.pdf")).unwrap());
+    let slug: String = print.drawn_text(0).into_iter().filter(|t| t.artifact).map(|t| t.text).collect();
+    assert!(slug.starts_with("Draft translation - not for print | leaflet | standard | uk | cy"), "{slug}");
+    let english = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-cy.pdf")).unwrap());
+    assert!(!english.text().contains("Draft translation"), "the web copy carries no slug");
+
+    std::fs::write(dir.join("release.toml"), "languages = [\"cy\"]\nproducts = [\"leaflet\"]\nout = \"rel\"\n")
+        .unwrap();
+    let output = handout(&["build", "--release", "release.toml"], &dir);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "content/leaflet.standard.cy.toml:11:10: translation.status: a release cannot include a draft translation"
+        ),
+        "{err}"
+    );
+    assert!(!dir.join("rel").exists(), "nothing is built");
+
+    std::fs::write(
+        dir.join("release.toml"),
+        "languages = [\"cy\"]\nproducts = [\"leaflet\"]\nvariants = [\"standard\"]\nout = \"rel\"\nallow_draft_translations = true\n",
+    )
+    .unwrap();
+    let output = handout(&["build", "--release", "release.toml"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.join("rel/leaflet-standard-uk-cy.pdf").is_file());
+}
