@@ -378,8 +378,16 @@ impl<'a> BlockComposer<'a> {
         name: &str,
         origin: &Origin,
     ) -> Vec<Strip> {
-        let spans: Vec<Span> =
-            inline.runs.iter().map(|run| Span { text: &run.text, bold: run.strong, wrap: run.wrap }).collect();
+        let spans: Vec<Span> = inline
+            .runs
+            .iter()
+            .map(|run| Span {
+                text: &run.text,
+                bold: run.strong,
+                wrap: run.wrap,
+                latin: run.link.is_some() && run.wrap != Wrap::Words,
+            })
+            .collect();
         let set = self.engine.set(&spans, text_style(style, self.document), frame.width);
         check_set(&set, frame.width, name, origin, &mut self.problems);
         let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
@@ -485,7 +493,7 @@ impl Line {
 impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
     pub fn line(&mut self, text: &str, role: Role, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
-        let span = [Span { text, bold: style.bold, wrap: Wrap::Never }];
+        let span = [Span { text, bold: style.bold, wrap: Wrap::Never, latin: false }];
         let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style, self.document) };
         let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
         check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);

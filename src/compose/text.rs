@@ -41,6 +41,10 @@ pub struct Span<'a> {
     pub text: &'a str,
     pub bold: bool,
     pub wrap: Wrap,
+    /// A phone number or an address: set in Atkinson when the language's face has no
+    /// Latin letters, so its digits and dots do not come from one face and its letters
+    /// from another.
+    pub latin: bool,
 }
 
 /// Size, leading and alignment for a whole paragraph.
@@ -99,7 +103,7 @@ pub struct TextEngine {
 /// Everything a set paragraph depends on.
 #[derive(PartialEq, Eq, Hash)]
 struct ParagraphKey {
-    spans: Vec<(String, bool, Wrap)>,
+    spans: Vec<(String, bool, Wrap, bool)>,
     size: u32,
     line_height: u32,
     bold: bool,
@@ -111,7 +115,8 @@ struct ParagraphKey {
 impl ParagraphKey {
     fn new(spans: &[Span], style: TextStyle, width: Pt) -> ParagraphKey {
         // Taken apart field by field, so a field added to either type cannot be left out.
-        let spans = spans.iter().map(|&Span { text, bold, wrap }| (text.to_string(), bold, wrap)).collect();
+        let spans =
+            spans.iter().map(|&Span { text, bold, wrap, latin }| (text.to_string(), bold, wrap, latin)).collect();
         let TextStyle { size, line_height, bold, align, face } = style;
         ParagraphKey {
             spans,
@@ -188,10 +193,7 @@ impl TextEngine {
             if span.wrap == Wrap::Never {
                 builder.push(StyleProperty::TextWrapMode(TextWrapMode::NoWrap), range.clone());
             }
-            // A number or address inside text whose face has no Latin letters is set in
-            // Atkinson as a whole, so its digits and dots do not come from one face and
-            // its letters from another.
-            if span.wrap != Wrap::Words && !style.face.has_latin() {
+            if span.latin && !style.face.has_latin() {
                 builder.push(StyleProperty::FontFamily(FontFamily::named(Face::Atkinson.family())), range.clone());
             }
         }
