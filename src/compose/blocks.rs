@@ -9,7 +9,7 @@ use super::text::{SetLine, SetParagraph, SetRun, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextKind};
 use crate::colour::Colour;
 use crate::error::{Diagnostic, Errors, Origin, Rule};
-use crate::fonts::Face;
+use crate::fonts::{Face, is_right_to_left};
 use crate::resolve::{
     Alt, Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
 };
@@ -155,6 +155,12 @@ impl<'a> BlockComposer<'a> {
         strips
     }
 
+    /// Whether the document's language is written right to left (lists, cards and
+    /// pictures are mirrored).
+    fn rtl(&self) -> bool {
+        is_right_to_left(&self.document.meta.lang)
+    }
+
     pub fn style(&self, id: StyleId) -> &'a Style {
         self.document.styles.get(id)
     }
@@ -182,9 +188,12 @@ impl<'a> BlockComposer<'a> {
         let offset = if text_height.0 < picture.height.0 { (picture.height - text_height) / 2.0 } else { Pt::ZERO };
         // The picture is drawn first, then its words: the order they are read in, so a
         // reader that follows the page's drawing order meets them as the tag tree has them.
-        let words = row.items.into_iter().map(|item| super::shift(item, picture.width + gap, offset));
+        // Right to left, the picture is on the right and the words on its left.
+        let (words_x, picture_x) =
+            if self.rtl() { (Pt::ZERO, frame.width - picture.width) } else { (picture.width + gap, Pt::ZERO) };
+        let words = row.items.into_iter().map(|item| super::shift(item, words_x, offset));
         let drawn =
-            picture_item(picture, Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height), frame.background);
+            picture_item(picture, Rect::new(picture_x, Pt::ZERO, picture.width, picture.height), frame.background);
         row.items = std::iter::once(drawn).chain(words).collect();
         row.height = text_height.max(picture.height);
         vec![row]
@@ -252,7 +261,11 @@ impl<'a> BlockComposer<'a> {
                     let body_strips = self.paragraph_lines(&item.body, style, TextKind::Body, body_frame, name, origin);
                     let mut strip = merge(bullet_strips, name, origin);
                     let body = merge(body_strips, name, origin);
-                    strip.items.extend(body.items.into_iter().map(|i| super::shift(i, indent, Pt::ZERO)));
+                    // The bullet is set across the whole width, so it lands at the start
+                    // of the line: the left, or the right in a right-to-left language,
+                    // where the words then end short of it.
+                    let body_x = if self.rtl() { Pt::ZERO } else { indent };
+                    strip.items.extend(body.items.into_iter().map(|i| super::shift(i, body_x, Pt::ZERO)));
                     strip.height = strip.height.max(body.height);
                     strip.space_before = item_space;
                     strip.space_after = item_space;
@@ -292,7 +305,10 @@ impl<'a> BlockComposer<'a> {
                         }
                         let card = merge(parts, name, origin);
                         height = height.max(card.height);
-                        let x = (column_width + column_gap) * column as f32;
+                        let mut x = (column_width + column_gap) * column as f32;
+                        if self.rtl() {
+                            x = frame.width - column_width - x;
+                        }
                         items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
                     }
                     strips.push(Strip {
@@ -518,6 +534,7 @@ fn text_style(style: &Style, document: &Document) -> TextStyle {
         bold: style.bold,
         align: style.align,
         face: Face::for_language(&document.meta.lang),
+        rtl: is_right_to_left(&document.meta.lang),
     }
 }
 

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use parley::fontique::Blob;
 use parley::{
-    Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, LayoutContext, LineHeight, StyleProperty,
-    TextWrapMode,
+    Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontWeight, LayoutContext, LineHeight,
+    StyleProperty, TextWrapMode,
 };
 
 use crate::fonts::{Face, FontFiles};
@@ -56,6 +56,10 @@ pub struct TextStyle {
     pub align: Align,
     /// The language's face (see [`Face::for_language`]).
     pub face: Face,
+    /// The language is written right to left: every paragraph is a right-to-left one
+    /// (aligned right even when it starts with a name in Latin letters), and numbers and
+    /// addresses inside it are isolated left-to-right runs.
+    pub rtl: bool,
 }
 
 /// A set paragraph; positions are relative to its top-left corner.
@@ -109,6 +113,7 @@ struct ParagraphKey {
     bold: bool,
     align: Align,
     face: Face,
+    rtl: bool,
     width: u32,
 }
 
@@ -117,7 +122,7 @@ impl ParagraphKey {
         // Taken apart field by field, so a field added to either type cannot be left out.
         let spans =
             spans.iter().map(|&Span { text, bold, wrap, latin }| (text.to_string(), bold, wrap, latin)).collect();
-        let TextStyle { size, line_height, bold, align, face } = style;
+        let TextStyle { size, line_height, bold, align, face, rtl } = style;
         ParagraphKey {
             spans,
             size: size.0.to_bits(),
@@ -125,6 +130,7 @@ impl ParagraphKey {
             bold,
             align,
             face,
+            rtl,
             width: width.0.to_bits(),
         }
     }
@@ -167,14 +173,27 @@ impl TextEngine {
         let mut ranges = Vec::with_capacity(spans.len());
         for span in spans {
             let start = text.len();
+            // In right-to-left text a number or address is a left-to-right isolate, so
+            // the bidi algorithm cannot reorder its parts: without it "08000 121 700"
+            // would be shown as "700 121 08000".
+            let isolate = style.rtl && span.latin;
+            if isolate {
+                text.push(LEFT_TO_RIGHT_ISOLATE);
+            }
             if span.wrap == Wrap::Address {
                 push_address(&mut text, span.text);
             } else {
                 text.push_str(span.text);
             }
+            if isolate {
+                text.push(POP_DIRECTIONAL_ISOLATE);
+            }
             ranges.push(start..text.len());
         }
         let mut builder = self.layouts.ranged_builder(&mut self.fonts, &text, 1.0, false);
+        if style.rtl {
+            builder.set_base_direction(BaseDirection::Rtl);
+        }
         // The language's face first; Atkinson after it for what the face lacks (the Latin
         // names inside Ethiopic or Arabic text).
         let stack = family_stack(style.face);
@@ -210,10 +229,19 @@ impl TextEngine {
             let metrics = line.metrics();
             let mut x = metrics.offset;
             let mut runs: Vec<SetRun> = Vec::new();
+            // Whether ink has started on this line, left to right.
+            let mut inked = false;
             for run in line.runs() {
                 let font = self.face(run.font().data.id());
                 let size = run.font_size();
                 for cluster in run.visual_clusters() {
+                    // A space before any ink is the space that ends a right-to-left line,
+                    // hanging past its left edge: it keeps its place in the text but takes
+                    // no room, so nothing is drawn outside the column.
+                    let hanging = !inked && cluster.is_space_or_nbsp();
+                    if hanging {
+                        x += cluster.advance();
+                    }
                     let span = layout.styles()[cluster.style_index() as usize].brush;
                     let continues = runs.last().is_some_and(|r| r.span == span && r.font == font);
                     if !continues {
@@ -222,7 +250,8 @@ impl TextEngine {
                     let Some(current) = runs.last_mut() else { continue };
                     // The break points of an address: no ink, no width, and no text in the PDF,
                     // so a copied or spoken address has nothing in it that was not written.
-                    if text.get(cluster.text_range()) == Some(BREAK_POINT) {
+                    // Isolates likewise: they order the text, they are not part of it.
+                    if text.get(cluster.text_range()).is_some_and(is_invisible_mark) {
                         continue;
                     }
                     if cluster.is_ligature_continuation() {
@@ -234,14 +263,18 @@ impl TextEngine {
                     for glyph in cluster.glyphs() {
                         current.glyphs.push(Glyph {
                             id: glyph.id,
-                            advance: glyph.advance,
+                            advance: if hanging { 0.0 } else { glyph.advance },
                             x_offset: glyph.x,
                             y_offset: glyph.y,
                             text_range: cluster.text_range(),
                         });
                     }
+                    if hanging {
+                        continue;
+                    }
                     x += cluster.advance();
                     if !cluster.is_space_or_nbsp() {
+                        inked = true;
                         current.width = Pt(x) - current.x;
                     }
                 }
@@ -280,6 +313,17 @@ fn family_stack(face: Face) -> String {
 
 /// A zero-width space: a place where the line may break, invisible when it does not.
 const BREAK_POINT: &str = "\u{200B}";
+/// Around a number or address in right-to-left text (Unicode bidi isolates, UAX #9).
+const LEFT_TO_RIGHT_ISOLATE: char = '\u{2066}';
+const POP_DIRECTIONAL_ISOLATE: char = '\u{2069}';
+
+/// The marks the engine adds to set text (break points, isolates): never drawn, never
+/// in the PDF's text. User text cannot hold them (issue 13's text rule refuses bidi
+/// controls in what users write), so these are always the engine's own.
+fn is_invisible_mark(cluster: &str) -> bool {
+    cluster == BREAK_POINT
+        || !cluster.is_empty() && cluster.chars().all(|c| c == LEFT_TO_RIGHT_ISOLATE || c == POP_DIRECTIONAL_ISOLATE)
+}
 
 /// Append an email or web address with a break point before each `@`, `.` and `/` after
 /// its first character (see [`Wrap::Address`]).

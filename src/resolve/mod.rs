@@ -98,7 +98,11 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     })?;
     resolver.problems.clone().into_result()?;
 
-    let panels = layout.panels(&order, inputs.layout, content);
+    let mut panels = layout.panels(&order, inputs.layout, content);
+    let mut page = layout.page.clone();
+    if crate::fonts::is_right_to_left(inputs.lang) {
+        mirror(&mut panels, &mut page);
+    }
     let flow = layout.flow(inputs.layout, &content.words.page_number)?;
     Ok(Document {
         meta: Meta {
@@ -122,7 +126,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         },
         sections,
         links: resolver.links,
-        page: layout.page.clone(),
+        page,
         panels,
         flow,
         styles: layout.styles.clone(),
@@ -609,6 +613,26 @@ impl Resolver<'_> {
     /// Plain text (titles, metadata): placeholders filled, bold and links reduced to their words.
     fn plain(&mut self, text: &Spanned<String>, key: &str) -> String {
         self.inline(text, key).plain_text()
+    }
+}
+
+/// A right-to-left document's sheet is the mirror image of the layout: panels and folds
+/// swap sides, so the cover is the outside's left panel and the inside is read from the
+/// right. The reading order (and so the tag order) is the layout's, unchanged.
+fn mirror(panels: &mut [Panel], page: &mut PageGeometry) {
+    let width = page.trim_width;
+    let flip = |rect: crate::units::Rect| {
+        crate::units::Rect::new(width - rect.x - rect.width, rect.y, rect.width, rect.height)
+    };
+    for panel in panels {
+        panel.frame = flip(panel.frame);
+        panel.content = flip(panel.content);
+    }
+    for folds in &mut page.folds {
+        for fold in folds.iter_mut() {
+            *fold = width - *fold;
+        }
+        folds.reverse();
     }
 }
 
