@@ -200,3 +200,91 @@ fn a_draft_translation_warns_is_marked_in_print_and_is_refused_by_a_release() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(dir.join("rel/leaflet-standard-uk-cy.pdf").is_file());
 }
+
+/// The phone numbers a force's standard leaflet prints, as written.
+const NUMBERS: [&str; 6] = ["999", "101", "18001 101", "18000", "08000 121 700", "0800 555 111"];
+
+#[test]
+fn numbers_keep_their_order_in_right_to_left_text() {
+    // Glyphs are drawn along the baseline from left to right, so the text of a drawn run,
+    // in drawing order, is what the eye sees from left to right. Each number must be seen
+    // as written: "08000 121 700", never "700 121 08000" (what the bidi algorithm makes of
+    // digit groups between spaces in right-to-left text unless they are isolated).
+    for lang in ["ar", "fa"] {
+        for region in ["uk", "british-transport-police"] {
+            let bytes = build_with(&Definitions::embedded(), &job_in("leaflet", "standard", region, lang));
+            let pdf = Pdf::load(&bytes);
+            let drawn: Vec<_> =
+                (0..pdf.pages().len()).flat_map(|p| pdf.drawn_text(p)).filter(|t| !t.artifact).collect();
+            let mut numbers: Vec<&str> = NUMBERS.to_vec();
+            if region == "british-transport-police" {
+                // Its non-emergency number and its text line.
+                numbers.retain(|n| *n != "101");
+                numbers.extend(["0800 40 50 40", "61016"]);
+            }
+            for number in numbers {
+                assert!(
+                    drawn.iter().any(|t| t.text.trim() == number),
+                    "{lang} {region}: \"{number}\" is not drawn left to right as one run: {:?}",
+                    drawn
+                        .iter()
+                        .map(|t| t.text.as_str())
+                        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+                        .collect::<Vec<_>>()
+                );
+                let reversed: String = number.split(' ').rev().collect::<Vec<_>>().join(" ");
+                if reversed != number {
+                    assert!(!drawn.iter().any(|t| t.text.contains(&reversed)), "{lang} {region}: \"{reversed}\" drawn");
+                }
+            }
+            // The isolates that keep them in order are not in the text.
+            let text = pdf.text();
+            assert!(!text.contains('\u{2066}') && !text.contains('\u{2069}'), "{lang} {region}: isolates in the text");
+            assert_eq!(pdf.catalog_string("Lang").as_deref(), Some(lang));
+        }
+    }
+}
+
+#[test]
+fn a_right_to_left_leaflet_is_mirrored_and_read_in_the_same_order() {
+    let english = Pdf::load(&build("leaflet", "standard", "kent"));
+    let arabic = Pdf::load(&build_with(&Definitions::embedded(), &job_in("leaflet", "standard", "kent", "ar")));
+    let width = arabic.page_box(0, "TrimBox")[2] - arabic.page_box(0, "TrimBox")[0];
+    // The cover: the outside's right panel in English, its left panel in Arabic.
+    let cover_x = |pdf: &Pdf, title: &str| {
+        pdf.drawn_text(0).into_iter().find(|t| t.text.contains(title)).map(|t| t.x).unwrap_or_else(|| panic!("{title}"))
+    };
+    assert!(cover_x(&english, "Modern slavery") > width * 2.0 / 3.0);
+    assert!(cover_x(&arabic, "الحديثة") < width / 3.0, "the Arabic cover is on the left");
+    // Inside, the first panel read (the definition) is on the right in Arabic.
+    let definition_x = arabic.drawn_text(1).into_iter().find(|t| t.text.contains("ما هو")).unwrap().x;
+    assert!(definition_x > width * 2.0 / 3.0, "{definition_x}");
+    // The tag tree keeps the reading order: the same headings in the same order.
+    let headings = |pdf: &Pdf| pdf.structure().into_iter().filter(|e| e.tag.starts_with('H')).count();
+    assert_eq!(headings(&arabic), headings(&english));
+    let outline: Vec<String> = arabic.outline().into_iter().map(|(_, t)| t).collect();
+    assert_eq!(outline.first().map(String::as_str), Some("العبودية الحديثة والاتجار بالبشر"), "{outline:?}");
+    assert_eq!(outline.get(1).map(String::as_str), Some("تعرّف على العلامات"), "{outline:?}");
+}
+
+#[test]
+fn tigrinya_is_set_in_an_ethiopic_face_and_its_lines_break() {
+    for region in ["uk", "scotland", "british-transport-police"] {
+        let bytes = build_with(&Definitions::embedded(), &job_in("leaflet", "standard", region, "ti"));
+        let pdf = Pdf::load(&bytes);
+        let fonts: Vec<String> = pdf.fonts().into_keys().collect();
+        assert!(fonts.iter().any(|f| f.contains("NotoSansEthiopic-Regular")), "{fonts:?}");
+        // Numbers and addresses in Atkinson, whose digits the Ethiopic face does not have.
+        assert!(fonts.iter().any(|f| f.contains("AtkinsonHyperlegibleNext")), "{fonts:?}");
+        let drawn = pdf.drawn_text(0);
+        let ethiopic = |t: &&DrawnText| t.text.chars().any(|c| ('\u{1200}'..='\u{139F}').contains(&c));
+        assert!(drawn.iter().filter(ethiopic).any(|t| t.text.contains('።')), "Ethiopic full stops");
+        // The signs list (10 items) takes more lines than it has items: lines break
+        // inside items, at the spaces between words.
+        let mut lines: Vec<i32> = drawn.iter().filter(ethiopic).filter(|t| t.x < 100.0).map(|t| t.y as i32).collect();
+        lines.dedup();
+        assert!(lines.len() > 14, "{region}: {} lines in the first panel", lines.len());
+        let number = drawn.iter().find(|t| t.text.trim() == "08000 121 700").expect("the helpline number");
+        assert!(number.font.contains("Atkinson"), "{}", number.font);
+    }
+}

@@ -482,6 +482,7 @@ impl<'s> RunLook<'s> {
             line_top,
             line_height: line.height,
             glyphs: run.glyphs.clone(),
+            rtl: run.rtl,
             text: self.text.clone(),
             colour: self.colour,
             background: self.background,

@@ -90,7 +90,10 @@ pub struct SetRun {
     pub x: Pt,
     /// The inked width: spaces hanging at the end of a line are not counted.
     pub width: Pt,
+    /// Glyphs left to right, as they are seen.
     pub glyphs: Vec<Glyph>,
+    /// A right-to-left run (Arabic letters): its reading order is the reverse of `glyphs`.
+    pub rtl: bool,
 }
 
 /// The parley contexts and the registered faces. One per thread: parley's contexts
@@ -231,6 +234,7 @@ impl TextEngine {
             let mut runs: Vec<SetRun> = Vec::new();
             // Whether ink has started on this line, left to right.
             let mut inked = false;
+            let mut pending_ligature: Option<std::ops::Range<usize>> = None;
             for run in line.runs() {
                 let font = self.face(run.font().data.id());
                 let size = run.font_size();
@@ -243,9 +247,18 @@ impl TextEngine {
                         x += cluster.advance();
                     }
                     let span = layout.styles()[cluster.style_index() as usize].brush;
-                    let continues = runs.last().is_some_and(|r| r.span == span && r.font == font);
+                    let rtl = run.is_rtl();
+                    let continues = runs.last().is_some_and(|r| r.span == span && r.font == font && r.rtl == rtl);
                     if !continues {
-                        runs.push(SetRun { span, font, size: Pt(size), x: Pt(x), width: Pt::ZERO, glyphs: Vec::new() });
+                        runs.push(SetRun {
+                            span,
+                            font,
+                            size: Pt(size),
+                            x: Pt(x),
+                            width: Pt::ZERO,
+                            glyphs: Vec::new(),
+                            rtl,
+                        });
                     }
                     let Some(current) = runs.last_mut() else { continue };
                     // The break points of an address: no ink, no width, and no text in the PDF,
@@ -254,11 +267,20 @@ impl TextEngine {
                     if text.get(cluster.text_range()).is_some_and(is_invisible_mark) {
                         continue;
                     }
+                    // A ligature's later characters (the alef of lam-alef) belong to its
+                    // glyph. Left to right they come after it; right to left, seen from the
+                    // left, before it, so they wait for it.
                     if cluster.is_ligature_continuation() {
-                        if let Some(last) = current.glyphs.last_mut() {
-                            last.text_range.end = cluster.text_range().end;
+                        let range = cluster.text_range();
+                        match current.glyphs.last_mut() {
+                            Some(last) if last.text_range.end == range.start => last.text_range.end = range.end,
+                            _ => pending_ligature = Some(range),
                         }
                         continue;
+                    }
+                    let mut range = cluster.text_range();
+                    if let Some(rest) = pending_ligature.take_if(|rest| rest.start == range.end) {
+                        range.end = rest.end;
                     }
                     for glyph in cluster.glyphs() {
                         current.glyphs.push(Glyph {
@@ -266,7 +288,7 @@ impl TextEngine {
                             advance: if hanging { 0.0 } else { glyph.advance },
                             x_offset: glyph.x,
                             y_offset: glyph.y,
-                            text_range: cluster.text_range(),
+                            text_range: range.clone(),
                         });
                     }
                     if hanging {

@@ -26,7 +26,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use crate::colour::Colour;
-use crate::compose::{Composed, FontKey, Item, Role, TextItem};
+use crate::compose::{Composed, FontKey, Glyph, Item, Role, TextItem};
 use crate::error::{Diagnostic, Errors, Result};
 use crate::fonts::{Face, FontFiles};
 use crate::pdfx::{CmykImage, PrintSettings};
@@ -488,24 +488,43 @@ fn draw_line(surface: &mut Surface, from: (Pt, Pt), to: (Pt, Pt), width: Pt, col
 
 fn draw_text(surface: &mut Surface, text: &TextItem, fonts: &PdfFonts, options: RenderOptions) {
     let size = text.size.0;
-    let glyphs: Vec<KrillaGlyph> = text
-        .glyphs
-        .iter()
-        .map(|g| {
-            KrillaGlyph::new(
-                GlyphId::new(g.id),
-                g.advance / size,
-                g.x_offset / size,
-                g.y_offset / size,
-                0.0,
-                g.text_range.clone(),
-                None,
-            )
-        })
-        .collect();
+    let glyph = |g: &Glyph, advance: f32, x_offset: f32| {
+        KrillaGlyph::new(
+            GlyphId::new(g.id),
+            advance / size,
+            x_offset / size,
+            g.y_offset / size,
+            0.0,
+            g.text_range.clone(),
+            None,
+        )
+    };
+    // A right-to-left run is written in reading order, from its right end leftwards (each
+    // glyph drawn one advance back), so the PDF's text, which follows the order glyphs
+    // are written in, reads as the words do, not letter by letter backwards.
+    let (start, glyphs): (Pt, Vec<KrillaGlyph>) = if text.rtl {
+        let total: f32 = text.glyphs.iter().map(|g| g.advance).sum();
+        // Cluster by cluster (a letter and its marks share a text range), the clusters in
+        // reading order and each cluster's glyphs as shaped: the pen starts at the
+        // cluster's right end, each glyph is moved back by the cluster's width, and the
+        // last one takes the pen back to the cluster's left end, where the next begins.
+        let mut clusters: Vec<&[Glyph]> = text.glyphs.chunk_by(|a, b| a.text_range == b.text_range).collect();
+        clusters.reverse();
+        let mut glyphs = Vec::with_capacity(text.glyphs.len());
+        for cluster in clusters {
+            let width: f32 = cluster.iter().map(|g| g.advance).sum();
+            for (index, g) in cluster.iter().enumerate() {
+                let advance = if index + 1 == cluster.len() { g.advance - 2.0 * width } else { g.advance };
+                glyphs.push(glyph(g, advance, g.x_offset - width));
+            }
+        }
+        (text.x + Pt(total), glyphs)
+    } else {
+        (text.x, text.glyphs.iter().map(|g| glyph(g, g.advance, g.x_offset)).collect())
+    };
     surface.set_fill(Some(fill(text.colour, options)));
     surface.draw_glyphs(
-        Point::from_xy(text.x.0, text.baseline.0),
+        Point::from_xy(start.0, text.baseline.0),
         &glyphs,
         fonts.get(text.font),
         &text.text,
