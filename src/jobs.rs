@@ -138,6 +138,9 @@ pub(crate) fn expand(
             }
         }
     }
+    languages_seen.sort();
+    languages_seen.dedup();
+    languages_seen.insert(0, ALL_LANGUAGES.to_string());
     for lang in named {
         if !languages_seen.contains(lang) {
             return Err(
