@@ -288,3 +288,46 @@ fn tigrinya_is_set_in_an_ethiopic_face_and_its_lines_break() {
         assert!(number.font.contains("Atkinson"), "{}", number.font);
     }
 }
+
+#[test]
+fn list_shows_each_language_with_its_status_and_products() {
+    let dir = temp_dir("lang-list");
+    let output = handout(&["list"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("\n  en-GB  original: leaflet standard, leaflet large-print, leaflet plain-language"),
+        "{out}"
+    );
+    for lang in ["cy", "sq", "vi", "ti", "ar", "so", "ro", "pl", "fa"] {
+        let line =
+            out.lines().find(|l| l.starts_with(&format!("  {lang} "))).unwrap_or_else(|| panic!("{lang}: {out}"));
+        assert!(
+            line.contains("draft translation from en-GB (not reviewed): leaflet standard, leaflet large-print"),
+            "{line}"
+        );
+    }
+    assert!(out.contains("Gwent Police  (languages: en-GB, cy)"), "{out}");
+}
+
+#[test]
+fn an_english_sentence_left_in_a_translation_is_warned_about() {
+    let dir = temp_dir("lang-untranslated");
+    write_overlay(&dir.join("defs"), "content/leaflet.standard.cy.toml", |text| {
+        replace_once(
+            text,
+            "Mae'r daflen hon ar gael mewn print safonol, print bras a fersiwn Hawdd ei Deall.",
+            "This leaflet is available in standard print, large print and Easy Read.",
+        )
+    });
+    let output = handout(&["check", "leaflet", "--variant", "standard", "--lang", "cy", "--defs", "defs"], &dir);
+    let err = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(err.contains("warning[untranslated]"), "{err}");
+    assert!(err.contains("\"This leaflet is available in standard print, large print and Easy Read.\""), "{err}");
+    assert!(err.contains("leaflet.standard.cy.toml:"), "{err}");
+    // The built-in translations have none.
+    let output = handout(&["check", "leaflet", "--lang", "all", "--region", "british-transport-police"], &dir);
+    let all = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(all.contains("leaflet-standard-british-transport-police-fa.pdf"), "{all}");
+    assert!(!all.contains("untranslated"), "{all}");
+}

@@ -91,6 +91,9 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
             .rule(Rule::Translation),
         );
     }
+    if !document.meta.is_english() {
+        findings.extend(readability::untranslated(document));
+    }
     findings.extend(heading_levels(document));
     findings.extend(structure::heading_nesting(document));
     findings.extend(alt_texts(document));

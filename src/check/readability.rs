@@ -145,6 +145,37 @@ pub(crate) fn passive_phrase(sentence: &str) -> Option<String> {
     None
 }
 
+/// English words that are not words of the other languages handout is written in (so not
+/// "a", "to", "do", "on" or "are", which are Welsh, Polish or Romanian words too).
+const ENGLISH_FUNCTION_WORDS: [&str; 20] = [
+    "the", "and", "you", "your", "is", "of", "for", "not", "with", "they", "their", "can", "if", "this", "that", "who",
+    "what", "how", "when", "be",
+];
+
+/// Sentences of a document in another language that read as English: at least two English
+/// function words, and at least a quarter of the sentence's words. A name kept in
+/// English ("The Salvation Army") has one at most.
+pub(crate) fn untranslated(document: &Document) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for sentence in sentences(document) {
+        let words: Vec<String> =
+            words(&sentence.text).map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).collect();
+        let english = words.iter().filter(|w| ENGLISH_FUNCTION_WORDS.contains(&w.as_str())).count();
+        if english >= 2 && english * 4 >= words.len() {
+            findings.push(
+                Diagnostic::warning(format!(
+                    "{}: this sentence looks untranslated (English in a `{}` document): \"{}\"",
+                    sentence.block.name, document.meta.lang, sentence.text
+                ))
+                .at(&sentence.block.origin)
+                .hint("translate it; if the words come from a region file, they are the force's own")
+                .rule(Rule::Untranslated),
+            );
+        }
+    }
+    findings
+}
+
 /// The Easy Read rules: every sentence at most 15 words (error), reading ease at least 70
 /// (error), words of 5 or more syllables (warning), possible passive voice (warning).
 /// Sentence length holds for any language; the other three measure English (Flesch's
