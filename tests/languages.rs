@@ -130,6 +130,16 @@ fn a_welsh_pdf_says_it_is_welsh_and_has_a_welsh_title() {
     assert!(title.starts_with("Caethwasiaeth fodern a masnachu pobl"), "{title}");
     let outline = pdf.outline();
     assert!(outline.iter().any(|(_, t)| t == "Adnabod yr arwyddion"), "{outline:?}");
+    // Names from the region file, which is written in English, are tagged as English.
+    let english: Vec<String> = pdf
+        .structure()
+        .into_iter()
+        .filter(|e| e.tag == "Span" && e.lang.as_deref() == Some("en-GB"))
+        .map(|e| e.text)
+        .collect();
+    for name in ["Gwent Police", "Modern Slavery & Exploitation Helpline", "Crimestoppers"] {
+        assert!(english.iter().any(|t| t == name), "{name} not tagged en-GB: {english:?}");
+    }
     // The date in the words of the language: "25 Tachwedd 2026".
     assert!(pdf.text().contains("Tachwedd 2026"), "{}", pdf.text());
 }

@@ -338,6 +338,7 @@ impl Leaf {
                 link: None,
                 wrap: Wrap::Never,
                 spoken: None,
+                lang: None,
             }],
         }
     }
@@ -367,6 +368,10 @@ pub struct Run {
     /// code digit by digit ("9 9 9"), written into the tag tree as `/ActualText`. `None`
     /// for ordinary words.
     pub spoken: Option<String>,
+    /// The language of these words when it is not the document's: a region's names and
+    /// words (written in English) inside a translated document, tagged as a `Span` with
+    /// its own `/Lang` so a screen reader says them as English.
+    pub lang: Option<String>,
 }
 
 /// Where a run may be broken across lines.

@@ -64,6 +64,9 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         document: &content.document,
         sources: &content.sources,
         cited: Vec::new(),
+        // Region files are written in English: their words in another language's document
+        // are English words.
+        region_lang: (crate::fonts::primary_subtag(inputs.lang) != "en").then_some("en-GB"),
     };
 
     // Sections in reading order: panel by panel as the layout orders them.
@@ -152,6 +155,8 @@ struct Resolver<'a> {
     sources: &'a std::collections::BTreeMap<String, Spanned<load::SourceDef>>,
     /// Source ids in order of first citation, for the sources list.
     cited: Vec<String>,
+    /// The language of a region's words, when it differs from the document's.
+    region_lang: Option<&'static str>,
 }
 
 impl Resolver<'_> {
@@ -174,7 +179,7 @@ impl Resolver<'_> {
 
     /// Words with a leaf of their own.
     fn run(&mut self, text: String, strong: bool, link: Option<LinkId>, wrap: Wrap) -> Run {
-        Run { leaf: self.leaf(), text, strong, link, wrap, spoken: None }
+        Run { leaf: self.leaf(), text, strong, link, wrap, spoken: None, lang: None }
     }
 
     fn link(&mut self, uri: String, alt: String) -> LinkId {
@@ -369,9 +374,9 @@ impl Resolver<'_> {
                     self.phone_run(&line.number, alt)
                 };
                 cards.push(ContactCard {
-                    label: self.plain_inline(&line.label),
+                    label: self.region_inline(&line.label),
                     number: Some(Inline { runs: vec![number] }),
-                    note: line.hours.as_deref().map(|h| self.plain_inline(h)),
+                    note: line.hours.as_deref().map(|h| self.region_inline(h)),
                 });
             }
             return;
@@ -438,7 +443,7 @@ impl Resolver<'_> {
     /// The force's logo, or its name set in type where it has none.
     fn masthead(&mut self) -> BlockContent {
         let Some(logo) = self.region.logo.clone() else {
-            return BlockContent::ForceName(self.plain_inline(&self.region.name.clone()));
+            return BlockContent::ForceName(self.region_inline(&self.region.name.clone()));
         };
         // The logo comes from the region file: messages about it point there.
         self.enter("the force's logo".to_string(), "logo.file".to_string(), logo.origin.clone());
@@ -504,6 +509,15 @@ impl Resolver<'_> {
         Inline { runs: vec![self.run(text.to_string(), false, None, Wrap::Words)] }
     }
 
+    /// Words from the region file, in the region's language.
+    fn region_inline(&mut self, text: &str) -> Inline {
+        let mut inline = self.plain_inline(text);
+        for run in &mut inline.runs {
+            run.lang = self.region_lang.map(str::to_string);
+        }
+        inline
+    }
+
     /// A phone number: printed whole, linked, and spoken digit by digit.
     fn phone_run(&mut self, number: &crate::phone::PhoneNumber, alt: String) -> Run {
         let link = self.link(number.uri(), alt);
@@ -548,7 +562,13 @@ impl Resolver<'_> {
                     runs.push(self.run(label, strong, Some(link), Wrap::Words));
                 }
                 markup::Piece::Placeholder { name, strong, offset } => match self.placeholder(&name) {
-                    Lookup::Found(Value::Text(t)) => runs.push(self.run(t, strong, None, Wrap::Words)),
+                    Lookup::Found(Value::Text(t)) => {
+                        let mut run = self.run(t, strong, None, Wrap::Words);
+                        if placeholders::provider_of(&name) == Provider::Region {
+                            run.lang = self.region_lang.map(str::to_string);
+                        }
+                        runs.push(run);
+                    }
                     Lookup::Found(Value::Phone { number, alt }) => {
                         let mut run = self.phone_run(&number, alt);
                         run.strong = strong;
