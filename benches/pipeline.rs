@@ -106,7 +106,11 @@ fn main() {
             times.push(start.elapsed());
         }
         times.sort();
-        println!("standard leaflet, kent, {lang:<6} {:>9.2} ms median {:>9.2} ms min", ms(times[RUNS / 2]), ms(times[0]));
+        println!(
+            "standard leaflet, kent, {lang:<6} {:>9.2} ms median {:>9.2} ms min",
+            ms(times[RUNS / 2]),
+            ms(times[0])
+        );
     }
 
     println!();

@@ -275,6 +275,12 @@ fn a_right_to_left_leaflet_is_mirrored_and_read_in_the_same_order() {
     let outline: Vec<String> = arabic.outline().into_iter().map(|(_, t)| t).collect();
     assert_eq!(outline.first().map(String::as_str), Some("العبودية الحديثة والاتجار بالبشر"), "{outline:?}");
     assert_eq!(outline.get(1).map(String::as_str), Some("تعرّف على العلامات"), "{outline:?}");
+    // The page's text, in the order the glyphs are written, is the words as they are read
+    // (letters, and the marks on them, in reading order), not their letters backwards.
+    let text = arabic.text();
+    for words in ["تعرّف على العلامات", "يبدو خائفًا أو منطويًا أو قلقًا"] {
+        assert!(text.contains(words), "{words} not in {text}");
+    }
 }
 
 #[test]
@@ -340,4 +346,23 @@ fn an_english_sentence_left_in_a_translation_is_warned_about() {
     let all = format!("{}{}", stdout(&output), stderr(&output));
     assert!(all.contains("leaflet-standard-british-transport-police-fa.pdf"), "{all}");
     assert!(!all.contains("untranslated"), "{all}");
+}
+
+#[test]
+fn a_right_to_left_page_number_is_on_the_page() {
+    // A page number is one unbroken line; aligned to the start of a right-to-left line in
+    // an unbounded width, it once landed far off the page.
+    let pdf = Pdf::load(&build_with(&Definitions::embedded(), &job_in("leaflet", "large-print", "kent", "ar")));
+    let pages = pdf.pages().len();
+    for page in 0..pages {
+        let trim = pdf.page_box(page, "TrimBox");
+        let footer = pdf
+            .drawn_text(page)
+            .into_iter()
+            .find(|t| t.text.contains("الصفحة"))
+            .unwrap_or_else(|| panic!("page {}: no page number", page + 1));
+        assert!(footer.x > trim[0] && footer.x < trim[2], "page {}: page number at x {}", page + 1, footer.x);
+        let number = format!("{}", page + 1);
+        assert!(pdf.drawn_text(page).iter().any(|t| t.text.trim() == number && t.x > trim[0] && t.x < trim[2]));
+    }
 }

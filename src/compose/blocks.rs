@@ -512,7 +512,7 @@ impl BlockComposer<'_> {
     pub fn line(&mut self, text: &str, role: Role, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
         let span = [Span { text, bold: style.bold, wrap: Wrap::Never, latin: false }];
         let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style, self.document) };
-        let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
+        let set = self.engine.set(&span, text_style, super::text::UNBOUNDED);
         check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
         let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextKind::Label, style);
         let mut items = Vec::new();

@@ -220,7 +220,11 @@ impl TextEngine {
             }
         }
         let mut layout = builder.build(&text);
-        layout.break_all_lines(Some(width.0));
+        // A single unbroken line (page numbers, chart labels) is set in an unbounded width:
+        // then it is as wide as its words, so aligning it to the start of a right-to-left
+        // line cannot push it to the far end of that width.
+        let unbounded = width.0 >= UNBOUNDED.0;
+        layout.break_all_lines(if unbounded { None } else { Some(width.0) });
         let alignment = match style.align {
             Align::Start => Alignment::Start,
             Align::Center => Alignment::Center,
@@ -282,13 +286,28 @@ impl TextEngine {
                     if let Some(rest) = pending_ligature.take_if(|rest| rest.start == range.end) {
                         range.end = rest.end;
                     }
-                    for glyph in cluster.glyphs() {
+                    // A letter and its marks (Arabic harakat) are one cluster of as many
+                    // glyphs as characters: each glyph then stands for its own character, so
+                    // a glyph always means the same text wherever it is used. Right to left,
+                    // the shaped glyphs are in visual order, the last character first.
+                    let characters: Vec<std::ops::Range<usize>> = text
+                        .get(range.clone())
+                        .unwrap_or("")
+                        .char_indices()
+                        .map(|(i, c)| range.start + i..range.start + i + c.len_utf8())
+                        .collect();
+                    let one_each = characters.len() > 1 && characters.len() == cluster.glyphs().count();
+                    for (index, glyph) in cluster.glyphs().enumerate() {
                         current.glyphs.push(Glyph {
                             id: glyph.id,
                             advance: if hanging { 0.0 } else { glyph.advance },
                             x_offset: glyph.x,
                             y_offset: glyph.y,
-                            text_range: range.clone(),
+                            text_range: match (one_each, rtl) {
+                                (false, _) => range.clone(),
+                                (true, false) => characters[index].clone(),
+                                (true, true) => characters[characters.len() - 1 - index].clone(),
+                            },
                         });
                     }
                     if hanging {
@@ -332,6 +351,9 @@ fn family_stack(face: Face) -> String {
         format!("\"{}\", \"{}\"", face.family(), Face::Atkinson.family())
     }
 }
+
+/// Widths from here up mean "do not break": see `BlockComposer::line`.
+pub(crate) const UNBOUNDED: Pt = Pt(1.0e6);
 
 /// A zero-width space: a place where the line may break, invisible when it does not.
 const BREAK_POINT: &str = "\u{200B}";

@@ -504,20 +504,9 @@ fn draw_text(surface: &mut Surface, text: &TextItem, fonts: &PdfFonts, options: 
     // are written in, reads as the words do, not letter by letter backwards.
     let (start, glyphs): (Pt, Vec<KrillaGlyph>) = if text.rtl {
         let total: f32 = text.glyphs.iter().map(|g| g.advance).sum();
-        // Cluster by cluster (a letter and its marks share a text range), the clusters in
-        // reading order and each cluster's glyphs as shaped: the pen starts at the
-        // cluster's right end, each glyph is moved back by the cluster's width, and the
-        // last one takes the pen back to the cluster's left end, where the next begins.
-        let mut clusters: Vec<&[Glyph]> = text.glyphs.chunk_by(|a, b| a.text_range == b.text_range).collect();
-        clusters.reverse();
-        let mut glyphs = Vec::with_capacity(text.glyphs.len());
-        for cluster in clusters {
-            let width: f32 = cluster.iter().map(|g| g.advance).sum();
-            for (index, g) in cluster.iter().enumerate() {
-                let advance = if index + 1 == cluster.len() { g.advance - 2.0 * width } else { g.advance };
-                glyphs.push(glyph(g, advance, g.x_offset - width));
-            }
-        }
+        // Glyph by glyph from the right end: each is drawn one advance back, so a letter
+        // comes before the marks on it, as they are read.
+        let glyphs = text.glyphs.iter().rev().map(|g| glyph(g, -g.advance, g.x_offset - g.advance)).collect();
         (text.x + Pt(total), glyphs)
     } else {
         (text.x, text.glyphs.iter().map(|g| glyph(g, g.advance, g.x_offset)).collect())
