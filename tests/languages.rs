@@ -362,6 +362,8 @@ fn a_right_to_left_page_number_is_on_the_page() {
             .find(|t| t.text.contains("الصفحة"))
             .unwrap_or_else(|| panic!("page {}: no page number", page + 1));
         assert!(footer.x > trim[0] && footer.x < trim[2], "page {}: page number at x {}", page + 1, footer.x);
+        // At the start of a right-to-left line: on the right.
+        assert!(footer.x > (trim[0] + trim[2]) / 2.0, "page {}: page number at x {}", page + 1, footer.x);
         let number = format!("{}", page + 1);
         assert!(pdf.drawn_text(page).iter().any(|t| t.text.trim() == number && t.x > trim[0] && t.x < trim[2]));
     }

@@ -157,7 +157,7 @@ impl<'a> BlockComposer<'a> {
 
     /// Whether the document's language is written right to left (lists, cards and
     /// pictures are mirrored).
-    fn rtl(&self) -> bool {
+    pub(super) fn rtl(&self) -> bool {
         is_right_to_left(&self.document.meta.lang)
     }
 
