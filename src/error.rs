@@ -44,7 +44,11 @@ pub enum Rule {
     SpokenNumber,
     TextOnTint,
     Title,
+    /// A draft translation, not yet reviewed by a qualified translator.
+    Translation,
     UnexplainedWord,
+    /// English sentences left in a translated content file.
+    Untranslated,
 }
 
 impl Rule {
@@ -76,7 +80,9 @@ impl Rule {
             Rule::SpokenNumber => "spoken-number",
             Rule::TextOnTint => "text-on-tint",
             Rule::Title => "title",
+            Rule::Translation => "translation",
             Rule::UnexplainedWord => "unexplained-word",
+            Rule::Untranslated => "untranslated",
         }
     }
 }

@@ -10,6 +10,10 @@ use crate::load::{DEFAULT_REGION, Definitions, Products, suggest};
 
 /// The `--region` value that stands for every force's region.
 pub(crate) const ALL_REGIONS: &str = "all";
+/// `--lang all`: every language a content set exists in.
+pub(crate) const ALL_LANGUAGES: &str = "all";
+/// What a force without its own `languages` publishes in by default.
+pub(crate) const DEFAULT_LANGUAGE: &str = "en-GB";
 
 /// Where a job's region comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -42,7 +46,8 @@ pub struct Job {
     pub lang: String,
 }
 
-/// What the user asked for; empty lists mean "all" (regions: the default region).
+/// What the user asked for; empty lists mean "all" (regions: the default region;
+/// languages: each region's own default languages, `en-GB` unless its file names others).
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
     pub products: Vec<String>,
@@ -52,7 +57,13 @@ pub struct Selection {
 }
 
 /// Expand a selection into jobs, refusing names that do not exist (a usage error).
-pub(crate) fn expand(selection: &Selection, products: &Products, definitions: &Definitions) -> Result<Vec<Job>> {
+/// `region_languages` gives the languages a region's file names as its default.
+pub(crate) fn expand(
+    selection: &Selection,
+    products: &Products,
+    definitions: &Definitions,
+    region_languages: &dyn Fn(&RegionSource) -> Result<Option<Vec<String>>>,
+) -> Result<Vec<Job>> {
     let all_products: Vec<&str> = products.products.iter().map(|p| p.id.as_str()).collect();
     for name in &selection.products {
         if products.product(name).is_none() {
@@ -86,6 +97,14 @@ pub(crate) fn expand(selection: &Selection, products: &Products, definitions: &D
         }
     }
     let regions = if expanded.is_empty() { vec![RegionSource::Id(DEFAULT_REGION.to_string())] } else { expanded };
+    let every_language = selection.langs.iter().any(|l| l == ALL_LANGUAGES);
+    let named: Vec<&String> = selection.langs.iter().filter(|l| *l != ALL_LANGUAGES).collect();
+    // Without --lang, each region gets the languages its file names (en-GB otherwise).
+    let mut defaults = Vec::with_capacity(regions.len());
+    for region in &regions {
+        let languages = if selection.langs.is_empty() { region_languages(region)? } else { None };
+        defaults.push(languages.unwrap_or_else(|| vec![DEFAULT_LANGUAGE.to_string()]));
+    }
 
     let mut jobs = Vec::new();
     let mut languages_seen = std::collections::BTreeSet::new();
@@ -100,10 +119,13 @@ pub(crate) fn expand(selection: &Selection, products: &Products, definitions: &D
             let langs = definitions.languages(&variant.content);
             languages_seen.extend(langs.iter().cloned());
             for lang in langs {
-                if !selection.langs.is_empty() && !selection.langs.contains(&lang) {
+                if !every_language && !named.is_empty() && !named.contains(&&lang) {
                     continue;
                 }
-                for region in &regions {
+                for (region, defaults) in regions.iter().zip(&defaults) {
+                    if selection.langs.is_empty() && !defaults.contains(&lang) {
+                        continue;
+                    }
                     jobs.push(Job {
                         product: product.id.clone(),
                         variant: variant.id.clone(),
@@ -114,11 +136,11 @@ pub(crate) fn expand(selection: &Selection, products: &Products, definitions: &D
             }
         }
     }
-    for lang in &selection.langs {
-        if !languages_seen.contains(lang) {
-            return Err(
-                unknown("language", lang, &languages_seen.iter().map(String::as_str).collect::<Vec<_>>()).into()
-            );
+    // Each language once, in order, after the word that asks for all of them.
+    let known: Vec<&str> = std::iter::once(ALL_LANGUAGES).chain(languages_seen.iter().map(String::as_str)).collect();
+    for lang in named {
+        if !known.contains(&lang.as_str()) {
+            return Err(unknown("language", lang, &known).into());
         }
     }
     // Two jobs must never write the same file (two region files of the same name).

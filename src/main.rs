@@ -428,6 +428,41 @@ fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failur
     Ok(())
 }
 
+/// One line per language: its status (the original, or a translation: draft or reviewed)
+/// and the products and variants it exists for.
+fn language_lines(session: &handout::session::Session) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let definitions = &session.definitions;
+    let mut languages: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for product in &session.products().products {
+        for variant in &product.variants {
+            for lang in definitions.languages(&variant.content) {
+                let status = match definitions.content(&variant.content, &lang) {
+                    Err(_) => "(content file has errors: run handout check)".to_string(),
+                    Ok(content) => match &content.value.translation {
+                        None => "original".to_string(),
+                        Some(t) => match (t.status.get_ref(), &t.reviewer, &t.reviewed) {
+                            (handout::load::TranslationStatus::Reviewed, Some(who), Some(when)) => format!(
+                                "translation from {}, reviewed by {} on {}",
+                                t.from.get_ref(),
+                                who.get_ref(),
+                                when.get_ref()
+                            ),
+                            _ => format!("draft translation from {} (not reviewed)", t.from.get_ref()),
+                        },
+                    },
+                };
+                let entry = languages.entry(lang).or_insert_with(|| (status, Vec::new()));
+                entry.1.push(format!("{} {}", product.id, variant.id));
+            }
+        }
+    }
+    languages
+        .into_iter()
+        .map(|(lang, (status, products))| format!("{lang:<6} {status}: {}", products.join(", ")))
+        .collect()
+}
+
 fn list(args: ListArgs) -> Result<(), Failure> {
     let session = session(args.defs.definitions()?)?;
     let definitions = &session.definitions;
@@ -446,12 +481,19 @@ fn list(args: ListArgs) -> Result<(), Failure> {
                 );
             }
         }
+        say!("languages:");
+        for line in language_lines(&session) {
+            say!("  {line}");
+        }
         say!("regions:");
     }
     for id in definitions.region_ids() {
         let name = session
             .region(&RegionSource::Id(id.clone()))
-            .map(|r| r.name)
+            .map(|r| match r.languages {
+                Some(languages) => format!("{}  (languages: {})", r.name, languages.join(", ")),
+                None => r.name,
+            })
             .unwrap_or_else(|e| format!("(invalid: {})", e.0.len()));
         say!("  {id:<28} {name}");
     }

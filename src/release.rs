@@ -51,6 +51,10 @@ pub struct ReleaseFile {
     pub ink_limit: Option<toml::Spanned<i64>>,
     /// The output folder, relative to the release file.
     pub out: Option<String>,
+    /// Build draft translations too (their print copies say "Draft translation - not for
+    /// print"). A release refuses them otherwise: what it makes goes to the public.
+    #[serde(default)]
+    pub allow_draft_translations: bool,
 }
 
 impl ReleaseFile {
@@ -150,6 +154,8 @@ pub struct Request {
     /// What print copies are made for: the release file's press condition and ink limit,
     /// or the defaults.
     pub press: PrintSettings,
+    /// A release that did not allow draft translations: building one is an error.
+    pub refuse_drafts: bool,
 }
 
 impl Request {
@@ -159,11 +165,13 @@ impl Request {
     pub fn new(flags: Flags) -> std::result::Result<Request, Failure> {
         let Flags { mut selection, mut print, mut html, mut out, jobs, preview, all, release } = flags;
         let mut press = PrintSettings::default();
+        let mut refuse_drafts = false;
         if let Some(path) = &release {
             let loaded = ReleaseFile::load(path)
                 .map_err(|e| if path.is_file() { Failure::Input(e.0) } else { Failure::Usage(e.0) })?;
             press = loaded.value.print_settings(&loaded.file).map_err(|e| Failure::Input(e.0))?;
             let file = loaded.value;
+            refuse_drafts = !file.allow_draft_translations;
             let named = file.selection();
             selection.products.extend(named.products);
             selection.variants.extend(named.variants);
@@ -185,7 +193,16 @@ impl Request {
                     .hint("build it with `cargo build --release --features preview` to use --preview"),
             ]));
         }
-        Ok(Request { selection, print, html, out: out.unwrap_or_else(|| PathBuf::from("out")), jobs, preview, press })
+        Ok(Request {
+            selection,
+            print,
+            html,
+            out: out.unwrap_or_else(|| PathBuf::from("out")),
+            jobs,
+            preview,
+            press,
+            refuse_drafts,
+        })
     }
 }
 
@@ -197,12 +214,38 @@ pub struct Release<'a> {
     date: Option<Date>,
 }
 
+/// A release goes to the public: each draft translation it names is an error, once per
+/// content file, before anything is built.
+fn refuse_drafts(session: &Session, jobs: &[Job]) -> Result<()> {
+    let mut errors = Errors::default();
+    let mut seen = std::collections::HashSet::new();
+    for job in jobs {
+        let content = session.content(job)?;
+        let Some(translation) = &content.value.translation else { continue };
+        if *translation.status.get_ref() == crate::load::TranslationStatus::Draft
+            && seen.insert(content.file.name.clone())
+        {
+            errors.push(
+                content
+                    .file
+                    .error_at(&translation.status.span(), "a release cannot include a draft translation")
+                    .key("translation.status")
+                    .hint("have it reviewed and set status = \"reviewed\", leave its language out of the release's `languages`, or set allow_draft_translations = true in the release file"),
+            );
+        }
+    }
+    errors.into_result()
+}
+
 impl<'a> Release<'a> {
     /// The jobs a request names; unknown names and a bad `SOURCE_DATE_EPOCH` are usage
     /// errors, found before anything is built.
     pub fn prepare(session: &'a Session, request: Request) -> std::result::Result<Release<'a>, Failure> {
         let jobs = session.jobs(&request.selection).map_err(|e| Failure::Usage(e.0))?;
         let date = source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
+        if request.refuse_drafts {
+            refuse_drafts(session, &jobs).map_err(|e| Failure::Input(e.0))?;
+        }
         Ok(Release { session, request, jobs, date })
     }
 

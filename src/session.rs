@@ -131,7 +131,11 @@ impl Session {
 
     /// Expand a selection into jobs, refusing names that do not exist (a usage error).
     pub fn jobs(&self, selection: &Selection) -> Result<Vec<Job>> {
-        jobs::expand(selection, self.products(), &self.definitions)
+        // A region file with mistakes is reported when its documents are built (bad input,
+        // not a wrong command line), so here it just has no languages of its own.
+        jobs::expand(selection, self.products(), &self.definitions, &|region| {
+            Ok(self.region(region).ok().and_then(|r| r.languages.clone()))
+        })
     }
 
     /// The complete region for a job: the region's file laid over `uk`.
@@ -152,6 +156,15 @@ impl Session {
     }
 
     /// The document of a job with what made it: its region, profile and content.
+    /// The content file a job is set from (loaded once per session).
+    pub fn content(&self, job: &Job) -> Result<Arc<Loaded<Content>>> {
+        let product = self.products().product(&job.product).ok_or_else(|| unknown("product", &job.product, &[]))?;
+        let variant = product.variant(&job.variant).ok_or_else(|| unknown("variant", &job.variant, &[]))?;
+        cached(&self.contents, (variant.content.clone(), job.lang.clone()), || {
+            self.definitions.content(&variant.content, &job.lang)
+        })
+    }
+
     fn resolve_with_region(
         &self,
         job: &Job,

@@ -82,7 +82,9 @@ fn every_built_in_region_builds_every_variant() {
     let output = handout(&["check", "--region", "all", "--format", "json"], &dir);
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["errors"], 0, "{}", stdout(&output));
-    assert_eq!(report["documents"].as_array().unwrap().len(), 6 * 46, "46 forces, excluding the neutral default");
+    // 46 forces, excluding the neutral default, and the four Welsh forces' own Welsh copies
+    // of the standard and large-print leaflet (their region files' `languages`).
+    assert_eq!(report["documents"].as_array().unwrap().len(), 6 * 46 + 4 * 2);
 }
 
 #[test]
@@ -94,8 +96,10 @@ fn build_region_all_writes_one_pdf_per_force() {
         .unwrap()
         .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".pdf"))
         .count();
-    assert_eq!(pdfs, 46);
+    // One a force, and a Welsh one for each of the four Welsh forces.
+    assert_eq!(pdfs, 46 + 4);
     assert!(dir.join("out/leaflet-standard-british-transport-police-en-GB.pdf").is_file());
+    assert!(dir.join("out/leaflet-standard-north-wales-cy.pdf").is_file());
 }
 
 /// A folder holding a region file (and whatever else a test puts there).

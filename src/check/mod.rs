@@ -80,6 +80,20 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                 .rule(Rule::Language),
         );
     }
+    if let Some((crate::load::TranslationStatus::Draft, origin, from)) = &document.meta.translation {
+        findings.push(
+            Diagnostic::warning(format!(
+                "this is a draft translation from {from}: no qualified translator has reviewed it"
+            ))
+            .at(origin)
+            .key("translation.status")
+            .hint("have it reviewed, then set status = \"reviewed\" with reviewer and reviewed; its print copy is marked \"Draft translation - not for print\"")
+            .rule(Rule::Translation),
+        );
+    }
+    if !document.meta.is_english() {
+        findings.extend(readability::untranslated(document));
+    }
     findings.extend(heading_levels(document));
     findings.extend(structure::heading_nesting(document));
     findings.extend(alt_texts(document));

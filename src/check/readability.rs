@@ -145,9 +145,43 @@ pub(crate) fn passive_phrase(sentence: &str) -> Option<String> {
     None
 }
 
+/// English words that are not words of the other languages handout is written in (so not
+/// "a", "to", "do", "on" or "are", which are Welsh, Polish or Romanian words too).
+const ENGLISH_FUNCTION_WORDS: [&str; 20] = [
+    "the", "and", "you", "your", "is", "of", "for", "not", "with", "they", "their", "can", "if", "this", "that", "who",
+    "what", "how", "when", "be",
+];
+
+/// Sentences of a document in another language that read as English: at least two English
+/// function words, and at least a quarter of the sentence's words. A name kept in
+/// English ("The Salvation Army") has one at most.
+pub(crate) fn untranslated(document: &Document) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for sentence in sentences(document) {
+        let words: Vec<String> =
+            words(&sentence.text).map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).collect();
+        let english = words.iter().filter(|w| ENGLISH_FUNCTION_WORDS.contains(&w.as_str())).count();
+        if english >= 2 && english * 4 >= words.len() {
+            findings.push(
+                Diagnostic::warning(format!(
+                    "{}: this sentence looks untranslated (English in a `{}` document): \"{}\"",
+                    sentence.block.name, document.meta.lang, sentence.text
+                ))
+                .at(&sentence.block.origin)
+                .hint("translate it; if the words come from a region file, they are the force's own")
+                .rule(Rule::Untranslated),
+            );
+        }
+    }
+    findings
+}
+
 /// The Easy Read rules: every sentence at most 15 words (error), reading ease at least 70
 /// (error), words of 5 or more syllables (warning), possible passive voice (warning).
+/// Sentence length holds for any language; the other three measure English (Flesch's
+/// formula, English syllables, forms of "be") and run only on English documents.
 pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
+    let english = document.meta.is_english();
     const MAX_WORDS: usize = 15;
     const MIN_EASE: f64 = 70.0;
     let sentences = sentences(document);
@@ -166,6 +200,9 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
                 .hint("split it into two sentences, one idea each")
                 .rule(Rule::SentenceLength),
             );
+        }
+        if !english {
+            continue;
         }
         for (position, word) in words(&sentence.text).enumerate() {
             let bare = word.trim_matches(|c: char| !c.is_alphabetic());
@@ -195,7 +232,7 @@ pub fn easy_read(document: &Document) -> (Readability, Vec<Diagnostic>) {
             );
         }
     }
-    if readability.reading_ease < MIN_EASE {
+    if english && readability.reading_ease < MIN_EASE {
         let content = Origin { file: document.meta.content_file.clone(), line: 1, column: 1 };
         findings.push(
             Diagnostic::error(format!(

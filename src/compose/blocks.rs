@@ -9,6 +9,7 @@ use super::text::{SetLine, SetParagraph, SetRun, Span, TextEngine, TextStyle};
 use super::{GraphicContrast, Item, Role, TextItem, TextKind};
 use crate::colour::Colour;
 use crate::error::{Diagnostic, Errors, Origin, Rule};
+use crate::fonts::{Face, is_right_to_left};
 use crate::resolve::{
     Alt, Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
 };
@@ -157,6 +158,12 @@ impl<'a> BlockComposer<'a> {
         strips
     }
 
+    /// Whether the document's language is written right to left (lists, cards and
+    /// pictures are mirrored).
+    pub(super) fn rtl(&self) -> bool {
+        is_right_to_left(&self.document.meta.lang)
+    }
+
     pub fn style(&self, id: StyleId) -> &'a Style {
         self.document.styles.get(id)
     }
@@ -184,9 +191,12 @@ impl<'a> BlockComposer<'a> {
         let offset = if text_height.0 < picture.height.0 { (picture.height - text_height) / 2.0 } else { Pt::ZERO };
         // The picture is drawn first, then its words: the order they are read in, so a
         // reader that follows the page's drawing order meets them as the tag tree has them.
-        let words = row.items.into_iter().map(|item| super::shift(item, picture.width + gap, offset));
+        // Right to left, the picture is on the right and the words on its left.
+        let (words_x, picture_x) =
+            if self.rtl() { (Pt::ZERO, frame.width - picture.width) } else { (picture.width + gap, Pt::ZERO) };
+        let words = row.items.into_iter().map(|item| super::shift(item, words_x, offset));
         let drawn =
-            picture_item(picture, Rect::new(Pt::ZERO, Pt::ZERO, picture.width, picture.height), frame.background);
+            picture_item(picture, Rect::new(picture_x, Pt::ZERO, picture.width, picture.height), frame.background);
         row.items = std::iter::once(drawn).chain(words).collect();
         row.height = text_height.max(picture.height);
         vec![row]
@@ -254,7 +264,11 @@ impl<'a> BlockComposer<'a> {
                     let body_strips = self.paragraph_lines(&item.body, style, TextKind::Body, body_frame, name, origin);
                     let mut strip = merge(bullet_strips, name, origin);
                     let body = merge(body_strips, name, origin);
-                    strip.items.extend(body.items.into_iter().map(|i| super::shift(i, indent, Pt::ZERO)));
+                    // The bullet is set across the whole width, so it lands at the start
+                    // of the line: the left, or the right in a right-to-left language,
+                    // where the words then end short of it.
+                    let body_x = if self.rtl() { Pt::ZERO } else { indent };
+                    strip.items.extend(body.items.into_iter().map(|i| super::shift(i, body_x, Pt::ZERO)));
                     strip.height = strip.height.max(body.height);
                     strip.space_before = item_space;
                     strip.space_after = item_space;
@@ -294,7 +308,10 @@ impl<'a> BlockComposer<'a> {
                         }
                         let card = merge(parts, name, origin);
                         height = height.max(card.height);
-                        let x = (column_width + column_gap) * column as f32;
+                        let mut x = (column_width + column_gap) * column as f32;
+                        if self.rtl() {
+                            x = frame.width - column_width - x;
+                        }
                         items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
                     }
                     // A row of cards only a region adds (local lines) is that region's doing.
@@ -436,9 +453,17 @@ impl<'a> BlockComposer<'a> {
         name: &str,
         origin: &Origin,
     ) -> Vec<Strip> {
-        let spans: Vec<Span> =
-            inline.runs.iter().map(|run| Span { text: &run.text, bold: run.strong, wrap: run.wrap }).collect();
-        let set = self.engine.set(&spans, text_style(style), frame.width);
+        let spans: Vec<Span> = inline
+            .runs
+            .iter()
+            .map(|run| Span {
+                text: &run.text,
+                bold: run.strong,
+                wrap: run.wrap,
+                latin: run.link.is_some() && run.wrap != Wrap::Words,
+            })
+            .collect();
+        let set = self.engine.set(&spans, text_style(style, self.document), frame.width);
         check_set(&set, frame.width, name, origin, &mut self.problems);
         let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
         let look = RunLook::new(&set, colour, frame, name, role, style);
@@ -517,6 +542,7 @@ impl<'s> RunLook<'s> {
             line_top,
             line_height: line.height,
             glyphs: run.glyphs.clone(),
+            rtl: run.rtl,
             text: self.text.clone(),
             colour: self.colour,
             background: self.background,
@@ -544,9 +570,9 @@ impl Line {
 impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
     pub fn line(&mut self, text: &str, role: Role, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
-        let span = [Span { text, bold: style.bold, wrap: Wrap::Never }];
-        let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style) };
-        let set = self.engine.set(&span, text_style, Pt(f32::MAX / 4.0));
+        let span = [Span { text, bold: style.bold, wrap: Wrap::Never, latin: false }];
+        let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style, self.document) };
+        let set = self.engine.set(&span, text_style, super::text::UNBOUNDED);
         check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
         let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextKind::Label, style);
         let mut items = Vec::new();
@@ -562,8 +588,15 @@ impl BlockComposer<'_> {
 }
 
 /// How a style sets a paragraph.
-fn text_style(style: &Style) -> TextStyle {
-    TextStyle { size: style.size, line_height: style.line_height, bold: style.bold, align: style.align }
+fn text_style(style: &Style, document: &Document) -> TextStyle {
+    TextStyle {
+        size: style.size,
+        line_height: style.line_height,
+        bold: style.bold,
+        align: style.align,
+        face: Face::for_language(&document.meta.lang),
+        rtl: is_right_to_left(&document.meta.lang),
+    }
 }
 
 /// Report glyphs the font does not have and lines wider than their frame.

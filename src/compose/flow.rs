@@ -78,7 +78,9 @@ pub(super) fn page_numbers(
         let text = fill(&footer.template, &[("page", &(index + 1).to_string()), ("pages", &total.to_string())]);
         let line = composer.line(&text, Role::Footer, style, frame, "the page footer", origin);
         let y = footer.area.bottom() - line.height;
-        page.items.extend(line.at(footer.area.x, y));
+        // At the start of the line: the left, or the right in a right-to-left language.
+        let x = if composer.rtl() { footer.area.right() - line.width } else { footer.area.x };
+        page.items.extend(line.at(x, y));
     }
 }
 

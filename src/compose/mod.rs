@@ -109,7 +109,10 @@ pub struct TextItem {
     /// The line box this run sits in (for bounding boxes and checks).
     pub line_top: Pt,
     pub line_height: Pt,
+    /// Left to right, as seen.
     pub glyphs: Vec<Glyph>,
+    /// Read right to left: drawn in reading order, from the right end (see render).
+    pub rtl: bool,
     /// The paragraph text the glyphs' ranges index into.
     pub text: Arc<str>,
     pub colour: Colour,

@@ -27,6 +27,56 @@ pub struct Content {
     /// text, page numbers), so a translation can change them.
     #[serde(default)]
     pub words: Words,
+    /// Whether this file is a translation, of what, and whether a qualified translator
+    /// has reviewed it. An original (English) file has none.
+    pub translation: Option<Translation>,
+}
+
+/// A translated content file says so (`[translation]`): the language it was translated
+/// from, and whether it is a draft or has been reviewed, by whom and when.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The language tag of the file it translates, e.g. `"en-GB"`.
+    pub from: Spanned<String>,
+    pub status: Spanned<TranslationStatus>,
+    /// Who reviewed it (a qualified translator's name or organisation): needed when reviewed.
+    pub reviewer: Option<Spanned<String>>,
+    /// When it was reviewed: needed when reviewed.
+    pub reviewed: Option<Spanned<Datetime>>,
+}
+
+impl Translation {
+    fn validate(&self, file: &SourceFile, problems: &mut crate::error::Errors) {
+        if *self.status.get_ref() != TranslationStatus::Reviewed {
+            return;
+        }
+        if self.reviewer.as_ref().is_none_or(|r| r.get_ref().trim().is_empty()) {
+            problems.push(
+                file.error_at(&self.status.span(), "a reviewed translation does not say who reviewed it")
+                    .key("translation.reviewer")
+                    .hint("add reviewer = \"<the qualified translator>\", or set status = \"draft\""),
+            );
+        }
+        if self.reviewed.is_none() {
+            problems.push(
+                file.error_at(&self.status.span(), "a reviewed translation does not say when it was reviewed")
+                    .key("translation.reviewed")
+                    .hint("add reviewed = 2026-12-01 (the day of the review)"),
+            );
+        }
+    }
+}
+
+/// How far a translation has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TranslationStatus {
+    /// Written but not reviewed: it builds with a warning, its print copy says "Draft
+    /// translation - not for print", and a release refuses it unless allowed.
+    Draft,
+    /// Checked by a qualified translator, named in `reviewer`.
+    Reviewed,
 }
 
 /// A publication a figure comes from, printed in the sources list, with what a fact
@@ -278,6 +328,9 @@ impl Content {
     pub(super) fn validate(&self, file: &SourceFile) -> Result<()> {
         let mut problems = crate::error::Errors::default();
         self.words.validate(file, &mut problems);
+        if let Some(translation) = &self.translation {
+            translation.validate(file, &mut problems);
+        }
         if self.document.title.get_ref().trim().is_empty() {
             problems.push(
                 file.error_at(&self.document.title.span(), "the document title is empty")

@@ -31,7 +31,7 @@ pub(crate) use toml_file::{parse_toml, suggest};
 pub use words::{ChartWords, LinkWords, Words};
 
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
-use crate::fonts::{BOLD_FONT, FontFiles, REGULAR_FONT};
+use crate::fonts::{Face, FaceFiles, FontFiles};
 
 #[derive(RustEmbed)]
 #[folder = "layouts/"]
@@ -436,11 +436,17 @@ impl Definitions {
 }
 
 impl Definitions {
-    /// The two embedded faces, shared by text setting and PDF writing.
+    /// The embedded faces, shared by text setting and PDF writing.
     pub fn fonts(&self) -> Result<FontFiles> {
-        Ok(FontFiles {
-            regular: Arc::new(self.font(REGULAR_FONT)?.into_owned()),
-            bold: Arc::new(self.font(BOLD_FONT)?.into_owned()),
-        })
+        let mut faces = Vec::new();
+        for face in Face::ALL {
+            let [regular, bold] = face.files();
+            faces.push(FaceFiles {
+                face,
+                regular: Arc::new(self.font(regular)?.into_owned()),
+                bold: Arc::new(self.font(bold)?.into_owned()),
+            });
+        }
+        Ok(FontFiles { faces })
     }
 }

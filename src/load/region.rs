@@ -48,6 +48,9 @@ struct ForceFile {
     /// Where the force works: `["england-wales"]`, `["scotland"]`, `["northern-ireland"]`,
     /// or several (British Transport Police: England, Wales and Scotland).
     jurisdictions: Option<Spanned<Vec<Spanned<Jurisdiction>>>>,
+    /// The languages the force publishes in by default (`["en-GB", "cy"]` for the Welsh
+    /// forces): what a build without `--lang` makes for it.
+    languages: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,6 +151,8 @@ pub struct LoadedRegion {
     pub local: Vec<LocalLine>,
     pub brand: Option<Sourced<Brand>>,
     pub national: Option<National>,
+    /// The languages the force publishes in by default, as language tags.
+    pub languages: Option<Sourced<Vec<String>>>,
 }
 
 #[derive(Clone, Debug)]
@@ -214,6 +219,21 @@ impl LoadedRegion {
             }
         }
         let short_name = text(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
+        let languages = force.and_then(|f| f.languages.as_ref()).map(|list| {
+            for lang in list.get_ref() {
+                if !crate::check::is_language_tag(lang.get_ref()) {
+                    problems.push(
+                        file.error_at(&lang.span(), format!("`{}` is not a language tag", lang.get_ref()))
+                            .key("force.languages")
+                            .hint("write language tags as the content files name them, e.g. \"en-GB\" or \"cy\""),
+                    );
+                }
+            }
+            Sourced {
+                value: list.get_ref().iter().map(|l| l.get_ref().clone()).collect(),
+                origin: file.origin(&list.span()),
+            }
+        });
         let email = text(force.and_then(|f| f.email.as_ref()), "force.email", &mut problems);
         if let Some(email) = &email {
             let ok = email.value.split_once('@').is_some_and(|(user, domain)| {
@@ -552,6 +572,7 @@ impl LoadedRegion {
             local,
             brand,
             national,
+            languages,
         })
     }
 }

@@ -26,9 +26,9 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use crate::colour::Colour;
-use crate::compose::{Composed, FontKey, Item, Role, TextItem};
+use crate::compose::{Composed, FontKey, Glyph, Item, Role, TextItem};
 use crate::error::{Diagnostic, Errors, Result};
-use crate::fonts::FontFiles;
+use crate::fonts::{Face, FontFiles};
 use crate::pdfx::{CmykImage, PrintSettings};
 use crate::resolve::{Document, LeafId, LinkId, PictureSource, Place, PlaceId};
 use crate::units::{Mm, Pt, Rect};
@@ -53,8 +53,7 @@ pub(crate) const PRINT_MARGIN: Mm = Mm(15.0);
 
 /// krilla fonts for the two faces, made once and shared by every render.
 pub struct PdfFonts {
-    regular: Font,
-    bold: Font,
+    fonts: Vec<(FontKey, Font)>,
 }
 
 impl PdfFonts {
@@ -63,14 +62,17 @@ impl PdfFonts {
             Font::new(bytes.clone().into(), 0)
                 .ok_or_else(|| Diagnostic::error(format!("the font {name} cannot be read")).into())
         };
-        Ok(PdfFonts { regular: font(&files.regular, "regular")?, bold: font(&files.bold, "bold")? })
+        let mut fonts = Vec::new();
+        for face in &files.faces {
+            fonts.push((FontKey { face: face.face, bold: false }, font(&face.regular, face.face.family())?));
+            fonts.push((FontKey { face: face.face, bold: true }, font(&face.bold, face.face.family())?));
+        }
+        Ok(PdfFonts { fonts })
     }
 
     fn get(&self, key: FontKey) -> Font {
-        match key {
-            FontKey::Regular => self.regular.clone(),
-            FontKey::Bold => self.bold.clone(),
-        }
+        // Every key names an embedded face (`PdfFonts::new` loads them all).
+        self.fonts.iter().find(|(k, _)| *k == key).map_or_else(|| self.fonts[0].1.clone(), |(_, f)| f.clone())
     }
 }
 
@@ -427,8 +429,11 @@ fn print_marks(
     }
     surface.set_stroke(None);
     let meta = &document.meta;
+    // The slug speaks to the print shop and the force, in English like the rest of the
+    // file's production details; a draft translation says first that it is one.
+    let draft = if meta.is_draft_translation() { "Draft translation - not for print | " } else { "" };
     let slug = format!(
-        "{} | {} | {} | {} | version {} | {} | page {} of {} | trim {:.0} x {:.0} mm, bleed {:.0} mm | handout {}",
+        "{draft}{} | {} | {} | {} | version {} | {} | page {} of {} | trim {:.0} x {:.0} mm, bleed {:.0} mm | handout {}",
         meta.product,
         meta.variant,
         meta.region,
@@ -450,7 +455,7 @@ fn print_marks(
     let baseline = trim.bottom() + offset + length + Mm(4.5).to_pt();
     surface.draw_text(
         Point::from_xy(trim.x.0, baseline.0),
-        fonts.get(FontKey::Regular),
+        fonts.get(FontKey { face: Face::Atkinson, bold: false }),
         6.0,
         &slug,
         false,
@@ -483,24 +488,32 @@ fn draw_line(surface: &mut Surface, from: (Pt, Pt), to: (Pt, Pt), width: Pt, col
 
 fn draw_text(surface: &mut Surface, text: &TextItem, fonts: &PdfFonts, options: RenderOptions) {
     let size = text.size.0;
-    let glyphs: Vec<KrillaGlyph> = text
-        .glyphs
-        .iter()
-        .map(|g| {
-            KrillaGlyph::new(
-                GlyphId::new(g.id),
-                g.advance / size,
-                g.x_offset / size,
-                g.y_offset / size,
-                0.0,
-                g.text_range.clone(),
-                None,
-            )
-        })
-        .collect();
+    let glyph = |g: &Glyph, advance: f32, x_offset: f32| {
+        KrillaGlyph::new(
+            GlyphId::new(g.id),
+            advance / size,
+            x_offset / size,
+            g.y_offset / size,
+            0.0,
+            g.text_range.clone(),
+            None,
+        )
+    };
+    // A right-to-left run is written in reading order, from its right end leftwards (each
+    // glyph drawn one advance back), so the PDF's text, which follows the order glyphs
+    // are written in, reads as the words do, not letter by letter backwards.
+    let (start, glyphs): (Pt, Vec<KrillaGlyph>) = if text.rtl {
+        let total: f32 = text.glyphs.iter().map(|g| g.advance).sum();
+        // Glyph by glyph from the right end: each is drawn one advance back, so a letter
+        // comes before the marks on it, as they are read.
+        let glyphs = text.glyphs.iter().rev().map(|g| glyph(g, -g.advance, g.x_offset - g.advance)).collect();
+        (text.x + Pt(total), glyphs)
+    } else {
+        (text.x, text.glyphs.iter().map(|g| glyph(g, g.advance, g.x_offset)).collect())
+    };
     surface.set_fill(Some(fill(text.colour, options)));
     surface.draw_glyphs(
-        Point::from_xy(text.x.0, text.baseline.0),
+        Point::from_xy(start.0, text.baseline.0),
         &glyphs,
         fonts.get(text.font),
         &text.text,

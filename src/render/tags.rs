@@ -81,6 +81,9 @@ impl Builder<'_> {
             if let Some(spoken) = &run.spoken {
                 content = vec![group(Tag::Span.with_actual_text(Some(spoken.clone())), content)];
             }
+            if let Some(lang) = &run.lang {
+                content = vec![group(Tag::Span.with_lang(Some(lang.clone())), content)];
+            }
             if run.strong {
                 content = vec![group(Tag::Strong, content)];
             }

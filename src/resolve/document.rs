@@ -83,6 +83,22 @@ pub struct Meta {
     pub content_file: Arc<str>,
     /// The region's brand colours, and where the region file sets them.
     pub brand: Option<(crate::colour::Brand, Origin)>,
+    /// A translated content file's status, where the file says it, and the language it
+    /// was translated from; `None` for an original.
+    pub translation: Option<(crate::load::TranslationStatus, Origin, String)>,
+}
+
+impl Meta {
+    /// Whether the words are a translation no qualified translator has reviewed yet.
+    pub fn is_draft_translation(&self) -> bool {
+        matches!(self.translation, Some((crate::load::TranslationStatus::Draft, ..)))
+    }
+
+    /// Whether the document is in English, the language the English-only rules (reading
+    /// ease, passive voice, long words) were made for.
+    pub fn is_english(&self) -> bool {
+        crate::fonts::primary_subtag(&self.lang) == "en"
+    }
 }
 
 /// The physical sheet: trim size, bleed, and folds.
@@ -326,6 +342,7 @@ impl Leaf {
                 link: None,
                 wrap: Wrap::Never,
                 spoken: None,
+                lang: None,
             }],
         }
     }
@@ -355,6 +372,10 @@ pub struct Run {
     /// code digit by digit ("9 9 9"), written into the tag tree as `/ActualText`. `None`
     /// for ordinary words.
     pub spoken: Option<String>,
+    /// The language of these words when it is not the document's: a region's names and
+    /// words (written in English) inside a translated document, tagged as a `Span` with
+    /// its own `/Lang` so a screen reader says them as English.
+    pub lang: Option<String>,
 }
 
 /// Where a run may be broken across lines.

@@ -64,6 +64,9 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         document: &content.document,
         sources: &content.sources,
         cited: Vec::new(),
+        // Region files are written in English: their words in another language's document
+        // are English words.
+        region_lang: (crate::fonts::primary_subtag(inputs.lang) != "en").then_some("en-GB"),
     };
 
     // Sections in reading order: panel by panel as the layout orders them.
@@ -98,7 +101,11 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
     })?;
     resolver.problems.clone().into_result()?;
 
-    let panels = layout.panels(&order, inputs.layout, content);
+    let mut panels = layout.panels(&order, inputs.layout, content);
+    let mut page = layout.page.clone();
+    if crate::fonts::is_right_to_left(inputs.lang) {
+        mirror(&mut panels, &mut page);
+    }
     let flow = layout.flow(inputs.layout, &content.words.page_number)?;
     Ok(Document {
         meta: Meta {
@@ -115,10 +122,14 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
             layout_file: inputs.layout.file.name.clone(),
             content_file: file.name.clone(),
             brand: inputs.region.brand.zip(inputs.region.brand_origin.clone()),
+            translation: content
+                .translation
+                .as_ref()
+                .map(|t| (*t.status.get_ref(), file.origin(&t.status.span()), t.from.get_ref().clone())),
         },
         sections,
         links: resolver.links,
-        page: layout.page.clone(),
+        page,
         panels,
         flow,
         styles: layout.styles.clone(),
@@ -144,6 +155,8 @@ struct Resolver<'a> {
     sources: &'a std::collections::BTreeMap<String, Spanned<load::SourceDef>>,
     /// Source ids in order of first citation, for the sources list.
     cited: Vec<String>,
+    /// The language of a region's words, when it differs from the document's.
+    region_lang: Option<&'static str>,
 }
 
 impl Resolver<'_> {
@@ -166,7 +179,7 @@ impl Resolver<'_> {
 
     /// Words with a leaf of their own.
     fn run(&mut self, text: String, strong: bool, link: Option<LinkId>, wrap: Wrap) -> Run {
-        Run { leaf: self.leaf(), text, strong, link, wrap, spoken: None }
+        Run { leaf: self.leaf(), text, strong, link, wrap, spoken: None, lang: None }
     }
 
     fn link(&mut self, uri: String, alt: String) -> LinkId {
@@ -361,9 +374,9 @@ impl Resolver<'_> {
                     self.phone_run(&line.number, alt)
                 };
                 cards.push(ContactCard {
-                    label: self.plain_inline(&line.label),
+                    label: self.region_inline(&line.label),
                     number: Some(Inline { runs: vec![number] }),
-                    note: line.hours.as_deref().map(|h| self.plain_inline(h)),
+                    note: line.hours.as_deref().map(|h| self.region_inline(h)),
                     region_value: Some((line.origin.clone(), format!("contact.local[{index}]"))),
                 });
             }
@@ -431,7 +444,7 @@ impl Resolver<'_> {
 
     /// The force's logo with its name set in type, or the name alone where it has none.
     fn masthead(&mut self) -> BlockContent {
-        let name = self.plain_inline(&self.region.name.clone());
+        let name = self.region_inline(&self.region.name.clone());
         let Some(logo) = self.region.logo.clone() else {
             return BlockContent::ForceName(name);
         };
@@ -498,6 +511,15 @@ impl Resolver<'_> {
         Inline { runs: vec![self.run(text.to_string(), false, None, Wrap::Words)] }
     }
 
+    /// Words from the region file, in the region's language.
+    fn region_inline(&mut self, text: &str) -> Inline {
+        let mut inline = self.plain_inline(text);
+        for run in &mut inline.runs {
+            run.lang = self.region_lang.map(str::to_string);
+        }
+        inline
+    }
+
     /// A phone number: printed whole, linked, and spoken digit by digit.
     fn phone_run(&mut self, number: &crate::phone::PhoneNumber, alt: String) -> Run {
         let link = self.link(number.uri(), alt);
@@ -542,7 +564,13 @@ impl Resolver<'_> {
                     runs.push(self.run(label, strong, Some(link), Wrap::Words));
                 }
                 markup::Piece::Placeholder { name, strong, offset } => match self.placeholder(&name) {
-                    Lookup::Found(Value::Text(t)) => runs.push(self.run(t, strong, None, Wrap::Words)),
+                    Lookup::Found(Value::Text(t)) => {
+                        let mut run = self.run(t, strong, None, Wrap::Words);
+                        if placeholders::provider_of(&name) == Provider::Region {
+                            run.lang = self.region_lang.map(str::to_string);
+                        }
+                        runs.push(run);
+                    }
                     Lookup::Found(Value::Phone { number, alt }) => {
                         let mut run = self.phone_run(&number, alt);
                         run.strong = strong;
@@ -607,6 +635,26 @@ impl Resolver<'_> {
     /// Plain text (titles, metadata): placeholders filled, bold and links reduced to their words.
     fn plain(&mut self, text: &Spanned<String>, key: &str) -> String {
         self.inline(text, key).plain_text()
+    }
+}
+
+/// A right-to-left document's sheet is the mirror image of the layout: panels and folds
+/// swap sides, so the cover is the outside's left panel and the inside is read from the
+/// right. The reading order (and so the tag order) is the layout's, unchanged.
+fn mirror(panels: &mut [Panel], page: &mut PageGeometry) {
+    let width = page.trim_width;
+    let flip = |rect: crate::units::Rect| {
+        crate::units::Rect::new(width - rect.x - rect.width, rect.y, rect.width, rect.height)
+    };
+    for panel in panels {
+        panel.frame = flip(panel.frame);
+        panel.content = flip(panel.content);
+    }
+    for folds in &mut page.folds {
+        for fold in folds.iter_mut() {
+            *fold = width - *fold;
+        }
+        folds.reverse();
     }
 }
 

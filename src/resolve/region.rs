@@ -33,6 +33,8 @@ pub struct Region {
     /// Where the brand colours were set, for contrast errors.
     pub brand_origin: Option<Origin>,
     pub national: National,
+    /// The languages the force publishes in by default (its own file's, not inherited).
+    pub languages: Option<Vec<String>>,
     /// Which file each value came from, in a stable order: (key, printed value, file).
     pub explanation: Vec<(String, String, Arc<str>)>,
 }
@@ -185,6 +187,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
         brand,
         brand_origin,
         national,
+        languages: top.languages.as_ref().map(|l| l.value.clone()),
         explanation,
     })
 }

@@ -240,6 +240,8 @@ pub struct Element {
     pub alt: Option<String>,
     /// `/ActualText`: what a screen reader says instead of the content.
     pub actual_text: Option<String>,
+    /// `/Lang`: the language of this element's words, when it is not its parent's.
+    pub lang: Option<String>,
     /// The text of the marked content directly or indirectly under this element.
     pub text: String,
     /// (page index, MCID) of its marked content, in order.
@@ -601,6 +603,7 @@ impl Pdf {
                             .get(b"ActualText")
                             .ok()
                             .and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok()),
+                        lang: d.get(b"Lang").ok().and_then(|t| lopdf::decode_text_string(self.resolve(t)).ok()),
                         text: String::new(),
                         content: Vec::new(),
                     });

@@ -1,0 +1,370 @@
+//! Documents in other languages: which languages a force gets by default, the PDF's
+//! language and title, no English word from the engine in a translated PDF, and how a
+//! draft translation is marked and kept out of a release.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use handout::jobs::{Job, RegionSource};
+use handout::load::{Definitions, Words};
+
+fn job_in(product: &str, variant: &str, region: &str, lang: &str) -> Job {
+    Job {
+        product: product.to_string(),
+        variant: variant.to_string(),
+        region: RegionSource::Id(region.to_string()),
+        lang: lang.to_string(),
+    }
+}
+
+/// Every word of three letters or more in the English words the engine adds itself
+/// (`[words]` defaults: link descriptions, page numbers, sources, months, chart alt text).
+fn engine_english_words() -> BTreeSet<String> {
+    let w = Words::default();
+    let l = &w.links;
+    let c = &w.charts;
+    let mut texts: Vec<&str> = vec![
+        &w.source,
+        &w.sources,
+        &w.about,
+        &w.estimate,
+        &w.published,
+        &w.page_number,
+        &w.large_print,
+        &w.more_than,
+        &w.nearly,
+        &w.means,
+        &l.call,
+        &l.text,
+        &l.emergency_services,
+        &l.non_emergency,
+        &l.relay_emergency,
+        &l.relay_non_emergency,
+        &l.email,
+        &l.website,
+        &c.bar,
+        &c.rises,
+        &c.falls,
+        &c.proportional,
+    ];
+    texts.extend(w.months.iter().map(String::as_str));
+    // Names printed as they are in every language: the services and the force.
+    let names = ["police", "relay"];
+    texts
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !names.contains(&w.as_str()))
+        .collect()
+}
+
+/// Words of a text, lower-cased, without the names kept in English (the helpline's).
+fn words_of(text: &str) -> BTreeSet<String> {
+    let text = text.replace("Modern Slavery & Exploitation Helpline", "").replace("Relay UK", "");
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// The string values of a TOML value, joined, without their `{placeholders}`.
+fn string_values(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => {
+            let mut out = String::new();
+            let mut depth = 0;
+            for c in s.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ if depth == 0 => out.push(c),
+                    _ => {}
+                }
+            }
+            out + " "
+        }
+        toml::Value::Array(items) => items.iter().map(string_values).collect(),
+        toml::Value::Table(table) => table.values().map(string_values).collect(),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn no_english_word_from_the_engine_reaches_a_welsh_pdf() {
+    // Words the translation itself chose are Welsh too ("print" in "Print bras").
+    let welsh: toml::Value =
+        toml::from_str(&std::fs::read_to_string(root().join("content/leaflet.standard.cy.toml")).unwrap()).unwrap();
+    let own = words_of(&string_values(&welsh["words"]));
+    let english: BTreeSet<String> = engine_english_words().difference(&own).cloned().collect();
+    assert!(english.contains("call") && english.contains("page") && english.contains("november"), "{english:?}");
+    for (variant, region) in [("standard", "gwent"), ("large-print", "uk"), ("standard", "north-wales")] {
+        let bytes = build_with(&Definitions::embedded(), &job_in("leaflet", variant, region, "cy"));
+        let pdf = Pdf::load(&bytes);
+        let mut said = pdf.heard();
+        for page in 0..pdf.pages().len() {
+            for (_, contents) in pdf.links(page) {
+                said.push(' ');
+                said.push_str(&contents);
+            }
+            for text in pdf.drawn_text(page).into_iter().filter(|t| !t.artifact) {
+                said.push(' ');
+                said.push_str(&text.text);
+            }
+        }
+        for (_, title) in pdf.outline() {
+            said.push(' ');
+            said.push_str(&title);
+        }
+        said.push_str(&pdf.info_string("Title").unwrap_or_default());
+        let leaked: Vec<String> = words_of(&said).into_iter().filter(|w| english.contains(w)).collect();
+        assert!(leaked.is_empty(), "leaflet {variant} {region} cy: English words {leaked:?} in\n{said}");
+    }
+}
+
+#[test]
+fn a_welsh_pdf_says_it_is_welsh_and_has_a_welsh_title() {
+    let bytes = build_with(&Definitions::embedded(), &job_in("leaflet", "standard", "gwent", "cy"));
+    let pdf = Pdf::load(&bytes);
+    assert_eq!(pdf.catalog_string("Lang").as_deref(), Some("cy"));
+    let title = pdf.info_string("Title").unwrap();
+    assert!(title.starts_with("Caethwasiaeth fodern a masnachu pobl"), "{title}");
+    let outline = pdf.outline();
+    assert!(outline.iter().any(|(_, t)| t == "Adnabod yr arwyddion"), "{outline:?}");
+    // Names from the region file, which is written in English, are tagged as English.
+    let english: Vec<String> = pdf
+        .structure()
+        .into_iter()
+        .filter(|e| e.tag == "Span" && e.lang.as_deref() == Some("en-GB"))
+        .map(|e| e.text)
+        .collect();
+    for name in ["Gwent Police", "Modern Slavery & Exploitation Helpline", "Crimestoppers"] {
+        assert!(english.iter().any(|t| t == name), "{name} not tagged en-GB: {english:?}");
+    }
+    // The date in the words of the language: "25 Tachwedd 2026".
+    assert!(pdf.text().contains("Tachwedd 2026"), "{}", pdf.text());
+}
+
+#[test]
+fn welsh_forces_get_english_and_welsh_by_default_others_english() {
+    let dir = temp_dir("lang-defaults");
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--region", "gwent", "--region", "kent"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut built: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    built.sort();
+    assert_eq!(
+        built,
+        ["leaflet-standard-gwent-cy.pdf", "leaflet-standard-gwent-en-GB.pdf", "leaflet-standard-kent-en-GB.pdf"]
+    );
+    // `--lang all` is every language the content exists in; a named one is only that.
+    let output = handout(
+        &["build", "leaflet", "--variant", "standard", "--region", "kent", "--lang", "all", "--out", "all"],
+        &dir,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.join("all/leaflet-standard-kent-cy.pdf").is_file());
+    assert!(dir.join("all/leaflet-standard-kent-en-GB.pdf").is_file());
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--lang", "cy", "--out", "cy"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!dir.join("cy/leaflet-standard-uk-en-GB.pdf").exists());
+    assert!(dir.join("cy/leaflet-standard-uk-cy.pdf").is_file());
+}
+
+#[test]
+fn a_draft_translation_warns_is_marked_in_print_and_is_refused_by_a_release() {
+    let dir = temp_dir("lang-draft");
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--lang", "cy", "--print"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("warning[translation]"), "{err}");
+    assert!(err.contains("content/leaflet.standard.cy.toml:"), "{err}");
+    assert!(err.contains("draft translation from en-GB"), "{err}");
+    let print = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-cy-print.pdf")).unwrap());
+    let slug: String = print.drawn_text(0).into_iter().filter(|t| t.artifact).map(|t| t.text).collect();
+    assert!(slug.starts_with("Draft translation - not for print | leaflet | standard | uk | cy"), "{slug}");
+    let english = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-cy.pdf")).unwrap());
+    assert!(!english.text().contains("Draft translation"), "the web copy carries no slug");
+
+    std::fs::write(dir.join("release.toml"), "languages = [\"cy\"]\nproducts = [\"leaflet\"]\nout = \"rel\"\n")
+        .unwrap();
+    let output = handout(&["build", "--release", "release.toml"], &dir);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "content/leaflet.standard.cy.toml:11:10: translation.status: a release cannot include a draft translation"
+        ),
+        "{err}"
+    );
+    assert!(!dir.join("rel").exists(), "nothing is built");
+
+    std::fs::write(
+        dir.join("release.toml"),
+        "languages = [\"cy\"]\nproducts = [\"leaflet\"]\nvariants = [\"standard\"]\nout = \"rel\"\nallow_draft_translations = true\n",
+    )
+    .unwrap();
+    let output = handout(&["build", "--release", "release.toml"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.join("rel/leaflet-standard-uk-cy.pdf").is_file());
+}
+
+/// The phone numbers a force's standard leaflet prints, as written.
+const NUMBERS: [&str; 6] = ["999", "101", "18001 101", "18000", "08000 121 700", "0800 555 111"];
+
+#[test]
+fn numbers_keep_their_order_in_right_to_left_text() {
+    // Glyphs are drawn along the baseline from left to right, so the text of a drawn run,
+    // in drawing order, is what the eye sees from left to right. Each number must be seen
+    // as written: "08000 121 700", never "700 121 08000" (what the bidi algorithm makes of
+    // digit groups between spaces in right-to-left text unless they are isolated).
+    for lang in ["ar", "fa"] {
+        for region in ["uk", "british-transport-police"] {
+            let bytes = build_with(&Definitions::embedded(), &job_in("leaflet", "standard", region, lang));
+            let pdf = Pdf::load(&bytes);
+            let drawn: Vec<_> =
+                (0..pdf.pages().len()).flat_map(|p| pdf.drawn_text(p)).filter(|t| !t.artifact).collect();
+            let mut numbers: Vec<&str> = NUMBERS.to_vec();
+            if region == "british-transport-police" {
+                // Its non-emergency number and its text line.
+                numbers.retain(|n| *n != "101");
+                numbers.extend(["0800 40 50 40", "61016"]);
+            }
+            for number in numbers {
+                assert!(
+                    drawn.iter().any(|t| t.text.trim() == number),
+                    "{lang} {region}: \"{number}\" is not drawn left to right as one run: {:?}",
+                    drawn
+                        .iter()
+                        .map(|t| t.text.as_str())
+                        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+                        .collect::<Vec<_>>()
+                );
+                let reversed: String = number.split(' ').rev().collect::<Vec<_>>().join(" ");
+                if reversed != number {
+                    assert!(!drawn.iter().any(|t| t.text.contains(&reversed)), "{lang} {region}: \"{reversed}\" drawn");
+                }
+            }
+            // The isolates that keep them in order are not in the text.
+            let text = pdf.text();
+            assert!(!text.contains('\u{2066}') && !text.contains('\u{2069}'), "{lang} {region}: isolates in the text");
+            assert_eq!(pdf.catalog_string("Lang").as_deref(), Some(lang));
+        }
+    }
+}
+
+#[test]
+fn a_right_to_left_leaflet_is_mirrored_and_read_in_the_same_order() {
+    let english = Pdf::load(&build("leaflet", "standard", "kent"));
+    let arabic = Pdf::load(&build_with(&Definitions::embedded(), &job_in("leaflet", "standard", "kent", "ar")));
+    let width = arabic.page_box(0, "TrimBox")[2] - arabic.page_box(0, "TrimBox")[0];
+    // The cover: the outside's right panel in English, its left panel in Arabic.
+    let cover_x = |pdf: &Pdf, title: &str| {
+        pdf.drawn_text(0).into_iter().find(|t| t.text.contains(title)).map(|t| t.x).unwrap_or_else(|| panic!("{title}"))
+    };
+    assert!(cover_x(&english, "Modern slavery") > width * 2.0 / 3.0);
+    assert!(cover_x(&arabic, "الحديثة") < width / 3.0, "the Arabic cover is on the left");
+    // Inside, the first panel read (the definition) is on the right in Arabic.
+    let definition_x = arabic.drawn_text(1).into_iter().find(|t| t.text.contains("ما هو")).unwrap().x;
+    assert!(definition_x > width * 2.0 / 3.0, "{definition_x}");
+    // The tag tree keeps the reading order: the same headings in the same order.
+    let headings = |pdf: &Pdf| pdf.structure().into_iter().filter(|e| e.tag.starts_with('H')).count();
+    assert_eq!(headings(&arabic), headings(&english));
+    let outline: Vec<String> = arabic.outline().into_iter().map(|(_, t)| t).collect();
+    assert_eq!(outline.first().map(String::as_str), Some("العبودية الحديثة والاتجار بالبشر"), "{outline:?}");
+    assert_eq!(outline.get(1).map(String::as_str), Some("تعرّف على العلامات"), "{outline:?}");
+    // The page's text, in the order the glyphs are written, is the words as they are read
+    // (letters, and the marks on them, in reading order), not their letters backwards.
+    let text = arabic.text();
+    for words in ["تعرّف على العلامات", "يبدو خائفًا أو منطويًا أو قلقًا"] {
+        assert!(text.contains(words), "{words} not in {text}");
+    }
+}
+
+#[test]
+fn tigrinya_is_set_in_an_ethiopic_face_and_its_lines_break() {
+    for region in ["uk", "scotland", "british-transport-police"] {
+        let bytes = build_with(&Definitions::embedded(), &job_in("leaflet", "standard", region, "ti"));
+        let pdf = Pdf::load(&bytes);
+        let fonts: Vec<String> = pdf.fonts().into_keys().collect();
+        assert!(fonts.iter().any(|f| f.contains("NotoSansEthiopic-Regular")), "{fonts:?}");
+        // Numbers and addresses in Atkinson, whose digits the Ethiopic face does not have.
+        assert!(fonts.iter().any(|f| f.contains("AtkinsonHyperlegibleNext")), "{fonts:?}");
+        let drawn = pdf.drawn_text(0);
+        let ethiopic = |t: &&DrawnText| t.text.chars().any(|c| ('\u{1200}'..='\u{139F}').contains(&c));
+        assert!(drawn.iter().filter(ethiopic).any(|t| t.text.contains('።')), "Ethiopic full stops");
+        // The signs list (10 items) takes more lines than it has items: lines break
+        // inside items, at the spaces between words.
+        let mut lines: Vec<i32> = drawn.iter().filter(ethiopic).filter(|t| t.x < 100.0).map(|t| t.y as i32).collect();
+        lines.dedup();
+        assert!(lines.len() > 14, "{region}: {} lines in the first panel", lines.len());
+        let number = drawn.iter().find(|t| t.text.trim() == "08000 121 700").expect("the helpline number");
+        assert!(number.font.contains("Atkinson"), "{}", number.font);
+    }
+}
+
+#[test]
+fn list_shows_each_language_with_its_status_and_products() {
+    let dir = temp_dir("lang-list");
+    let output = handout(&["list"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("\n  en-GB  original: leaflet standard, leaflet large-print, leaflet plain-language"),
+        "{out}"
+    );
+    for lang in ["cy", "sq", "vi", "ti", "ar", "so", "ro", "pl", "fa"] {
+        let line =
+            out.lines().find(|l| l.starts_with(&format!("  {lang} "))).unwrap_or_else(|| panic!("{lang}: {out}"));
+        assert!(
+            line.contains("draft translation from en-GB (not reviewed): leaflet standard, leaflet large-print"),
+            "{line}"
+        );
+    }
+    assert!(out.contains("Gwent Police  (languages: en-GB, cy)"), "{out}");
+}
+
+#[test]
+fn an_english_sentence_left_in_a_translation_is_warned_about() {
+    let dir = temp_dir("lang-untranslated");
+    write_overlay(&dir.join("defs"), "content/leaflet.standard.cy.toml", |text| {
+        replace_once(
+            text,
+            "Mae'r daflen hon ar gael mewn print safonol, print bras a fersiwn Hawdd ei Deall.",
+            "This leaflet is available in standard print, large print and Easy Read.",
+        )
+    });
+    let output = handout(&["check", "leaflet", "--variant", "standard", "--lang", "cy", "--defs", "defs"], &dir);
+    let err = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(err.contains("warning[untranslated]"), "{err}");
+    assert!(err.contains("\"This leaflet is available in standard print, large print and Easy Read.\""), "{err}");
+    assert!(err.contains("leaflet.standard.cy.toml:"), "{err}");
+    // The built-in translations have none.
+    let output = handout(&["check", "leaflet", "--lang", "all", "--region", "british-transport-police"], &dir);
+    let all = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(all.contains("leaflet-standard-british-transport-police-fa.pdf"), "{all}");
+    assert!(!all.contains("untranslated"), "{all}");
+}
+
+#[test]
+fn a_right_to_left_page_number_is_on_the_page() {
+    // A page number is one unbroken line; aligned to the start of a right-to-left line in
+    // an unbounded width, it once landed far off the page.
+    let pdf = Pdf::load(&build_with(&Definitions::embedded(), &job_in("leaflet", "large-print", "kent", "ar")));
+    let pages = pdf.pages().len();
+    for page in 0..pages {
+        let trim = pdf.page_box(page, "TrimBox");
+        let footer = pdf
+            .drawn_text(page)
+            .into_iter()
+            .find(|t| t.text.contains("الصفحة"))
+            .unwrap_or_else(|| panic!("page {}: no page number", page + 1));
+        assert!(footer.x > trim[0] && footer.x < trim[2], "page {}: page number at x {}", page + 1, footer.x);
+        // At the start of a right-to-left line: on the right.
+        assert!(footer.x > (trim[0] + trim[2]) / 2.0, "page {}: page number at x {}", page + 1, footer.x);
+        let number = format!("{}", page + 1);
+        assert!(pdf.drawn_text(page).iter().any(|t| t.text.trim() == number && t.x > trim[0] && t.x < trim[2]));
+    }
+}
