@@ -407,3 +407,19 @@ fn a_release_file_asks_for_pages_with_html_true() {
     let page = std::fs::read_to_string(dir.join("site/infographic-standard-uk-en-GB.html")).unwrap();
     assert!(page.contains("<figure>"));
 }
+
+#[test]
+fn a_right_to_left_page_keeps_numbers_left_to_right_and_marks_english_region_words() {
+    let dir = temp_dir("html-arabic");
+    let out = dir.join("out");
+    let args = ["build", "leaflet", "--variant", "standard", "--region", "kent", "--lang", "ar", "--html", "--out"];
+    let output = handout(&[&args[..], &[out.to_str().unwrap()]].concat(), &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = std::fs::read_to_string(out.join("leaflet-standard-kent-ar.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"), "{}", &page[..80]);
+    let numbers: Vec<&str> = start_tags(&page, "span").into_iter().filter(|t| t.contains("nowrap")).collect();
+    assert!(!numbers.is_empty(), "numbers are marked");
+    assert!(numbers.iter().all(|t| attribute(t, "dir") == Some("ltr")), "{numbers:?}");
+    // The force's name comes from its region file, in English, inside the Arabic page.
+    assert!(page.contains(" lang=\"en-GB\">Kent Police</"), "the force's name is marked as English");
+}

@@ -249,17 +249,24 @@ impl Page<'_> {
     }
 
     fn run(&mut self, run: &Run) {
-        let class = match run.wrap {
-            crate::resolve::Wrap::Never => " class=\"nowrap\"",
-            _ => "",
+        // Numbers and addresses read left to right even in a right-to-left page (the PDF
+        // wraps them in bidi isolates for the same reason); words from the region file in a
+        // translated page carry their own language, as the PDF's `Span /Lang` does.
+        let mut attributes = match run.wrap {
+            crate::resolve::Wrap::Never => " class=\"nowrap\" dir=\"ltr\"".to_string(),
+            crate::resolve::Wrap::Address => " dir=\"ltr\"".to_string(),
+            crate::resolve::Wrap::Words => String::new(),
         };
+        if let Some(lang) = &run.lang {
+            let _ = write!(attributes, " lang=\"{}\"", escape(lang));
+        }
         let text = escape(&run.text);
-        match (run.strong, class.is_empty()) {
+        match (run.strong, attributes.is_empty()) {
             (true, _) => {
-                let _ = write!(self.out, "<strong{class}>{text}</strong>");
+                let _ = write!(self.out, "<strong{attributes}>{text}</strong>");
             }
             (false, false) => {
-                let _ = write!(self.out, "<span{class}>{text}</span>");
+                let _ = write!(self.out, "<span{attributes}>{text}</span>");
             }
             (false, true) => self.out.push_str(&text),
         }
