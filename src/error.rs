@@ -5,6 +5,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::text_rule::terminal_safe;
+
 /// How serious a finding is: errors stop a build, warnings are reported and the build goes on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -125,7 +127,7 @@ impl Diagnostic {
             line: None,
             column: None,
             key: None,
-            message: message.into(),
+            message: readable(message.into()),
             hint: None,
             rule: None,
         }
@@ -153,7 +155,7 @@ impl Diagnostic {
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+        self.hint = Some(readable(hint.into()));
         self
     }
 
@@ -178,8 +180,10 @@ impl fmt::Display for Diagnostic {
             write!(f, "[{rule}]")?;
         }
         write!(f, ": ")?;
+        // Everything here may hold user text (file names, values): escape what could move
+        // the cursor, colour the terminal or reverse the text around it.
         if let Some(file) = &self.file {
-            write!(f, "{file}")?;
+            write!(f, "{}", terminal_safe(file))?;
             if let Some(line) = self.line {
                 write!(f, ":{line}")?;
                 if let Some(column) = self.column {
@@ -189,17 +193,51 @@ impl fmt::Display for Diagnostic {
             write!(f, ": ")?;
         }
         if let Some(key) = &self.key {
-            write!(f, "{key}: ")?;
+            write!(f, "{}: ", terminal_safe(key))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", terminal_safe(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", terminal_safe(hint))?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// The longest value quoted in `backticks` a message shows in full; longer ones are cut in
+/// the middle, saying how long they were (a one-million-letter word made a 1 MB message).
+pub const QUOTE_LIMIT: usize = 80;
+/// The longest message or hint, in characters, after quoted values are cut.
+pub const MESSAGE_LIMIT: usize = 1000;
+
+/// `message` with long quoted values cut and the whole cut to [`MESSAGE_LIMIT`].
+fn readable(message: String) -> String {
+    if message.len() <= QUOTE_LIMIT {
+        return message;
+    }
+    let mut out = String::new();
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let length = part.chars().count();
+        // Odd parts are inside backticks.
+        if i % 2 == 1 && length > QUOTE_LIMIT {
+            let head: String = part.chars().take(QUOTE_LIMIT - 20).collect();
+            let tail: String = part.chars().skip(length - 10).collect();
+            out.push_str(&format!("{head}…{tail} ({length} characters)"));
+        } else {
+            out.push_str(part);
+        }
+    }
+    if out.chars().count() > MESSAGE_LIMIT {
+        let total = out.chars().count();
+        out = out.chars().take(MESSAGE_LIMIT).collect();
+        out.push_str(&format!("… ({total} characters, cut)"));
+    }
+    out
+}
 
 /// A diagnostic as JSON reports write it (`check --format json`, the manifest's failures).
 /// Keys in alphabetical order, as they have always been written.

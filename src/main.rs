@@ -274,7 +274,8 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         }
     }
     if args.explain {
-        let _ = write!(std::io::stdout().lock(), "{}", report::explanation(&session, &release.jobs));
+        let explanation = report::explanation(&session, &release.jobs);
+        let _ = write!(std::io::stdout().lock(), "{}", handout::text_rule::terminal_safe(&explanation));
     }
     for preview in release.finish(&outcomes)? {
         match preview.pages {

@@ -286,7 +286,8 @@ impl Definitions {
 
     pub fn content(&self, content: &str, lang: &str) -> Result<Loaded<Content>> {
         let source = self.read_source(&format!("content/{content}.{lang}.toml"), "content file")?;
-        let loaded = parse_toml::<Content>(source)?;
+        let rule = crate::text_rule::TextRule { language: Some(lang) };
+        let loaded = toml_file::parse_toml_with::<Content>(source, rule)?;
         loaded.value.validate(&loaded.file)?;
         Ok(loaded)
     }

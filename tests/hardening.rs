@@ -1,0 +1,133 @@
+//! Hostile and careless inputs (issue 13): text that could deceive a reader, inputs that
+//! could exhaust the machine, and an output folder shared with the user and other builds.
+
+mod common;
+
+use common::*;
+
+/// A region file for `--region-file`, with `name` as the force's name (TOML-escaped by
+/// the caller where needed).
+fn region_with_name(dir: &std::path::Path, file: &str, name: &str) -> std::path::PathBuf {
+    let path = dir.join(file);
+    std::fs::write(
+        &path,
+        format!("[force]\nname = \"{name}\"\njurisdictions = [\"england-wales\"]\nwebsite = \"https://www.kent.police.uk\"\n"),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_right_to_left_override_in_a_force_name_is_refused_by_check_and_build_with_its_place() {
+    let dir = temp_dir("rule-rlo");
+    // Written as it is (the character itself) and as a TOML escape.
+    let literal = region_with_name(&dir, "literal.toml", "Kent \u{202e}ecilop\u{202c} Police");
+    let escaped = region_with_name(&dir, "escaped.toml", "Kent \\u202Eecilop\\u202C Police");
+    for command in ["check", "build"] {
+        for (path, column) in [(&literal, 14), (&escaped, 8)] {
+            let output = handout(&[command, "leaflet", "--region-file", path.to_str().unwrap()], &dir);
+            let err = format!("{}{}", stderr(&output), stdout(&output));
+            assert_eq!(output.status.code(), Some(1), "{command}: {err}");
+            let file = path.file_name().unwrap().to_str().unwrap();
+            assert!(
+                err.contains(&format!("{file}:2:{column}: force.name: U+202E is a bidirectional")),
+                "{command}: {err}"
+            );
+            assert!(!err.contains('\u{202e}'), "the character itself is never echoed: {err}");
+        }
+    }
+}
+
+#[test]
+fn controls_and_invisible_characters_are_refused_with_the_code_point() {
+    let dir = temp_dir("rule-controls");
+    for (written, code) in [
+        ("\\t", "U+0009"),
+        ("\\u000B", "U+000B"),
+        ("\\u0085", "U+0085"),
+        ("\\u200B", "U+200B"),
+        ("\\u200D", "U+200D"),
+        ("\\uFEFF", "U+FEFF"),
+        ("\\u2066", "U+2066"),
+    ] {
+        let path = region_with_name(&dir, "force.toml", &format!("Kent{written}Police"));
+        let output = handout(&["check", "leaflet", "--region-file", path.to_str().unwrap()], &dir);
+        let err = format!("{}{}", stderr(&output), stdout(&output));
+        assert_eq!(output.status.code(), Some(1), "{written}: {err}");
+        assert!(err.contains(&format!("force.toml:2:8: force.name: {code} is")), "{written}: {err}");
+        assert!(!err.contains("bug in the tool"), "{err}");
+    }
+}
+
+#[test]
+fn content_text_and_alt_text_are_held_to_the_rule_and_joiners_are_allowed_by_language() {
+    let original = std::fs::read_to_string(root().join("content/leaflet.standard.en-GB.toml")).unwrap();
+    let (dir, definitions) = overlay("rule-content", "content/leaflet.standard.en-GB.toml", |t| {
+        replace_once(t, "heading = \"Spot the signs\"", "heading = \"Spot the\u{200d}signs\"")
+    });
+    let err = build_error(&definitions, &job("leaflet", "standard", "uk"));
+    let line = line_of(&original, "heading = \"Spot the signs\"");
+    assert!(
+        err.contains(&format!("content/leaflet.standard.en-GB.toml:{line}:"))
+            && err.contains("U+200D is ZERO WIDTH JOINER"),
+        "{err}"
+    );
+    drop(dir);
+
+    // The same joiner in a Persian content file is spelling, not deception.
+    let dir = temp_dir("rule-persian");
+    let persian = original.replace("heading = \"Spot the signs\"", "heading = \"نشانه\u{200c}ها\"");
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("content/leaflet.standard.fa.toml"), &persian).unwrap();
+    let definitions = handout::load::Definitions::with_overlay(&dir).unwrap();
+    let refused = definitions.content("leaflet.standard", "fa").err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(!refused.contains("U+200C"), "{refused}");
+    let english = persian.clone();
+    std::fs::write(dir.join("content/leaflet.standard.en-GB.toml"), &english).unwrap();
+    let definitions = handout::load::Definitions::with_overlay(&dir).unwrap();
+    let refused = definitions.content("leaflet.standard", "en-GB").unwrap_err().to_string();
+    assert!(refused.contains("U+200C is ZERO WIDTH NON-JOINER"), "{refused}");
+}
+
+#[test]
+fn region_file_names_that_are_not_ids_are_refused_and_never_reach_the_terminal_raw() {
+    let dir = temp_dir("rule-id");
+    let good = region_with_name(&dir, "kent.toml", "Kent Police");
+    let bad = dir.join("Kent\u{1b}[31m\u{202e}.toml");
+    std::fs::copy(&good, &bad).unwrap();
+    let output = handout(&["build", "leaflet", "--region-file", bad.to_str().unwrap()], &dir);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "a usage error, like an unknown region: {err}");
+    assert!(err.contains("cannot be a region id"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}'), "escaped: {err:?}");
+    assert!(err.contains("\\u{001b}"), "{err:?}");
+    assert!(!dir.join("out").exists() || std::fs::read_dir(dir.join("out")).unwrap().count() == 0);
+}
+
+#[test]
+fn a_million_letter_word_gives_a_short_message() {
+    let dir = temp_dir("long-word");
+    let word = "x".repeat(1_000_000);
+    let path = dir.join("force.toml");
+    std::fs::write(
+        &path,
+        format!("[force]\nname = \"Kent Police\"\nemail = \"{word}\"\njurisdictions = [\"england-wales\"]\n"),
+    )
+    .unwrap();
+    let output = handout(&["check", "leaflet", "--region-file", path.to_str().unwrap()], &dir);
+    assert_eq!(output.status.code(), Some(1));
+    let all = format!("{}{}", stderr(&output), stdout(&output));
+    assert!(all.contains("not an email address"), "{}", &all[..all.len().min(2000)]);
+    assert!(all.contains("(1000000 characters)"), "{}", &all[..all.len().min(2000)]);
+    assert!(all.len() < 4000, "{} bytes of messages", all.len());
+}
+
+#[test]
+fn the_same_region_named_twice_is_built_once() {
+    let dir = temp_dir("twice");
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--region", "kent", "--region", "kent"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert_eq!(said.matches("wrote out/leaflet-standard-kent-en-GB.pdf").count(), 1, "{said}");
+    assert!(said.contains("from 1 document"), "{said}");
+}
