@@ -52,12 +52,17 @@ pub struct ReleaseFile {
 
 impl ReleaseFile {
     pub fn load(path: &Path) -> Result<Loaded<ReleaseFile>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(format!("cannot read the release file: {e}"))
+        let bytes = crate::load::read_input(path, crate::load::TEXT_LIMIT).map_err(|why| {
+            Diagnostic::error(format!("cannot read the release file: {why}"))
                 .in_file(path.display().to_string())
                 .hint("check the path")
         })?;
-        parse_toml(crate::error::SourceFile::new(path.display().to_string(), text))
+        let file = crate::load::DefinitionFile {
+            name: path.display().to_string().into(),
+            bytes: bytes.into(),
+            path: Some(path.to_path_buf()),
+        };
+        parse_toml(file.into_source()?)
     }
 
     /// The press condition and ink limit the release names, checked.
@@ -431,7 +436,7 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
     let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
     for region in regions {
         if let RegionSource::File(path) = region
-            && let Ok(bytes) = std::fs::read(path)
+            && let Ok(bytes) = crate::load::read_input(path, crate::load::TEXT_LIMIT)
         {
             extra.push((path.display().to_string(), bytes));
         }

@@ -131,3 +131,88 @@ fn the_same_region_named_twice_is_built_once() {
     assert_eq!(said.matches("wrote out/leaflet-standard-kent-en-GB.pdf").count(), 1, "{said}");
     assert!(said.contains("from 1 document"), "{said}");
 }
+
+/// Run `handout`, killing it if it has not finished within `seconds`: a hang is a failure.
+fn handout_within(args: &[&str], cwd: &std::path::Path, seconds: u64) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", "1795608000")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= seconds {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("handout {args:?} did not finish within {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn devices_fifos_folders_and_huge_files_are_refused_quickly_as_region_files() {
+    let dir = temp_dir("not-files");
+    let fifo = dir.join("fifo.toml");
+    mkfifo(&fifo);
+    std::fs::create_dir(dir.join("folder.toml")).unwrap();
+    let huge = dir.join("huge.toml");
+    std::fs::write(&huge, format!("# {}\n", "x".repeat(2 * 1024 * 1024))).unwrap();
+    for (path, says) in [
+        ("/dev/zero", "it is a device; only regular files are read"),
+        (fifo.to_str().unwrap(), "it is a FIFO (named pipe)"),
+        (dir.join("folder.toml").to_str().unwrap(), "it is a folder"),
+        (huge.to_str().unwrap(), "at most 1048576 bytes are read"),
+    ] {
+        for command in ["check", "build"] {
+            let output = handout_within(&[command, "leaflet", "--region-file", path], &dir, 20);
+            let err = format!("{}{}", stderr(&output), stdout(&output));
+            assert_eq!(output.status.code(), Some(1), "{command} {path}: {err}");
+            assert!(err.contains("cannot read region file") && err.contains(says), "{command} {path}: {err}");
+        }
+    }
+}
+
+#[test]
+fn a_fifo_as_a_logo_or_a_definition_does_not_hang() {
+    let dir = temp_dir("fifo-logo");
+    mkfifo(&dir.join("crest.png"));
+    std::fs::write(
+        dir.join("force.toml"),
+        "[force]\nname = \"Kent Police\"\njurisdictions = [\"england-wales\"]\n[logo]\nfile = \"crest.png\"\nalt = \"Kent Police crest\"\n",
+    )
+    .unwrap();
+    let output = handout_within(&["check", "leaflet", "--region-file", "force.toml"], &dir, 20);
+    let err = format!("{}{}", stderr(&output), stdout(&output));
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("FIFO"), "{err}");
+
+    // A FIFO in a --defs folder is an error, not a silent fall back to the built-in file.
+    let defs = temp_dir("fifo-defs");
+    std::fs::create_dir_all(defs.join("layouts")).unwrap();
+    mkfifo(&defs.join("layouts/leaflet-dl.toml"));
+    let output = handout_within(&["build", "leaflet", "--defs", defs.to_str().unwrap()], &dir, 20);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("leaflet-dl.toml") && err.contains("FIFO"), "{err}");
+}
+
+#[test]
+fn jobs_must_be_between_1_and_64() {
+    let dir = temp_dir("jobs");
+    for n in ["0", "65", "100000"] {
+        let output = handout_within(&["build", "--jobs", n], &dir, 10);
+        assert_eq!(output.status.code(), Some(2), "--jobs {n}");
+        assert!(stderr(&output).contains("is not in 1..=64"), "{}", stderr(&output));
+    }
+    assert!(!dir.join("out").exists());
+}

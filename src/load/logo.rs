@@ -78,7 +78,8 @@ pub fn check(base: &Path, relative: &str) -> Result<LogoFile, LogoProblem> {
             "export a smaller PNG or JPEG: 300 ppi at the printed size is enough",
         ));
     }
-    let bytes = std::fs::read(&path).map_err(|e| problem(format!("the logo cannot be read: {e}"), "check the file"))?;
+    let bytes = super::read_input(&path, MAX_BYTES)
+        .map_err(|why| problem(format!("the logo cannot be read: {why}"), "give the image file itself"))?;
     let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         LogoFormat::Png
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
