@@ -192,6 +192,9 @@ pub struct Release<'a> {
     request: Request,
     pub jobs: Vec<Job>,
     date: Option<Date>,
+    /// The output folder's lock, taken by [`Release::run`] and held until the release is
+    /// dropped, so the manifest is written under it too.
+    lock: Mutex<Option<output::FolderLock>>,
 }
 
 impl<'a> Release<'a> {
@@ -200,7 +203,7 @@ impl<'a> Release<'a> {
     pub fn prepare(session: &'a Session, request: Request) -> std::result::Result<Release<'a>, Failure> {
         let jobs = session.jobs(&request.selection).map_err(|e| Failure::Usage(e.0))?;
         let date = source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
-        Ok(Release { session, request, jobs, date })
+        Ok(Release { session, request, jobs, date, lock: Mutex::new(None) })
     }
 
     pub fn out(&self) -> &Path {
@@ -209,6 +212,8 @@ impl<'a> Release<'a> {
 
     /// Build every job; `done` is called (from worker threads) as each job ends.
     pub fn run(&self, done: &(dyn Fn(&Outcome) + Sync)) -> std::result::Result<Vec<Outcome>, Failure> {
+        let lock = output::lock_folder(&self.request.out).map_err(|e| Failure::Input(e.0))?;
+        *self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(lock);
         let options = Options {
             out: self.request.out.clone(),
             print: self.request.print,
@@ -229,10 +234,14 @@ impl<'a> Release<'a> {
         let previews = self.previews(outcomes);
         let manifest = manifest(self.session, &self.jobs, outcomes, self.date);
         output::write_manifest(&self.request.out, &manifest).map_err(|e| {
-            Failure::Input(vec![Diagnostic::error(format!(
-                "cannot write {}: {e}",
-                self.request.out.join(output::MANIFEST).display()
-            ))])
+            // The documents' own failures come first: a manifest that cannot be written
+            // must not hide why 271 PDFs were not built.
+            let mut all = crate::report::failures(outcomes);
+            all.push(
+                Diagnostic::error(format!("cannot write {}: {e}", self.request.out.join(output::MANIFEST).display()))
+                    .hint("check that the output folder is writable and has space"),
+            );
+            Failure::Input(all)
         })?;
         Ok(previews)
     }
@@ -292,6 +301,8 @@ pub struct Outcome {
     pub outputs: Vec<Output>,
     pub warnings: Vec<Diagnostic>,
     pub errors: Vec<Diagnostic>,
+    /// PDFs of a failed document that an earlier build left in the folder, now removed.
+    pub removed: Vec<String>,
 }
 
 /// Build every job, in parallel. `done` is called (from worker threads) as each job ends.
@@ -362,14 +373,30 @@ fn work(
         let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             build_one(session, &mut engine, job, copies, options)
         }));
-        let outcome = built.unwrap_or_else(|_| {
+        let mut outcome = built.unwrap_or_else(|_| {
             engine = session.text_engine();
             crashed(job)
         });
+        if !outcome.errors.is_empty() {
+            outcome.removed = remove_stale(&options.out, job, &outcome);
+        }
         done(&outcome);
         let mut results = results.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         results[index] = Some(outcome);
     }
+}
+
+/// A failed document's PDFs from an earlier build (web and print copy) no longer match
+/// their inputs: remove them, so the folder never offers one for publishing. Returns the
+/// names removed; a copy this build did write is kept (the manifest lists it).
+fn remove_stale(out: &Path, job: &Job, outcome: &Outcome) -> Vec<String> {
+    let web = job.file_name();
+    let print = web.replace(".pdf", "-print.pdf");
+    [web, print]
+        .into_iter()
+        .filter(|name| !outcome.outputs.iter().any(|o| &o.file == name))
+        .filter(|name| std::fs::remove_file(out.join(name)).is_ok())
+        .collect()
 }
 
 /// The outcome of a job whose build panicked.
@@ -379,6 +406,7 @@ fn crashed(job: &Job) -> Outcome {
         name: job.file_name(),
         outputs: Vec::new(),
         warnings: Vec::new(),
+        removed: Vec::new(),
         errors: vec![
             Diagnostic::error("the build stopped unexpectedly").hint("this is a bug in handout; please report it"),
         ],
@@ -413,9 +441,16 @@ fn build_one(
                     ),
                 }
             }
-            Outcome { job: job.clone(), name, outputs, warnings, errors }
+            Outcome { job: job.clone(), name, outputs, warnings, errors, removed: Vec::new() }
         }
-        Err(errors) => Outcome { job: job.clone(), name, outputs: Vec::new(), warnings: Vec::new(), errors: errors.0 },
+        Err(errors) => Outcome {
+            job: job.clone(),
+            name,
+            outputs: Vec::new(),
+            warnings: Vec::new(),
+            errors: errors.0,
+            removed: Vec::new(),
+        },
     }
 }
 
@@ -475,7 +510,7 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
     let failures = outcomes
         .iter()
         .filter(|o| !o.errors.is_empty())
-        .map(|o| output::Failed { document: o.name.clone(), errors: o.errors.clone() })
+        .map(|o| output::Failed { document: o.name.clone(), errors: o.errors.clone(), removed: o.removed.clone() })
         .collect();
     let date = match date {
         Some(d) => format!("{} (SOURCE_DATE_EPOCH)", d.timestamp()),

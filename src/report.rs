@@ -171,7 +171,14 @@ pub fn build_summary(outcomes: &[Outcome]) -> String {
 pub fn failures(outcomes: &[Outcome]) -> Vec<Diagnostic> {
     let mut failures = Vec::new();
     for outcome in outcomes.iter().filter(|o| !o.errors.is_empty()) {
-        failures.push(Diagnostic::error(format!("{} was not built", outcome.name)));
+        let mut failed = Diagnostic::error(format!("{} was not built", outcome.name));
+        if !outcome.removed.is_empty() {
+            failed = failed.hint(format!(
+                "removed {} left by an earlier build: its inputs no longer make it",
+                outcome.removed.join(" and ")
+            ));
+        }
+        failures.push(failed);
         failures.extend(outcome.errors.iter().cloned());
     }
     failures

@@ -216,3 +216,72 @@ fn jobs_must_be_between_1_and_64() {
     }
     assert!(!dir.join("out").exists());
 }
+
+#[test]
+fn only_handouts_own_temporary_files_are_removed_from_the_output_folder() {
+    let dir = temp_dir("own-tmp");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(".notes.tmp"), "the user's").unwrap();
+    let leftover = out.join(".leaflet-standard-uk-en-GB.pdf.handout-99999-0.tmp");
+    std::fs::write(&leftover, "half a PDF").unwrap();
+    let output = handout(&["build", "leaflet", "--variant", "standard"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(out.join(".notes.tmp")).unwrap(), "the user's");
+    assert!(!leftover.exists(), "an interrupted build's temporary file is cleared");
+}
+
+#[test]
+fn a_second_build_into_a_locked_folder_fails_with_a_clear_message() {
+    let dir = temp_dir("locked");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("manifest.json"), "{\"theirs\": true}").unwrap();
+    // Another build holds the folder.
+    let held = std::fs::File::open(&out).unwrap();
+    held.lock().unwrap();
+    let output = handout_within(&["build", "leaflet", "--variant", "standard"], &dir, 20);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("another handout build is writing into out"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(out.join("manifest.json")).unwrap(), "{\"theirs\": true}", "untouched");
+    assert!(!out.join("leaflet-standard-uk-en-GB.pdf").exists());
+    held.unlock().unwrap();
+    let output = handout(&["build", "leaflet", "--variant", "standard"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn a_failed_documents_old_pdf_is_removed_and_the_manifest_says_so() {
+    let dir = temp_dir("stale");
+    let region = region_with_name(&dir, "testshire.toml", "Testshire Police");
+    let args = ["build", "leaflet", "--variant", "standard", "--region-file", region.to_str().unwrap()];
+    let output = handout(&args, &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = dir.join("out/leaflet-standard-testshire-en-GB.pdf");
+    assert!(pdf.is_file());
+    // The inputs change so that the document can no longer be made.
+    region_with_name(&dir, "testshire.toml", "Testshire \\u202EPolice");
+    let output = handout(&args, &dir);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!pdf.exists(), "the old PDF no longer matches its inputs");
+    let err = stderr(&output);
+    assert!(err.contains("removed leaflet-standard-testshire-en-GB.pdf left by an earlier build"), "{err}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["failures"][0]["removed"][0], "leaflet-standard-testshire-en-GB.pdf", "{manifest}");
+}
+
+#[test]
+fn every_failure_is_reported_when_the_manifest_cannot_be_written() {
+    let dir = temp_dir("read-only");
+    // A folder nobody may create files in, root included (tests may run as root, for whom
+    // permissions do not stop writes).
+    let out = "/proc/sys";
+    let output = handout_within(&["build", "leaflet", "--out", out], &dir, 60);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for variant in ["standard", "large-print", "plain-language"] {
+        assert!(err.contains(&format!("leaflet-{variant}-uk-en-GB.pdf was not built")), "{err}");
+    }
+    assert!(err.contains("cannot write /proc/sys/manifest.json"), "{err}");
+}
