@@ -448,7 +448,7 @@ fn build_one(
             name,
             outputs: Vec::new(),
             warnings: Vec::new(),
-            errors: errors.0,
+            errors: crate::error::at_most_per_file(errors.0),
             removed: Vec::new(),
         },
     }

@@ -285,3 +285,15 @@ fn every_failure_is_reported_when_the_manifest_cannot_be_written() {
     }
     assert!(err.contains("cannot write /proc/sys/manifest.json"), "{err}");
 }
+
+#[test]
+fn at_most_twenty_messages_about_one_file_then_a_count() {
+    let dir = temp_dir("many");
+    let keys: String = (0..30).map(|i| format!("key{i} = \"tab\\there\"\n")).collect();
+    std::fs::write(dir.join("force.toml"), format!("[force]\nname = \"Kent Police\"\n[extra]\n{keys}")).unwrap();
+    let output = handout(&["check", "leaflet", "--region-file", "force.toml"], &dir);
+    assert_eq!(output.status.code(), Some(1));
+    let all = format!("{}{}", stdout(&output), stderr(&output));
+    assert_eq!(all.matches("U+0009 is a TAB").count(), 20, "{all}");
+    assert!(all.contains("and 10 more messages like these"), "{all}");
+}
