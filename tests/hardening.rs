@@ -297,3 +297,17 @@ fn at_most_twenty_messages_about_one_file_then_a_count() {
     assert_eq!(all.matches("U+0009 is a TAB").count(), 20, "{all}");
     assert!(all.contains("and 10 more messages like these"), "{all}");
 }
+
+#[test]
+fn a_huge_paragraph_fails_fast_before_any_text_is_set() {
+    let (dir, _) = overlay("huge-paragraph", "content/leaflet.standard.en-GB.toml", |t| {
+        let paragraph = "Slavery is a crime. ".repeat(45_000);
+        replace_once(t, "heading = \"Spot the signs\"", &format!("heading = \"{paragraph}\""))
+    });
+    let start = std::time::Instant::now();
+    let output = handout_within(&["build", "leaflet", "--defs", dir.to_str().unwrap()], &dir, 20);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("this text is 900000 characters; one value may hold at most 2000"), "{err}");
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
