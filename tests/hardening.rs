@@ -107,19 +107,20 @@ fn region_file_names_that_are_not_ids_are_refused_and_never_reach_the_terminal_r
 #[test]
 fn a_million_letter_word_gives_a_short_message() {
     let dir = temp_dir("long-word");
-    let word = "x".repeat(1_000_000);
-    let path = dir.join("force.toml");
-    std::fs::write(
-        &path,
-        format!("[force]\nname = \"Kent Police\"\nemail = \"{word}\"\njurisdictions = [\"england-wales\"]\n"),
-    )
-    .unwrap();
-    let output = handout(&["check", "leaflet", "--region-file", path.to_str().unwrap()], &dir);
-    assert_eq!(output.status.code(), Some(1));
-    let all = format!("{}{}", stderr(&output), stdout(&output));
-    assert!(all.contains("not an email address"), "{}", &all[..all.len().min(2000)]);
-    assert!(all.contains("(1000000 characters)"), "{}", &all[..all.len().min(2000)]);
-    assert!(all.len() < 4000, "{} bytes of messages", all.len());
+    for (length, says) in [(1_000_000, "this text is 1000000 characters"), (1_900, "(1900 characters)")] {
+        let word = "x".repeat(length);
+        let path = dir.join("force.toml");
+        std::fs::write(
+            &path,
+            format!("[force]\nname = \"Kent Police\"\nemail = \"{word}\"\njurisdictions = [\"england-wales\"]\n"),
+        )
+        .unwrap();
+        let output = handout(&["check", "leaflet", "--region-file", path.to_str().unwrap()], &dir);
+        assert_eq!(output.status.code(), Some(1));
+        let all = format!("{}{}", stderr(&output), stdout(&output));
+        assert!(all.contains(says), "{}", &all[..all.len().min(3000)]);
+        assert!(all.len() < 2000, "{} bytes of messages", all.len());
+    }
 }
 
 #[test]
@@ -310,4 +311,21 @@ fn a_huge_paragraph_fails_fast_before_any_text_is_set() {
     let err = stderr(&output);
     assert!(err.contains("this text is 900000 characters; one value may hold at most 2000"), "{err}");
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn a_document_longer_than_its_variants_page_limit_is_an_overflow_error() {
+    let (dir, _) =
+        overlay("max-pages", "products.toml", |t| {
+            replace_once(t, "layout = \"leaflet-large-print\"", "layout = \"leaflet-large-print\"\nmax_pages = 3")
+                .replacen("profile = \"large-print\"\nmax_pages = 12\n", "profile = \"large-print\"\n", 1)
+        });
+    let output = handout(&["build", "leaflet", "--variant", "large-print", "--defs", dir.to_str().unwrap()], &dir);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("error[overflow]") && err.contains("the large-print leaflet is 6 pages long; at most 3"),
+        "{err}"
+    );
+    assert!(!dir.join("out/leaflet-large-print-uk-en-GB.pdf").exists());
 }

@@ -23,7 +23,7 @@ pub use content::*;
 pub use layout::*;
 pub(crate) use pictograms::PictogramCache;
 pub use pictograms::{PictogramProblem, Pictograms};
-pub use products::{Product, Products, Variant};
+pub use products::{DEFAULT_MAX_PAGES, Product, Products, Variant};
 pub use region::*;
 pub use toml_file::Loaded;
 pub(crate) use toml_file::edit_distance;
