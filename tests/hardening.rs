@@ -329,3 +329,35 @@ fn a_document_longer_than_its_variants_page_limit_is_an_overflow_error() {
     );
     assert!(!dir.join("out/leaflet-large-print-uk-en-GB.pdf").exists());
 }
+
+#[test]
+fn a_16_bit_png_logo_is_accepted_and_a_huge_logo_is_kept_only_at_print_size() {
+    use handout::load::logo;
+    let dir = temp_dir("logos");
+    // 16 bits per channel, 600 x 200: twice the bytes per pixel of what the decoder's
+    // memory limit used to allow for.
+    let deep =
+        image::ImageBuffer::from_fn(600, 200, |x, _| image::Rgba([(x * 100) as u16, 20_000u16, 40_000u16, 65_535u16]));
+    deep.save(dir.join("deep.png")).unwrap();
+    let checked = logo::check(&dir, "deep.png").unwrap_or_else(|p| panic!("{}", p.message));
+    let pixels = logo::decode(&checked).unwrap();
+    assert_eq!((pixels.width(), pixels.height()), (600, 200));
+    // 20,000 of 65,535 is 77.8 of 255.
+    assert!((77..=78).contains(&pixels.get_pixel(1, 0).0[1]), "{:?}", pixels.get_pixel(1, 0));
+
+    // 5,000 x 1,000 pixels (accepted): kept at 4,000 x 800.
+    let wide = image::RgbaImage::from_pixel(5000, 1000, image::Rgba([0, 40, 120, 255]));
+    wide.save(dir.join("wide.png")).unwrap();
+    let checked = logo::check(&dir, "wide.png").unwrap_or_else(|p| panic!("{}", p.message));
+    let pixels = logo::decode(&checked).unwrap();
+    assert_eq!((pixels.width(), pixels.height()), (4000, 800));
+
+    // And the 16-bit logo builds into a leaflet.
+    std::fs::write(
+        dir.join("force.toml"),
+        "[force]\nname = \"Kent Police\"\njurisdictions = [\"england-wales\"]\n[logo]\nfile = \"deep.png\"\nalt = \"Kent Police crest\"\n",
+    )
+    .unwrap();
+    let output = handout(&["build", "leaflet", "--variant", "standard", "--region-file", "force.toml"], &dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
