@@ -361,3 +361,45 @@ fn a_16_bit_png_logo_is_accepted_and_a_huge_logo_is_kept_only_at_print_size() {
     let output = handout(&["build", "leaflet", "--variant", "standard", "--region-file", "force.toml"], &dir);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+/// Run `handout` and return its exit status and its own peak resident memory in MB, from
+/// wait4's rusage for that one child (not RUSAGE_CHILDREN, which would fold in every
+/// child this test process ever had).
+#[allow(unsafe_code)]
+fn peak_memory_mb(args: &[&str], cwd: &std::path::Path) -> (i32, f64) {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", "1795608000")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: both pointers are to live locals of the right types; `pid` is our child,
+    // which std has not reaped (the `Child` is never waited on).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid);
+    (libc::WEXITSTATUS(status), usage.ru_maxrss as f64 / 1024.0)
+}
+
+#[test]
+fn peak_memory_of_a_build_with_the_largest_logo_kept() {
+    let dir = temp_dir("peak");
+    // A logo of 5,000 x 1,000 pixels; the leaflet in all three variants and a print copy.
+    let wide = image::RgbaImage::from_pixel(5000, 1000, image::Rgba([0, 40, 120, 255]));
+    wide.save(dir.join("wide.png")).unwrap();
+    std::fs::write(
+        dir.join("force.toml"),
+        "[force]\nname = \"Kent Police\"\njurisdictions = [\"england-wales\"]\n[logo]\nfile = \"wide.png\"\nalt = \"Kent Police crest\"\n",
+    )
+    .unwrap();
+    let (status, peak) =
+        peak_memory_mb(&["build", "leaflet", "--print", "--jobs", "1", "--region-file", "force.toml"], &dir);
+    eprintln!("peak resident memory: {peak:.0} MB");
+    assert_eq!(status, 0);
+    // 107 MB measured (debug binary, November 2026).
+    assert!(peak < 200.0, "peak {peak:.0} MB");
+}
