@@ -366,6 +366,7 @@ fn a_16_bit_png_logo_is_accepted_and_a_huge_logo_is_kept_only_at_print_size() {
 /// wait4's rusage for that one child (not RUSAGE_CHILDREN, which would fold in every
 /// child this test process ever had).
 #[allow(unsafe_code)]
+#[allow(clippy::zombie_processes)] // reaped by wait4, which std cannot see
 fn peak_memory_mb(args: &[&str], cwd: &std::path::Path) -> (i32, f64) {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
         .args(args)
