@@ -1,9 +1,12 @@
 //! Errors as values: every problem names where it is (file, line, column, key), what
 //! was expected and how to fix it. One printer, [`Diagnostic`]'s `Display`, formats them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
+
+use crate::text_rule::terminal_safe;
 
 /// How serious a finding is: errors stop a build, warnings are reported and the build goes on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -181,7 +184,7 @@ impl Diagnostic {
             line: None,
             column: None,
             key: None,
-            message: message.into(),
+            message: readable(message.into()),
             hint: None,
             rule: None,
             excerpt: None,
@@ -210,7 +213,7 @@ impl Diagnostic {
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+        self.hint = Some(readable(hint.into()));
         self
     }
 
@@ -229,7 +232,9 @@ impl Diagnostic {
     fn headline(&self) -> String {
         let mut line = String::new();
         if let Some(file) = &self.file {
-            line.push_str(file);
+            // Everything here may hold user text (file names, values): escape what could
+            // move the cursor, colour the terminal or reverse the text around it.
+            line.push_str(&terminal_safe(file));
             if let Some(number) = self.line {
                 line.push_str(&format!(":{number}"));
                 if let Some(column) = self.column {
@@ -239,9 +244,9 @@ impl Diagnostic {
             line.push_str(": ");
         }
         if let Some(key) = &self.key {
-            line.push_str(&format!("{key}: "));
+            line.push_str(&format!("{}: ", terminal_safe(key)));
         }
-        line.push_str(&self.message);
+        line.push_str(&terminal_safe(&self.message));
         line
     }
 
@@ -260,7 +265,10 @@ impl Diagnostic {
             title = title.id(rule.name());
         }
         let mut group = Group::with_title(title);
-        if let Some(excerpt) = &self.excerpt {
+        // A line holding a character that could deceive a terminal (the text rule's own
+        // errors point at one) is not shown: escaping it would move the underline.
+        let excerpt = self.excerpt.as_ref().filter(|e| matches!(terminal_safe(&e.text), Cow::Borrowed(_)));
+        if let Some(excerpt) = excerpt {
             group = group.element(
                 Snippet::source(excerpt.text.as_str())
                     .line_start(self.line.unwrap_or(1))
@@ -268,13 +276,14 @@ impl Diagnostic {
             );
         }
         let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
-        match (&self.hint, &self.excerpt) {
+        match (&self.hint, excerpt) {
             (Some(hint), Some(_)) => {
-                group = group.element(Level::HELP.with_name("hint").message(hint.as_str()));
+                let hint = terminal_safe(hint);
+                group = group.element(Level::HELP.with_name("hint").message(hint.as_ref()));
                 renderer.render(&[group])
             }
             // With no line to show, the hint sits under the message as it always has.
-            (Some(hint), None) => format!("{}\n  hint: {hint}", renderer.render(&[group])),
+            (Some(hint), None) => format!("{}\n  hint: {}", renderer.render(&[group]), terminal_safe(hint)),
             (None, _) => renderer.render(&[group]),
         }
     }
@@ -302,6 +311,40 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// The longest value quoted in `backticks` a message shows in full; longer ones are cut in
+/// the middle, saying how long they were (a one-million-letter word made a 1 MB message).
+pub const QUOTE_LIMIT: usize = 80;
+/// The longest message or hint, in characters, after quoted values are cut.
+pub const MESSAGE_LIMIT: usize = 1000;
+
+/// `message` with long quoted values cut and the whole cut to [`MESSAGE_LIMIT`].
+fn readable(message: String) -> String {
+    if message.len() <= QUOTE_LIMIT {
+        return message;
+    }
+    let mut out = String::new();
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let length = part.chars().count();
+        // Odd parts are inside backticks.
+        if i % 2 == 1 && length > QUOTE_LIMIT {
+            let head: String = part.chars().take(QUOTE_LIMIT - 20).collect();
+            let tail: String = part.chars().skip(length - 10).collect();
+            out.push_str(&format!("{head}…{tail} ({length} characters)"));
+        } else {
+            out.push_str(part);
+        }
+    }
+    if out.chars().count() > MESSAGE_LIMIT {
+        let total = out.chars().count();
+        out = out.chars().take(MESSAGE_LIMIT).collect();
+        out.push_str(&format!("… ({total} characters, cut)"));
+    }
+    out
+}
 
 /// A diagnostic as JSON reports write it (`check --format json`, the manifest's failures).
 /// Keys in alphabetical order, as they have always been written.
@@ -333,6 +376,43 @@ impl serde::Serialize for Diagnostic {
         }
         .serialize(serializer)
     }
+}
+
+/// The most messages shown about one file; the rest are counted in one more message.
+pub const MESSAGES_PER_FILE: usize = 20;
+
+/// `findings` with at most [`MESSAGES_PER_FILE`] about any one file (findings without a
+/// file count as one more "file"), then, for each file with more, one message counting
+/// the rest: a file with 100,000 broken sections gave 21 MB of messages.
+pub fn at_most_per_file(findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut shown: std::collections::HashMap<Option<Arc<str>>, (usize, Severity)> = Default::default();
+    let mut kept = Vec::new();
+    let mut order = Vec::new();
+    for finding in findings {
+        let entry = shown.entry(finding.file.clone()).or_insert_with(|| {
+            order.push(finding.file.clone());
+            (0, Severity::Warning)
+        });
+        entry.0 += 1;
+        if entry.0 <= MESSAGES_PER_FILE {
+            kept.push(finding);
+        } else {
+            entry.1 = entry.1.max(finding.severity);
+        }
+    }
+    for file in order {
+        let (count, severity) = shown[&file];
+        if count > MESSAGES_PER_FILE {
+            let rest = count - MESSAGES_PER_FILE;
+            let mut note =
+                Diagnostic::error(format!("and {rest} more message{} like these", if rest == 1 { "" } else { "s" }))
+                    .hint("fix the ones above and run again to see the rest");
+            note.severity = severity;
+            note.file = file;
+            kept.push(note);
+        }
+    }
+    kept
 }
 
 /// Why a command failed, which decides the exit status.
@@ -445,6 +525,20 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_most_twenty_messages_per_file_then_a_count() {
+        let many: Vec<Diagnostic> = (0..25)
+            .map(|i| Diagnostic::error(format!("problem {i}")).in_file("a.toml"))
+            .chain([Diagnostic::warning("other").in_file("b.toml")])
+            .collect();
+        let kept = at_most_per_file(many);
+        assert_eq!(kept.len(), 22);
+        assert_eq!(kept[19].message, "problem 19");
+        assert_eq!(kept[20].file.as_deref(), Some("b.toml"));
+        assert_eq!(kept[21].message, "and 5 more messages like these");
+        assert_eq!((kept[21].file.as_deref(), kept[21].severity), (Some("a.toml"), Severity::Error));
+    }
 
     #[test]
     fn offsets_become_lines_and_columns() {

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::error::{Diagnostic, Result};
 use crate::load::{DEFAULT_REGION, Definitions, Products, suggest};
+use crate::text_rule::is_id;
 
 /// The `--region` value that stands for every force's region.
 pub(crate) const ALL_REGIONS: &str = "all";
@@ -89,7 +90,22 @@ pub(crate) fn expand(
             other => expanded.push(other.clone()),
         }
     }
+    // The same region named twice (`--region kent --region kent`, or `all` and `kent`) is
+    // built once: two jobs writing one file would race for it.
+    let mut seen = std::collections::HashSet::new();
+    expanded.retain(|region| seen.insert(region.clone()));
     for region in &expanded {
+        if let RegionSource::File(path) = region
+            && !is_id(&region.name())
+        {
+            return Err(Diagnostic::error(format!(
+                "the region file's name `{}` cannot be a region id",
+                region.name()
+            ))
+            .in_file(path.display().to_string())
+            .hint("a region file's name (without .toml) becomes part of the PDF's name: rename it using only a-z, 0-9 and -, e.g. kent.toml")
+            .into());
+        }
         if let RegionSource::Id(id) = region
             && !known_regions.contains(id)
         {

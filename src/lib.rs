@@ -34,4 +34,5 @@ pub mod report;
 pub mod resolve;
 pub mod session;
 pub mod template;
+pub mod text_rule;
 pub mod units;

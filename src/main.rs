@@ -12,6 +12,9 @@ use clap::{Args, Parser, Subcommand};
 
 use handout::error::{Diagnostic, Failure};
 use handout::jobs::{RegionSource, Selection};
+
+/// The most documents built at once (`--jobs`).
+const MAX_JOBS: i64 = 64;
 use handout::load::Definitions;
 use handout::release::{Flags, Outcome, Release, Request};
 use handout::report;
@@ -165,9 +168,10 @@ struct BuildArgs {
     #[arg(long)]
     html: bool,
     /// Documents built at once, one per core when not given; page streams are compressed
-    /// on as many more threads. The output is the same either way.
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    /// on as many more threads. The output is the same either way. 1 to 64: each worker
+    /// holds a text engine and a document, so more than the cores only costs memory.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    jobs: Option<u16>,
     /// Build what a release file (e.g. release.toml) names: products, variants, regions,
     /// languages, print copies and the output folder.
     #[arg(long = "release", value_name = "FILE")]
@@ -288,7 +292,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         print: args.print,
         html: args.html,
         out: args.out,
-        jobs: args.jobs.unwrap_or(0),
+        jobs: args.jobs.map_or(0, usize::from),
         preview: args.preview,
         all: args.all,
         release: args.release,
@@ -336,7 +340,8 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         }
     }
     if args.explain {
-        let _ = write!(std::io::stdout().lock(), "{}", report::explanation(&session, &release.jobs));
+        let explanation = report::explanation(&session, &release.jobs);
+        let _ = write!(std::io::stdout().lock(), "{}", handout::text_rule::terminal_safe(&explanation));
     }
     for preview in release.finish(&outcomes)? {
         match preview.pages {
@@ -380,7 +385,8 @@ fn preflight(args: PreflightArgs) -> Result<(), Failure> {
     let limits = handout::preflight::Limits { ink_limit: args.ink_limit, ..Default::default() };
     let mut failed = Vec::new();
     for file in &args.files {
-        let bytes = std::fs::read(file).map_err(|e| {
+        // A PDF to judge: any size a print file has, but never a FIFO or a device.
+        let bytes = handout::load::read_input(file, 1 << 30).map_err(|e| {
             Failure::Usage(vec![
                 Diagnostic::error(format!("cannot read {}: {e}", file.display())).hint("check the path"),
             ])

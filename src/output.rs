@@ -17,9 +17,9 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
     use std::io::Write;
     std::fs::create_dir_all(dir)?;
     let target = dir.join(name);
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temporary = dir.join(temporary_name(name));
     let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
         file.write_all(bytes)?;
         std::fs::rename(&temporary, &target)
     })();
@@ -27,6 +27,51 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
         let _ = std::fs::remove_file(&temporary);
     }
     result.map(|()| target)
+}
+
+/// What every temporary file of handout's is called between: `.<name>.handout-` ...
+/// `.tmp`. Only files named so are ever removed as leftovers; a user's `.notes.tmp` is not.
+const TEMPORARY_MARK: &str = ".handout-";
+
+/// `.<name>.handout-<pid>-<n>.tmp`: unique to this process and to this write, so two
+/// threads writing one name (or two processes, whatever the lock) never share a file.
+fn temporary_name(name: &str) -> String {
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(".{name}{TEMPORARY_MARK}{}-{n}.tmp", std::process::id())
+}
+
+/// Is `name` one of handout's temporary files?
+fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp") && name.contains(TEMPORARY_MARK)
+}
+
+/// The output folder, held for one build: an exclusive lock on the folder itself (no lock
+/// file is left behind), released when this is dropped or the process ends.
+#[derive(Debug)]
+pub struct FolderLock {
+    _folder: std::fs::File,
+}
+
+/// Lock `out` for one build, or say that another build holds it. A second build into the
+/// same folder fails at once rather than waiting: two builds into one folder would leave
+/// a manifest describing only one of them, which is a mistake worth hearing about.
+pub fn lock_folder(out: &Path) -> crate::error::Result<FolderLock> {
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(format!("cannot use the output folder {}: {e}", out.display()))
+            .hint("check that it is a folder you can write to")
+    };
+    std::fs::create_dir_all(out).map_err(&cannot)?;
+    let folder = std::fs::File::open(out).map_err(&cannot)?;
+    match folder.try_lock() {
+        Ok(()) => Ok(FolderLock { _folder: folder }),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(Diagnostic::error(format!("another handout build is writing into {}", out.display()))
+                .hint("wait for it to finish, or give this build another --out folder")
+                .into())
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(cannot(e).into()),
+    }
 }
 
 /// The manifest's file name in the output folder.
@@ -58,6 +103,9 @@ pub struct Failed {
     /// The web copy's file name.
     pub document: String,
     pub errors: Vec<Diagnostic>,
+    /// PDFs of this document an earlier build left, removed because this build's inputs
+    /// no longer make them.
+    pub removed: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,12 +191,13 @@ pub(crate) fn write_manifest(out: &Path, manifest: &Manifest) -> std::io::Result
     write_atomic(out, MANIFEST, text.as_bytes())
 }
 
-/// Remove what an interrupted build may have left: temporary files, and the manifest, so
-/// the manifest on disk only ever describes a finished build.
+/// Remove what an interrupted build may have left: handout's temporary files (no other
+/// build is writing them: the caller holds the folder's lock), and the manifest, so the
+/// manifest on disk only ever describes a finished build.
 pub(crate) fn clear_leftovers(out: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(out)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.ends_with(".tmp") {
+        if is_temporary(&name) {
             std::fs::remove_file(entry.path())?;
         }
     }

@@ -6,11 +6,7 @@ use crate::load::LoadedRegion;
 
 /// Is `id` usable as a region id (and file name)?
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 60
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
+    crate::text_rule::is_id(id)
 }
 
 /// The text of a new region file for `id`.

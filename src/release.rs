@@ -59,12 +59,17 @@ pub struct ReleaseFile {
 
 impl ReleaseFile {
     pub fn load(path: &Path) -> Result<Loaded<ReleaseFile>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(format!("cannot read the release file: {e}"))
+        let bytes = crate::load::read_input(path, crate::load::TEXT_LIMIT).map_err(|why| {
+            Diagnostic::error(format!("cannot read the release file: {why}"))
                 .in_file(path.display().to_string())
                 .hint("check the path")
         })?;
-        parse_toml(crate::error::SourceFile::new(path.display().to_string(), text))
+        let file = crate::load::DefinitionFile {
+            name: path.display().to_string().into(),
+            bytes: bytes.into(),
+            path: Some(path.to_path_buf()),
+        };
+        parse_toml(file.into_source()?)
     }
 
     /// The press condition and ink limit the release names, checked.
@@ -212,6 +217,9 @@ pub struct Release<'a> {
     request: Request,
     pub jobs: Vec<Job>,
     date: Option<Date>,
+    /// The output folder's lock, taken by [`Release::run`] and held until the release is
+    /// dropped, so the manifest is written under it too.
+    lock: Mutex<Option<output::FolderLock>>,
 }
 
 /// A release goes to the public: each draft translation it names is an error, once per
@@ -246,7 +254,7 @@ impl<'a> Release<'a> {
         if request.refuse_drafts {
             refuse_drafts(session, &jobs).map_err(|e| Failure::Input(e.0))?;
         }
-        Ok(Release { session, request, jobs, date })
+        Ok(Release { session, request, jobs, date, lock: Mutex::new(None) })
     }
 
     pub fn out(&self) -> &Path {
@@ -255,6 +263,8 @@ impl<'a> Release<'a> {
 
     /// Build every job; `done` is called (from worker threads) as each job ends.
     pub fn run(&self, done: &(dyn Fn(&Outcome) + Sync)) -> std::result::Result<Vec<Outcome>, Failure> {
+        let lock = output::lock_folder(&self.request.out).map_err(|e| Failure::Input(e.0))?;
+        *self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(lock);
         let options = Options {
             out: self.request.out.clone(),
             print: self.request.print,
@@ -276,10 +286,14 @@ impl<'a> Release<'a> {
         let previews = self.previews(outcomes);
         let manifest = manifest(self.session, &self.jobs, outcomes, self.date);
         output::write_manifest(&self.request.out, &manifest).map_err(|e| {
-            Failure::Input(vec![Diagnostic::error(format!(
-                "cannot write {}: {e}",
-                self.request.out.join(output::MANIFEST).display()
-            ))])
+            // The documents' own failures come first: a manifest that cannot be written
+            // must not hide why 271 PDFs were not built.
+            let mut all = crate::report::failures(outcomes);
+            all.push(
+                Diagnostic::error(format!("cannot write {}: {e}", self.request.out.join(output::MANIFEST).display()))
+                    .hint("check that the output folder is writable and has space"),
+            );
+            Failure::Input(all)
         })?;
         Ok(previews)
     }
@@ -343,6 +357,8 @@ pub struct Outcome {
     pub outputs: Vec<Output>,
     pub warnings: Vec<Diagnostic>,
     pub errors: Vec<Diagnostic>,
+    /// PDFs of a failed document that an earlier build left in the folder, now removed.
+    pub removed: Vec<String>,
 }
 
 /// Build every job, in parallel. `done` is called (from worker threads) as each job ends.
@@ -413,14 +429,30 @@ fn work(
         let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             build_one(session, &mut engine, job, copies, options)
         }));
-        let outcome = built.unwrap_or_else(|_| {
+        let mut outcome = built.unwrap_or_else(|_| {
             engine = session.text_engine();
             crashed(job)
         });
+        if !outcome.errors.is_empty() {
+            outcome.removed = remove_stale(&options.out, job, &outcome);
+        }
         done(&outcome);
         let mut results = results.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         results[index] = Some(outcome);
     }
+}
+
+/// A failed document's PDFs from an earlier build (web and print copy) no longer match
+/// their inputs: remove them, so the folder never offers one for publishing. Returns the
+/// names removed; a copy this build did write is kept (the manifest lists it).
+fn remove_stale(out: &Path, job: &Job, outcome: &Outcome) -> Vec<String> {
+    let web = job.file_name();
+    let print = web.replace(".pdf", "-print.pdf");
+    [web, print]
+        .into_iter()
+        .filter(|name| !outcome.outputs.iter().any(|o| &o.file == name))
+        .filter(|name| std::fs::remove_file(out.join(name)).is_ok())
+        .collect()
 }
 
 /// The outcome of a job whose build panicked.
@@ -430,6 +462,7 @@ fn crashed(job: &Job) -> Outcome {
         name: job.file_name(),
         outputs: Vec::new(),
         warnings: Vec::new(),
+        removed: Vec::new(),
         errors: vec![
             Diagnostic::error("the build stopped unexpectedly").hint("this is a bug in handout; please report it"),
         ],
@@ -465,9 +498,16 @@ fn build_one(
                     ),
                 }
             }
-            Outcome { job: job.clone(), name, outputs, warnings, errors }
+            Outcome { job: job.clone(), name, outputs, warnings, errors, removed: Vec::new() }
         }
-        Err(errors) => Outcome { job: job.clone(), name, outputs: Vec::new(), warnings: Vec::new(), errors: errors.0 },
+        Err(errors) => Outcome {
+            job: job.clone(),
+            name,
+            outputs: Vec::new(),
+            warnings: Vec::new(),
+            errors: crate::error::at_most_per_file(errors.0),
+            removed: Vec::new(),
+        },
     }
 }
 
@@ -488,7 +528,7 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
     let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
     for region in regions {
         if let RegionSource::File(path) = region
-            && let Ok(bytes) = std::fs::read(path)
+            && let Ok(bytes) = crate::load::read_input(path, crate::load::TEXT_LIMIT)
         {
             extra.push((path.display().to_string(), bytes));
         }
@@ -533,7 +573,7 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
     let failures = outcomes
         .iter()
         .filter(|o| !o.errors.is_empty())
-        .map(|o| output::Failed { document: o.name.clone(), errors: o.errors.clone() })
+        .map(|o| output::Failed { document: o.name.clone(), errors: o.errors.clone(), removed: o.removed.clone() })
         .collect();
     let date = match date {
         Some(d) => format!("{} (SOURCE_DATE_EPOCH)", d.timestamp()),

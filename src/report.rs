@@ -9,7 +9,7 @@ use crate::check::readability;
 use crate::compose::TextEngine;
 use crate::date::Date;
 use crate::date::source_date_epoch;
-use crate::error::{Diagnostic, Failure};
+use crate::error::{Diagnostic, Failure, at_most_per_file};
 use crate::jobs::Selection;
 use crate::jobs::{Job, RegionSource};
 use crate::release::Outcome;
@@ -48,12 +48,18 @@ pub(crate) fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, d
             DocumentReport {
                 name,
                 region_file: false,
-                findings: checked.findings.into_iter().chain(checked.source_findings).collect(),
+                findings: at_most_per_file(checked.findings.into_iter().chain(checked.source_findings).collect()),
                 reading_ease: ease,
                 pages: Some(checked.composed.pages.len()),
             }
         }
-        Err(errors) => DocumentReport { name, region_file: false, findings: errors.0, reading_ease: None, pages: None },
+        Err(errors) => DocumentReport {
+            name,
+            region_file: false,
+            findings: at_most_per_file(errors.0),
+            reading_ease: None,
+            pages: None,
+        },
     }
 }
 
@@ -66,9 +72,13 @@ pub fn check_region(session: &Session, source: &RegionSource) -> Option<Document
     };
     match session.region(source) {
         Ok(_) => None,
-        Err(errors) => {
-            Some(DocumentReport { name, region_file: true, findings: errors.0, reading_ease: None, pages: None })
-        }
+        Err(errors) => Some(DocumentReport {
+            name,
+            region_file: true,
+            findings: at_most_per_file(errors.0),
+            reading_ease: None,
+            pages: None,
+        }),
     }
 }
 
@@ -177,7 +187,14 @@ pub fn build_summary(outcomes: &[Outcome]) -> String {
 pub fn failures(outcomes: &[Outcome]) -> Vec<Diagnostic> {
     let mut failures = Vec::new();
     for outcome in outcomes.iter().filter(|o| !o.errors.is_empty()) {
-        failures.push(Diagnostic::error(format!("{} was not built", outcome.name)));
+        let mut failed = Diagnostic::error(format!("{} was not built", outcome.name));
+        if !outcome.removed.is_empty() {
+            failed = failed.hint(format!(
+                "removed {} left by an earlier build: its inputs no longer make it",
+                outcome.removed.join(" and ")
+            ));
+        }
+        failures.push(failed);
         failures.extend(outcome.errors.iter().cloned());
     }
     failures

@@ -195,7 +195,25 @@ impl Session {
     pub fn check(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> Result<Checked> {
         let (document, region, profile, content) = self.resolve_with_region(job, date)?;
         let composed = compose::compose(&document, engine)?;
-        let findings = check::check(&document, &composed, profile);
+        let mut findings = check::check(&document, &composed, profile);
+        let max_pages = self
+            .products()
+            .product(&job.product)
+            .and_then(|p| p.variant(&job.variant))
+            .map_or(crate::load::DEFAULT_MAX_PAGES, |v| v.max_pages);
+        if composed.pages.len() > max_pages {
+            findings.push(
+                Diagnostic::error(format!(
+                    "the {} {} is {} pages long; at most {max_pages} are allowed",
+                    job.variant,
+                    job.product,
+                    composed.pages.len()
+                ))
+                .in_file(content.file.name.clone())
+                .rule(Rule::Overflow)
+                .hint("shorten the text, or raise max_pages for this variant in products.toml"),
+            );
+        }
         let mut source_findings = check::sources::content_sources(&content.value, &content.file);
         source_findings.extend(check::sources::printed_sources(&document));
         Ok(Checked { document, composed, findings, source_findings, region, profile })

@@ -78,7 +78,8 @@ pub fn check(base: &Path, relative: &str) -> Result<LogoFile, LogoProblem> {
             "export a smaller PNG or JPEG: 300 ppi at the printed size is enough",
         ));
     }
-    let bytes = std::fs::read(&path).map_err(|e| problem(format!("the logo cannot be read: {e}"), "check the file"))?;
+    let bytes = super::read_input(&path, MAX_BYTES)
+        .map_err(|why| problem(format!("the logo cannot be read: {why}"), "give the image file itself"))?;
     let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         LogoFormat::Png
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -121,10 +122,27 @@ pub fn decode(logo: &LogoFile) -> Result<image::RgbaImage, String> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(logo.width);
     limits.max_image_height = Some(logo.height);
-    limits.max_alloc = Some(MAX_PIXELS * 4 + 1024);
+    // Room for the decoded image in its own colour type (a 16-bit RGBA PNG takes 8 bytes a
+    // pixel) and the 8-bit copy made from it; the pixel count is already bounded.
+    limits.max_alloc = Some(u64::from(logo.width) * u64::from(logo.height) * 12 + 1024 * 1024);
     reader.limits(limits);
-    reader.decode().map(|image| image.to_rgba8()).map_err(|e| e.to_string())
+    let decoded = reader.decode().map_err(|e| e.to_string())?;
+    let pixels = decoded.to_rgba8();
+    drop(decoded);
+    // Print needs no more: 4,000 pixels on the longest side is 300 ppi at 338 mm, more
+    // than any frame a logo is set in. The region keeps only this copy.
+    let longest = pixels.width().max(pixels.height());
+    if longest <= MAX_DECODED_SIDE {
+        return Ok(pixels);
+    }
+    let scale = MAX_DECODED_SIDE as f32 / longest as f32;
+    let width = ((pixels.width() as f32 * scale).round() as u32).max(1);
+    let height = ((pixels.height() as f32 * scale).round() as u32).max(1);
+    Ok(image::imageops::resize(&pixels, width, height, image::imageops::FilterType::Triangle))
 }
+
+/// The longest side of a logo once decoded, in pixels.
+pub const MAX_DECODED_SIDE: u32 = 4000;
 
 #[cfg(test)]
 mod tests {

@@ -23,7 +23,7 @@ pub use content::*;
 pub use layout::*;
 pub(crate) use pictograms::PictogramCache;
 pub use pictograms::{PictogramProblem, Pictograms};
-pub use products::{Product, Products, Variant};
+pub use products::{DEFAULT_MAX_PAGES, Product, Products, Variant};
 pub use region::*;
 pub use toml_file::Loaded;
 pub(crate) use toml_file::edit_distance;
@@ -81,6 +81,62 @@ fn files_below(dir: &Path, prefix: &str, names: &mut BTreeSet<String>) {
             names.insert(name);
         }
     }
+}
+
+/// The largest definition, region or release file read (TOML text), in bytes. The
+/// biggest built-in file is under 40 KB; a megabyte is ample and keeps a runaway file
+/// (or `/dev/zero`) from filling memory.
+pub const TEXT_LIMIT: u64 = 1024 * 1024;
+/// The largest file read from `assets/` (pictogram SVGs), in bytes.
+pub const ASSET_LIMIT: u64 = 1024 * 1024;
+
+/// Read a user's file: only a regular file (not a folder, FIFO or device, which could
+/// block or never end), and at most `limit` bytes. The error says why, in words.
+pub fn read_input(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    let kind = |metadata: &std::fs::Metadata| -> std::result::Result<(), String> {
+        let file_type = metadata.file_type();
+        if file_type.is_file() {
+            return Ok(());
+        }
+        let what = if file_type.is_dir() {
+            "a folder"
+        } else {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                if file_type.is_fifo() {
+                    "a FIFO (named pipe)"
+                } else if file_type.is_char_device() || file_type.is_block_device() {
+                    "a device"
+                } else if file_type.is_socket() {
+                    "a socket"
+                } else {
+                    "not a regular file"
+                }
+            }
+            #[cfg(not(unix))]
+            "not a regular file"
+        };
+        Err(format!("it is {what}; only regular files are read"))
+    };
+    let too_big = |size: u64| format!("it is {size} bytes; at most {limit} bytes are read");
+    // Look before opening: opening a FIFO for reading waits for a writer.
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    kind(&metadata)?;
+    if metadata.len() > limit {
+        return Err(too_big(metadata.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    // The file may have been swapped between the look and the open: look again, and never
+    // read more than the limit whatever the file claims.
+    kind(&file.metadata().map_err(|e| e.to_string())?)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// A built-in file, by its path relative to the definitions root.
@@ -262,28 +318,29 @@ impl Definitions {
     }
 
     /// Read `folder/name` (for example `layouts/leaflet-dl.toml`), the user's copy first.
-    pub fn read(&self, relative: &str) -> Option<DefinitionFile> {
-        if let Some((path, bytes)) = self.overlay_file(relative) {
-            return Some(DefinitionFile {
+    /// A user's file that cannot be read (a FIFO, a device, a folder, too large) is an
+    /// error, never a quiet fall back to the built-in copy.
+    pub fn read(&self, relative: &str) -> Result<Option<DefinitionFile>> {
+        if let Some((path, bytes)) = self.overlay_file(relative)? {
+            return Ok(Some(DefinitionFile {
                 name: path.display().to_string().into(),
                 bytes: Cow::Owned(bytes),
                 path: Some(path),
-            });
+            }));
         }
         if relative == "products.toml" {
-            return Some(DefinitionFile {
+            return Ok(Some(DefinitionFile {
                 name: relative.into(),
                 bytes: Cow::Borrowed(PRODUCTS_TOML.as_bytes()),
                 path: None,
-            });
+            }));
         }
-        let file = embedded_file(relative)?;
-        Some(DefinitionFile { name: relative.into(), bytes: file.data, path: None })
+        Ok(embedded_file(relative).map(|file| DefinitionFile { name: relative.into(), bytes: file.data, path: None }))
     }
 
     /// Read a definition file as text, or say which file is missing.
     pub(crate) fn read_source(&self, relative: &str, what: &str) -> Result<SourceFile> {
-        match self.read(relative) {
+        match self.read(relative)? {
             Some(file) => file.into_source(),
             None => Err(Diagnostic::error(format!("{what} `{relative}` was not found"))
                 .hint(match &self.overlay {
@@ -328,7 +385,8 @@ impl Definitions {
         }
         let mut files = Vec::new();
         for relative in relatives {
-            let from_user = if relative.starts_with("fonts/") { None } else { self.overlay_file(&relative) };
+            let from_user =
+                if relative.starts_with("fonts/") { None } else { self.overlay_file(&relative).ok().flatten() };
             let (size, sha256) = match (from_user, embedded_file(&relative)) {
                 (Some((_, bytes)), _) => (bytes.len(), Sha256::digest(&bytes).into()),
                 (None, Some(file)) => (file.data.len(), file.metadata.sha256_hash()),
@@ -343,10 +401,19 @@ impl Definitions {
     }
 
     /// The bytes of `relative` in the user's definitions folder, if it is there.
-    fn overlay_file(&self, relative: &str) -> Option<(PathBuf, Vec<u8>)> {
-        let path = self.overlay.as_ref()?.join(relative);
-        let bytes = if path.is_file() { std::fs::read(&path).ok()? } else { return None };
-        Some((path, bytes))
+    fn overlay_file(&self, relative: &str) -> Result<Option<(PathBuf, Vec<u8>)>> {
+        let Some(dir) = &self.overlay else { return Ok(None) };
+        let path = dir.join(relative);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let limit = if relative.starts_with("assets/") { ASSET_LIMIT } else { TEXT_LIMIT };
+        let bytes = read_input(&path, limit).map_err(|why| {
+            Diagnostic::error(why)
+                .in_file(path.display().to_string())
+                .hint("replace it with the definition file itself")
+        })?;
+        Ok(Some((path, bytes)))
     }
 
     pub fn products(&self) -> Result<Loaded<Products>> {
@@ -365,7 +432,8 @@ impl Definitions {
 
     pub fn content(&self, content: &str, lang: &str) -> Result<Loaded<Content>> {
         let source = self.read_source(&format!("content/{content}.{lang}.toml"), "content file")?;
-        let loaded = parse_toml::<Content>(source)?;
+        let rule = crate::text_rule::TextRule { language: Some(lang) };
+        let loaded = toml_file::parse_toml_with::<Content>(source, rule)?;
         loaded.value.validate(&loaded.file)?;
         Ok(loaded)
     }
@@ -394,7 +462,7 @@ impl Definitions {
 
     /// A region by id, from `regions/<id>.toml`.
     pub fn region(&self, id: &str) -> Result<LoadedRegion> {
-        let file = self.read(&format!("regions/{id}.toml")).ok_or_else(|| {
+        let file = self.read(&format!("regions/{id}.toml"))?.ok_or_else(|| {
             let known = self.region_ids();
             let mut d = Diagnostic::error(format!("unknown region `{id}`"));
             d = match suggest(id, known.iter().map(String::as_str)) {
@@ -409,10 +477,10 @@ impl Definitions {
 
     /// A region file anywhere on disk (`--region-file PATH`).
     pub(crate) fn region_file(&self, path: &Path) -> Result<LoadedRegion> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::error(format!("cannot read region file: {e}"))
+        let bytes = read_input(path, TEXT_LIMIT).map_err(|why| {
+            Diagnostic::error(format!("cannot read region file: {why}"))
                 .in_file(path.display().to_string())
-                .hint("check the path")
+                .hint("check the path: a region file is a TOML file")
         })?;
         let file = DefinitionFile {
             name: path.display().to_string().into(),

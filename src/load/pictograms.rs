@@ -55,7 +55,12 @@ impl PictogramCache {
 }
 
 fn read(definitions: &Definitions, name: &str) -> Result<Arc<usvg::Tree>, PictogramProblem> {
-    let Some(file) = definitions.read(&format!("assets/icons/{name}.svg")) else {
+    let relative = format!("assets/icons/{name}.svg");
+    let file = definitions.read(&relative).map_err(|errors| PictogramProblem::Invalid {
+        file: relative.as_str().into(),
+        why: errors.0.first().map(|d| d.message.clone()).unwrap_or_default(),
+    })?;
+    let Some(file) = file else {
         let known = definitions
             .list("assets")
             .into_iter()

@@ -32,6 +32,17 @@ pub struct Variant {
     pub content: String,
     /// Which accessibility rules the variant is checked against.
     pub profile: Profile,
+    /// The most pages a document of this variant may have; more is an overflow error, so
+    /// runaway text never becomes a 6,000-page leaflet. [`DEFAULT_MAX_PAGES`] if not given.
+    #[serde(default = "default_max_pages")]
+    pub max_pages: usize,
+}
+
+/// The page limit of a variant that does not state its own.
+pub const DEFAULT_MAX_PAGES: usize = 24;
+
+fn default_max_pages() -> usize {
+    DEFAULT_MAX_PAGES
 }
 
 impl Products {

@@ -5,7 +5,11 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Diagnostic, Result, SourceFile};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{Diagnostic, Errors, Result, SourceFile};
+use crate::text_rule::{TextRule, code_point};
 
 /// A parsed definition together with the text it came from (for locating later errors).
 #[derive(Debug)]
@@ -17,11 +21,23 @@ pub struct Loaded<T> {
 /// Parse `source` as a `T`. Unknown keys, missing keys and wrong types are errors that name
 /// the key, because every definition struct denies unknown fields.
 pub(crate) fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Loaded<T>> {
+    parse_toml_with(source, TextRule::default())
+}
+
+/// Parse `source` as a `T`, holding every key and string value to the text `rule` first
+/// (see [`crate::text_rule`]): this is the one place user text enters the tool.
+pub(crate) fn parse_toml_with<T: DeserializeOwned>(source: SourceFile, rule: TextRule) -> Result<Loaded<T>> {
     let file = Arc::new(source);
-    let first = match toml::de::Deserializer::parse(&file.text) {
-        Ok(deserializer) => deserializer,
+    let table = match DeTable::parse(&file.text) {
+        Ok(table) => table,
         Err(e) => return Err(syntax_error(&file, &e).into()),
     };
+    let mut refused = Errors::default();
+    text_rule_in_table(&file, rule, table.get_ref(), "", &mut refused);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    let first = toml::de::Deserializer::from(table);
     // Most files are right: read them without tracking the key path, which costs a third
     // of the time, and read a file again with tracking only to say where it is wrong.
     if let Ok(value) = T::deserialize(first) {
@@ -36,6 +52,75 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Load
             Err(structure_error(&file, path, e.inner()).into())
         }
     }
+}
+
+/// The most characters one string value may hold. The longest built-in one is under 200;
+/// a leaflet paragraph of 2,000 characters is already far too long to read.
+pub const STRING_LIMIT: usize = 2000;
+
+fn text_rule_in_table(file: &SourceFile, rule: TextRule, table: &DeTable, path: &str, refused: &mut Errors) {
+    for (key, value) in table {
+        let path = join_key(path, key.get_ref());
+        text_rule_in_string(file, rule, key.get_ref(), key.span(), &path, refused);
+        text_rule_in_value(file, rule, value, &path, refused);
+    }
+}
+
+fn text_rule_in_value(file: &SourceFile, rule: TextRule, value: &Spanned<DeValue>, path: &str, refused: &mut Errors) {
+    match value.get_ref() {
+        DeValue::String(text) => text_rule_in_string(file, rule, text, value.span(), path, refused),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                text_rule_in_value(file, rule, item, &format!("{path}[{i}]"), refused);
+            }
+        }
+        DeValue::Table(table) => text_rule_in_table(file, rule, table, path, refused),
+        _ => {}
+    }
+}
+
+/// Refuse a string the text rule does not allow, pointing at the character itself when it
+/// is written as it is, or at the string when it is written as an escape (`\u202E`).
+fn text_rule_in_string(
+    file: &SourceFile,
+    rule: TextRule,
+    text: &str,
+    span: std::ops::Range<usize>,
+    key: &str,
+    refused: &mut Errors,
+) {
+    // Checked before anything sets the text: shaping a 10 MB paragraph took 2 GB and 13 s.
+    if text.len() > STRING_LIMIT {
+        let characters = text.chars().count();
+        if characters > STRING_LIMIT {
+            refused.push(
+                file.error_at(
+                    &span,
+                    format!("this text is {characters} characters; one value may hold at most {STRING_LIMIT}"),
+                )
+                .key(key.to_string())
+                .hint("split it into several paragraphs or blocks"),
+            );
+            return;
+        }
+    }
+    let Some((_, c, what)) = rule.first_refused(text) else { return };
+    let written = file.text.get(span.clone()).unwrap_or("");
+    let at = match written.find(c) {
+        Some(offset) => span.start + offset..span.start + offset + c.len_utf8(),
+        None => span,
+    };
+    let joiner = matches!(c, '\u{200C}' | '\u{200D}');
+    let hint = if joiner {
+        "delete it; joiners are allowed only in content files of languages that need them (docs/limits.md)"
+    } else {
+        "delete it (it is invisible in most editors: retype the words around it)"
+    };
+    refused.push(
+        file.error_at(&at, format!("{} is {what}; text may not contain it", code_point(c)))
+            .key(key.to_string())
+            .hint(hint),
+    );
 }
 
 fn syntax_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
