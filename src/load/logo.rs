@@ -129,8 +129,10 @@ pub fn decode(logo: &LogoFile) -> Result<image::RgbaImage, String> {
     let decoded = reader.decode().map_err(|e| e.to_string())?;
     let pixels = decoded.to_rgba8();
     drop(decoded);
-    // Print needs no more: 4,000 pixels on the longest side is 300 ppi at 338 mm, more
-    // than any frame a logo is set in. The region keeps only this copy.
+    // Print needs no more: a logo prints at most about 36 mm wide in the built-in layouts
+    // (18 mm high, a 4:1 logo twice as wide by area), 425 pixels at 300 ppi; 2,000 pixels
+    // keep 300 ppi up to 169 mm, far past any logo frame, and the image-resolution check
+    // still warns if a layout prints one larger. The region keeps only this copy.
     let longest = pixels.width().max(pixels.height());
     if longest <= MAX_DECODED_SIDE {
         return Ok(pixels);
@@ -142,7 +144,7 @@ pub fn decode(logo: &LogoFile) -> Result<image::RgbaImage, String> {
 }
 
 /// The longest side of a logo once decoded, in pixels.
-pub const MAX_DECODED_SIDE: u32 = 4000;
+pub const MAX_DECODED_SIDE: u32 = 2000;
 
 #[cfg(test)]
 mod tests {

@@ -90,47 +90,49 @@ pub const TEXT_LIMIT: u64 = 1024 * 1024;
 /// The largest file read from `assets/` (pictogram SVGs), in bytes.
 pub const ASSET_LIMIT: u64 = 1024 * 1024;
 
+/// Only regular files are read: a FIFO would wait for a writer, a device never ends.
+fn regular_file(metadata: &std::fs::Metadata) -> std::result::Result<(), String> {
+    let file_type = metadata.file_type();
+    if file_type.is_file() {
+        return Ok(());
+    }
+    let what = if file_type.is_dir() {
+        "a folder"
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                "a FIFO (named pipe)"
+            } else if file_type.is_char_device() || file_type.is_block_device() {
+                "a device"
+            } else if file_type.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        "not a regular file"
+    };
+    Err(format!("it is {what}; only regular files are read"))
+}
+
 /// Read a user's file: only a regular file (not a folder, FIFO or device, which could
 /// block or never end), and at most `limit` bytes. The error says why, in words.
 pub fn read_input(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
     use std::io::Read;
-    let kind = |metadata: &std::fs::Metadata| -> std::result::Result<(), String> {
-        let file_type = metadata.file_type();
-        if file_type.is_file() {
-            return Ok(());
-        }
-        let what = if file_type.is_dir() {
-            "a folder"
-        } else {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::FileTypeExt;
-                if file_type.is_fifo() {
-                    "a FIFO (named pipe)"
-                } else if file_type.is_char_device() || file_type.is_block_device() {
-                    "a device"
-                } else if file_type.is_socket() {
-                    "a socket"
-                } else {
-                    "not a regular file"
-                }
-            }
-            #[cfg(not(unix))]
-            "not a regular file"
-        };
-        Err(format!("it is {what}; only regular files are read"))
-    };
     let too_big = |size: u64| format!("it is {size} bytes; at most {limit} bytes are read");
     // Look before opening: opening a FIFO for reading waits for a writer.
     let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    kind(&metadata)?;
+    regular_file(&metadata)?;
     if metadata.len() > limit {
         return Err(too_big(metadata.len()));
     }
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     // The file may have been swapped between the look and the open: look again, and never
     // read more than the limit whatever the file claims.
-    kind(&file.metadata().map_err(|e| e.to_string())?)?;
+    regular_file(&file.metadata().map_err(|e| e.to_string())?)?;
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     if bytes.len() as u64 > limit {
@@ -254,7 +256,8 @@ fn unreadable_entries(dir: &Path) -> Result<()> {
                     None
                 }
             }
-            Ok(_) => std::fs::File::open(&path).err().map(|e| e.to_string()),
+            // Look before opening: opening a FIFO waits for a writer.
+            Ok(meta) => regular_file(&meta).err().or_else(|| std::fs::File::open(&path).err().map(|e| e.to_string())),
         };
         if let Some(reason) = reason {
             problems.push(
