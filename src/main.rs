@@ -275,18 +275,23 @@ fn session(definitions: Definitions) -> Result<Session, Failure> {
     Session::new(definitions).map_err(|e| Failure::Input(e.0))
 }
 
-fn build(args: BuildArgs) -> Result<(), Failure> {
-    let mut session = session(args.defs.definitions()?)?;
-    // A --region value that names a file is a region file, as for `check`.
-    let mut regions: Vec<RegionSource> = args
-        .regions
+/// `--region` values and `--region-file` paths as region sources: a `--region` value that
+/// names a file (ends in `.toml` or exists) is a region file, in `build` as in `check`.
+fn region_sources(regions: Vec<String>, files: Vec<PathBuf>) -> Vec<RegionSource> {
+    let mut sources: Vec<RegionSource> = regions
         .into_iter()
         .map(|r| {
             let path = PathBuf::from(&r);
             if r.ends_with(".toml") || path.is_file() { RegionSource::File(path) } else { RegionSource::Id(r) }
         })
         .collect();
-    regions.extend(args.region_files.into_iter().map(RegionSource::File));
+    sources.extend(files.into_iter().map(RegionSource::File));
+    sources
+}
+
+fn build(args: BuildArgs) -> Result<(), Failure> {
+    let mut session = session(args.defs.definitions()?)?;
+    let regions = region_sources(args.regions, args.region_files);
     let request = Request::new(Flags {
         selection: Selection { products: args.products, variants: args.variants, regions, langs: args.langs },
         print: args.print,
@@ -359,16 +364,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
 
 fn check(args: CheckArgs) -> Result<(), Failure> {
     let session = session(args.defs.definitions()?)?;
-    // A --region value that names a file is a region file to check.
-    let mut regions: Vec<RegionSource> = args
-        .regions
-        .into_iter()
-        .map(|r| {
-            let path = PathBuf::from(&r);
-            if r.ends_with(".toml") || path.is_file() { RegionSource::File(path) } else { RegionSource::Id(r) }
-        })
-        .collect();
-    regions.extend(args.region_files.into_iter().map(RegionSource::File));
+    let regions = region_sources(args.regions, args.region_files);
     let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
     let reports = report::check(&session, selection)?;
     match args.format {
