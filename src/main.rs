@@ -16,7 +16,7 @@ use handout::jobs::{RegionSource, Selection};
 /// The most documents built at once (`--jobs`).
 const MAX_JOBS: i64 = 64;
 use handout::load::Definitions;
-use handout::release::{Flags, Outcome, Release, Request};
+use handout::release::{Flags, Outcome, Release, Request, failures};
 use handout::report;
 use handout::session::Session;
 
@@ -355,7 +355,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
             Err(e) => eprintln!("warning: no preview of {}: {e}", preview.file),
         }
     }
-    let failures = report::failures(&outcomes);
+    let failures = failures(&outcomes);
     if !quiet || !failures.is_empty() {
         eprintln!("{}", report::build_summary(&outcomes));
     }

@@ -288,7 +288,7 @@ impl<'a> Release<'a> {
         output::write_manifest(&self.request.out, &manifest).map_err(|e| {
             // The documents' own failures come first: a manifest that cannot be written
             // must not hide why 271 PDFs were not built.
-            let mut all = crate::report::failures(outcomes);
+            let mut all = failures(outcomes);
             all.push(
                 Diagnostic::error(format!("cannot write {}: {e}", self.request.out.join(output::MANIFEST).display()))
                     .hint("check that the output folder is writable and has space"),
@@ -580,4 +580,21 @@ pub fn manifest(session: &Session, jobs: &[Job], outcomes: &[Outcome], date: Opt
         None => "not fixed: each output's date is its content file's edition date".to_string(),
     };
     Manifest { date, failures, inputs, outputs, schema_version: output::MANIFEST_SCHEMA, tool: output::Tool::this() }
+}
+
+/// Every failed document, then its errors: what a failed build ends with.
+pub fn failures(outcomes: &[Outcome]) -> Vec<Diagnostic> {
+    let mut failures = Vec::new();
+    for outcome in outcomes.iter().filter(|o| !o.errors.is_empty()) {
+        let mut failed = Diagnostic::error(format!("{} was not built", outcome.name));
+        if !outcome.removed.is_empty() {
+            failed = failed.hint(format!(
+                "removed {} left by an earlier build: its inputs no longer make it",
+                outcome.removed.join(" and ")
+            ));
+        }
+        failures.push(failed);
+        failures.extend(outcome.errors.iter().cloned());
+    }
+    failures
 }

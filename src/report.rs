@@ -183,23 +183,6 @@ pub fn build_summary(outcomes: &[Outcome]) -> String {
     )
 }
 
-/// Every failed document, then its errors: what a failed build ends with.
-pub fn failures(outcomes: &[Outcome]) -> Vec<Diagnostic> {
-    let mut failures = Vec::new();
-    for outcome in outcomes.iter().filter(|o| !o.errors.is_empty()) {
-        let mut failed = Diagnostic::error(format!("{} was not built", outcome.name));
-        if !outcome.removed.is_empty() {
-            failed = failed.hint(format!(
-                "removed {} left by an earlier build: its inputs no longer make it",
-                outcome.removed.join(" and ")
-            ));
-        }
-        failures.push(failed);
-        failures.extend(outcome.errors.iter().cloned());
-    }
-    failures
-}
-
 /// The version of the JSON report's layout (`docs/formats.md`); raised when a field changes
 /// meaning or goes away, not when one is added.
 pub(crate) const REPORT_SCHEMA: u32 = 1;
