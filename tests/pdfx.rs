@@ -148,13 +148,7 @@ fn logo_job(dir: &Path) -> Job {
 
 /// The CMYK of the pixel at (x, y) of the only image in a PDF.
 fn image_pixel(pdf: &Pdf, x: usize, y: usize) -> [u8; 4] {
-    let images: Vec<_> = pdf
-        .doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image"))
-        .collect();
+    let images = pdf.images();
     assert_eq!(images.len(), 1);
     let image = images[0];
     assert_eq!(image.dict.get(b"ColorSpace").unwrap().as_name().unwrap(), b"DeviceCMYK");
@@ -228,13 +222,7 @@ fn the_logo_is_separated_into_the_press_s_cmyk_and_keeps_its_colours() {
     }
     // The web copy still shows the file's own RGB.
     let web = Pdf::load(&build_with(&Definitions::embedded(), &job));
-    let image = web
-        .doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .find(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image"))
-        .unwrap();
+    let image = web.images()[0];
     assert_eq!(&image.decompressed_content().unwrap()[150 * 3..150 * 3 + 3], &[160, 30, 40]);
     // And the print copy passes the preflight, the logo's resolution included.
     let report = preflight::inspect(&print_bytes(&Definitions::embedded(), &job), &preflight::Limits::default());

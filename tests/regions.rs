@@ -449,13 +449,7 @@ fn a_logo_is_a_figure_with_its_alt_text_flattened_onto_its_background() {
     assert!(masthead.text.contains("Test Constabulary"), "the name is set in type: {}", masthead.text);
 
     // One image, opaque (no soft mask): transparency was flattened onto the cover colour.
-    let images: Vec<_> = pdf
-        .doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image"))
-        .collect();
+    let images = pdf.images();
     assert_eq!(images.len(), 1);
     assert!(!images[0].dict.has(b"SMask"), "an opaque image needs no soft mask");
     let pixels = images[0].decompressed_content().unwrap();

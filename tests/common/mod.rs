@@ -546,7 +546,18 @@ impl Pdf {
 
     /// The structure tree, depth-first in tree (reading) order.
     pub fn structure(&self) -> Vec<Element> {
-        let page_index: HashMap<ObjectId, usize> = self.pages().iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let (page_index, texts) = self.marked_texts();
+        let mut out = Vec::new();
+        if let Some(kids) = self.structure_kids() {
+            self.walk(kids, 0, None, &page_index, &texts, &mut out);
+        }
+        out
+    }
+
+    /// Each page's index by its object id, and the text drawn in each marked-content
+    /// sequence by (page index, MCID): what a structure element's content points at.
+    fn marked_texts(&self) -> (HashMap<ObjectId, usize>, HashMap<(usize, i64), String>) {
+        let pages: HashMap<ObjectId, usize> = self.pages().iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut texts: HashMap<(usize, i64), String> = HashMap::new();
         for index in 0..self.pages().len() {
             for run in self.drawn_text(index) {
@@ -555,12 +566,23 @@ impl Pdf {
                 }
             }
         }
+        (pages, texts)
+    }
+
+    /// The structure tree root's kids, if it has any.
+    fn structure_kids(&self) -> Option<&Object> {
         let root = self.resolve(self.catalog().get(b"StructTreeRoot").expect("StructTreeRoot")).as_dict().unwrap();
-        let mut out = Vec::new();
-        if let Ok(kids) = root.get(b"K") {
-            self.walk(kids, 0, None, &page_index, &texts, &mut out);
-        }
-        out
+        root.get(b"K").ok()
+    }
+
+    /// Every image XObject in the file.
+    pub fn images(&self) -> Vec<&lopdf::Stream> {
+        self.doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image"))
+            .collect()
     }
 
     fn walk(
@@ -661,18 +683,9 @@ impl Pdf {
     /// where an element gives `/ActualText` (said instead of its content) or is a
     /// `Figure` (its `/Alt` is said instead).
     pub fn heard(&self) -> String {
-        let pages: HashMap<ObjectId, usize> = self.pages().iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let mut texts: HashMap<(usize, i64), String> = HashMap::new();
-        for index in 0..self.pages().len() {
-            for run in self.drawn_text(index) {
-                if let Some(mcid) = run.mcid {
-                    texts.entry((index, mcid)).or_default().push_str(&run.text);
-                }
-            }
-        }
-        let root = self.resolve(self.catalog().get(b"StructTreeRoot").expect("StructTreeRoot")).as_dict().unwrap();
+        let (pages, texts) = self.marked_texts();
         let mut out = String::new();
-        if let Ok(kids) = root.get(b"K") {
+        if let Some(kids) = self.structure_kids() {
             self.hear(kids, None, &pages, &texts, &mut out);
         }
         out
