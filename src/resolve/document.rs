@@ -176,6 +176,11 @@ pub struct ContactStyles {
     pub gap: Pt,
     /// Cards side by side in a row.
     pub columns: usize,
+    /// A force's own lines, when there are two or more: side by side in a grid of their
+    /// own, numbers in `local_number`. Equal to `columns` (and `number`) when the layout
+    /// does not set them apart.
+    pub local_columns: usize,
+    pub local_number: StyleId,
 }
 
 #[derive(Clone, Copy, Debug)]

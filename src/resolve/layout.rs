@@ -154,6 +154,19 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
                 note,
                 gap: contacts.gap_mm.to_pt(),
                 columns: contacts.columns.max(1) as usize,
+                local_columns: contacts.local_columns.map_or(contacts.columns, |c| c).max(1) as usize,
+                local_number: match &contacts.local_number_style {
+                    None => number,
+                    Some(name) => names.get(name).copied().unwrap_or_else(|| {
+                        problems.push(
+                            Diagnostic::error(format!("the contact style `{name}` is not defined"))
+                                .at(&file.start())
+                                .key("contacts.local_number_style")
+                                .hint(format!("define [styles.{name}] or name another style")),
+                        );
+                        number
+                    }),
+                },
             }),
             _ => None,
         },
