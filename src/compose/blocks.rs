@@ -346,7 +346,8 @@ impl<'a> BlockComposer<'a> {
             let mut height = Pt::ZERO;
             for (column, card) in row.iter().enumerate() {
                 let mut parts = Vec::new();
-                for (text, style) in [(Some(&card.label), label), (card.number.as_ref(), number), (card.note.as_ref(), note)]
+                for (text, style) in
+                    [(Some(&card.label), label), (card.number.as_ref(), number), (card.note.as_ref(), note)]
                 {
                     if let Some(text) = text {
                         let style = self.style(style);
@@ -692,8 +693,8 @@ fn contact_groups<'c>(cards: &'c [ContactCard], contacts: &ContactStyles) -> Vec
     let mut groups = Vec::new();
     let mut rest = cards;
     while let Some(first) = rest.first() {
-        let local = first.region_value.is_some();
-        let run = rest.iter().take_while(|c| c.region_value.is_some() == local).count();
+        let local = first.is_local_line();
+        let run = rest.iter().take_while(|c| c.is_local_line() == local).count();
         let (group, after) = rest.split_at(run);
         groups.push(if local && run > 1 {
             ContactGroup { cards: group, columns: contacts.local_columns.min(run), number: contacts.local_number }

@@ -329,6 +329,13 @@ pub struct ContactCard {
     pub region_value: Option<(Origin, String)>,
 }
 
+impl ContactCard {
+    /// One of the force's own lines (`{ local = true }`), not a card of the content's.
+    pub fn is_local_line(&self) -> bool {
+        self.region_value.as_ref().is_some_and(|(_, key)| key.starts_with("contact.local"))
+    }
+}
+
 /// A single run of text that is not part of running prose (a bullet, a chart label).
 #[derive(Clone, Debug)]
 pub struct Leaf {
