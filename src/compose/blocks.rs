@@ -335,8 +335,8 @@ impl<'a> BlockComposer<'a> {
         name: &str,
         origin: &Origin,
     ) -> Vec<Strip> {
-        let ContactGroup { cards, columns, number } = group;
-        let (label, note, gap) = (contacts.label, contacts.note, contacts.gap);
+        let ContactGroup { cards, columns, styles: [label, number, note] } = group;
+        let gap = contacts.gap;
         let column_gap = Mm(5.0).to_pt();
         let column_width = (frame.width - column_gap * (columns - 1) as f32) / columns as f32;
         let card_frame = Frame { width: column_width, ..frame };
@@ -681,12 +681,14 @@ fn set_block_spacing(strips: &mut [Strip], style: &Style) {
 struct ContactGroup<'c> {
     cards: &'c [ContactCard],
     columns: usize,
-    number: StyleId,
+    /// Label, number and note.
+    styles: [StyleId; 3],
 }
 
 fn contact_groups<'c>(cards: &'c [ContactCard], contacts: &ContactStyles) -> Vec<ContactGroup<'c>> {
-    let apart = contacts.local_columns != contacts.columns || contacts.local_number != contacts.number;
-    let whole = |cards| ContactGroup { cards, columns: contacts.columns, number: contacts.number };
+    let card_styles = [contacts.label, contacts.number, contacts.note];
+    let apart = contacts.local_columns != contacts.columns || contacts.local != card_styles;
+    let whole = |cards| ContactGroup { cards, columns: contacts.columns, styles: card_styles };
     if !apart {
         return vec![whole(cards)];
     }
@@ -697,7 +699,7 @@ fn contact_groups<'c>(cards: &'c [ContactCard], contacts: &ContactStyles) -> Vec
         let run = rest.iter().take_while(|c| c.is_local_line() == local).count();
         let (group, after) = rest.split_at(run);
         groups.push(if local && run > 1 {
-            ContactGroup { cards: group, columns: contacts.local_columns.min(run), number: contacts.local_number }
+            ContactGroup { cards: group, columns: contacts.local_columns.min(run), styles: contacts.local }
         } else {
             whole(group)
         });

@@ -149,11 +149,15 @@ pub struct ContactStyle {
     /// by side, when there are at least two of them; with `columns` when left out.
     #[serde(default)]
     pub local_columns: Option<u32>,
-    /// The number style of a force's own lines when they are set side by side (a
-    /// column is narrower than a long number in `number_style`); `number_style` when left
-    /// out. The national services and 999 always keep `number_style`.
+    /// The styles of a force's own lines when they are set side by side (a column is
+    /// narrower than a long number in `number_style`); the card styles above when left
+    /// out. The national services and 999 always keep the card styles above.
+    #[serde(default)]
+    pub local_label_style: Option<String>,
     #[serde(default)]
     pub local_number_style: Option<String>,
+    #[serde(default)]
+    pub local_note_style: Option<String>,
 }
 
 fn one() -> u32 {
@@ -169,7 +173,9 @@ impl Default for ContactStyle {
             gap_mm: Mm(2.0),
             columns: 1,
             local_columns: None,
+            local_label_style: None,
             local_number_style: None,
+            local_note_style: None,
         }
     }
 }

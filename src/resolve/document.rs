@@ -177,10 +177,10 @@ pub struct ContactStyles {
     /// Cards side by side in a row.
     pub columns: usize,
     /// A force's own lines, when there are two or more: side by side in a grid of their
-    /// own, numbers in `local_number`. Equal to `columns` (and `number`) when the layout
-    /// does not set them apart.
+    /// own, in the `local` styles (label, number, note). Equal to `columns` and the card
+    /// styles when the layout does not set them apart.
     pub local_columns: usize,
-    pub local_number: StyleId,
+    pub local: [StyleId; 3],
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -155,18 +155,23 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
                 gap: contacts.gap_mm.to_pt(),
                 columns: contacts.columns.max(1) as usize,
                 local_columns: contacts.local_columns.map_or(contacts.columns, |c| c).max(1) as usize,
-                local_number: match &contacts.local_number_style {
-                    None => number,
+                local: [
+                    (&contacts.local_label_style, label, "local_label_style"),
+                    (&contacts.local_number_style, number, "local_number_style"),
+                    (&contacts.local_note_style, note, "local_note_style"),
+                ]
+                .map(|(name, card, key)| match name {
+                    None => card,
                     Some(name) => names.get(name).copied().unwrap_or_else(|| {
                         problems.push(
                             Diagnostic::error(format!("the contact style `{name}` is not defined"))
                                 .at(&file.start())
-                                .key("contacts.local_number_style")
+                                .key(format!("contacts.{key}"))
                                 .hint(format!("define [styles.{name}] or name another style")),
                         );
-                        number
+                        card
                     }),
-                },
+                }),
             }),
             _ => None,
         },
