@@ -743,3 +743,53 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Origin;
+
+    fn card(local: Option<usize>) -> ContactCard {
+        let origin = Origin { file: "regions/test.toml".into(), line: 1, column: 1 };
+        ContactCard {
+            label: Inline { runs: Vec::new() },
+            number: None,
+            note: None,
+            region_value: local.map(|i| (origin, format!("contact.local[{i}]"))),
+        }
+    }
+
+    fn styles(local_columns: usize, local: [usize; 3]) -> ContactStyles {
+        ContactStyles {
+            label: StyleId(0),
+            number: StyleId(1),
+            note: StyleId(2),
+            gap: Pt(2.0),
+            columns: 1,
+            local_columns,
+            local: local.map(StyleId),
+        }
+    }
+
+    fn shape(groups: &[ContactGroup]) -> Vec<(usize, usize, usize)> {
+        groups.iter().map(|g| (g.cards.len(), g.columns, g.styles[1].0)).collect()
+    }
+
+    #[test]
+    fn a_forces_own_lines_get_their_own_grid_only_where_the_layout_sets_them_apart() {
+        let cards = [card(None), card(None), card(Some(0)), card(Some(1)), card(Some(2))];
+        // Not set apart: one grid of everything, as written.
+        assert_eq!(shape(&contact_groups(&cards, &styles(1, [0, 1, 2]))), [(5, 1, 1)]);
+        // Set apart: the national cards, then the three local lines two to a row in their
+        // own number style.
+        assert_eq!(shape(&contact_groups(&cards, &styles(2, [3, 4, 5]))), [(2, 1, 1), (3, 2, 4)]);
+        // One local line alone keeps the full width and the card styles.
+        let one = [card(None), card(Some(0)), card(None)];
+        assert_eq!(shape(&contact_groups(&one, &styles(2, [3, 4, 5]))), [(1, 1, 1), (1, 1, 1), (1, 1, 1)]);
+        // A website card carries the region's line too, but is not a local line.
+        let mut website = card(None);
+        website.region_value = Some((Origin { file: "r".into(), line: 2, column: 1 }, "force.website".into()));
+        let with_site = [card(Some(0)), card(Some(1)), website];
+        assert_eq!(shape(&contact_groups(&with_site, &styles(2, [3, 4, 5]))), [(2, 2, 4), (1, 1, 1)]);
+    }
+}
