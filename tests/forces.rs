@@ -223,6 +223,9 @@ fn the_fullest_contacts_build_every_product_web_and_print_with_every_contact_in_
             let first_local = at(FULLEST_LABELS[0]);
             assert!(at("9 9 9") < first_local, "{what}: 999 after the force's own lines");
             assert!(at("0 8 0 0 0, 1 2 1, 7 0 0") < first_local, "{what}: the helpline after the force's own lines");
+            // The website and email last, even where the roomy leaflet draws them on the
+            // cover (`read_last`).
+            assert!(at(FULLEST_EMAIL) > at(FULLEST_LABELS[3]), "{what}: the email before the force's lines");
         }
     }
 }
@@ -309,4 +312,23 @@ fn the_roomy_layouts_are_used_only_where_a_forces_contacts_need_them_and_keep_th
     for national in ["999", "08000", "0800", "01632"] {
         assert!((size_of(&pdf, national) - 18.0).abs() < 0.01, "{national} is not 18 pt on the poster");
     }
+}
+
+#[test]
+fn read_last_must_name_a_placed_section() {
+    let (_dir, definitions) = overlay("read-last", "layouts/leaflet-dl-roomy.toml", |text| {
+        replace_once(text, "read_last = [\"about\"]", "read_last = [\"abuot\"]")
+    });
+    let job = Job {
+        product: "leaflet".into(),
+        variant: "standard".into(),
+        region: RegionSource::File(fullest()),
+        lang: "en-GB".into(),
+    };
+    let message = build_error(&definitions, &job);
+    assert!(
+        message.contains("layouts/leaflet-dl-roomy.toml:")
+            && message.contains("read_last: read_last names section `abuot`, which no panel places"),
+        "{message}"
+    );
 }

@@ -20,6 +20,11 @@ pub struct Layout {
     /// Panel ids in the order a reader meets them (and a screen reader reads them).
     #[serde(default)]
     pub reading_order: Vec<Spanned<String>>,
+    /// Section ids read after everything else, wherever they are drawn: the roomy
+    /// leaflet draws the force's website and email on the cover, and they are read after
+    /// the national services and the force's own lines on the back.
+    #[serde(default)]
+    pub read_last: Vec<Spanned<String>>,
     pub sheet: Spanned<Sheet>,
     pub colours: BTreeMap<String, Colour>,
     pub styles: BTreeMap<String, Spanned<Style>>,

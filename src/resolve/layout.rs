@@ -310,6 +310,24 @@ impl ResolvedLayout {
                 );
             }
         }
+        for id in &layout.value.read_last {
+            match ids.get(id.get_ref().as_str()) {
+                Some(index) if order.contains(index) => {
+                    order.retain(|i| i != index);
+                    order.push(*index);
+                }
+                _ => problems.push(
+                    layout
+                        .file
+                        .error_at(
+                            &id.span(),
+                            format!("read_last names section `{}`, which no panel places", id.get_ref()),
+                        )
+                        .key("read_last")
+                        .hint("name a section that one of the layout's panels places"),
+                ),
+            }
+        }
         problems.into_result()?;
         Ok(order)
     }
