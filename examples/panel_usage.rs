@@ -1,5 +1,5 @@
 //! Print how full each panel of a product variant is (a layout designer's aid):
-//! `cargo run --example panel_usage -- infographic standard [region]`.
+//! `cargo run --example panel_usage -- infographic standard [region id or file] [defs folder]`.
 //! Panels that overflow are reported by the normal build error instead.
 
 use handout::jobs::{Job, RegionSource};
@@ -11,12 +11,20 @@ fn main() {
     let product = args.first().map_or("leaflet", String::as_str);
     let variant = args.get(1).map_or("standard", String::as_str);
     let region = args.get(2).map_or("uk", String::as_str);
-    let session = Session::new(Definitions::embedded()).expect("definitions");
+    let definitions = match args.get(3) {
+        Some(dir) => Definitions::with_overlay(std::path::Path::new(dir)).expect("definitions folder"),
+        None => Definitions::embedded(),
+    };
+    let session = Session::new(definitions).expect("definitions");
     let mut engine = session.text_engine();
     let job = Job {
         product: product.into(),
         variant: variant.into(),
-        region: RegionSource::Id(region.into()),
+        region: if region.ends_with(".toml") {
+            RegionSource::File(region.into())
+        } else {
+            RegionSource::Id(region.into())
+        },
         lang: "en-GB".into(),
     };
     match session.resolve(&job, None) {

@@ -75,9 +75,10 @@ name = {name}
 # working in more than one (British Transport Police: "england-wales", "scotland").
 # Required.
 jurisdictions = [{jurisdictions}]
-# The force's website: a full https:// address. It is printed without https:// and www.
+# The force's website: a full https:// address. It is printed without https:// and www.,
+# and printed that way it may be at most 50 characters.
 {website}
-# An email address for the public, if one should be printed.
+# An email address for the public, if one should be printed: at most 60 characters.
 # email = "modern.slavery@example.police.uk"
 
 # The force's logo, if it has one it may use. Both lines are needed together. The file
@@ -106,8 +107,10 @@ jurisdictions = [{jurisdictions}]
 {reaches}
 
 # Local lines: repeat the whole [[contact.local]] block for each line, at most 4 (each a
-# label, a number and hours). `hours` is printed under the number; `text = true` marks a
-# text (SMS) number. If the lines do not fit a layout, the error names the line here.
+# label of at most 40 characters, a number, and hours of at most 50). `hours` is printed
+# under the number; `text = true` marks a text (SMS) number. Every product holds four
+# lines at these limits, with a website and an email; the national helpline and 999
+# always come first.
 {local}
 # Brand colours: `primary` fills the leaflet's cover and the poster's title band;
 # `on_primary` is the text on it. They must contrast by at least 4.5:1, and by 7:1 for

@@ -170,10 +170,25 @@ impl Session {
         job: &Job,
         date: Option<Date>,
     ) -> Result<(Document, Region, Profile, Arc<Loaded<Content>>)> {
+        let variant = self.variant(job)?;
+        self.resolve_in(job, &variant.layout, date)
+    }
+
+    fn variant(&self, job: &Job) -> Result<&crate::load::Variant> {
         let product = self.products().product(&job.product).ok_or_else(|| unknown("product", &job.product, &[]))?;
-        let variant = product.variant(&job.variant).ok_or_else(|| unknown("variant", &job.variant, &[]))?;
+        Ok(product.variant(&job.variant).ok_or_else(|| unknown("variant", &job.variant, &[]))?)
+    }
+
+    /// Resolve a job with the layout `layout_id` (the variant's own or its roomy one).
+    fn resolve_in(
+        &self,
+        job: &Job,
+        layout_id: &str,
+        date: Option<Date>,
+    ) -> Result<(Document, Region, Profile, Arc<Loaded<Content>>)> {
+        let variant = self.variant(job)?;
         let region = self.region(&job.region)?;
-        let layout = cached(&self.layouts, variant.layout.clone(), || self.definitions.layout(&variant.layout))?;
+        let layout = cached(&self.layouts, layout_id.to_string(), || self.definitions.layout(layout_id))?;
         let content = cached(&self.contents, (variant.content.clone(), job.lang.clone()), || {
             self.definitions.content(&variant.content, &job.lang)
         })?;
@@ -193,8 +208,22 @@ impl Session {
 
     /// Load, resolve, compose and check one job, without rendering.
     pub fn check(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> Result<Checked> {
-        let (document, region, profile, content) = self.resolve_with_region(job, date)?;
-        let composed = compose::compose(&document, engine)?;
+        let (mut document, mut region, mut profile, mut content) = self.resolve_with_region(job, date)?;
+        let composed = match compose::compose(&document, engine) {
+            Ok(composed) => composed,
+            // A region's own contacts that do not fit: the variant's roomy layout, if it
+            // has one, arranges the same words with more room for them. When that does not
+            // fit either, the errors are the variant's own layout's.
+            Err(errors) => match self.variant(job)?.roomy_layout.as_deref() {
+                Some(roomy) if errors.0.iter().all(|e| e.rule == Some(Rule::Overflow) && e.key.is_some()) => {
+                    let resolved = self.resolve_in(job, roomy, date)?;
+                    let composed = compose::compose(&resolved.0, engine).map_err(|_| errors)?;
+                    (document, region, profile, content) = resolved;
+                    composed
+                }
+                _ => return Err(errors),
+            },
+        };
         let mut findings = check::check(&document, &composed, profile);
         let max_pages = self
             .products()

@@ -361,8 +361,15 @@ fn region_schema_limits_are_errors_at_the_region_files_line_and_key() {
 
 #[test]
 fn an_overflow_caused_by_a_regions_local_lines_names_the_region_file() {
+    // Four lines within the schema's limits (40 and 50 characters) fit every layout in
+    // words (tests/forces/fullest-contacts.toml); in capitals they are wider than even the
+    // roomy layouts hold, and the error names the variant's own layout.
     let four: String = (0..4)
-        .map(|i| format!("[[contact.local]]\nlabel = \"Line {i}\"\nnumber = \"01632 960 00{i}\"\nhours = \"Monday to Friday, 9am to 5pm\"\n"))
+        .map(|i| {
+            format!(
+                "[[contact.local]]\nlabel = \"MODERN SLAVERY AND EXPLOITATION UNIT {i}\"\nnumber = \"01632 960 00{i}\"\nhours = \"MONDAY TO FRIDAY, 8AM TO 8PM; SATURDAY, 9AM TO 1PM\"\n"
+            )
+        })
         .collect();
     let (_dir, path) = region_folder("four-lines", &format!("{GOOD}{four}"));
     let (code, report) = check_region(&path);
@@ -632,6 +639,27 @@ fn a_written_cmyk_is_checked_against_its_srgb_and_the_ink_limit() {
             "test-force.toml:7:11: brand.primary.cmyk: the CMYK [0, 0, 0, 0] prints far from #14284B (CIEDE2000 78",
             "use [96, 65, 0, 70] (derived from #14284B for FOGRA39)",
             "test-force.toml:8:14: brand.on_primary.cmyk: the CMYK [100, 100, 100, 100] is 400% total ink",
+        ],
+    );
+}
+
+#[test]
+fn contact_texts_past_the_schema_limits_name_the_line_and_key() {
+    let label = "L".repeat(41);
+    let hours = "H".repeat(51);
+    let email = format!("{}@test.police.uk", "e".repeat(46));
+    let toml = format!(
+        "[force]\nname = \"Test Constabulary\"\njurisdictions = [\"england-wales\"]\nwebsite = \"https://www.{}.police.uk\"\nemail = \"{email}\"\n[[contact.local]]\nlabel = \"{label}\"\nnumber = \"01632 960 001\"\nhours = \"{hours}\"\n",
+        "w".repeat(41)
+    );
+    assert_region_error(
+        &toml,
+        "contact-limits",
+        &[
+            "test-force.toml:4:11: force.website: this is 51 characters long; at most 50 fit every layout",
+            "test-force.toml:5:9: force.email: this is 61 characters long; at most 60",
+            "test-force.toml:7:9: contact.local[0].label: this is 41 characters long; at most 40",
+            "test-force.toml:9:9: contact.local[0].hours: this is 51 characters long; at most 50",
         ],
     );
 }

@@ -13,7 +13,7 @@ use crate::fonts::{Face, is_right_to_left};
 use crate::resolve::{
     Alt, Block, BlockContent, Document, Heading, Inline, LeafId, LinkId, Picture, Section, Style, StyleId,
 };
-use crate::resolve::{PictureSource, Wrap};
+use crate::resolve::{ContactCard, ContactStyles, PictureSource, Wrap};
 use crate::units::{Mm, Pt, Rect};
 
 /// A slice of a panel placed as a unit. Item positions are relative to its top-left.
@@ -286,52 +286,9 @@ impl<'a> BlockComposer<'a> {
             }
             BlockContent::Contacts(cards) => {
                 let Some(contacts) = self.document.styles.contacts else { return Vec::new() };
-                let (label, number, note) = (contacts.label, contacts.number, contacts.note);
-                let (gap, columns) = (contacts.gap, contacts.columns);
-                // Cards in rows of `columns`, each card in its own column's width.
-                let column_gap = Mm(5.0).to_pt();
-                let column_width = (frame.width - column_gap * (columns - 1) as f32) / columns as f32;
-                let card_frame = Frame { width: column_width, ..frame };
                 let mut strips = Vec::new();
-                for row in cards.chunks(columns) {
-                    let mut items = Vec::new();
-                    let mut height = Pt::ZERO;
-                    for (column, card) in row.iter().enumerate() {
-                        let mut parts = Vec::new();
-                        for (text, style) in
-                            [(Some(&card.label), label), (card.number.as_ref(), number), (card.note.as_ref(), note)]
-                        {
-                            if let Some(text) = text {
-                                let style = self.style(style);
-                                parts.extend(self.paragraph_lines(
-                                    text,
-                                    style,
-                                    TextKind::Label,
-                                    card_frame,
-                                    name,
-                                    origin,
-                                ));
-                            }
-                        }
-                        let card = merge(parts, name, origin);
-                        height = height.max(card.height);
-                        let mut x = (column_width + column_gap) * column as f32;
-                        if self.rtl() {
-                            x = frame.width - column_width - x;
-                        }
-                        items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
-                    }
-                    // A row of cards only a region adds (local lines) is that region's doing.
-                    let (origin, region_key) = match row.iter().find_map(|card| card.region_value.as_ref()) {
-                        Some((at, key)) => (at, Some(key.clone())),
-                        None => (origin, None),
-                    };
-                    strips.push(Strip {
-                        space_before: gap,
-                        space_after: gap,
-                        region_key,
-                        ..Strip::new(height, items, name, origin)
-                    });
+                for group in contact_groups(cards, &contacts) {
+                    strips.extend(self.contact_grid(group, &contacts, frame, name, origin));
                 }
                 set_block_spacing(&mut strips, style);
                 strips
@@ -366,6 +323,58 @@ impl<'a> BlockComposer<'a> {
                 self.logo_masthead(picture, logo_origin, force_name, style, frame, name, origin)
             }
         }
+    }
+
+    /// One group of contact cards in rows of `columns`, each card in its own column's
+    /// width: a strip per row.
+    fn contact_grid(
+        &mut self,
+        group: ContactGroup,
+        contacts: &ContactStyles,
+        frame: Frame,
+        name: &str,
+        origin: &Origin,
+    ) -> Vec<Strip> {
+        let ContactGroup { cards, columns, styles: [label, number, note] } = group;
+        let gap = contacts.gap;
+        let column_gap = Mm(5.0).to_pt();
+        let column_width = (frame.width - column_gap * (columns - 1) as f32) / columns as f32;
+        let card_frame = Frame { width: column_width, ..frame };
+        let mut strips = Vec::new();
+        for row in cards.chunks(columns) {
+            let mut items = Vec::new();
+            let mut height = Pt::ZERO;
+            for (column, card) in row.iter().enumerate() {
+                let mut parts = Vec::new();
+                for (text, style) in
+                    [(Some(&card.label), label), (card.number.as_ref(), number), (card.note.as_ref(), note)]
+                {
+                    if let Some(text) = text {
+                        let style = self.style(style);
+                        parts.extend(self.paragraph_lines(text, style, TextKind::Label, card_frame, name, origin));
+                    }
+                }
+                let card = merge(parts, name, origin);
+                height = height.max(card.height);
+                let mut x = (column_width + column_gap) * column as f32;
+                if self.rtl() {
+                    x = frame.width - column_width - x;
+                }
+                items.extend(card.items.into_iter().map(|i| super::shift(i, x, Pt::ZERO)));
+            }
+            // A row of cards only a region adds (local lines) is that region's doing.
+            let (origin, region_key) = match row.iter().find_map(|card| card.region_value.as_ref()) {
+                Some((at, key)) => (at, Some(key.clone())),
+                None => (origin, None),
+            };
+            strips.push(Strip {
+                space_before: gap,
+                space_after: gap,
+                region_key,
+                ..Strip::new(height, items, name, origin)
+            });
+        }
+        strips
     }
 
     /// The logo on its own white plate, with a clear-space margin of a quarter of the logo's
@@ -665,6 +674,40 @@ fn set_block_spacing(strips: &mut [Strip], style: &Style) {
     }
 }
 
+/// Contact cards cut into groups that are set as one grid each. Where the layout sets a
+/// force's own lines apart (`local_columns`, `local_number_style`), a run of two or more
+/// of them is its own grid; everything else, and everything in a layout that does not
+/// set them apart, is one grid of `columns`, as written.
+struct ContactGroup<'c> {
+    cards: &'c [ContactCard],
+    columns: usize,
+    /// Label, number and note.
+    styles: [StyleId; 3],
+}
+
+fn contact_groups<'c>(cards: &'c [ContactCard], contacts: &ContactStyles) -> Vec<ContactGroup<'c>> {
+    let card_styles = [contacts.label, contacts.number, contacts.note];
+    let apart = contacts.local_columns != contacts.columns || contacts.local != card_styles;
+    let whole = |cards| ContactGroup { cards, columns: contacts.columns, styles: card_styles };
+    if !apart {
+        return vec![whole(cards)];
+    }
+    let mut groups = Vec::new();
+    let mut rest = cards;
+    while let Some(first) = rest.first() {
+        let local = first.is_local_line();
+        let run = rest.iter().take_while(|c| c.is_local_line() == local).count();
+        let (group, after) = rest.split_at(run);
+        groups.push(if local && run > 1 {
+            ContactGroup { cards: group, columns: contacts.local_columns.min(run), styles: contacts.local }
+        } else {
+            whole(group)
+        });
+        rest = after;
+    }
+    groups
+}
+
 fn picture_item(picture: &Picture, rect: Rect, background: Colour) -> Item {
     let role = match picture.alt {
         Alt::Decorative => Role::Decoration,
@@ -698,5 +741,55 @@ pub(crate) fn for_each_inline(section: &Section, f: &mut impl FnMut(&Inline)) {
         if let Some(citation) = &block.citation {
             f(citation);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Origin;
+
+    fn card(local: Option<usize>) -> ContactCard {
+        let origin = Origin { file: "regions/test.toml".into(), line: 1, column: 1 };
+        ContactCard {
+            label: Inline { runs: Vec::new() },
+            number: None,
+            note: None,
+            region_value: local.map(|i| (origin, format!("contact.local[{i}]"))),
+        }
+    }
+
+    fn styles(local_columns: usize, local: [usize; 3]) -> ContactStyles {
+        ContactStyles {
+            label: StyleId(0),
+            number: StyleId(1),
+            note: StyleId(2),
+            gap: Pt(2.0),
+            columns: 1,
+            local_columns,
+            local: local.map(StyleId),
+        }
+    }
+
+    fn shape(groups: &[ContactGroup]) -> Vec<(usize, usize, usize)> {
+        groups.iter().map(|g| (g.cards.len(), g.columns, g.styles[1].0)).collect()
+    }
+
+    #[test]
+    fn a_forces_own_lines_get_their_own_grid_only_where_the_layout_sets_them_apart() {
+        let cards = [card(None), card(None), card(Some(0)), card(Some(1)), card(Some(2))];
+        // Not set apart: one grid of everything, as written.
+        assert_eq!(shape(&contact_groups(&cards, &styles(1, [0, 1, 2]))), [(5, 1, 1)]);
+        // Set apart: the national cards, then the three local lines two to a row in their
+        // own number style.
+        assert_eq!(shape(&contact_groups(&cards, &styles(2, [3, 4, 5]))), [(2, 1, 1), (3, 2, 4)]);
+        // One local line alone keeps the full width and the card styles.
+        let one = [card(None), card(Some(0)), card(None)];
+        assert_eq!(shape(&contact_groups(&one, &styles(2, [3, 4, 5]))), [(1, 1, 1), (1, 1, 1), (1, 1, 1)]);
+        // A website card carries the region's line too, but is not a local line.
+        let mut website = card(None);
+        website.region_value = Some((Origin { file: "r".into(), line: 2, column: 1 }, "force.website".into()));
+        let with_site = [card(Some(0)), card(Some(1)), website];
+        assert_eq!(shape(&contact_groups(&with_site, &styles(2, [3, 4, 5]))), [(2, 2, 4), (1, 1, 1)]);
     }
 }

@@ -20,6 +20,11 @@ pub struct Layout {
     /// Panel ids in the order a reader meets them (and a screen reader reads them).
     #[serde(default)]
     pub reading_order: Vec<Spanned<String>>,
+    /// Section ids read after everything else, wherever they are drawn: the roomy
+    /// leaflet draws the force's website and email on the cover, and they are read after
+    /// the national services and the force's own lines on the back.
+    #[serde(default)]
+    pub read_last: Vec<Spanned<String>>,
     pub sheet: Spanned<Sheet>,
     pub colours: BTreeMap<String, Colour>,
     pub styles: BTreeMap<String, Spanned<Style>>,
@@ -145,6 +150,19 @@ pub struct ContactStyle {
     /// Cards side by side in a row (1: one under another).
     #[serde(default = "one")]
     pub columns: u32,
+    /// A force's own lines (`{ local = true }`) set in a grid of their own, this many side
+    /// by side, when there are at least two of them; with `columns` when left out.
+    #[serde(default)]
+    pub local_columns: Option<u32>,
+    /// The styles of a force's own lines when they are set side by side (a column is
+    /// narrower than a long number in `number_style`); the card styles above when left
+    /// out. The national services and 999 always keep the card styles above.
+    #[serde(default)]
+    pub local_label_style: Option<String>,
+    #[serde(default)]
+    pub local_number_style: Option<String>,
+    #[serde(default)]
+    pub local_note_style: Option<String>,
 }
 
 fn one() -> u32 {
@@ -159,6 +177,10 @@ impl Default for ContactStyle {
             note_style: "contact-note".to_string(),
             gap_mm: Mm(2.0),
             columns: 1,
+            local_columns: None,
+            local_label_style: None,
+            local_number_style: None,
+            local_note_style: None,
         }
     }
 }
@@ -456,6 +478,9 @@ impl Layout {
         range(self.list.item_space_mm.0, "list.item_space_mm".into(), &start, 0.0, 50.0, true);
         range(self.contacts.gap_mm.0, "contacts.gap_mm".into(), &start, 0.0, 50.0, true);
         range(self.contacts.columns as f32, "contacts.columns".into(), &start, 1.0, 8.0, true);
+        if let Some(local) = self.contacts.local_columns {
+            range(local as f32, "contacts.local_columns".into(), &start, 1.0, 8.0, true);
+        }
         range(self.pictures.size_mm.0, "pictures.size_mm".into(), &start, 0.0, 200.0, false);
         range(self.pictures.gap_mm.0, "pictures.gap_mm".into(), &start, 0.0, 50.0, true);
         range(self.pictures.logo_height_mm.0, "pictures.logo_height_mm".into(), &start, 0.0, 200.0, false);

@@ -28,6 +28,11 @@ pub struct Variant {
     pub id: String,
     /// `layouts/<layout>.toml`.
     pub layout: String,
+    /// A layout with more room for a force's own contacts, used instead of `layout` for a
+    /// region whose values (local lines, website, email) do not fit `layout`. The
+    /// force-neutral default and every force that fits keep `layout`.
+    #[serde(default)]
+    pub roomy_layout: Option<String>,
     /// The content set: `content/<content>.<lang>.toml`.
     pub content: String,
     /// Which accessibility rules the variant is checked against.

@@ -27,6 +27,28 @@ pub(crate) const MAX_NAME_CHARS: usize = 60;
 pub(crate) const MAX_LOCAL_LINES: usize = 4;
 /// The widest and tallest logo shape accepted: 4:1 and 1:4.
 pub(crate) const MAX_LOGO_ASPECT: f32 = 4.0;
+/// The longest label of a local line ("Non-emergency line (Welsh language)" is 35).
+pub(crate) const MAX_LABEL_CHARS: usize = 40;
+/// The longest hours of a local line (British Transport Police's "Monitored 24 hours a
+/// day; not for emergencies" is 45).
+pub(crate) const MAX_HOURS_CHARS: usize = 50;
+/// The longest email address, and the longest website as printed (without https:// and
+/// www.). Each layout was measured holding all four at once (tests/forces/fullest-contacts.toml).
+pub(crate) const MAX_EMAIL_CHARS: usize = 60;
+pub(crate) const MAX_WEBSITE_CHARS: usize = 50;
+
+/// An error when `value` is longer than `limit` characters: what every layout holds.
+fn check_length(value: &str, origin: &Origin, key: &str, limit: usize, hint: &str, problems: &mut Errors) {
+    let count = value.chars().count();
+    if count > limit {
+        problems.push(
+            Diagnostic::error(format!("this is {count} characters long; at most {limit} fit every layout"))
+                .at(origin)
+                .key(key)
+                .hint(hint),
+        );
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,6 +258,14 @@ impl LoadedRegion {
         });
         let email = text(force.and_then(|f| f.email.as_ref()), "force.email", &mut problems);
         if let Some(email) = &email {
+            check_length(
+                &email.value,
+                &email.origin,
+                "force.email",
+                MAX_EMAIL_CHARS,
+                "give a shorter address for the public, such as a team's",
+                &mut problems,
+            );
             let ok = email.value.split_once('@').is_some_and(|(user, domain)| {
                 !user.is_empty() && domain.contains('.') && !email.value.contains(char::is_whitespace)
             });
@@ -263,6 +293,14 @@ impl LoadedRegion {
         }
         let website = force.and_then(|f| f.website.as_ref()).and_then(|w| {
             let site = parse_website(&file, w, "force.website", &mut problems)?;
+            check_length(
+                &site.display,
+                &origin(&w.span()),
+                "force.website",
+                MAX_WEBSITE_CHARS,
+                "the address is printed without https:// and www.; give the force's home page or a shorter page",
+                &mut problems,
+            );
             Some(Sourced { value: site, origin: origin(&w.span()) })
         });
 
@@ -405,6 +443,28 @@ impl LoadedRegion {
             let key = format!("contact.local[{i}]");
             let label = text(Some(&line.label), &format!("{key}.label"), &mut problems);
             let hours = text(line.hours.as_ref(), &format!("{key}.hours"), &mut problems);
+            if let Some(label) = &label {
+                let hint = "say who the line reaches in a few words, e.g. \"Modern slavery team\"";
+                check_length(
+                    &label.value,
+                    &label.origin,
+                    &format!("{key}.label"),
+                    MAX_LABEL_CHARS,
+                    hint,
+                    &mut problems,
+                );
+            }
+            if let Some(hours) = &hours {
+                let hint = "give the hours briefly, e.g. \"Monday to Friday, 9am to 5pm\"";
+                check_length(
+                    &hours.value,
+                    &hours.origin,
+                    &format!("{key}.hours"),
+                    MAX_HOURS_CHARS,
+                    hint,
+                    &mut problems,
+                );
+            }
             let kinds: &[PhoneKind] = if line.text {
                 &[PhoneKind::TextShortCode, PhoneKind::National]
             } else {

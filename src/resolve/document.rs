@@ -176,6 +176,11 @@ pub struct ContactStyles {
     pub gap: Pt,
     /// Cards side by side in a row.
     pub columns: usize,
+    /// A force's own lines, when there are two or more: side by side in a grid of their
+    /// own, in the `local` styles (label, number, note). Equal to `columns` and the card
+    /// styles when the layout does not set them apart.
+    pub local_columns: usize,
+    pub local: [StyleId; 3],
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -322,6 +327,13 @@ pub struct ContactCard {
     /// Where a card that only a region adds (a local line) is written, and its key: an
     /// overflow it causes names the region file, not the content file.
     pub region_value: Option<(Origin, String)>,
+}
+
+impl ContactCard {
+    /// One of the force's own lines (`{ local = true }`), not a card of the content's.
+    pub fn is_local_line(&self) -> bool {
+        self.region_value.as_ref().is_some_and(|(_, key)| key.starts_with("contact.local"))
+    }
 }
 
 /// A single run of text that is not part of running prose (a bullet, a chart label).

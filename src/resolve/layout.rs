@@ -154,6 +154,24 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
                 note,
                 gap: contacts.gap_mm.to_pt(),
                 columns: contacts.columns.max(1) as usize,
+                local_columns: contacts.local_columns.map_or(contacts.columns, |c| c).max(1) as usize,
+                local: [
+                    (&contacts.local_label_style, label, "local_label_style"),
+                    (&contacts.local_number_style, number, "local_number_style"),
+                    (&contacts.local_note_style, note, "local_note_style"),
+                ]
+                .map(|(name, card, key)| match name {
+                    None => card,
+                    Some(name) => names.get(name).copied().unwrap_or_else(|| {
+                        problems.push(
+                            Diagnostic::error(format!("the contact style `{name}` is not defined"))
+                                .at(&file.start())
+                                .key(format!("contacts.{key}"))
+                                .hint(format!("define [styles.{name}] or name another style")),
+                        );
+                        card
+                    }),
+                }),
             }),
             _ => None,
         },
@@ -290,6 +308,24 @@ impl ResolvedLayout {
                         )
                         .hint("add its id to a panel's `sections` in the layout, or remove the section"),
                 );
+            }
+        }
+        for id in &layout.value.read_last {
+            match ids.get(id.get_ref().as_str()) {
+                Some(index) if order.contains(index) => {
+                    order.retain(|i| i != index);
+                    order.push(*index);
+                }
+                _ => problems.push(
+                    layout
+                        .file
+                        .error_at(
+                            &id.span(),
+                            format!("read_last names section `{}`, which no panel places", id.get_ref()),
+                        )
+                        .key("read_last")
+                        .hint("name a section that one of the layout's panels places"),
+                ),
             }
         }
         problems.into_result()?;

@@ -400,11 +400,17 @@ impl Resolver<'_> {
             }
             inline
         });
+        // An optional card is there only because the region gives its value (a website,
+        // an email): like a local line, it is the region's doing when it does not fit.
+        let region_value = value.filter(|_| entry.optional).and_then(|v| {
+            let written = v.get_ref();
+            self.region.origins.iter().find(|(name, _)| written.contains(&format!("{{{name}}}")))
+        });
         cards.push(ContactCard {
             label: self.inline(label, &format!("{key}.label")),
             number: number_inline,
             note: entry.note.as_ref().map(|n| self.inline(n, &format!("{key}.note"))),
-            region_value: None,
+            region_value: region_value.map(|(name, origin)| (origin.clone(), name.to_string())),
         });
     }
 

@@ -19,6 +19,9 @@ pub struct Region {
     pub short_name: String,
     pub website: Option<Website>,
     pub email: Option<String>,
+    /// Where the region files write a value a contact card may hang on (`force.website`,
+    /// `force.email`), so that an overflow such a card causes names that line.
+    pub origins: Vec<(&'static str, Origin)>,
     /// Where the force works; content blocks are chosen by it.
     pub jurisdictions: Jurisdictions,
     pub logo: Option<Logo>,
@@ -85,6 +88,11 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
         .unwrap_or_else(|| name.clone());
     let website = pick("force.website", &top.website, &base.website, |w| w.display.clone(), &mut explanation);
     let email = pick("force.email", &top.email, &base.email, text, &mut explanation);
+    let origins = [("force.website", top.website.as_ref().or(base.website.as_ref()).map(|s| &s.origin))]
+        .into_iter()
+        .chain([("force.email", top.email.as_ref().or(base.email.as_ref()).map(|s| &s.origin))])
+        .filter_map(|(key, origin)| Some((key, origin?.clone())))
+        .collect();
     let jurisdictions =
         pick("force.jurisdictions", &top.jurisdictions, &base.jurisdictions, |j| j.to_string(), &mut explanation)
             .ok_or_else(|| missing("force.jurisdictions"))?;
@@ -176,6 +184,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
         short_name,
         website,
         email,
+        origins,
         jurisdictions,
         logo,
         emergency,
