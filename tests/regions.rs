@@ -635,3 +635,78 @@ fn a_written_cmyk_is_checked_against_its_srgb_and_the_ink_limit() {
         ],
     );
 }
+
+/// Issue 12: one run reports every problem of a region file, whatever stage finds it:
+/// schema (an unknown key, a wrong type, an unknown name in a list), meaning (an email,
+/// a missing logo, a CMYK far from its sRGB) and the one-digit-off helpline number, each
+/// at its line and key.
+#[test]
+fn a_region_file_with_mistakes_of_every_stage_reports_them_all_in_one_run() {
+    let toml = "[force]\nname = \"Test Constabulary\"\njurisdictions = [\"england-wales\", \"wales\"]\nwebsit = \"https://www.test.police.uk\"\nemail = \"not an address\"\n\n[logo]\nfile = \"missing.png\"\nalt = \"Test Constabulary logo\"\n\n[contact]\nnon_emergency = 101\n\n[[contact.local]]\nlabel = \"Modern slavery team\"\nnumber = \"08000 121 701\"\n\n[brand]\nprimary = { rgb = \"#14284B\", cmyk = [0, 0, 0, 0] }\non_primary = { rgb = \"#FFFFFF\" }\n";
+    let (_dir, path) = region_folder("all-at-once", toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    for needle in [
+        "test-force.toml:3:35: force.jurisdictions[1]: unknown variant `wales`",
+        "test-force.toml:4:1: force.websit: unknown field `websit`",
+        "test-force.toml:5:9: force.email: `not an address` is not an email address",
+        "test-force.toml:8:8: logo.file:",
+        "test-force.toml:12:17: contact.non_emergency: invalid type: whole number `101`, expected a string",
+        "test-force.toml:16:10: contact.local[0].number: `08000 121 701` looks like the Modern Slavery & Exploitation Helpline number (08000 121 700) with one digit different",
+        "test-force.toml:19:11: brand.primary.cmyk: the CMYK [0, 0, 0, 0] prints far from #14284B",
+    ] {
+        assert!(report.contains(needle), "`{needle}` missing from:\n{report}");
+    }
+    // In the file's order, so the force can work down it.
+    let lines: Vec<usize> = report
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("error"))
+        .filter_map(|l| l.split("test-force.toml:").nth(1)?.split(':').next()?.parse().ok())
+        .collect();
+    assert!(lines.is_sorted(), "{lines:?}\n{report}");
+}
+
+/// A list item taken out for its mistake does not renumber the items after it: the
+/// second local line's mistake is still `contact.local[2]` after `[1]` was refused.
+#[test]
+fn mistakes_in_later_list_items_keep_their_own_number() {
+    let toml = format!(
+        "{GOOD}[[contact.local]]\nlabel = \"A\"\nnumber = \"01632 960000\"\n[[contact.local]]\nlabel = \"B\"\nnumber = 5\n[[contact.local]]\nlabel = \"C\"\nnumber = \"01632 960001\"\ntext = \"yes\"\n"
+    );
+    let (_dir, path) = region_folder("list-items", &toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("test-force.toml:11:10: contact.local[1].number: invalid type"), "{report}");
+    assert!(report.contains("test-force.toml:15:8: contact.local[2].text: invalid type"), "{report}");
+    // The table left without its number is not reported a second time as missing one.
+    assert!(!report.contains("missing field"), "{report}");
+}
+
+/// Syntax errors: every one the parser can recover past, in one run.
+#[test]
+fn every_syntax_error_of_a_region_file_is_reported() {
+    let toml = "[force]\nname = \"Test Constabulary\njurisdictions = [\"england-wales\"]\n[contact]\nnon_emergency = = \"101\"\n";
+    let (_dir, path) = region_folder("syntax", toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    let syntax = report.matches("TOML syntax error").count();
+    assert!(syntax >= 2, "{report}");
+    assert!(report.contains("test-force.toml:2:"), "{report}");
+    assert!(report.contains("test-force.toml:5:"), "{report}");
+}
+
+/// What the rest of a region file with mistakes does to the documents is reported in the
+/// same run: here a long `textphone_reaches` overflows the leaflet's contacts while the
+/// email is wrong.
+#[test]
+fn a_broken_region_file_is_also_checked_through_its_documents() {
+    let reaches = "your local police station in Testshire or in any of the neighbouring counties, where an officer trained in the needs of deaf and hard of hearing people will take your call and arrange for an interpreter to visit you at home, at any hour of the day or night, every day of the year";
+    let toml = format!("{GOOD}email = \"not an address\"\n[contact]\ntextphone_reaches = \"{reaches}\"\n");
+    let (_dir, path) = region_folder("rest", &toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("force.email: `not an address` is not an email address"), "{report}");
+    assert!(report.contains("leaflet-standard-test-force-en-GB.pdf (with the rest of"), "{report}");
+    assert!(report.contains("error[overflow]"), "{report}");
+    assert!(report.contains("checked 1 region file and 1 document: 2 errors"), "{report}");
+}

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::toml_file::parse_toml;
+use super::toml_file::{Tolerant, parse_toml_tolerant};
 use crate::colour::{Brand, Colour};
 use crate::contacts::{LocalLine, National, Service, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result, Rule, SourceFile};
@@ -149,6 +149,9 @@ pub struct LoadedRegion {
     pub textphone_non_emergency: Option<Sourced<PhoneNumber>>,
     pub textphone_reaches: Option<Sourced<String>>,
     pub local: Vec<LocalLine>,
+    /// Each of `local`'s place in the file's list (`contact.local[i]`): a line with a
+    /// mistake is left out of `local`, the others keep their number for messages.
+    pub local_index: Vec<usize>,
     pub brand: Option<Sourced<Brand>>,
     pub national: Option<National>,
     /// The languages the force publishes in by default, as language tags.
@@ -171,10 +174,16 @@ impl LoadedRegion {
     /// only for the built-in neutral region (`regions/uk.toml` of the definitions), never
     /// for a file given with `--region-file`, whatever it is called.
     pub fn parse(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool) -> Result<LoadedRegion> {
-        let loaded = parse_toml::<RegionFile>(source)?;
-        let file = loaded.file;
-        let raw = loaded.value;
-        let mut problems = Errors::default();
+        LoadedRegion::read(source, id, base_dir, default).into_result()
+    }
+
+    /// Parse and check one region file as far as it can be read: every problem in it (all
+    /// syntax errors; or every schema mistake and every mistake of meaning together), and
+    /// the region without its wrong values, so that what the rest does to each document
+    /// can be checked in the same run.
+    pub fn read(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool) -> RegionRead {
+        let Tolerant { file, value, mut problems } = parse_toml_tolerant::<RegionFile>(source);
+        let Some(raw) = value else { return RegionRead { region: None, problems, file } };
         let origin = |span: &std::ops::Range<usize>| file.origin(span);
 
         let text = |value: Option<&Spanned<String>>, key: &str, problems: &mut Errors| {
@@ -388,6 +397,7 @@ impl LoadedRegion {
         let textphone_reaches =
             text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
         let mut local = Vec::new();
+        let mut local_index = Vec::new();
         if let Some(extra) = contact.and_then(|c| c.local.get(MAX_LOCAL_LINES)) {
             problems.push(
                 file.error_at(
@@ -412,6 +422,7 @@ impl LoadedRegion {
             };
             let number = number(Some(&line.number), &format!("{key}.number"), kinds, &mut problems);
             if let (Some(label), Some(number)) = (label, number) {
+                local_index.push(i);
                 local.push(LocalLine {
                     label: label.value,
                     number: number.value,
@@ -553,10 +564,15 @@ impl LoadedRegion {
             );
         }
 
-        problems.into_result()?;
-        Ok(LoadedRegion {
+        // What is left for the documents: no more local lines than fit, and no brand
+        // colours that were refused (each document would only report them again).
+        local.truncate(MAX_LOCAL_LINES);
+        local_index.truncate(MAX_LOCAL_LINES);
+        let brand =
+            brand.filter(|_| !problems.0.iter().any(|p| p.key.as_deref().is_some_and(|k| k.starts_with("brand"))));
+        let region = LoadedRegion {
             id: id.to_string(),
-            file,
+            file: file.clone(),
             base_dir,
             name,
             short_name,
@@ -570,10 +586,28 @@ impl LoadedRegion {
             textphone_non_emergency,
             textphone_reaches,
             local,
+            local_index,
             brand,
             national,
             languages,
-        })
+        };
+        RegionRead { region: Some(region), problems, file }
+    }
+}
+
+/// A region file as far as it could be read ([`LoadedRegion::read`]).
+pub struct RegionRead {
+    /// The region without its wrong values; `None` when the file could not be parsed.
+    pub region: Option<LoadedRegion>,
+    pub problems: Errors,
+    pub file: Arc<SourceFile>,
+}
+
+impl RegionRead {
+    /// The region if nothing in its file is an error.
+    pub fn into_result(self) -> Result<LoadedRegion> {
+        self.problems.into_result()?;
+        self.region.ok_or_else(|| Errors::one(Diagnostic::error("the region file could not be read")))
     }
 }
 

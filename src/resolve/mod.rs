@@ -20,6 +20,7 @@ use toml::Spanned;
 pub use document::*;
 pub use figures::format_number;
 pub(crate) use region::merge as merge_region;
+pub(crate) use region::near_national;
 pub use region::{Logo, Region};
 
 use crate::date::Date;

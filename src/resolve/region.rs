@@ -135,15 +135,45 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
     let national = base.national.clone().ok_or_else(|| missing("national"))?;
     let brand_origin = top.brand.as_ref().or(base.brand.as_ref()).map(|b| b.origin.clone());
 
-    // A force's own number equal to, or one digit away from, a national service's is
-    // almost certainly that number listed again or mistyped: a leaflet must not send a
-    // victim to a wrong number, and the national numbers are printed anyway.
+    Ok(Region {
+        id: top.id.clone(),
+        name,
+        short_name,
+        website,
+        email,
+        jurisdictions,
+        logo,
+        emergency,
+        non_emergency,
+        textphone_emergency,
+        textphone_non_emergency,
+        textphone_reaches,
+        local,
+        brand,
+        brand_origin,
+        national,
+        languages: top.languages.as_ref().map(|l| l.value.clone()),
+        explanation,
+    })
+}
+
+/// A force's own number equal to, or one digit away from, a national service's is almost
+/// certainly that number listed again or mistyped: a leaflet must not send a victim to a
+/// wrong number, and the national numbers are printed anyway. Checked on whatever numbers
+/// of the file are right, so it is reported with the file's other mistakes, not after them.
+pub(crate) fn near_national(region: &LoadedRegion, national: &National) -> Errors {
     let mut problems = Errors::default();
-    let own: Vec<(String, &crate::phone::PhoneNumber, &Origin)> = top
+    let own: Vec<(String, &crate::phone::PhoneNumber, &Origin)> = region
         .non_emergency
         .iter()
         .map(|n| ("contact.non_emergency".to_string(), &n.value, &n.origin))
-        .chain(top.local.iter().enumerate().map(|(i, l)| (format!("contact.local[{i}].number"), &l.number, &l.origin)))
+        .chain(
+            region
+                .local
+                .iter()
+                .zip(&region.local_index)
+                .map(|(l, i)| (format!("contact.local[{i}].number"), &l.number, &l.origin)),
+        )
         .collect();
     for (key, number, origin) in own {
         for service in [&national.helpline, &national.crimestoppers] {
@@ -168,26 +198,5 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
             ));
         }
     }
-    problems.into_result()?;
-
-    Ok(Region {
-        id: top.id.clone(),
-        name,
-        short_name,
-        website,
-        email,
-        jurisdictions,
-        logo,
-        emergency,
-        non_emergency,
-        textphone_emergency,
-        textphone_non_emergency,
-        textphone_reaches,
-        local,
-        brand,
-        brand_origin,
-        national,
-        languages: top.languages.as_ref().map(|l| l.value.clone()),
-        explanation,
-    })
+    problems
 }
