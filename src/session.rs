@@ -114,8 +114,10 @@ impl Session {
     }
 
     /// Make print copies for this press condition and ink limit (a release file's choice).
+    /// Region files are read again: their written CMYK is held to this ink limit.
     pub fn set_print_settings(&mut self, print: PrintSettings) {
         self.print = print;
+        self.regions = Mutex::default();
     }
 
     pub fn print_settings(&self) -> &PrintSettings {
@@ -165,8 +167,8 @@ impl Session {
                 let region = resolve::merge_region(&self.base_region, None)?;
                 return Ok(RegionReading { region: Some(region), problems: Errors::default() });
             }
-            RegionSource::Id(id) => self.definitions.read_region(id)?,
-            RegionSource::File(path) => self.definitions.read_region_file(path)?,
+            RegionSource::Id(id) => self.definitions.read_region(id, self.print.ink_limit)?,
+            RegionSource::File(path) => self.definitions.read_region_file(path, self.print.ink_limit)?,
         };
         let mut problems = read.problems;
         let region = read.region.and_then(|loaded| {

@@ -710,3 +710,30 @@ fn a_broken_region_file_is_also_checked_through_its_documents() {
     assert!(report.contains("error[overflow]"), "{report}");
     assert!(report.contains("checked 1 region file and 1 document: 2 errors"), "{report}");
 }
+
+/// Issue 12: a written CMYK is held to the release's `ink_limit` (the shop's paper), not a
+/// fixed 300%: 280% passes `check` (300%) and is refused by a release of 260%, at the
+/// region file's line and key.
+#[test]
+fn a_written_cmyk_is_held_to_the_releases_ink_limit() {
+    let toml = format!(
+        "{GOOD}[brand]\nprimary = {{ rgb = \"#14284B\", cmyk = [100, 80, 25, 75] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"
+    );
+    let (dir, path) = region_folder("ink-limit", &toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(0), "300% by default:\n{report}");
+    std::fs::write(dir.join("release.toml"), "products = [\"leaflet\"]\nvariants = [\"standard\"]\nink_limit = 260\n")
+        .unwrap();
+    let output = handout(&["build", "--release", "release.toml", "--region", "test-force.toml", "--out", "out"], &dir);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains("test-force.toml:7:11: brand.primary.cmyk: the CMYK [100, 80, 25, 75] is 280% total ink; the release's ink limit is 260%"),
+        "{said}"
+    );
+    assert!(!dir.join("out/leaflet-standard-test-force-en-GB.pdf").exists());
+    std::fs::write(dir.join("release.toml"), "products = [\"leaflet\"]\nvariants = [\"standard\"]\nink_limit = 300\n")
+        .unwrap();
+    let output = handout(&["build", "--release", "release.toml", "--region", "test-force.toml", "--out", "out"], &dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

@@ -104,8 +104,6 @@ struct BrandColourFile {
 /// A faithful conversion is under 5; 15 still allows a force's own, slightly different
 /// print swatch, while white written for navy (about 80) is refused.
 pub(crate) const MAX_CMYK_DIFFERENCE: f64 = 15.0;
-/// The default total ink limit, percent (a release file's `ink_limit` is checked on print).
-pub(crate) const DEFAULT_INK_LIMIT: f32 = 300.0;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,14 +172,16 @@ impl LoadedRegion {
     /// only for the built-in neutral region (`regions/uk.toml` of the definitions), never
     /// for a file given with `--region-file`, whatever it is called.
     pub fn parse(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool) -> Result<LoadedRegion> {
-        LoadedRegion::read(source, id, base_dir, default).into_result()
+        LoadedRegion::read(source, id, base_dir, default, crate::pdfx::DEFAULT_INK_LIMIT).into_result()
     }
 
     /// Parse and check one region file as far as it can be read: every problem in it (all
     /// syntax errors; or every schema mistake and every mistake of meaning together), and
     /// the region without its wrong values, so that what the rest does to each document
     /// can be checked in the same run.
-    pub fn read(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool) -> RegionRead {
+    /// A written CMYK may total at most `ink_limit` percent: the release's, for the shop's
+    /// paper (300 by default).
+    pub fn read(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool, ink_limit: u16) -> RegionRead {
         let Tolerant { file, value, mut problems } = parse_toml_tolerant::<RegionFile>(source);
         let Some(raw) = value else { return RegionRead { region: None, problems, file } };
         let origin = |span: &std::ops::Range<usize>| file.origin(span);
@@ -437,16 +437,16 @@ impl LoadedRegion {
         // out; when written, checked against the sRGB and the total ink limit.
         let brand_colour = |written: &Spanned<BrandColourFile>, key: &str, problems: &mut Errors| -> Colour {
             let value = written.get_ref();
-            let derived = crate::pdfx::srgb_to_press_cmyk(value.rgb.0);
+            let derived = crate::pdfx::srgb_to_press_cmyk_within(value.rgb.0, ink_limit);
             let Some(cmyk) = value.cmyk else { return Colour { rgb: value.rgb, cmyk: derived } };
             let show = |c: crate::colour::Cmyk| format!("[{}, {}, {}, {}]", c.0[0], c.0[1], c.0[2], c.0[3]);
             let total = cmyk.0.iter().sum::<f32>();
-            if total > DEFAULT_INK_LIMIT {
+            if total > f32::from(ink_limit) {
                 problems.push(
                     file.error_at(
                         &written.span(),
                         format!(
-                            "the CMYK {} is {total:.0}% total ink; presses take at most {DEFAULT_INK_LIMIT:.0}%",
+                            "the CMYK {} is {total:.0}% total ink; the release's ink limit is {ink_limit}%",
                             show(cmyk)
                         ),
                     )

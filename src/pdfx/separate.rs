@@ -74,6 +74,11 @@ impl Transform {
 /// to 300% total ink: how a colour the tool derives (a chart colour made to contrast with a
 /// force's brand) gets its print value.
 pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
+    srgb_to_press_cmyk_within(rgb, super::DEFAULT_INK_LIMIT)
+}
+
+/// [`srgb_to_press_cmyk`] held to `ink_limit` percent total ink (a release's `ink_limit`).
+pub(crate) fn srgb_to_press_cmyk_within(rgb: [u8; 3], ink_limit: u16) -> crate::colour::Cmyk {
     static TRANSFORM: std::sync::OnceLock<Option<Transform>> = std::sync::OnceLock::new();
     let transform = TRANSFORM.get_or_init(|| Transform::new(super::FOGRA39.profile).ok());
     let Some(transform) = transform else {
@@ -83,7 +88,7 @@ pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
     };
     let mut out = [[0u8; 4]];
     transform.0.transform_pixels(&[rgb], &mut out);
-    let inks = limit_ink(out[0], 300 * 255 / 100);
+    let inks = limit_ink(out[0], u32::from(ink_limit) * 255 / 100);
     crate::colour::Cmyk(inks.map(|v| (f32::from(v) / 2.55).round()))
 }
 
