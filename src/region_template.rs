@@ -114,11 +114,21 @@ jurisdictions = [{jurisdictions}]
 # the large-print copies (UKAAF); the build says if they do not, and names the nearest
 # colour that passes. Each has an sRGB value for screens and may give CMYK inks for print:
 # left out, CMYK is derived from the sRGB for the press (FOGRA39); given, it must print
-# within CIEDE2000 15 of the sRGB and use at most 300% ink. Chart colours are derived from
-# `primary` so every chart part contrasts 3:1 with the paper and its neighbours.
+# within CIEDE2000 15 of the sRGB and use at most the release's ink limit (300% unless the
+# release file's `ink_limit` says otherwise).
 # [brand]
 # primary = {{ rgb = "#14284B", cmyk = [100, 80, 25, 35] }}
 # on_primary = {{ rgb = "#FFFFFF", cmyk = [0, 0, 0, 0] }}
+
+# Chart colours (optional): left out, they are derived from `primary` so that every chart
+# part contrasts 3:1 with the paper and with its neighbours. Given, each must do so itself
+# (charts are drawn on white paper): `bar` draws bar charts, `parts` the parts of a
+# proportional chart in order (1 to 8 colours, repeated if a chart has more parts), each
+# at least 3:1 from the white paper and from the part before it. A colour that fails is
+# an error here whose hint names the nearest colour that passes. CMYK as for [brand].
+# [chart]
+# bar = {{ rgb = "#14284B" }}
+# parts = [{{ rgb = "#14284B" }}, {{ rgb = "#B85C00", cmyk = [0, 55, 100, 28] }}]
 "##,
         short_name = commented("short_name", short_name, "the Example Police"),
         website = commented("website", website, "https://www.example.police.uk"),

@@ -6,8 +6,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
+use handout::colour::Rgb;
 use handout::jobs::{Job, RegionSource};
 use handout::load::Definitions;
+use handout::session::Session;
 
 fn built_in(region: &str) -> Pdf {
     Pdf::load(&build("leaflet", "standard", region))
@@ -736,4 +738,55 @@ fn a_written_cmyk_is_held_to_the_releases_ink_limit() {
         .unwrap();
     let output = handout(&["build", "--release", "release.toml", "--region", "test-force.toml", "--out", "out"], &dir);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// Issue 12: a force may give its own chart colours (`[chart]`); they draw the charts in
+/// place of the derived ones.
+#[test]
+fn a_forces_own_chart_colours_draw_its_charts() {
+    let session = Session::new(Definitions::embedded()).unwrap();
+    let path = root().join("tests/forces/own-chart-colours.toml");
+    let job = Job {
+        product: "infographic".into(),
+        variant: "standard".into(),
+        region: RegionSource::File(path),
+        lang: "en-GB".into(),
+    };
+    let document = session.resolve(&job, Some(DATE)).unwrap();
+    let charts = document.styles.charts.as_ref().unwrap();
+    assert_eq!(charts.bar.rgb, Rgb::parse("#00576B").unwrap());
+    let parts: Vec<String> = charts.palette.iter().map(|c| c.rgb.to_string()).collect();
+    assert_eq!(parts, ["#C25E00", "#0B1F4D"]);
+    // A written CMYK is kept; one left out is derived.
+    assert_eq!(charts.palette[0].cmyk.0, [0.0, 60.0, 100.0, 20.0]);
+    assert!(charts.palette[1].cmyk.0[0] > 50.0, "{:?}", charts.palette[1].cmyk);
+}
+
+/// A given chart colour that fails 3:1 is an error at its line and key whose hint names
+/// the nearest colour that passes; that colour does pass.
+#[test]
+fn a_chart_colour_that_fails_names_the_nearest_that_passes() {
+    let toml = format!(
+        "{GOOD}[brand]\nprimary = {{ rgb = \"#006E3C\" }}\non_primary = {{ rgb = \"#FFFFFF\" }}\n[chart]\nbar = {{ rgb = \"#7FC8A0\" }}\nparts = [{{ rgb = \"#006E3C\" }}, {{ rgb = \"#00A0E0\" }}]\n"
+    );
+    let (_dir, path) = region_folder("chart-colours", &toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    let white = Rgb([255, 255, 255]);
+    let green = Rgb::parse("#006E3C").unwrap();
+    let hinted = |key: &str| -> Rgb {
+        let at = report.find(key).unwrap_or_else(|| panic!("{key} missing from:\n{report}"));
+        let hint = &report[at..][report[at..].find("the nearest colour that passes is ").unwrap() + 34..];
+        Rgb::parse(&hint[..7]).unwrap()
+    };
+    assert!(
+        report
+            .contains("test-force.toml:10:7: chart.bar: the chart colour #7FC8A0 has 1.97:1 against the paper #FFFFFF"),
+        "{report}"
+    );
+    let bar = hinted("chart.bar:");
+    assert!(bar.contrast_ratio(white) >= 3.0, "{bar}");
+    assert!(report.contains("test-force.toml:11:31: chart.parts[1]: the chart colour #00A0E0 has 2.96:1 against the paper #FFFFFF and 2.16:1 against parts[0] #006E3C"), "{report}");
+    let part = hinted("chart.parts[1]:");
+    assert!(part.contrast_ratio(white) >= 3.0 && part.contrast_ratio(green) >= 3.0, "{part}");
 }

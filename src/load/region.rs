@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::toml_file::{Tolerant, parse_toml_tolerant};
-use crate::colour::{Brand, Colour};
+use crate::colour::{Brand, ChartColours, Colour, Rgb};
 use crate::contacts::{LocalLine, National, Service, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result, Rule, SourceFile};
 use crate::jurisdiction::{Jurisdiction, Jurisdictions};
@@ -35,7 +35,16 @@ struct RegionFile {
     logo: Option<LogoFile>,
     contact: Option<ContactFile>,
     brand: Option<BrandFile>,
+    chart: Option<ChartFile>,
     national: Option<NationalFile>,
+}
+
+/// Chart colours a force gives itself; each left out is derived from the brand.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartFile {
+    bar: Option<Spanned<BrandColourFile>>,
+    parts: Option<Spanned<Vec<Spanned<BrandColourFile>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +109,13 @@ struct BrandColourFile {
     cmyk: Option<crate::colour::Cmyk>,
 }
 
+/// Chart parts must differ by 3:1 from the paper and from their neighbours (WCAG 2.2,
+/// 1.4.11 non-text contrast); charts are drawn on the paper, white in every layout.
+pub(crate) const CHART_CONTRAST: f64 = 3.0;
+pub(crate) const CHART_PAPER: Rgb = Rgb([255, 255, 255]);
+/// The most part colours a force may give (the longest built-in chart has 5 parts).
+pub(crate) const MAX_CHART_PARTS: usize = 8;
+
 /// How far a written CMYK may print from its sRGB (CIEDE2000 through the FOGRA39 profile).
 /// A faithful conversion is under 5; 15 still allows a force's own, slightly different
 /// print swatch, while white written for navy (about 80) is refused.
@@ -151,6 +167,8 @@ pub struct LoadedRegion {
     /// mistake is left out of `local`, the others keep their number for messages.
     pub local_index: Vec<usize>,
     pub brand: Option<Sourced<Brand>>,
+    /// Chart colours the force gives itself, checked for 3:1 against the paper and each other.
+    pub chart: Option<Sourced<ChartColours>>,
     pub national: Option<National>,
     /// The languages the force publishes in by default, as language tags.
     pub languages: Option<Sourced<Vec<String>>>,
@@ -493,7 +511,7 @@ impl LoadedRegion {
                     ))
                     .at(&b.origin)
                     .key("brand.on_primary")
-                    .hint(match b.value.on_primary.rgb.nearest_contrasting(&[b.value.primary.rgb], 4.5) {
+                    .hint(match b.value.on_primary.rgb.nearest_passing(&[b.value.primary.rgb], 4.5) {
                         Some(nearest) => {
                             format!("the nearest on_primary that passes is {nearest}; or a darker primary")
                         }
@@ -521,6 +539,78 @@ impl LoadedRegion {
                 }
             }
         }
+
+        let chart = raw.chart.as_ref().map(|chart| {
+            let mut given = ChartColours::default();
+            let too_low = |colour: Rgb, against: &[(Rgb, &str)], key: &str, at: &std::ops::Range<usize>| {
+                let failing: Vec<String> = against
+                    .iter()
+                    .filter(|(other, _)| colour.contrast_ratio(*other) < CHART_CONTRAST)
+                    .map(|(other, what)| format!("{:.2}:1 against {what} {other}", colour.contrast_ratio(*other)))
+                    .collect();
+                if failing.is_empty() {
+                    return None;
+                }
+                let others: Vec<Rgb> = against.iter().map(|(other, _)| *other).collect();
+                let hint = match colour.nearest_passing(&others, CHART_CONTRAST) {
+                    Some(nearest) => format!(
+                        "the nearest colour that passes is {nearest} (the same hue, lighter or darker, CIELAB); write rgb = \"{nearest}\" and leave cmyk out to derive it"
+                    ),
+                    None => "no colour of this hue passes against all of them: choose another hue, or leave it out to derive it".to_string(),
+                };
+                Some(
+                    file.error_at(
+                        at,
+                        format!(
+                            "the chart colour {colour} has {}; chart parts need at least {CHART_CONTRAST}:1",
+                            failing.join(" and ")
+                        ),
+                    )
+                    .key(key.to_string())
+                    .hint(hint)
+                    .rule(Rule::Contrast),
+                )
+            };
+            if let Some(bar) = &chart.bar {
+                let colour = brand_colour(bar, "chart.bar", &mut problems);
+                match too_low(colour.rgb, &[(CHART_PAPER, "the paper")], "chart.bar", &bar.span()) {
+                    Some(problem) => problems.push(problem),
+                    None => given.bar = Some(colour),
+                }
+            }
+            if let Some(parts) = &chart.parts {
+                let list = parts.get_ref();
+                if list.is_empty() || list.len() > MAX_CHART_PARTS {
+                    problems.push(
+                        file.error_at(&parts.span(), format!("{} part colours are given; a chart takes 1 to {MAX_CHART_PARTS}", list.len()))
+                            .key("chart.parts")
+                            .hint("give a colour for each part in order, or leave `parts` out to derive them"),
+                    );
+                } else {
+                    let colours: Vec<Colour> = list
+                        .iter()
+                        .enumerate()
+                        .map(|(i, part)| brand_colour(part, &format!("chart.parts[{i}]"), &mut problems))
+                        .collect();
+                    let mut sound = true;
+                    for (i, part) in list.iter().enumerate() {
+                        let mut against = vec![(CHART_PAPER, "the paper".to_string())];
+                        if i > 0 {
+                            against.push((colours[i - 1].rgb, format!("parts[{}]", i - 1)));
+                        }
+                        let against: Vec<(Rgb, &str)> = against.iter().map(|(c, w)| (*c, w.as_str())).collect();
+                        if let Some(problem) = too_low(colours[i].rgb, &against, &format!("chart.parts[{i}]"), &part.span()) {
+                            problems.push(problem);
+                            sound = false;
+                        }
+                    }
+                    if sound {
+                        given.parts = colours;
+                    }
+                }
+            }
+            Sourced { value: given, origin: origin(&chart.bar.as_ref().map_or_else(|| chart.parts.as_ref().map_or(0..0, Spanned::span), Spanned::span)) }
+        });
 
         let national = match (&raw.national, default) {
             (Some(n), true) => {
@@ -588,6 +678,7 @@ impl LoadedRegion {
             local,
             local_index,
             brand,
+            chart,
             national,
             languages,
         };

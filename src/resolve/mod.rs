@@ -123,6 +123,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
             layout_file: inputs.layout.file.name.clone(),
             content_file: file.name.clone(),
             brand: inputs.region.brand.zip(inputs.region.brand_origin.clone()),
+            chart: inputs.region.chart.clone(),
             translation: content
                 .translation
                 .as_ref()

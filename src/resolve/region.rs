@@ -32,6 +32,8 @@ pub struct Region {
     pub brand: Option<Brand>,
     /// Where the brand colours were set, for contrast errors.
     pub brand_origin: Option<Origin>,
+    /// Chart colours the force gives itself, and where.
+    pub chart: Option<(crate::colour::ChartColours, Origin)>,
     pub national: National,
     /// The languages the force publishes in by default (its own file's, not inherited).
     pub languages: Option<Vec<String>>,
@@ -134,6 +136,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
     }
     let national = base.national.clone().ok_or_else(|| missing("national"))?;
     let brand_origin = top.brand.as_ref().or(base.brand.as_ref()).map(|b| b.origin.clone());
+    let chart = top.chart.as_ref().or(base.chart.as_ref()).map(|c| (c.value.clone(), c.origin.clone()));
 
     Ok(Region {
         id: top.id.clone(),
@@ -151,6 +154,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
         local,
         brand,
         brand_origin,
+        chart,
         national,
         languages: top.languages.as_ref().map(|l| l.value.clone()),
         explanation,
