@@ -23,6 +23,10 @@ pub(crate) const DEFAULT_REGION: &str = "uk";
 /// Schema limits every layout is made to hold (README "Region files", docs/design.md).
 /// The longest force name, in characters ("Dyfed-Powys Police / Heddlu Dyfed-Powys" is 39).
 pub(crate) const MAX_NAME_CHARS: usize = 60;
+/// The longest `textphone_reaches`, in characters: British Transport Police's "the local
+/// police force, not British Transport Police", 52, fits every layout; 54 characters took
+/// the A3 poster's contact band a line further (3.5 mm past its panel).
+pub(crate) const MAX_REACHES_CHARS: usize = 52;
 /// The most local lines a force may list.
 pub(crate) const MAX_LOCAL_LINES: usize = 4;
 /// The widest and tallest logo shape accepted: 4:1 and 1:4.
@@ -246,6 +250,26 @@ impl LoadedRegion {
             }
         }
         let short_name = text(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
+        // The short name is set inside sentences ("Call {short name} on 101."): it fits
+        // where the name does, and a full stop of its own would end the sentence early.
+        let short_name = short_name.filter(|short| {
+            let chars = short.value.chars().count();
+            let ends_sentence = short.value.ends_with(['.', '!', '?']);
+            if chars > MAX_NAME_CHARS || ends_sentence {
+                let message = if ends_sentence {
+                    format!("the short name `{}` ends with a full stop; it is set inside sentences", short.value)
+                } else {
+                    format!("the short name is {chars} characters long; at most {MAX_NAME_CHARS} fit every layout")
+                };
+                problems.push(
+                    Diagnostic::error(message)
+                        .at(&short.origin)
+                        .key("force.short_name")
+                        .hint("write the name as it reads in \"Call Kent Police on 101\", without a full stop"),
+                );
+            }
+            chars <= MAX_NAME_CHARS && !ends_sentence
+        });
         let languages = force.and_then(|f| f.languages.as_ref()).map(|list| {
             for lang in list.get_ref() {
                 if !crate::check::is_language_tag(lang.get_ref()) {
@@ -413,7 +437,21 @@ impl LoadedRegion {
             &mut problems,
         );
         let textphone_reaches =
-            text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
+            text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems)
+                .filter(|reaches| {
+                    let chars = reaches.value.chars().count();
+                    if chars > MAX_REACHES_CHARS {
+                        problems.push(
+                            Diagnostic::error(format!(
+                                "these words are {chars} characters long; at most {MAX_REACHES_CHARS} fit every layout"
+                            ))
+                            .at(&reaches.origin)
+                            .key("contact.textphone_reaches")
+                            .hint("say whom the number reaches in a few words, e.g. \"your local police\""),
+                        );
+                    }
+                    chars <= MAX_REACHES_CHARS
+                });
         let mut local = Vec::new();
         let mut local_index = Vec::new();
         if let Some(extra) = contact.and_then(|c| c.local.get(MAX_LOCAL_LINES)) {

@@ -402,11 +402,21 @@ impl Resolver<'_> {
             }
             inline
         });
+        // A card printing a text the force's own file sets (whom its textphone reaches,
+        // its email) is the region's doing if it overflows: name that line and key.
+        let region_value =
+            [Some(label), entry.number.as_ref(), entry.note.as_ref()].into_iter().flatten().find_map(|text| {
+                self.region
+                    .own_values
+                    .iter()
+                    .find(|(name, _)| text.get_ref().contains(&format!("{{{name}}}")))
+                    .map(|(name, at)| (at.clone(), name.clone()))
+            });
         cards.push(ContactCard {
             label: self.inline(label, &format!("{key}.label")),
             number: number_inline,
             note: entry.note.as_ref().map(|n| self.inline(n, &format!("{key}.note"))),
-            region_value: None,
+            region_value,
         });
     }
 

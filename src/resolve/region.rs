@@ -39,6 +39,10 @@ pub struct Region {
     pub languages: Option<Vec<String>>,
     /// Which file each value came from, in a stable order: (key, printed value, file).
     pub explanation: Vec<(String, String, Arc<str>)>,
+    /// Where the force's own file writes each text value that differs from the default
+    /// (`contact.textphone_reaches`, ...): an overflow of content that prints one names
+    /// the region file's line and key.
+    pub own_values: Vec<(String, Origin)>,
 }
 
 /// A force's logo, decoded.
@@ -138,6 +142,26 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
     let brand_origin = top.brand.as_ref().or(base.brand.as_ref()).map(|b| b.origin.clone());
     let chart = top.chart.as_ref().or(base.chart.as_ref()).map(|c| (c.value.clone(), c.origin.clone()));
 
+    let mut own_values = Vec::new();
+    if let Some(own) = region {
+        let texts = [
+            ("force.name", &own.name, &base.name),
+            ("force.short_name", &own.short_name, &base.short_name),
+            ("force.email", &own.email, &base.email),
+            ("contact.textphone_reaches", &own.textphone_reaches, &base.textphone_reaches),
+        ];
+        for (key, value, default) in texts {
+            if let Some(value) = value
+                && default.as_ref().is_none_or(|d| d.value != value.value)
+            {
+                own_values.push((key.to_string(), value.origin.clone()));
+            }
+        }
+        if let Some(site) = &own.website {
+            own_values.push(("force.website".to_string(), site.origin.clone()));
+        }
+    }
+
     Ok(Region {
         id: top.id.clone(),
         name,
@@ -158,6 +182,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
         national,
         languages: top.languages.as_ref().map(|l| l.value.clone()),
         explanation,
+        own_values,
     })
 }
 
