@@ -698,19 +698,48 @@ fn every_syntax_error_of_a_region_file_is_reported() {
 }
 
 /// What the rest of a region file with mistakes does to the documents is reported in the
-/// same run: here a long `textphone_reaches` overflows the leaflet's contacts while the
-/// email is wrong.
+/// same run: here a short name with a full stop inside splits an Easy Read sentence while
+/// the email is wrong.
 #[test]
 fn a_broken_region_file_is_also_checked_through_its_documents() {
-    let reaches = "your local police station in Testshire or in any of the neighbouring counties, where an officer trained in the needs of deaf and hard of hearing people will take your call and arrange for an interpreter to visit you at home, at any hour of the day or night, every day of the year";
-    let toml = format!("{GOOD}email = \"not an address\"\n[contact]\ntextphone_reaches = \"{reaches}\"\n");
-    let (_dir, path) = region_folder("rest", &toml);
+    let toml = "[force]\nname = \"Test Constabulary\"\nshort_name = \"St. Testshire Police\"\njurisdictions = [\"england-wales\"]\nemail = \"not an address\"\n";
+    let (_dir, path) = region_folder("rest", toml);
+    let output = handout(
+        &["check", "--region", path.to_str().unwrap(), "leaflet", "--variant", "plain-language"],
+        path.parent().unwrap(),
+    );
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(report.contains("test-force.toml:5:9: force.email: `not an address` is not an email address"), "{report}");
+    assert!(report.contains("leaflet-plain-language-test-force-en-GB.pdf (with the rest of"), "{report}");
+    assert!(report.contains("2 sentences share one line: \"Call St. Testshire Police on 101.\""), "{report}");
+    assert!(report.contains("checked 1 region file and 1 document: 2 errors"), "{report}");
+    // `build` fails the document with both.
+    let output = handout(
+        &["build", "--region", path.to_str().unwrap(), "leaflet", "--variant", "plain-language", "--out", "out"],
+        path.parent().unwrap(),
+    );
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("force.email") && said.contains("2 sentences share one line"), "{said}");
+}
+
+/// Free texts set inside the documents have limits that every layout holds: the short
+/// name (60 characters, no full stop of its own) and whom the textphone reaches (52).
+#[test]
+fn the_short_name_and_textphone_reaches_have_limits() {
+    let toml = "[force]\nname = \"Test Constabulary\"\nshort_name = \"Test Police.\"\njurisdictions = [\"england-wales\"]\n[contact]\ntextphone_reaches = \"the police force of the area where you are at the time\"\n";
+    let (_dir, path) = region_folder("text-limits", toml);
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(1), "{report}");
-    assert!(report.contains("force.email: `not an address` is not an email address"), "{report}");
-    assert!(report.contains("leaflet-standard-test-force-en-GB.pdf (with the rest of"), "{report}");
-    assert!(report.contains("error[overflow]"), "{report}");
-    assert!(report.contains("checked 1 region file and 1 document: 2 errors"), "{report}");
+    assert!(
+        report.contains("test-force.toml:3:14: force.short_name: the short name `Test Police.` ends with a full stop"),
+        "{report}"
+    );
+    assert!(
+        report.contains("test-force.toml:6:21: contact.textphone_reaches: these words are 54 characters long; at most 52 fit every layout"),
+        "{report}"
+    );
 }
 
 /// Issue 12: a written CMYK is held to the release's `ink_limit` (the shop's paper), not a
