@@ -68,7 +68,8 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
 # most 60 characters (a bilingual name such as "Dyfed-Powys Police / Heddlu Dyfed-Powys"
 # fits). It is always set in type, beside the logo when there is one.
 name = {name}
-# How the force is named inside a sentence: "call ___ on 101".
+# How the force is named inside a sentence: "call ___ on 101". At most 60 characters,
+# without a full stop at the end.
 {short_name}
 # Where the force works, which decides the legal text printed (the law on trafficking
 # differs): "england-wales", "scotland", "northern-ireland", or several for a force
@@ -102,7 +103,7 @@ jurisdictions = [{jurisdictions}]
 {text_non_emergency}
 # Whom the textphone number above reaches, in words that follow "Textphone (Relay UK)
 # to". Relay UK's 18001 101 reaches the local territorial force; a force it does not
-# reach says so here.
+# reach says so here. At most 52 characters.
 {reaches}
 
 # Local lines: repeat the whole [[contact.local]] block for each line, at most 4 (each a
