@@ -823,7 +823,7 @@ fn a_chart_colour_that_fails_names_the_nearest_that_passes() {
 /// A chart takes 1 to 8 part colours.
 #[test]
 fn an_empty_or_overlong_list_of_chart_parts_is_refused() {
-    let parts = vec!["{ rgb = \"#14284B\" }"; 9].join(", ");
+    let parts = ["{ rgb = \"#14284B\" }"; 9].join(", ");
     for (list, count) in [("[]".to_string(), 0), (format!("[{parts}]"), 9)] {
         let (_dir, path) = region_folder("chart-parts", &format!("{GOOD}[chart]\nparts = {list}\n"));
         let (code, report) = check_region(&path);

@@ -484,9 +484,8 @@ impl Definitions {
         Ok(LoadedRegion::read(file.into_source()?, id, base, id == DEFAULT_REGION, ink_limit))
     }
 
-    /// A region file anywhere on disk (`--region-file PATH`).
-
-    /// A region file anywhere on disk as far as it reads, with every problem in it.
+    /// A region file anywhere on disk (`--region-file PATH`) as far as it reads, with every
+    /// problem in it.
     pub(crate) fn read_region_file(&self, path: &Path, ink_limit: u16) -> Result<RegionRead> {
         let bytes = read_input(path, TEXT_LIMIT).map_err(|why| {
             Diagnostic::error(format!("cannot read region file: {why}"))
