@@ -286,7 +286,8 @@ impl LoadedRegion {
             }
         });
         let email = text(force.and_then(|f| f.email.as_ref()), "force.email", &mut problems);
-        if let Some(email) = &email {
+        // A wrong address is reported and left out of what the documents are checked with.
+        let email = email.filter(|email| {
             let ok = email.value.split_once('@').is_some_and(|(user, domain)| {
                 !user.is_empty() && domain.contains('.') && !email.value.contains(char::is_whitespace)
             });
@@ -298,7 +299,8 @@ impl LoadedRegion {
                         .hint("write it like name@force.police.uk"),
                 );
             }
-        }
+            ok
+        });
         let jurisdictions = force.and_then(|f| f.jurisdictions.as_ref()).and_then(|list| {
             let set = jurisdiction_set(&file, list, "force.jurisdictions", &mut problems)?;
             Some(Sourced { value: set, origin: origin(&list.span()) })
