@@ -20,6 +20,11 @@ const RUNS: usize = 30;
 const DATE: Date = Date { year: 2026, month: 11, day: 25, hour: 0, minute: 0, second: 0 };
 
 fn main() {
+    // `HANDOUT_BENCH=forces cargo bench` runs only the test forces against `--all`.
+    if std::env::var("HANDOUT_BENCH").as_deref() == Ok("forces") {
+        forces_against_all();
+        return;
+    }
     let started = Instant::now();
     let session = Session::new(Definitions::embedded()).expect("built-in definitions load");
     println!("session start (product table, fonts, default region): {:.2} ms", ms(started.elapsed()));
@@ -152,11 +157,48 @@ fn main() {
     // infographic and Easy Read leaflet in English, the standard and large-print leaflet
     // in all ten), web and print copies.
     whole_process("release matrix: --all --lang all --print", &["build", "--all", "--lang", "all", "--print"], 3);
+    forces_against_all();
+}
+
+/// Issue 12: the test forces of `tests/forces/` (each with its own logo, lines and colours,
+/// six products each, web and print) must build as fast per document as `--all --print`
+/// does with the built-in regions. Both whole process, the same flags, side by side.
+fn forces_against_all() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forces");
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .expect("tests/forces")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    let mut forces = vec!["build", "--print"];
+    for file in &files {
+        forces.extend(["--region", file.as_str()]);
+    }
+    let (all, all_pdfs) =
+        whole_process_counted("handout build --all --print (46 built-in regions)", &["build", "--all", "--print"], 3);
+    let label = format!("tests/forces: {} forces x 6 products --print", files.len());
+    let (own, own_pdfs) = whole_process_counted(&label, &forces, 3);
+    // Two PDFs (web and print) per document.
+    let per_document = |ms: f64, pdfs: usize| ms / (pdfs as f64 / 2.0).max(1.0);
+    println!(
+        "per document, web and print: --all {:.2} ms, tests/forces {:.2} ms ({:+.1}%)",
+        per_document(all, all_pdfs),
+        per_document(own, own_pdfs),
+        (per_document(own, own_pdfs) / per_document(all, all_pdfs) - 1.0) * 100.0
+    );
 }
 
 /// Run the release binary `runs` times; print the median wall time and the peak memory,
 /// and return the median in milliseconds.
 fn whole_process(label: &str, args: &[&str], runs: usize) -> f64 {
+    whole_process_counted(label, args, runs).0
+}
+
+/// [`whole_process`], also returning how many PDFs a run wrote.
+fn whole_process_counted(label: &str, args: &[&str], runs: usize) -> (f64, usize) {
     let binary = env!("CARGO_BIN_EXE_handout");
     let out = std::env::temp_dir().join(format!("handout-bench-{}", std::process::id()));
     let mut times = Vec::new();
@@ -188,7 +230,7 @@ fn whole_process(label: &str, args: &[&str], runs: usize) -> f64 {
         pdfs,
         peak_child_memory_mb()
     );
-    ms(times[runs / 2])
+    (ms(times[runs / 2]), pdfs)
 }
 
 /// The largest resident set of any child process so far (Linux reports kilobytes).

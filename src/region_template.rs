@@ -68,7 +68,8 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
 # most 60 characters (a bilingual name such as "Dyfed-Powys Police / Heddlu Dyfed-Powys"
 # fits). It is always set in type, beside the logo when there is one.
 name = {name}
-# How the force is named inside a sentence: "call ___ on 101".
+# How the force is named inside a sentence: "call ___ on 101". At most 60 characters,
+# without a full stop at the end.
 {short_name}
 # Where the force works, which decides the legal text printed (the law on trafficking
 # differs): "england-wales", "scotland", "northern-ireland", or several for a force
@@ -103,7 +104,7 @@ jurisdictions = [{jurisdictions}]
 {text_non_emergency}
 # Whom the textphone number above reaches, in words that follow "Textphone (Relay UK)
 # to". Relay UK's 18001 101 reaches the local territorial force; a force it does not
-# reach says so here.
+# reach says so here. At most 52 characters.
 {reaches}
 
 # Local lines: repeat the whole [[contact.local]] block for each line, at most 4 (each a
@@ -117,11 +118,21 @@ jurisdictions = [{jurisdictions}]
 # the large-print copies (UKAAF); the build says if they do not, and names the nearest
 # colour that passes. Each has an sRGB value for screens and may give CMYK inks for print:
 # left out, CMYK is derived from the sRGB for the press (FOGRA39); given, it must print
-# within CIEDE2000 15 of the sRGB and use at most 300% ink. Chart colours are derived from
-# `primary` so every chart part contrasts 3:1 with the paper and its neighbours.
+# within CIEDE2000 15 of the sRGB and use at most the release's ink limit (300% unless the
+# release file's `ink_limit` says otherwise).
 # [brand]
 # primary = {{ rgb = "#14284B", cmyk = [100, 80, 25, 35] }}
 # on_primary = {{ rgb = "#FFFFFF", cmyk = [0, 0, 0, 0] }}
+
+# Chart colours (optional): left out, they are derived from `primary` so that every chart
+# part contrasts 3:1 with the paper and with its neighbours. Given, each must do so itself
+# (charts are drawn on white paper): `bar` draws bar charts, `parts` the parts of a
+# proportional chart in order (1 to 8 colours, repeated if a chart has more parts), each
+# at least 3:1 from the white paper and from the part before it. A colour that fails is
+# an error here whose hint names the nearest colour that passes. CMYK as for [brand].
+# [chart]
+# bar = {{ rgb = "#14284B" }}
+# parts = [{{ rgb = "#14284B" }}, {{ rgb = "#B85C00", cmyk = [0, 55, 100, 28] }}]
 "##,
         short_name = commented("short_name", short_name, "the Example Police"),
         website = commented("website", website, "https://www.example.police.uk"),

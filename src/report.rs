@@ -13,7 +13,9 @@ use crate::error::{Diagnostic, Failure, at_most_per_file};
 use crate::jobs::Selection;
 use crate::jobs::{Job, RegionSource};
 use crate::release::Outcome;
+use crate::resolve::Region;
 use crate::session::Session;
+use std::collections::HashMap;
 
 /// The outcome of checking one document, or one region file on its own.
 pub struct DocumentReport {
@@ -63,41 +65,83 @@ pub(crate) fn check_job(session: &Session, job: &Job, engine: &mut TextEngine, d
     }
 }
 
-/// Load and check a region on its own (every problem in the file at once, brand colours,
-/// national numbers); `None` if it is sound.
-pub fn check_region(session: &Session, source: &RegionSource) -> Option<DocumentReport> {
-    let name = match source {
+/// The report of a region file with mistakes: every problem in it at once; `None` if it
+/// has none (it is then checked through its documents, as any region). With it, the
+/// region made of the file's right values, to check what those do to each document.
+pub fn check_region(session: &Session, source: &RegionSource) -> Option<(DocumentReport, Option<Region>)> {
+    let (region, problems) = match session.read_region(source) {
+        Ok(reading) if reading.problems.is_empty() => return None,
+        Ok(reading) => (reading.region, reading.problems),
+        Err(errors) => (None, errors),
+    };
+    // In the file's order, so a force can work down it.
+    let mut problems = problems.0;
+    problems.sort_by_key(|p| (p.line, p.column));
+    let report = DocumentReport {
+        name: region_file_name(source),
+        region_file: true,
+        findings: at_most_per_file(problems),
+        reading_ease: None,
+        pages: None,
+    };
+    Some((report, region))
+}
+
+fn region_file_name(source: &RegionSource) -> String {
+    match source {
         RegionSource::Id(id) => format!("regions/{id}.toml"),
         RegionSource::File(path) => path.display().to_string(),
-    };
-    match session.region(source) {
-        Ok(_) => None,
-        Err(errors) => Some(DocumentReport {
-            name,
-            region_file: true,
-            findings: at_most_per_file(errors.0),
-            reading_ease: None,
-            pages: None,
-        }),
     }
 }
 
-/// Check what `selection` names. Region files are loaded on their own first: if one is
-/// broken, every problem in it is reported and no document is built from it.
+/// Check what `selection` names. A region file with mistakes is reported on its own,
+/// every problem in it at once; its documents are then checked with the rest of the file
+/// (its right values over the defaults), and listed when that finds more to fix, so one
+/// run says everything a force must change.
 pub fn check(session: &Session, selection: Selection) -> Result<Vec<DocumentReport>, Failure> {
-    let broken: Vec<DocumentReport> = selection
-        .regions
-        .iter()
-        .filter(|r| matches!(r, RegionSource::File(_)))
-        .filter_map(|r| check_region(session, r))
-        .collect();
-    if !broken.is_empty() {
-        return Ok(broken);
-    }
     let jobs = session.jobs(&selection).map_err(|e| Failure::Usage(e.0))?;
     let date = source_date_epoch().map_err(|e| Failure::Usage(e.0))?;
+    let mut sources: Vec<&RegionSource> = Vec::new();
+    for job in &jobs {
+        if !sources.contains(&&job.region) {
+            sources.push(&job.region);
+        }
+    }
+    let mut reports = Vec::new();
+    let mut broken: HashMap<&RegionSource, Option<Region>> = HashMap::new();
+    for source in sources {
+        if let Some((report, rest)) = check_region(session, source) {
+            reports.push(report);
+            broken.insert(source, rest);
+        }
+    }
     let mut engine = session.text_engine();
-    Ok(jobs.iter().map(|job| check_job(session, job, &mut engine, date)).collect())
+    for job in &jobs {
+        let report = match broken.get(&job.region) {
+            None => check_job(session, job, &mut engine, date),
+            // A file that could not be parsed has no rest to check.
+            Some(None) => continue,
+            Some(Some(rest)) => {
+                let mut report = match session.check_with(job, rest.clone(), &mut engine, date) {
+                    Ok(checked) => at_most_per_file(checked.findings),
+                    Err(errors) => at_most_per_file(errors.0),
+                };
+                report.retain(Diagnostic::is_error);
+                if report.is_empty() {
+                    continue;
+                }
+                DocumentReport {
+                    name: format!("{} (with the rest of {})", job.file_name(), region_file_name(&job.region)),
+                    region_file: false,
+                    findings: report,
+                    reading_ease: None,
+                    pages: None,
+                }
+            }
+        };
+        reports.push(report);
+    }
+    Ok(reports)
 }
 
 /// The report for people.
@@ -126,12 +170,18 @@ pub fn text(reports: &[DocumentReport]) -> String {
     }
     let errors: usize = reports.iter().map(DocumentReport::errors).sum();
     let warnings: usize = reports.iter().map(DocumentReport::warnings).sum();
-    // Only region files are reported when one is broken: no document was built.
-    let what = if reports.iter().all(|r| r.region_file) { "region file" } else { "document" };
+    let files = reports.iter().filter(|r| r.region_file).count();
+    let documents = reports.len() - files;
+    let mut what = Vec::new();
+    if files > 0 {
+        what.push(format!("{files} region file{}", plural(files)));
+    }
+    if documents > 0 || files == 0 {
+        what.push(format!("{documents} document{}", plural(documents)));
+    }
     out.push_str(&format!(
-        "checked {} {what}{}: {errors} error{}, {warnings} warning{}\n",
-        reports.len(),
-        plural(reports.len()),
+        "checked {}: {errors} error{}, {warnings} warning{}\n",
+        what.join(" and "),
         plural(errors),
         plural(warnings)
     ));

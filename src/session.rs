@@ -39,6 +39,13 @@ pub(crate) struct BuiltCopies {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A region as far as its file reads ([`Session::read_region`]).
+pub struct RegionReading {
+    /// The file's right values laid over `uk`; `None` if the file could not be parsed.
+    pub region: Option<Region>,
+    pub problems: Errors,
+}
+
 /// A composed document and its check findings, before rendering.
 pub struct Checked {
     pub document: Document,
@@ -107,8 +114,10 @@ impl Session {
     }
 
     /// Make print copies for this press condition and ink limit (a release file's choice).
+    /// Region files are read again: their written CMYK is held to this ink limit.
     pub fn set_print_settings(&mut self, print: PrintSettings) {
         self.print = print;
+        self.regions = Mutex::default();
     }
 
     pub fn print_settings(&self) -> &PrintSettings {
@@ -140,19 +149,46 @@ impl Session {
 
     /// The complete region for a job: the region's file laid over `uk`.
     pub fn region(&self, source: &RegionSource) -> Result<Region> {
-        let merged = cached(&self.regions, source.clone(), || match source {
-            RegionSource::Id(id) if id == DEFAULT_REGION => resolve::merge_region(&self.base_region, None),
-            RegionSource::Id(id) => resolve::merge_region(&self.base_region, Some(&self.definitions.region(id)?)),
-            RegionSource::File(path) => {
-                resolve::merge_region(&self.base_region, Some(&self.definitions.region_file(path)?))
-            }
+        let merged = cached(&self.regions, source.clone(), || {
+            let reading = self.read_region(source)?;
+            reading.problems.into_result()?;
+            reading.region.ok_or_else(|| Errors::one(Diagnostic::error("the region file could not be read")))
         })?;
         Ok(merged.as_ref().clone())
     }
 
+    /// A region as far as its file reads: every problem in the file (syntax; or schema,
+    /// meaning and numbers near the national ones, together), and the region made of the
+    /// file's right values over `uk`, so `check` can also say what those do to each
+    /// document. An error only when the region does not exist or cannot be read at all.
+    pub fn read_region(&self, source: &RegionSource) -> Result<RegionReading> {
+        let read = match source {
+            RegionSource::Id(id) if id == DEFAULT_REGION => {
+                let region = resolve::merge_region(&self.base_region, None)?;
+                return Ok(RegionReading { region: Some(region), problems: Errors::default() });
+            }
+            RegionSource::Id(id) => self.definitions.read_region(id, self.print.ink_limit)?,
+            RegionSource::File(path) => self.definitions.read_region_file(path, self.print.ink_limit)?,
+        };
+        let mut problems = read.problems;
+        let region = read.region.and_then(|loaded| {
+            if let Some(national) = &self.base_region.national {
+                problems.0.extend(resolve::near_national(&loaded, national).0);
+            }
+            match resolve::merge_region(&self.base_region, Some(&loaded)) {
+                Ok(region) => Some(region),
+                Err(e) => {
+                    problems.0.extend(e.0);
+                    None
+                }
+            }
+        });
+        Ok(RegionReading { region, problems })
+    }
+
     /// Load and resolve one job: the document tree, before composition.
     pub fn resolve(&self, job: &Job, date: Option<Date>) -> Result<Document> {
-        Ok(self.resolve_with_region(job, date)?.0)
+        Ok(self.resolve_with_region(job, self.region(&job.region)?, date)?.0)
     }
 
     /// The document of a job with what made it: its region, profile and content.
@@ -168,10 +204,11 @@ impl Session {
     fn resolve_with_region(
         &self,
         job: &Job,
+        region: Region,
         date: Option<Date>,
     ) -> Result<(Document, Region, Profile, Arc<Loaded<Content>>)> {
         let variant = self.variant(job)?;
-        self.resolve_in(job, &variant.layout, date)
+        self.resolve_in(job, &variant.layout, region, date)
     }
 
     fn variant(&self, job: &Job) -> Result<&crate::load::Variant> {
@@ -184,10 +221,10 @@ impl Session {
         &self,
         job: &Job,
         layout_id: &str,
+        region: Region,
         date: Option<Date>,
     ) -> Result<(Document, Region, Profile, Arc<Loaded<Content>>)> {
         let variant = self.variant(job)?;
-        let region = self.region(&job.region)?;
         let layout = cached(&self.layouts, layout_id.to_string(), || self.definitions.layout(layout_id))?;
         let content = cached(&self.contents, (variant.content.clone(), job.lang.clone()), || {
             self.definitions.content(&variant.content, &job.lang)
@@ -207,8 +244,34 @@ impl Session {
     }
 
     /// Load, resolve, compose and check one job, without rendering.
+    /// A region file with mistakes fails the job with every one of them, and with what the
+    /// rest of the file does to this document (an overflow, a contrast), so a force fixes
+    /// everything in one pass.
     pub fn check(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> Result<Checked> {
-        let (mut document, mut region, mut profile, mut content) = self.resolve_with_region(job, date)?;
+        let mut problems = match self.region(&job.region) {
+            Ok(region) => return self.check_with(job, region, engine, date),
+            Err(problems) => problems,
+        };
+        if let Ok(RegionReading { region: Some(rest), .. }) = self.read_region(&job.region) {
+            match self.check_with(job, rest, engine, date) {
+                Ok(checked) => problems.0.extend(checked.findings.into_iter().filter(Diagnostic::is_error)),
+                Err(errors) => problems.0.extend(errors.0),
+            }
+        }
+        Err(problems)
+    }
+
+    /// [`Session::check`] with a region given rather than loaded for the job: what a
+    /// region file's right values do to the document while the file still has mistakes.
+    pub fn check_with(
+        &self,
+        job: &Job,
+        region: Region,
+        engine: &mut TextEngine,
+        date: Option<Date>,
+    ) -> Result<Checked> {
+        let (mut document, mut region, mut profile, mut content) =
+            self.resolve_with_region(job, region.clone(), date)?;
         let composed = match compose::compose(&document, engine) {
             Ok(composed) => composed,
             // A region's own contacts that do not fit: the variant's roomy layout, if it
@@ -216,7 +279,7 @@ impl Session {
             // fit either, the errors are the variant's own layout's.
             Err(errors) => match self.variant(job)?.roomy_layout.as_deref() {
                 Some(roomy) if errors.0.iter().all(|e| e.rule == Some(Rule::Overflow) && e.key.is_some()) => {
-                    let resolved = self.resolve_in(job, roomy, date)?;
+                    let resolved = self.resolve_in(job, roomy, region, date)?;
                     let composed = compose::compose(&resolved.0, engine).map_err(|_| errors)?;
                     (document, region, profile, content) = resolved;
                     composed

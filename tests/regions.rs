@@ -6,8 +6,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
+use handout::colour::Rgb;
 use handout::jobs::{Job, RegionSource};
 use handout::load::Definitions;
+use handout::session::Session;
 
 fn built_in(region: &str) -> Pdf {
     Pdf::load(&build("leaflet", "standard", region))
@@ -662,4 +664,203 @@ fn contact_texts_past_the_schema_limits_name_the_line_and_key() {
             "test-force.toml:9:9: contact.local[0].hours: this is 51 characters long; at most 50",
         ],
     );
+}
+
+/// Issue 12: one run reports every problem of a region file, whatever stage finds it:
+/// schema (an unknown key, a wrong type, an unknown name in a list), meaning (an email,
+/// a missing logo, a CMYK far from its sRGB) and the one-digit-off helpline number, each
+/// at its line and key.
+#[test]
+fn a_region_file_with_mistakes_of_every_stage_reports_them_all_in_one_run() {
+    let toml = "[force]\nname = \"Test Constabulary\"\njurisdictions = [\"england-wales\", \"wales\"]\nwebsit = \"https://www.test.police.uk\"\nemail = \"not an address\"\n\n[logo]\nfile = \"missing.png\"\nalt = \"Test Constabulary logo\"\n\n[contact]\nnon_emergency = 101\n\n[[contact.local]]\nlabel = \"Modern slavery team\"\nnumber = \"08000 121 701\"\n\n[brand]\nprimary = { rgb = \"#14284B\", cmyk = [0, 0, 0, 0] }\non_primary = { rgb = \"#FFFFFF\" }\n";
+    let (_dir, path) = region_folder("all-at-once", toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    for needle in [
+        "test-force.toml:3:35: force.jurisdictions[1]: unknown variant `wales`",
+        "test-force.toml:4:1: force.websit: unknown field `websit`",
+        "test-force.toml:5:9: force.email: `not an address` is not an email address",
+        "test-force.toml:8:8: logo.file:",
+        "test-force.toml:12:17: contact.non_emergency: invalid type: whole number `101`, expected a string",
+        "test-force.toml:16:10: contact.local[0].number: `08000 121 701` looks like the Modern Slavery & Exploitation Helpline number (08000 121 700) with one digit different",
+        "test-force.toml:19:11: brand.primary.cmyk: the CMYK [0, 0, 0, 0] prints far from #14284B",
+    ] {
+        assert!(report.contains(needle), "`{needle}` missing from:\n{report}");
+    }
+    // In the file's order, so the force can work down it.
+    let lines: Vec<usize> = report
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("error"))
+        .filter_map(|l| l.split("test-force.toml:").nth(1)?.split(':').next()?.parse().ok())
+        .collect();
+    assert!(lines.is_sorted(), "{lines:?}\n{report}");
+}
+
+/// A list item taken out for its mistake does not renumber the items after it: the
+/// second local line's mistake is still `contact.local[2]` after `[1]` was refused.
+#[test]
+fn mistakes_in_later_list_items_keep_their_own_number() {
+    let toml = format!(
+        "{GOOD}[[contact.local]]\nlabel = \"A\"\nnumber = \"01632 960000\"\n[[contact.local]]\nlabel = \"B\"\nnumber = 5\n[[contact.local]]\nlabel = \"C\"\nnumber = \"01632 960001\"\ntext = \"yes\"\n"
+    );
+    let (_dir, path) = region_folder("list-items", &toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("test-force.toml:11:10: contact.local[1].number: invalid type"), "{report}");
+    assert!(report.contains("test-force.toml:15:8: contact.local[2].text: invalid type"), "{report}");
+    // The table left without its number is not reported a second time as missing one.
+    assert!(!report.contains("missing field"), "{report}");
+}
+
+/// Syntax errors: every one the parser can recover past, in one run.
+#[test]
+fn every_syntax_error_of_a_region_file_is_reported() {
+    let toml = "[force]\nname = \"Test Constabulary\njurisdictions = [\"england-wales\"]\n[contact]\nnon_emergency = = \"101\"\n";
+    let (_dir, path) = region_folder("syntax", toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    let syntax = report.matches("TOML syntax error").count();
+    assert!(syntax >= 2, "{report}");
+    assert!(report.contains("test-force.toml:2:"), "{report}");
+    assert!(report.contains("test-force.toml:5:"), "{report}");
+}
+
+/// What the rest of a region file with mistakes does to the documents is reported in the
+/// same run: here a short name with a full stop inside splits an Easy Read sentence while
+/// the email is wrong.
+#[test]
+fn a_broken_region_file_is_also_checked_through_its_documents() {
+    let toml = "[force]\nname = \"Test Constabulary\"\nshort_name = \"St. Testshire Police\"\njurisdictions = [\"england-wales\"]\nemail = \"not an address\"\n";
+    let (_dir, path) = region_folder("rest", toml);
+    let output = handout(
+        &["check", "--region", path.to_str().unwrap(), "leaflet", "--variant", "plain-language"],
+        path.parent().unwrap(),
+    );
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(report.contains("test-force.toml:5:9: force.email: `not an address` is not an email address"), "{report}");
+    assert!(report.contains("leaflet-plain-language-test-force-en-GB.pdf (with the rest of"), "{report}");
+    assert!(report.contains("2 sentences share one line: \"Call St. Testshire Police on 101.\""), "{report}");
+    assert!(report.contains("checked 1 region file and 1 document: 2 errors"), "{report}");
+    // `build` fails the document with both.
+    let output = handout(
+        &["build", "--region", path.to_str().unwrap(), "leaflet", "--variant", "plain-language", "--out", "out"],
+        path.parent().unwrap(),
+    );
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("force.email") && said.contains("2 sentences share one line"), "{said}");
+}
+
+/// Free texts set inside the documents have limits that every layout holds: the short
+/// name (60 characters, no full stop of its own) and whom the textphone reaches (52).
+#[test]
+fn the_short_name_and_textphone_reaches_have_limits() {
+    let toml = "[force]\nname = \"Test Constabulary\"\nshort_name = \"Test Police.\"\njurisdictions = [\"england-wales\"]\n[contact]\ntextphone_reaches = \"the police force of the area where you are at the time\"\n";
+    let (_dir, path) = region_folder("text-limits", toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("test-force.toml:3:14: force.short_name: the short name `Test Police.` ends with a full stop"),
+        "{report}"
+    );
+    assert!(
+        report.contains("test-force.toml:6:21: contact.textphone_reaches: these words are 54 characters long; at most 52 fit every layout"),
+        "{report}"
+    );
+}
+
+/// Issue 12: a written CMYK is held to the release's `ink_limit` (the shop's paper), not a
+/// fixed 300%: 280% passes `check` (300%) and is refused by a release of 260%, at the
+/// region file's line and key.
+#[test]
+fn a_written_cmyk_is_held_to_the_releases_ink_limit() {
+    let toml = format!(
+        "{GOOD}[brand]\nprimary = {{ rgb = \"#14284B\", cmyk = [100, 80, 25, 75] }}\non_primary = {{ rgb = \"#FFFFFF\", cmyk = [0, 0, 0, 0] }}\n"
+    );
+    let (dir, path) = region_folder("ink-limit", &toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(0), "300% by default:\n{report}");
+    std::fs::write(dir.join("release.toml"), "products = [\"leaflet\"]\nvariants = [\"standard\"]\nink_limit = 260\n")
+        .unwrap();
+    let output = handout(&["build", "--release", "release.toml", "--region", "test-force.toml", "--out", "out"], &dir);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains("test-force.toml:7:11: brand.primary.cmyk: the CMYK [100, 80, 25, 75] is 280% total ink; the release's ink limit is 260%"),
+        "{said}"
+    );
+    assert!(!dir.join("out/leaflet-standard-test-force-en-GB.pdf").exists());
+    std::fs::write(dir.join("release.toml"), "products = [\"leaflet\"]\nvariants = [\"standard\"]\nink_limit = 300\n")
+        .unwrap();
+    let output = handout(&["build", "--release", "release.toml", "--region", "test-force.toml", "--out", "out"], &dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// Issue 12: a force may give its own chart colours (`[chart]`); they draw the charts in
+/// place of the derived ones.
+#[test]
+fn a_forces_own_chart_colours_draw_its_charts() {
+    let session = Session::new(Definitions::embedded()).unwrap();
+    let path = root().join("tests/forces/own-chart-colours.toml");
+    let job = Job {
+        product: "infographic".into(),
+        variant: "standard".into(),
+        region: RegionSource::File(path),
+        lang: "en-GB".into(),
+    };
+    let document = session.resolve(&job, Some(DATE)).unwrap();
+    let charts = document.styles.charts.as_ref().unwrap();
+    assert_eq!(charts.bar.rgb, Rgb::parse("#00576B").unwrap());
+    let parts: Vec<String> = charts.palette.iter().map(|c| c.rgb.to_string()).collect();
+    assert_eq!(parts, ["#C25E00", "#0B1F4D"]);
+    // A written CMYK is kept; one left out is derived.
+    assert_eq!(charts.palette[0].cmyk.0, [0.0, 60.0, 100.0, 20.0]);
+    assert!(charts.palette[1].cmyk.0[0] > 50.0, "{:?}", charts.palette[1].cmyk);
+}
+
+/// A given chart colour that fails 3:1 is an error at its line and key whose hint names
+/// the nearest colour that passes; that colour does pass.
+#[test]
+fn a_chart_colour_that_fails_names_the_nearest_that_passes() {
+    let toml = format!(
+        "{GOOD}[brand]\nprimary = {{ rgb = \"#006E3C\" }}\non_primary = {{ rgb = \"#FFFFFF\" }}\n[chart]\nbar = {{ rgb = \"#7FC8A0\" }}\nparts = [{{ rgb = \"#006E3C\" }}, {{ rgb = \"#00A0E0\" }}]\n"
+    );
+    let (_dir, path) = region_folder("chart-colours", &toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    let white = Rgb([255, 255, 255]);
+    let green = Rgb::parse("#006E3C").unwrap();
+    let hinted = |key: &str| -> Rgb {
+        let at = report.find(key).unwrap_or_else(|| panic!("{key} missing from:\n{report}"));
+        let hint = &report[at..][report[at..].find("the nearest colour that passes is ").unwrap() + 34..];
+        Rgb::parse(&hint[..7]).unwrap()
+    };
+    assert!(
+        report
+            .contains("test-force.toml:10:7: chart.bar: the chart colour #7FC8A0 has 1.97:1 against the paper #FFFFFF"),
+        "{report}"
+    );
+    let bar = hinted("chart.bar:");
+    assert!(bar.contrast_ratio(white) >= 3.0, "{bar}");
+    assert!(report.contains("test-force.toml:11:31: chart.parts[1]: the chart colour #00A0E0 has 2.96:1 against the paper #FFFFFF and 2.16:1 against parts[0] #006E3C"), "{report}");
+    let part = hinted("chart.parts[1]:");
+    assert!(part.contrast_ratio(white) >= 3.0 && part.contrast_ratio(green) >= 3.0, "{part}");
+}
+
+/// A chart takes 1 to 8 part colours.
+#[test]
+fn an_empty_or_overlong_list_of_chart_parts_is_refused() {
+    let parts = ["{ rgb = \"#14284B\" }"; 9].join(", ");
+    for (list, count) in [("[]".to_string(), 0), (format!("[{parts}]"), 9)] {
+        let (_dir, path) = region_folder("chart-parts", &format!("{GOOD}[chart]\nparts = {list}\n"));
+        let (code, report) = check_region(&path);
+        assert_eq!(code, Some(1), "{report}");
+        assert!(
+            report.contains(&format!(
+                "test-force.toml:7:9: chart.parts: {count} part colours are given; a chart takes 1 to 8"
+            )),
+            "{report}"
+        );
+    }
 }

@@ -140,13 +140,19 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
                 // A force's brand colour is the force's to fix, in its region file.
                 findings.push(
                     match brand_involved(document, text.colour, text.background) {
-                        Some(origin) => Diagnostic::error(format!(
+                        Some((origin, key)) => Diagnostic::error(format!(
                             "brand colours: {message} (layout {})",
                             document.meta.layout_file
                         ))
                         .at(&origin)
-                        .key("brand")
-                        .hint("choose brand colours that contrast more: white text on a dark primary usually works"),
+                        .key(key)
+                        .hint(match text.colour.rgb.nearest_passing(&[text.background.rgb], required) {
+                            Some(nearest) => format!(
+                                "the nearest text colour that passes {required}:1 on {} is {nearest} (the same hue, lighter or darker); or change the fill",
+                                text.background.rgb
+                            ),
+                            None => "choose brand colours that contrast more: white text on a dark primary usually works".to_string(),
+                        }),
                         None => Diagnostic::error(message)
                             .at(&style_origin(&text.style, |s| &s.colour_origin))
                             .key(format!("styles.{}.colour", text.style))
@@ -280,10 +286,21 @@ fn text_on_tints(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
 }
 
 /// Where the region set a brand colour that is one of these two, if it did.
-fn brand_involved(document: &Document, a: crate::colour::Colour, b: crate::colour::Colour) -> Option<Origin> {
+/// With the region file's key to change: `chart` for its own chart colours, else `brand`.
+fn brand_involved(
+    document: &Document,
+    a: crate::colour::Colour,
+    b: crate::colour::Colour,
+) -> Option<(Origin, &'static str)> {
+    let involved = |colours: &[crate::colour::Rgb]| colours.contains(&a.rgb) || colours.contains(&b.rgb);
+    if let Some((chart, origin)) = &document.meta.chart {
+        let own: Vec<crate::colour::Rgb> = chart.bar.iter().chain(&chart.parts).map(|c| c.rgb).collect();
+        if involved(&own) {
+            return Some((origin.clone(), "chart"));
+        }
+    }
     let (brand, origin) = document.meta.brand.as_ref()?;
-    let brand_colours = [brand.primary.rgb, brand.on_primary.rgb];
-    (brand_colours.contains(&a.rgb) || brand_colours.contains(&b.rgb)).then(|| origin.clone())
+    involved(&[brand.primary.rgb, brand.on_primary.rgb]).then(|| (origin.clone(), "brand"))
 }
 
 /// Text stays inside the trim by at least the safe distance (5 mm on the leaflet).
@@ -311,8 +328,15 @@ fn graphic_contrast(document: &Document, composed: &Composed) -> Vec<Diagnostic>
                     pair.block, pair.what, pair.foreground.rgb, pair.background.rgb
                 );
                 match brand_involved(document, pair.foreground, pair.background) {
-                    Some(origin) => Diagnostic::error(format!("brand colours: {message}")).at(&origin).key("brand").hint(
-                        "the brand's primary colour also draws the charts: it must differ from the paper and the other chart colours by 3:1",
+                    Some((origin, "chart")) => Diagnostic::error(format!("chart colours: {message}"))
+                        .at(&origin)
+                        .key("chart")
+                        .hint(match pair.foreground.rgb.nearest_passing(&[pair.background.rgb], REQUIRED) {
+                            Some(nearest) => format!("the nearest colour that passes against {} is {nearest}", pair.background.rgb),
+                            None => "choose a chart colour that differs more from its neighbours and the paper".to_string(),
+                        }),
+                    Some((origin, key)) => Diagnostic::error(format!("brand colours: {message}")).at(&origin).key(key).hint(
+                        "the brand's primary colour also draws the charts: it must differ from the paper and the other chart colours by 3:1; or give chart colours of the force's own in the region file's [chart]",
                     ),
                     None => Diagnostic::error(message).at(&pair.origin).hint(
                         "choose chart colours (the layout's [charts] palette and bar) that differ more from each other and from the background",

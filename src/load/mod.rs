@@ -465,6 +465,12 @@ impl Definitions {
 
     /// A region by id, from `regions/<id>.toml`.
     pub fn region(&self, id: &str) -> Result<LoadedRegion> {
+        self.read_region(id, crate::pdfx::DEFAULT_INK_LIMIT)?.into_result()
+    }
+
+    /// A region by id as far as its file reads, with every problem in it; an error only
+    /// when there is no such region or its file cannot be read.
+    pub fn read_region(&self, id: &str, ink_limit: u16) -> Result<RegionRead> {
         let file = self.read(&format!("regions/{id}.toml"))?.ok_or_else(|| {
             let known = self.region_ids();
             let mut d = Diagnostic::error(format!("unknown region `{id}`"));
@@ -475,11 +481,12 @@ impl Definitions {
             d
         })?;
         let base = file.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-        LoadedRegion::parse(file.into_source()?, id, base, id == DEFAULT_REGION)
+        Ok(LoadedRegion::read(file.into_source()?, id, base, id == DEFAULT_REGION, ink_limit))
     }
 
-    /// A region file anywhere on disk (`--region-file PATH`).
-    pub(crate) fn region_file(&self, path: &Path) -> Result<LoadedRegion> {
+    /// A region file anywhere on disk (`--region-file PATH`) as far as it reads, with every
+    /// problem in it.
+    pub(crate) fn read_region_file(&self, path: &Path, ink_limit: u16) -> Result<RegionRead> {
         let bytes = read_input(path, TEXT_LIMIT).map_err(|why| {
             Diagnostic::error(format!("cannot read region file: {why}"))
                 .in_file(path.display().to_string())
@@ -493,7 +500,7 @@ impl Definitions {
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "region".to_string());
         // A bare file name ("kent.toml") lives in the current folder.
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        LoadedRegion::parse(file.into_source()?, &id, Some(folder.to_path_buf()), false)
+        Ok(LoadedRegion::read(file.into_source()?, &id, Some(folder.to_path_buf()), false, ink_limit))
     }
 
     /// The bytes of a font file shipped in `fonts/`.

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::toml_file::parse_toml;
-use crate::colour::{Brand, Colour};
+use super::toml_file::{Tolerant, parse_toml_tolerant};
+use crate::colour::{Brand, ChartColours, Colour, Rgb};
 use crate::contacts::{LocalLine, National, Service, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result, Rule, SourceFile};
 use crate::jurisdiction::{Jurisdiction, Jurisdictions};
@@ -23,6 +23,10 @@ pub(crate) const DEFAULT_REGION: &str = "uk";
 /// Schema limits every layout is made to hold (README "Region files", docs/design.md).
 /// The longest force name, in characters ("Dyfed-Powys Police / Heddlu Dyfed-Powys" is 39).
 pub(crate) const MAX_NAME_CHARS: usize = 60;
+/// The longest `textphone_reaches`, in characters: British Transport Police's "the local
+/// police force, not British Transport Police", 52, fits every layout; 54 characters took
+/// the A3 poster's contact band a line further (3.5 mm past its panel).
+pub(crate) const MAX_REACHES_CHARS: usize = 52;
 /// The most local lines a force may list.
 pub(crate) const MAX_LOCAL_LINES: usize = 4;
 /// The widest and tallest logo shape accepted: 4:1 and 1:4.
@@ -38,9 +42,11 @@ pub(crate) const MAX_EMAIL_CHARS: usize = 60;
 pub(crate) const MAX_WEBSITE_CHARS: usize = 50;
 
 /// An error when `value` is longer than `limit` characters: what every layout holds.
-fn check_length(value: &str, origin: &Origin, key: &str, limit: usize, hint: &str, problems: &mut Errors) {
+/// Whether `value` is within `limit` characters; if not, the error is pushed.
+fn check_length(value: &str, origin: &Origin, key: &str, limit: usize, hint: &str, problems: &mut Errors) -> bool {
     let count = value.chars().count();
-    if count > limit {
+    let fits = count <= limit;
+    if !fits {
         problems.push(
             Diagnostic::error(format!("this is {count} characters long; at most {limit} fit every layout"))
                 .at(origin)
@@ -48,6 +54,7 @@ fn check_length(value: &str, origin: &Origin, key: &str, limit: usize, hint: &st
                 .hint(hint),
         );
     }
+    fits
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,7 +64,16 @@ struct RegionFile {
     logo: Option<LogoFile>,
     contact: Option<ContactFile>,
     brand: Option<BrandFile>,
+    chart: Option<ChartFile>,
     national: Option<NationalFile>,
+}
+
+/// Chart colours a force gives itself; each left out is derived from the brand.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartFile {
+    bar: Option<Spanned<BrandColourFile>>,
+    parts: Option<Spanned<Vec<Spanned<BrandColourFile>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,12 +138,17 @@ struct BrandColourFile {
     cmyk: Option<crate::colour::Cmyk>,
 }
 
+/// Chart parts must differ by 3:1 from the paper and from their neighbours (WCAG 2.2,
+/// 1.4.11 non-text contrast); charts are drawn on the paper, white in every layout.
+pub(crate) const CHART_CONTRAST: f64 = 3.0;
+pub(crate) const CHART_PAPER: Rgb = Rgb([255, 255, 255]);
+/// The most part colours a force may give (the longest built-in chart has 5 parts).
+pub(crate) const MAX_CHART_PARTS: usize = 8;
+
 /// How far a written CMYK may print from its sRGB (CIEDE2000 through the FOGRA39 profile).
 /// A faithful conversion is under 5; 15 still allows a force's own, slightly different
 /// print swatch, while white written for navy (about 80) is refused.
 pub(crate) const MAX_CMYK_DIFFERENCE: f64 = 15.0;
-/// The default total ink limit, percent (a release file's `ink_limit` is checked on print).
-pub(crate) const DEFAULT_INK_LIMIT: f32 = 300.0;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -171,7 +192,12 @@ pub struct LoadedRegion {
     pub textphone_non_emergency: Option<Sourced<PhoneNumber>>,
     pub textphone_reaches: Option<Sourced<String>>,
     pub local: Vec<LocalLine>,
+    /// Each of `local`'s place in the file's list (`contact.local[i]`): a line with a
+    /// mistake is left out of `local`, the others keep their number for messages.
+    pub local_index: Vec<usize>,
     pub brand: Option<Sourced<Brand>>,
+    /// Chart colours the force gives itself, checked for 3:1 against the paper and each other.
+    pub chart: Option<Sourced<ChartColours>>,
     pub national: Option<National>,
     /// The languages the force publishes in by default, as language tags.
     pub languages: Option<Sourced<Vec<String>>>,
@@ -193,10 +219,18 @@ impl LoadedRegion {
     /// only for the built-in neutral region (`regions/uk.toml` of the definitions), never
     /// for a file given with `--region-file`, whatever it is called.
     pub fn parse(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool) -> Result<LoadedRegion> {
-        let loaded = parse_toml::<RegionFile>(source)?;
-        let file = loaded.file;
-        let raw = loaded.value;
-        let mut problems = Errors::default();
+        LoadedRegion::read(source, id, base_dir, default, crate::pdfx::DEFAULT_INK_LIMIT).into_result()
+    }
+
+    /// Parse and check one region file as far as it can be read: every problem in it (all
+    /// syntax errors; or every schema mistake and every mistake of meaning together), and
+    /// the region without its wrong values, so that what the rest does to each document
+    /// can be checked in the same run.
+    /// A written CMYK may total at most `ink_limit` percent: the release's, for the shop's
+    /// paper (300 by default).
+    pub fn read(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool, ink_limit: u16) -> RegionRead {
+        let Tolerant { file, value, mut problems } = parse_toml_tolerant::<RegionFile>(source);
+        let Some(raw) = value else { return RegionRead { region: None, problems, file } };
         let origin = |span: &std::ops::Range<usize>| file.origin(span);
 
         let text = |value: Option<&Spanned<String>>, key: &str, problems: &mut Errors| {
@@ -241,6 +275,26 @@ impl LoadedRegion {
             }
         }
         let short_name = text(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
+        // The short name is set inside sentences ("Call {short name} on 101."): it fits
+        // where the name does, and a full stop of its own would end the sentence early.
+        let short_name = short_name.filter(|short| {
+            let chars = short.value.chars().count();
+            let ends_sentence = short.value.ends_with(['.', '!', '?']);
+            if chars > MAX_NAME_CHARS || ends_sentence {
+                let message = if ends_sentence {
+                    format!("the short name `{}` ends with a full stop; it is set inside sentences", short.value)
+                } else {
+                    format!("the short name is {chars} characters long; at most {MAX_NAME_CHARS} fit every layout")
+                };
+                problems.push(
+                    Diagnostic::error(message)
+                        .at(&short.origin)
+                        .key("force.short_name")
+                        .hint("write the name as it reads in \"Call Kent Police on 101\", without a full stop"),
+                );
+            }
+            chars <= MAX_NAME_CHARS && !ends_sentence
+        });
         let languages = force.and_then(|f| f.languages.as_ref()).map(|list| {
             for lang in list.get_ref() {
                 if !crate::check::is_language_tag(lang.get_ref()) {
@@ -257,8 +311,10 @@ impl LoadedRegion {
             }
         });
         let email = text(force.and_then(|f| f.email.as_ref()), "force.email", &mut problems);
-        if let Some(email) = &email {
-            check_length(
+        // A wrong or over-long address is reported and left out of what the documents are
+        // checked with.
+        let email = email.filter(|email| {
+            let fits = check_length(
                 &email.value,
                 &email.origin,
                 "force.email",
@@ -277,7 +333,8 @@ impl LoadedRegion {
                         .hint("write it like name@force.police.uk"),
                 );
             }
-        }
+            fits && ok
+        });
         let jurisdictions = force.and_then(|f| f.jurisdictions.as_ref()).and_then(|list| {
             let set = jurisdiction_set(&file, list, "force.jurisdictions", &mut problems)?;
             Some(Sourced { value: set, origin: origin(&list.span()) })
@@ -293,7 +350,7 @@ impl LoadedRegion {
         }
         let website = force.and_then(|f| f.website.as_ref()).and_then(|w| {
             let site = parse_website(&file, w, "force.website", &mut problems)?;
-            check_length(
+            let fits = check_length(
                 &site.display,
                 &origin(&w.span()),
                 "force.website",
@@ -301,6 +358,7 @@ impl LoadedRegion {
                 "the address is printed without https:// and www.; give the force's home page or a shorter page",
                 &mut problems,
             );
+            fits.then_some(())?;
             Some(Sourced { value: site, origin: origin(&w.span()) })
         });
 
@@ -424,8 +482,23 @@ impl LoadedRegion {
             &mut problems,
         );
         let textphone_reaches =
-            text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
+            text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems)
+                .filter(|reaches| {
+                    let chars = reaches.value.chars().count();
+                    if chars > MAX_REACHES_CHARS {
+                        problems.push(
+                            Diagnostic::error(format!(
+                                "these words are {chars} characters long; at most {MAX_REACHES_CHARS} fit every layout"
+                            ))
+                            .at(&reaches.origin)
+                            .key("contact.textphone_reaches")
+                            .hint("say whom the number reaches in a few words, e.g. \"your local police\""),
+                        );
+                    }
+                    chars <= MAX_REACHES_CHARS
+                });
         let mut local = Vec::new();
+        let mut local_index = Vec::new();
         if let Some(extra) = contact.and_then(|c| c.local.get(MAX_LOCAL_LINES)) {
             problems.push(
                 file.error_at(
@@ -443,28 +516,15 @@ impl LoadedRegion {
             let key = format!("contact.local[{i}]");
             let label = text(Some(&line.label), &format!("{key}.label"), &mut problems);
             let hours = text(line.hours.as_ref(), &format!("{key}.hours"), &mut problems);
-            if let Some(label) = &label {
+            // Over-long words are reported and left out of what the documents are checked with.
+            let label = label.filter(|label| {
                 let hint = "say who the line reaches in a few words, e.g. \"Modern slavery team\"";
-                check_length(
-                    &label.value,
-                    &label.origin,
-                    &format!("{key}.label"),
-                    MAX_LABEL_CHARS,
-                    hint,
-                    &mut problems,
-                );
-            }
-            if let Some(hours) = &hours {
+                check_length(&label.value, &label.origin, &format!("{key}.label"), MAX_LABEL_CHARS, hint, &mut problems)
+            });
+            let hours = hours.filter(|hours| {
                 let hint = "give the hours briefly, e.g. \"Monday to Friday, 9am to 5pm\"";
-                check_length(
-                    &hours.value,
-                    &hours.origin,
-                    &format!("{key}.hours"),
-                    MAX_HOURS_CHARS,
-                    hint,
-                    &mut problems,
-                );
-            }
+                check_length(&hours.value, &hours.origin, &format!("{key}.hours"), MAX_HOURS_CHARS, hint, &mut problems)
+            });
             let kinds: &[PhoneKind] = if line.text {
                 &[PhoneKind::TextShortCode, PhoneKind::National]
             } else {
@@ -472,6 +532,7 @@ impl LoadedRegion {
             };
             let number = number(Some(&line.number), &format!("{key}.number"), kinds, &mut problems);
             if let (Some(label), Some(number)) = (label, number) {
+                local_index.push(i);
                 local.push(LocalLine {
                     label: label.value,
                     number: number.value,
@@ -486,16 +547,16 @@ impl LoadedRegion {
         // out; when written, checked against the sRGB and the total ink limit.
         let brand_colour = |written: &Spanned<BrandColourFile>, key: &str, problems: &mut Errors| -> Colour {
             let value = written.get_ref();
-            let derived = crate::pdfx::srgb_to_press_cmyk(value.rgb.0);
+            let derived = crate::pdfx::srgb_to_press_cmyk_within(value.rgb.0, ink_limit);
             let Some(cmyk) = value.cmyk else { return Colour { rgb: value.rgb, cmyk: derived } };
             let show = |c: crate::colour::Cmyk| format!("[{}, {}, {}, {}]", c.0[0], c.0[1], c.0[2], c.0[3]);
             let total = cmyk.0.iter().sum::<f32>();
-            if total > DEFAULT_INK_LIMIT {
+            if total > f32::from(ink_limit) {
                 problems.push(
                     file.error_at(
                         &written.span(),
                         format!(
-                            "the CMYK {} is {total:.0}% total ink; presses take at most {DEFAULT_INK_LIMIT:.0}%",
+                            "the CMYK {} is {total:.0}% total ink; the release's ink limit is {ink_limit}%",
                             show(cmyk)
                         ),
                     )
@@ -542,7 +603,7 @@ impl LoadedRegion {
                     ))
                     .at(&b.origin)
                     .key("brand.on_primary")
-                    .hint(match b.value.on_primary.rgb.nearest_contrasting(&[b.value.primary.rgb], 4.5) {
+                    .hint(match b.value.on_primary.rgb.nearest_passing(&[b.value.primary.rgb], 4.5) {
                         Some(nearest) => {
                             format!("the nearest on_primary that passes is {nearest}; or a darker primary")
                         }
@@ -570,6 +631,78 @@ impl LoadedRegion {
                 }
             }
         }
+
+        let chart = raw.chart.as_ref().map(|chart| {
+            let mut given = ChartColours::default();
+            let too_low = |colour: Rgb, against: &[(Rgb, &str)], key: &str, at: &std::ops::Range<usize>| {
+                let failing: Vec<String> = against
+                    .iter()
+                    .filter(|(other, _)| colour.contrast_ratio(*other) < CHART_CONTRAST)
+                    .map(|(other, what)| format!("{:.2}:1 against {what} {other}", colour.contrast_ratio(*other)))
+                    .collect();
+                if failing.is_empty() {
+                    return None;
+                }
+                let others: Vec<Rgb> = against.iter().map(|(other, _)| *other).collect();
+                let hint = match colour.nearest_passing(&others, CHART_CONTRAST) {
+                    Some(nearest) => format!(
+                        "the nearest colour that passes is {nearest} (the same hue, lighter or darker, CIELAB); write rgb = \"{nearest}\" and leave cmyk out to derive it"
+                    ),
+                    None => "no colour of this hue passes against all of them: choose another hue, or leave it out to derive it".to_string(),
+                };
+                Some(
+                    file.error_at(
+                        at,
+                        format!(
+                            "the chart colour {colour} has {}; chart parts need at least {CHART_CONTRAST}:1",
+                            failing.join(" and ")
+                        ),
+                    )
+                    .key(key.to_string())
+                    .hint(hint)
+                    .rule(Rule::Contrast),
+                )
+            };
+            if let Some(bar) = &chart.bar {
+                let colour = brand_colour(bar, "chart.bar", &mut problems);
+                match too_low(colour.rgb, &[(CHART_PAPER, "the paper")], "chart.bar", &bar.span()) {
+                    Some(problem) => problems.push(problem),
+                    None => given.bar = Some(colour),
+                }
+            }
+            if let Some(parts) = &chart.parts {
+                let list = parts.get_ref();
+                if list.is_empty() || list.len() > MAX_CHART_PARTS {
+                    problems.push(
+                        file.error_at(&parts.span(), format!("{} part colours are given; a chart takes 1 to {MAX_CHART_PARTS}", list.len()))
+                            .key("chart.parts")
+                            .hint("give a colour for each part in order, or leave `parts` out to derive them"),
+                    );
+                } else {
+                    let colours: Vec<Colour> = list
+                        .iter()
+                        .enumerate()
+                        .map(|(i, part)| brand_colour(part, &format!("chart.parts[{i}]"), &mut problems))
+                        .collect();
+                    let mut sound = true;
+                    for (i, part) in list.iter().enumerate() {
+                        let mut against = vec![(CHART_PAPER, "the paper".to_string())];
+                        if i > 0 {
+                            against.push((colours[i - 1].rgb, format!("parts[{}]", i - 1)));
+                        }
+                        let against: Vec<(Rgb, &str)> = against.iter().map(|(c, w)| (*c, w.as_str())).collect();
+                        if let Some(problem) = too_low(colours[i].rgb, &against, &format!("chart.parts[{i}]"), &part.span()) {
+                            problems.push(problem);
+                            sound = false;
+                        }
+                    }
+                    if sound {
+                        given.parts = colours;
+                    }
+                }
+            }
+            Sourced { value: given, origin: origin(&chart.bar.as_ref().map_or_else(|| chart.parts.as_ref().map_or(0..0, Spanned::span), Spanned::span)) }
+        });
 
         let national = match (&raw.national, default) {
             (Some(n), true) => {
@@ -613,10 +746,15 @@ impl LoadedRegion {
             );
         }
 
-        problems.into_result()?;
-        Ok(LoadedRegion {
+        // What is left for the documents: no more local lines than fit, and no brand
+        // colours that were refused (each document would only report them again).
+        local.truncate(MAX_LOCAL_LINES);
+        local_index.truncate(MAX_LOCAL_LINES);
+        let brand =
+            brand.filter(|_| !problems.0.iter().any(|p| p.key.as_deref().is_some_and(|k| k.starts_with("brand"))));
+        let region = LoadedRegion {
             id: id.to_string(),
-            file,
+            file: file.clone(),
             base_dir,
             name,
             short_name,
@@ -630,10 +768,29 @@ impl LoadedRegion {
             textphone_non_emergency,
             textphone_reaches,
             local,
+            local_index,
             brand,
+            chart,
             national,
             languages,
-        })
+        };
+        RegionRead { region: Some(region), problems, file }
+    }
+}
+
+/// A region file as far as it could be read ([`LoadedRegion::read`]).
+pub struct RegionRead {
+    /// The region without its wrong values; `None` when the file could not be parsed.
+    pub region: Option<LoadedRegion>,
+    pub problems: Errors,
+    pub file: Arc<SourceFile>,
+}
+
+impl RegionRead {
+    /// The region if nothing in its file is an error.
+    pub fn into_result(self) -> Result<LoadedRegion> {
+        self.problems.into_result()?;
+        self.region.ok_or_else(|| Errors::one(Diagnostic::error("the region file could not be read")))
     }
 }
 

@@ -54,6 +54,177 @@ pub(crate) fn parse_toml_with<T: DeserializeOwned>(source: SourceFile, rule: Tex
     }
 }
 
+/// What [`parse_toml_tolerant`] could read of a file, and every problem it found.
+pub(crate) struct Tolerant<T> {
+    pub file: Arc<SourceFile>,
+    /// The file without the values that were wrong; `None` after a syntax error.
+    pub value: Option<T>,
+    pub problems: Errors,
+}
+
+/// Parse `source` as a `T`, reporting every mistake at once rather than the first: all
+/// syntax errors (the parser recovers and goes on), or else every key that is unknown, of
+/// the wrong type or missing. Each wrong value is reported, taken out and the rest read
+/// again, so what comes back is the file without its wrong values, ready for the checks
+/// of meaning to run on the rest. A table left without a required key by a value taken
+/// out is dropped without a second message.
+pub(crate) fn parse_toml_tolerant<T: DeserializeOwned>(source: SourceFile) -> Tolerant<T> {
+    let file = Arc::new(source);
+    let (mut table, syntax) = DeTable::parse_recoverable(&file.text);
+    if !syntax.is_empty() {
+        let problems = Errors(syntax.iter().map(|e| syntax_error(&file, e)).collect());
+        return Tolerant { file: file.clone(), value: None, problems };
+    }
+    let mut problems = Errors::default();
+    text_rule_in_table(&file, TextRule::default(), table.get_ref(), "", &mut problems);
+    let mut removed = Removed::default();
+    for refused in &problems.0 {
+        if let Some(key) = &refused.key {
+            removed.remove(table.get_mut(), key);
+        }
+    }
+    // Each round takes one value out; a file has far fewer keys than this.
+    for _ in 0..200 {
+        let again = toml::de::Deserializer::from(table.clone());
+        let error = match serde_path_to_error::deserialize::<_, T>(again) {
+            Ok(value) => return Tolerant { file: file.clone(), value: Some(value), problems },
+            Err(e) => e,
+        };
+        let path = error.path().to_string().replace(".$__serde_spanned_private_value", "");
+        let path = if path == "." { String::new() } else { path };
+        let message = error.inner().message();
+        let missing = message.starts_with("missing field");
+        // What to take out: the unknown key itself; the whole table a required key is
+        // missing from; otherwise the value of the wrong type or name.
+        let target = match between(message, "unknown field `", "`") {
+            Some(field) if !path.ends_with(field) => join_key(&path, field),
+            _ => path.clone(),
+        };
+        // A table whose required key was taken out in an earlier round is not a new mistake.
+        if !(missing && removed.emptied(&path)) {
+            problems.push(structure_error(&file, removed.original(&path), error.inner()));
+        }
+        if target.is_empty() || !removed.remove(table.get_mut(), &target) {
+            break;
+        }
+    }
+    Tolerant { file: file.clone(), value: None, problems }
+}
+
+/// The values a tolerant parse took out, to say later keys in the file's own numbering
+/// (`contact.local[2]` stays `[2]` after `[1]` is taken out).
+#[derive(Default)]
+struct Removed {
+    /// Paths as written in the file.
+    paths: Vec<String>,
+    /// For each list, the original indices of the items taken out.
+    items: Vec<(String, usize)>,
+}
+
+impl Removed {
+    /// `path` (in this round's numbering) in the file's numbering.
+    fn original(&self, path: &str) -> String {
+        let mut out = String::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
+            out.push_str(&rest[..open]);
+            let Ok(mut index) = rest[open + 1..close].parse::<usize>() else {
+                out.push_str(&rest[open..=close]);
+                rest = &rest[close + 1..];
+                continue;
+            };
+            let mut gone: Vec<usize> = self.items.iter().filter(|(list, _)| *list == out).map(|(_, i)| *i).collect();
+            gone.sort_unstable();
+            for taken in gone {
+                if taken <= index {
+                    index += 1;
+                }
+            }
+            out.push_str(&format!("[{index}]"));
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Whether a value inside `path` (this round's numbering) was taken out before.
+    fn emptied(&self, path: &str) -> bool {
+        let path = self.original(path);
+        let inner =
+            |p: &String| path.is_empty() || p.starts_with(&format!("{path}.")) || p.starts_with(&format!("{path}["));
+        self.paths.iter().any(inner)
+    }
+
+    /// Take the value at `path` (this round's numbering) out of `table`; false if there is
+    /// no such value.
+    fn remove(&mut self, table: &mut DeTable, path: &str) -> bool {
+        let original = self.original(path);
+        let mut segments: Vec<(&str, Vec<usize>)> = Vec::new();
+        for part in path.split('.') {
+            let (name, indices) = part.split_once('[').map_or((part, ""), |(n, i)| (n, i));
+            let indices: Vec<usize> = indices.split('[').filter_map(|i| i.trim_end_matches(']').parse().ok()).collect();
+            segments.push((name, indices));
+        }
+        let Some(((last_name, last_indices), parents)) = segments.split_last() else { return false };
+        let mut current = table;
+        for (name, indices) in parents {
+            let Some(value) = find(current, name) else { return false };
+            let mut value = value.get_mut();
+            for i in indices {
+                let DeValue::Array(items) = value else { return false };
+                let Some(item) = items.get_mut(*i) else { return false };
+                value = item.get_mut();
+            }
+            let DeValue::Table(inner) = value else { return false };
+            current = inner;
+        }
+        let done = match last_indices.split_last() {
+            None => {
+                let key = current.iter().map(|(key, _)| key).find(|key| key.get_ref() == last_name).cloned();
+                key.is_some_and(|key| current.remove(&key).is_some())
+            }
+            Some((last, outer)) => {
+                let Some(value) = find(current, last_name) else { return false };
+                let mut value = value.get_mut();
+                for i in outer {
+                    let DeValue::Array(items) = value else { return false };
+                    let Some(item) = items.get_mut(*i) else { return false };
+                    value = item.get_mut();
+                }
+                match value {
+                    DeValue::Array(items) if *last < items.len() => {
+                        // A TOML list cannot drop an item in place: keep the others.
+                        let mut kept = toml::de::DeArray::new();
+                        for (i, item) in items.iter().enumerate() {
+                            if i != *last {
+                                kept.push(item.clone());
+                            }
+                        }
+                        *items = kept;
+                        let list = original.rsplit_once('[').map_or(String::new(), |(list, _)| list.to_string());
+                        let index = original
+                            .rsplit_once('[')
+                            .and_then(|(_, i)| i.trim_end_matches(']').parse().ok())
+                            .unwrap_or(*last);
+                        self.items.push((list, index));
+                        true
+                    }
+                    _ => false,
+                }
+            }
+        };
+        if done {
+            self.paths.push(original);
+        }
+        done
+    }
+}
+
+fn find<'t, 'i>(table: &'t mut DeTable<'i>, name: &str) -> Option<&'t mut Spanned<DeValue<'i>>> {
+    table.iter_mut().find(|(key, _)| key.get_ref() == name).map(|(_, value)| value)
+}
+
 /// The most characters one string value may hold. The longest built-in one is under 200;
 /// a leaflet paragraph of 2,000 characters is already far too long to read.
 pub const STRING_LIMIT: usize = 2000;

@@ -16,7 +16,9 @@ use lopdf::{Dictionary, Document, Object, Stream};
 
 use crate::error::{Diagnostic, Result};
 
-pub(crate) use separate::{CmykImage, cmyk_difference, press_cmyk_to_srgb, srgb_to_press_cmyk};
+pub(crate) use separate::{
+    CmykImage, cmyk_difference, press_cmyk_to_srgb, srgb_to_press_cmyk, srgb_to_press_cmyk_within,
+};
 
 /// The conformance a print copy claims, in Info and XMP.
 pub(crate) const PDFX_VERSION: &str = "PDF/X-4";

@@ -74,6 +74,11 @@ impl Transform {
 /// to 300% total ink: how a colour the tool derives (a chart colour made to contrast with a
 /// force's brand) gets its print value.
 pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
+    srgb_to_press_cmyk_within(rgb, super::DEFAULT_INK_LIMIT)
+}
+
+/// [`srgb_to_press_cmyk`] held to `ink_limit` percent total ink (a release's `ink_limit`).
+pub(crate) fn srgb_to_press_cmyk_within(rgb: [u8; 3], ink_limit: u16) -> crate::colour::Cmyk {
     static TRANSFORM: std::sync::OnceLock<Option<Transform>> = std::sync::OnceLock::new();
     let transform = TRANSFORM.get_or_init(|| Transform::new(super::FOGRA39.profile).ok());
     let Some(transform) = transform else {
@@ -83,7 +88,7 @@ pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
     };
     let mut out = [[0u8; 4]];
     transform.0.transform_pixels(&[rgb], &mut out);
-    let inks = limit_ink(out[0], 300 * 255 / 100);
+    let inks = limit_ink(out[0], u32::from(ink_limit) * 255 / 100);
     crate::colour::Cmyk(inks.map(|v| (f32::from(v) / 2.55).round()))
 }
 
@@ -91,14 +96,20 @@ pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
 /// its CMYK (percent) through the press profile back to sRGB, so contrasts can be measured
 /// in the print copy's inks.
 pub(crate) fn press_cmyk_to_srgb(cmyk: crate::colour::Cmyk) -> crate::colour::Rgb {
-    let press = Profile::new_icc(super::FOGRA39.profile);
-    let transform = press.ok().and_then(|press| {
-        lcms2::Transform::new(
+    // Made once: building a transform from the FOGRA39 profile took about 40 ms, and every
+    // region file with brand colours asked for it again (3 times slower `build`s).
+    type Back = lcms2::Transform<[u8; 4], [u8; 3], GlobalContext, DisallowCache>;
+    static BACK: std::sync::OnceLock<Option<Back>> = std::sync::OnceLock::new();
+    let transform = BACK.get_or_init(|| {
+        let press = Profile::new_icc(super::FOGRA39.profile).ok()?;
+        lcms2::Transform::new_flags_context(
+            GlobalContext::new(),
             &press,
             PixelFormat::CMYK_8,
             &Profile::new_srgb(),
             PixelFormat::RGB_8,
             Intent::RelativeColorimetric,
+            Flags::NO_CACHE,
         )
         .ok()
     });
@@ -113,26 +124,50 @@ pub(crate) fn press_cmyk_to_srgb(cmyk: crate::colour::Cmyk) -> crate::colour::Rg
 /// CIEDE2000 between an sRGB colour and what the press prints for a CMYK value: how far a
 /// force's written CMYK is from its own sRGB (white written for navy is about 80).
 pub(crate) fn cmyk_difference(rgb: crate::colour::Rgb, cmyk: crate::colour::Cmyk) -> f64 {
-    let lab = |profile: &Profile, format: PixelFormat, pixel: &[u8]| -> Option<lcms2::CIELab> {
-        let lab = Profile::new_lab4_context(GlobalContext::new(), lcms2::CIExyY::d50()).ok()?;
-        let t = lcms2::Transform::<u8, [f64; 3]>::new(
-            profile,
-            format,
+    type ToLab<T> = lcms2::Transform<T, [f64; 3], GlobalContext, DisallowCache>;
+    let lab_profile = || Profile::new_lab4_context(GlobalContext::new(), lcms2::CIExyY::d50()).ok();
+    // Made once, as in `press_cmyk_to_srgb`.
+    static SCREEN: std::sync::OnceLock<Option<ToLab<[u8; 3]>>> = std::sync::OnceLock::new();
+    static PRESS: std::sync::OnceLock<Option<ToLab<[u8; 4]>>> = std::sync::OnceLock::new();
+    let screen = SCREEN.get_or_init(|| {
+        let lab = lab_profile()?;
+        let flags = Flags::NO_CACHE;
+        let (srgb, intent) = (Profile::new_srgb(), Intent::RelativeColorimetric);
+        lcms2::Transform::new_flags_context(
+            GlobalContext::new(),
+            &srgb,
+            PixelFormat::RGB_8,
             &lab,
             PixelFormat::Lab_DBL,
-            Intent::RelativeColorimetric,
+            intent,
+            flags,
         )
-        .ok()?;
-        let mut out = [[0f64; 3]];
-        t.transform_pixels(pixel, &mut out);
-        Some(lcms2::CIELab { L: out[0][0], a: out[0][1], b: out[0][2] })
-    };
+        .ok()
+    });
+    let press = PRESS.get_or_init(|| {
+        let lab = lab_profile()?;
+        let flags = Flags::NO_CACHE;
+        let (press, intent) = (Profile::new_icc(super::FOGRA39.profile).ok()?, Intent::RelativeColorimetric);
+        lcms2::Transform::new_flags_context(
+            GlobalContext::new(),
+            &press,
+            PixelFormat::CMYK_8,
+            &lab,
+            PixelFormat::Lab_DBL,
+            intent,
+            flags,
+        )
+        .ok()
+    });
+    let lab = |out: [f64; 3]| lcms2::CIELab { L: out[0], a: out[1], b: out[2] };
     let inks = cmyk.0.map(|v| (v.clamp(0.0, 100.0) * 2.55).round() as u8);
-    let screen = lab(&Profile::new_srgb(), PixelFormat::RGB_8, &rgb.0);
-    let press = Profile::new_icc(super::FOGRA39.profile).ok();
-    let printed = press.and_then(|press| lab(&press, PixelFormat::CMYK_8, &inks));
-    match (screen, printed) {
-        (Some(a), Some(b)) => lcms2::CIELabExt::cie2000_delta_e(&a, &b, 1.0, 1.0, 1.0),
+    match (screen, press) {
+        (Some(screen), Some(press)) => {
+            let (mut a, mut b) = ([[0f64; 3]], [[0f64; 3]]);
+            screen.transform_pixels(&[rgb.0], &mut a);
+            press.transform_pixels(&[inks], &mut b);
+            lcms2::CIELabExt::cie2000_delta_e(&lab(a[0]), &lab(b[0]), 1.0, 1.0, 1.0)
+        }
         _ => 0.0,
     }
 }

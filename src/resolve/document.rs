@@ -83,6 +83,8 @@ pub struct Meta {
     pub content_file: Arc<str>,
     /// The region's brand colours, and where the region file sets them.
     pub brand: Option<(crate::colour::Brand, Origin)>,
+    /// Chart colours the region file gives, and where it gives them.
+    pub chart: Option<(crate::colour::ChartColours, Origin)>,
     /// A translated content file's status, where the file says it, and the language it
     /// was translated from; `None` for an original.
     pub translation: Option<(crate::load::TranslationStatus, Origin, String)>,

@@ -110,6 +110,18 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
                 _ => given,
             }
         };
+        // Colours the region file gives itself win over the layout's and the derived ones.
+        let own = region.chart.as_ref().map(|(own, _)| own);
+        let palette: Vec<Colour> = match own.filter(|own| !own.parts.is_empty()) {
+            Some(own) => own.parts.clone(),
+            None => c
+                .palette
+                .iter()
+                .enumerate()
+                .map(|(i, p)| chart_colour(i + 1, colour(p, &format!("charts.palette[{i}]"), &mut problems)))
+                .collect(),
+        };
+        let bar = chart_colour(0, colour(&c.bar, "charts.bar", &mut problems));
         ChartStyles {
             caption: style_of(&c.caption_style, "caption_style", &mut problems),
             label: style_of(&c.label_style, "label_style", &mut problems),
@@ -117,15 +129,10 @@ pub(super) fn resolve(layout: &Loaded<Layout>, region: &Region) -> Result<Resolv
             horizontal: c.bars == crate::kinds::BarDirection::Horizontal,
             height: c.height_mm.to_pt(),
             part_height: c.part_height_mm.to_pt(),
-            bar: chart_colour(0, colour(&c.bar, "charts.bar", &mut problems)),
+            bar: own.and_then(|own| own.bar).unwrap_or(bar),
             axis: colour(&c.axis, "charts.axis", &mut problems),
             grid: colour(&c.grid, "charts.grid", &mut problems),
-            palette: c
-                .palette
-                .iter()
-                .enumerate()
-                .map(|(i, p)| chart_colour(i + 1, colour(p, &format!("charts.palette[{i}]"), &mut problems)))
-                .collect(),
+            palette,
         }
     });
     if let Some(c) = &value.charts

@@ -20,6 +20,7 @@ use toml::Spanned;
 pub use document::*;
 pub use figures::format_number;
 pub(crate) use region::merge as merge_region;
+pub(crate) use region::near_national;
 pub use region::{Logo, Region};
 
 use crate::date::Date;
@@ -122,6 +123,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
             layout_file: inputs.layout.file.name.clone(),
             content_file: file.name.clone(),
             brand: inputs.region.brand.zip(inputs.region.brand_origin.clone()),
+            chart: inputs.region.chart.clone(),
             translation: content
                 .translation
                 .as_ref()
@@ -400,17 +402,21 @@ impl Resolver<'_> {
             }
             inline
         });
-        // An optional card is there only because the region gives its value (a website,
-        // an email): like a local line, it is the region's doing when it does not fit.
-        let region_value = value.filter(|_| entry.optional).and_then(|v| {
-            let written = v.get_ref();
-            self.region.origins.iter().find(|(name, _)| written.contains(&format!("{{{name}}}")))
-        });
+        // A card printing a text the force's own file sets (whom its textphone reaches,
+        // its email) is the region's doing if it overflows: name that line and key.
+        let region_value =
+            [Some(label), entry.number.as_ref(), entry.note.as_ref()].into_iter().flatten().find_map(|text| {
+                self.region
+                    .own_values
+                    .iter()
+                    .find(|(name, _)| text.get_ref().contains(&format!("{{{name}}}")))
+                    .map(|(name, at)| (at.clone(), name.clone()))
+            });
         cards.push(ContactCard {
             label: self.inline(label, &format!("{key}.label")),
             number: number_inline,
             note: entry.note.as_ref().map(|n| self.inline(n, &format!("{key}.note"))),
-            region_value: region_value.map(|(name, origin)| (origin.clone(), name.to_string())),
+            region_value,
         });
     }
 

@@ -19,9 +19,6 @@ pub struct Region {
     pub short_name: String,
     pub website: Option<Website>,
     pub email: Option<String>,
-    /// Where the region files write a value a contact card may hang on (`force.website`,
-    /// `force.email`), so that an overflow such a card causes names that line.
-    pub origins: Vec<(&'static str, Origin)>,
     /// Where the force works; content blocks are chosen by it.
     pub jurisdictions: Jurisdictions,
     pub logo: Option<Logo>,
@@ -35,11 +32,17 @@ pub struct Region {
     pub brand: Option<Brand>,
     /// Where the brand colours were set, for contrast errors.
     pub brand_origin: Option<Origin>,
+    /// Chart colours the force gives itself, and where.
+    pub chart: Option<(crate::colour::ChartColours, Origin)>,
     pub national: National,
     /// The languages the force publishes in by default (its own file's, not inherited).
     pub languages: Option<Vec<String>>,
     /// Which file each value came from, in a stable order: (key, printed value, file).
     pub explanation: Vec<(String, String, Arc<str>)>,
+    /// Where the force's own file writes each text value that differs from the default
+    /// (`contact.textphone_reaches`, ...): an overflow of content that prints one names
+    /// the region file's line and key.
+    pub own_values: Vec<(String, Origin)>,
 }
 
 /// A force's logo, decoded.
@@ -88,11 +91,6 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
         .unwrap_or_else(|| name.clone());
     let website = pick("force.website", &top.website, &base.website, |w| w.display.clone(), &mut explanation);
     let email = pick("force.email", &top.email, &base.email, text, &mut explanation);
-    let origins = [("force.website", top.website.as_ref().or(base.website.as_ref()).map(|s| &s.origin))]
-        .into_iter()
-        .chain([("force.email", top.email.as_ref().or(base.email.as_ref()).map(|s| &s.origin))])
-        .filter_map(|(key, origin)| Some((key, origin?.clone())))
-        .collect();
     let jurisdictions =
         pick("force.jurisdictions", &top.jurisdictions, &base.jurisdictions, |j| j.to_string(), &mut explanation)
             .ok_or_else(|| missing("force.jurisdictions"))?;
@@ -142,16 +140,69 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
     }
     let national = base.national.clone().ok_or_else(|| missing("national"))?;
     let brand_origin = top.brand.as_ref().or(base.brand.as_ref()).map(|b| b.origin.clone());
+    let chart = top.chart.as_ref().or(base.chart.as_ref()).map(|c| (c.value.clone(), c.origin.clone()));
 
-    // A force's own number equal to, or one digit away from, a national service's is
-    // almost certainly that number listed again or mistyped: a leaflet must not send a
-    // victim to a wrong number, and the national numbers are printed anyway.
+    let mut own_values = Vec::new();
+    if let Some(own) = region {
+        let texts = [
+            ("force.name", &own.name, &base.name),
+            ("force.short_name", &own.short_name, &base.short_name),
+            ("force.email", &own.email, &base.email),
+            ("contact.textphone_reaches", &own.textphone_reaches, &base.textphone_reaches),
+        ];
+        for (key, value, default) in texts {
+            if let Some(value) = value
+                && default.as_ref().is_none_or(|d| d.value != value.value)
+            {
+                own_values.push((key.to_string(), value.origin.clone()));
+            }
+        }
+        if let Some(site) = &own.website {
+            own_values.push(("force.website".to_string(), site.origin.clone()));
+        }
+    }
+
+    Ok(Region {
+        id: top.id.clone(),
+        name,
+        short_name,
+        website,
+        email,
+        jurisdictions,
+        logo,
+        emergency,
+        non_emergency,
+        textphone_emergency,
+        textphone_non_emergency,
+        textphone_reaches,
+        local,
+        brand,
+        brand_origin,
+        chart,
+        national,
+        languages: top.languages.as_ref().map(|l| l.value.clone()),
+        explanation,
+        own_values,
+    })
+}
+
+/// A force's own number equal to, or one digit away from, a national service's is almost
+/// certainly that number listed again or mistyped: a leaflet must not send a victim to a
+/// wrong number, and the national numbers are printed anyway. Checked on whatever numbers
+/// of the file are right, so it is reported with the file's other mistakes, not after them.
+pub(crate) fn near_national(region: &LoadedRegion, national: &National) -> Errors {
     let mut problems = Errors::default();
-    let own: Vec<(String, &crate::phone::PhoneNumber, &Origin)> = top
+    let own: Vec<(String, &crate::phone::PhoneNumber, &Origin)> = region
         .non_emergency
         .iter()
         .map(|n| ("contact.non_emergency".to_string(), &n.value, &n.origin))
-        .chain(top.local.iter().enumerate().map(|(i, l)| (format!("contact.local[{i}].number"), &l.number, &l.origin)))
+        .chain(
+            region
+                .local
+                .iter()
+                .zip(&region.local_index)
+                .map(|(l, i)| (format!("contact.local[{i}].number"), &l.number, &l.origin)),
+        )
         .collect();
     for (key, number, origin) in own {
         for service in [&national.helpline, &national.crimestoppers] {
@@ -176,27 +227,5 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
             ));
         }
     }
-    problems.into_result()?;
-
-    Ok(Region {
-        id: top.id.clone(),
-        name,
-        short_name,
-        website,
-        email,
-        origins,
-        jurisdictions,
-        logo,
-        emergency,
-        non_emergency,
-        textphone_emergency,
-        textphone_non_emergency,
-        textphone_reaches,
-        local,
-        brand,
-        brand_origin,
-        national,
-        languages: top.languages.as_ref().map(|l| l.value.clone()),
-        explanation,
-    })
+    problems
 }
