@@ -170,7 +170,13 @@ impl LoadedRegion {
     /// Parse and check one region file, collecting every problem in it. `default` is true
     /// only for the built-in neutral region (`regions/uk.toml` of the definitions), never
     /// for a file given with `--region-file`, whatever it is called.
-    pub fn parse(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool) -> Result<LoadedRegion> {
+    pub fn parse(
+        source: SourceFile,
+        id: &str,
+        base_dir: Option<PathBuf>,
+        default: bool,
+        logo_need: super::logo::PrintNeed,
+    ) -> Result<LoadedRegion> {
         let loaded = parse_toml::<RegionFile>(source)?;
         let file = loaded.file;
         let raw = loaded.value;
@@ -304,7 +310,7 @@ impl LoadedRegion {
                 }
                 fits
             });
-            let pixels = image.as_ref().and_then(|image| match super::logo::decode(image) {
+            let pixels = image.as_ref().and_then(|image| match super::logo::decode(image, logo_need) {
                 Ok(pixels) => Some(Arc::new(pixels)),
                 Err(e) => {
                     problems.push(
@@ -638,7 +644,14 @@ mod tests {
     use super::*;
 
     fn parse(text: &str, id: &str) -> Result<LoadedRegion> {
-        LoadedRegion::parse(SourceFile::new("regions/test.toml", text.to_string()), id, None, id == DEFAULT_REGION)
+        let need = super::super::logo::PrintNeed { largest_logo_height: crate::units::Mm(18.0) };
+        LoadedRegion::parse(
+            SourceFile::new("regions/test.toml", text.to_string()),
+            id,
+            None,
+            id == DEFAULT_REGION,
+            need,
+        )
     }
 
     #[test]
