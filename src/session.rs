@@ -194,13 +194,13 @@ impl Session {
     /// Load, resolve, compose and check one job, without rendering.
     pub fn check(&self, job: &Job, engine: &mut TextEngine, date: Option<Date>) -> Result<Checked> {
         let (document, region, profile, content) = self.resolve_with_region(job, date)?;
-        let composed = compose::compose(&document, engine)?;
-        let mut findings = check::check(&document, &composed, profile);
         let max_pages = self
             .products()
             .product(&job.product)
             .and_then(|p| p.variant(&job.variant))
             .map_or(crate::load::DEFAULT_MAX_PAGES, |v| v.max_pages);
+        let composed = compose::compose_within(&document, engine, Some(max_pages))?;
+        let mut findings = check::check(&document, &composed, profile);
         if composed.pages.len() > max_pages {
             findings.push(
                 Diagnostic::error(format!(

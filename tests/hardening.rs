@@ -326,7 +326,8 @@ fn a_document_longer_than_its_variants_page_limit_is_an_overflow_error() {
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(
-        err.contains("error[overflow]") && err.contains("the large-print leaflet is 6 pages long; at most 3"),
+        err.contains("error[overflow]")
+            && err.contains("the text needs more than 3 pages, the most this variant may have"),
         "{err}"
     );
     assert!(!dir.join("out/leaflet-large-print-uk-en-GB.pdf").exists());
@@ -656,4 +657,36 @@ fn svg_logos_with_outside_references_scripts_text_or_entities_are_refused() {
         let err = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
         assert!(err.contains("force.toml:5:8: logo.file:") && err.contains(expected), "{logo}: {err}");
     }
+}
+
+#[test]
+fn a_document_far_past_its_page_limit_stops_composing_at_the_limit() {
+    // 450 paragraphs of 1,900 characters (each under the 2,000 a string may hold; 860 KB,
+    // under the 1 MB a file may hold): about 2,000 large-print pages if set in full.
+    let sentence = "Anyone can report a worry about modern slavery, and nobody needs proof to do it. ";
+    let paragraph: String = sentence.repeat(1900 / sentence.len());
+    let (dir, _) = overlay("far-past-max-pages", "content/leaflet.standard.en-GB.toml", |t| {
+        let mut t = t;
+        for _ in 0..450 {
+            t.push_str(&format!("\n[[section.block]]\ntext = \"{paragraph}\"\n"));
+        }
+        t
+    });
+    let start = std::time::Instant::now();
+    let output = handout_within(
+        &["build", "leaflet", "--variant", "large-print", "--jobs", "1", "--defs", dir.to_str().unwrap()],
+        &dir,
+        60,
+    );
+    let elapsed = start.elapsed();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[overflow]") && err.contains("the text needs more than 12 pages"), "{err}");
+    assert!(
+        err.contains("max_pages in products.toml") && err.contains("content/leaflet.standard.en-GB.toml:"),
+        "{err}"
+    );
+    // Setting and drawing every paragraph (max_pages raised) took 2.2 s (debug binary);
+    // stopping at page 12 took 0.5 s, and the message names the block and the limit.
+    assert!(elapsed.as_secs() < 8, "took {elapsed:?}");
 }
