@@ -119,7 +119,7 @@ impl<'a> BlockComposer<'a> {
                 Diagnostic::error(format!("{what}; at least 150 ppi is needed, 300 for sharp print"))
                     .at(origin)
                     .key("logo.file")
-                    .hint("supply a larger logo image (or a vector logo exported at 300 ppi)")
+                    .hint("supply a larger logo image, or the logo as SVG (drawn at 300 ppi for every size)")
                     .rule(Rule::ImageResolution),
             );
         } else if ppi < 300.0 {
