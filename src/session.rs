@@ -270,9 +270,10 @@ impl Session {
         engine: &mut TextEngine,
         date: Option<Date>,
     ) -> Result<Checked> {
+        let max_pages = self.variant(job)?.max_pages;
         let (mut document, mut region, mut profile, mut content) =
             self.resolve_with_region(job, region.clone(), date)?;
-        let composed = match compose::compose(&document, engine) {
+        let composed = match compose::compose_within(&document, engine, Some(max_pages)) {
             Ok(composed) => composed,
             // A region's own contacts that do not fit: the variant's roomy layout, if it
             // has one, arranges the same words with more room for them. When that does not
@@ -280,7 +281,7 @@ impl Session {
             Err(errors) => match self.variant(job)?.roomy_layout.as_deref() {
                 Some(roomy) if errors.0.iter().all(|e| e.rule == Some(Rule::Overflow) && e.key.is_some()) => {
                     let resolved = self.resolve_in(job, roomy, region, date)?;
-                    let composed = compose::compose(&resolved.0, engine).map_err(|_| errors)?;
+                    let composed = compose::compose_within(&resolved.0, engine, Some(max_pages)).map_err(|_| errors)?;
                     (document, region, profile, content) = resolved;
                     composed
                 }
@@ -288,11 +289,6 @@ impl Session {
             },
         };
         let mut findings = check::check(&document, &composed, profile);
-        let max_pages = self
-            .products()
-            .product(&job.product)
-            .and_then(|p| p.variant(&job.variant))
-            .map_or(crate::load::DEFAULT_MAX_PAGES, |v| v.max_pages);
         if composed.pages.len() > max_pages {
             findings.push(
                 Diagnostic::error(format!(

@@ -328,7 +328,8 @@ fn a_document_longer_than_its_variants_page_limit_is_an_overflow_error() {
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(
-        err.contains("error[overflow]") && err.contains("the large-print leaflet is 6 pages long; at most 3"),
+        err.contains("error[overflow]")
+            && err.contains("the text needs more than 3 pages, the most this variant may have"),
         "{err}"
     );
     assert!(!dir.join("out/leaflet-large-print-uk-en-GB.pdf").exists());
@@ -338,23 +339,43 @@ fn a_document_longer_than_its_variants_page_limit_is_an_overflow_error() {
 fn a_16_bit_png_logo_is_accepted_and_a_huge_logo_is_kept_only_at_print_size() {
     use handout::load::logo;
     let dir = temp_dir("logos");
+    let need = handout::load::Definitions::embedded().logo_need();
+    // The built-in layouts print a logo at most 18 mm high (a square one; a 4:1 one 36 mm
+    // wide): 300 ppi over 36 mm is 425.2 pixels.
+    assert_eq!(need.largest_logo_height.0, 18.0);
     // 16 bits per channel, 600 x 200: twice the bytes per pixel of what the decoder's
     // memory limit used to allow for.
     let deep =
         image::ImageBuffer::from_fn(600, 200, |x, _| image::Rgba([(x * 100) as u16, 20_000u16, 40_000u16, 65_535u16]));
     deep.save(dir.join("deep.png")).unwrap();
     let checked = logo::check(&dir, "deep.png").unwrap_or_else(|p| panic!("{}", p.message));
-    let pixels = logo::decode(&checked).unwrap();
-    assert_eq!((pixels.width(), pixels.height()), (600, 200));
+    let pixels = logo::decode(&checked, need).unwrap();
+    // 3:1 prints 31.2 x 10.4 mm: 369 pixels at 300 ppi, one more for rounding.
+    assert_eq!((pixels.width(), pixels.height()), (370, 123));
     // 20,000 of 65,535 is 77.8 of 255.
     assert!((77..=78).contains(&pixels.get_pixel(1, 0).0[1]), "{:?}", pixels.get_pixel(1, 0));
 
-    // 5,000 x 1,000 pixels (accepted): kept at 2,000 x 400.
-    let wide = image::RgbaImage::from_pixel(5000, 1000, image::Rgba([0, 40, 120, 255]));
+    // 4,000 x 1,000 pixels: kept at 427 x 107 (4:1 prints 36 x 9 mm: 425.2 pixels, rounded up, one more); each
+    // kept pixel is the mean of its 9 or 10 columns of alternating 0 and 200.
+    let wide =
+        image::RgbaImage::from_fn(4000, 1000, |x, _| image::Rgba([if x % 2 == 0 { 0 } else { 200 }, 40, 120, 255]));
     wide.save(dir.join("wide.png")).unwrap();
     let checked = logo::check(&dir, "wide.png").unwrap_or_else(|p| panic!("{}", p.message));
-    let pixels = logo::decode(&checked).unwrap();
-    assert_eq!((pixels.width(), pixels.height()), (2000, 400));
+    let pixels = logo::decode(&checked, need).unwrap();
+    assert_eq!((pixels.width(), pixels.height()), (427, 107));
+    assert!((85..=115).contains(&pixels.get_pixel(200, 50).0[0]), "{:?}", pixels.get_pixel(200, 50));
+
+    // A transparent pixel's colour does not bleed into the cell's mean: black at alpha 0
+    // beside white at alpha 255 averages to white, half opaque (a square logo prints 18 mm,
+    // 214 pixels, kept at the 256 the web page wants: 8 x 8 pixels a cell).
+    let edge = image::RgbaImage::from_fn(2048, 2048, |x, _| {
+        if x % 2 == 0 { image::Rgba([0, 0, 0, 0]) } else { image::Rgba([255, 255, 255, 255]) }
+    });
+    edge.save(dir.join("edge.png")).unwrap();
+    let checked = logo::check(&dir, "edge.png").unwrap_or_else(|p| panic!("{}", p.message));
+    let pixels = logo::decode(&checked, need).unwrap();
+    assert_eq!((pixels.width(), pixels.height()), (256, 256));
+    assert_eq!(pixels.get_pixel(10, 10).0, [255, 255, 255, 128]);
 
     // And the 16-bit logo builds into a leaflet.
     std::fs::write(
@@ -407,4 +428,267 @@ fn peak_memory_of_a_build_with_the_largest_logo_kept() {
     assert_eq!(status, 0);
     // 66 MB measured (debug binary, November 2026); the aim is under 100 MB a document.
     assert!(peak < 100.0, "peak {peak:.0} MB");
+}
+
+/// Write a PNG straight from rows, so that a test can make a 40-megapixel file without
+/// holding it: `row(y)` gives row `y`'s samples, big-endian where 16-bit.
+fn write_png_rows(
+    path: &std::path::Path,
+    (width, height): (u32, u32),
+    colour: png::ColorType,
+    depth: png::BitDepth,
+    row: impl Fn(u32) -> Vec<u8>,
+) {
+    use std::io::Write;
+    let file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut encoder = png::Encoder::new(file, width, height);
+    encoder.set_color(colour);
+    encoder.set_depth(depth);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().unwrap();
+    let mut stream = writer.stream_writer().unwrap();
+    for y in 0..height {
+        stream.write_all(&row(y)).unwrap();
+    }
+    stream.finish().unwrap();
+}
+
+#[test]
+fn peak_memory_with_the_largest_accepted_png_and_jpeg_logos() {
+    let dir = temp_dir("peak-largest");
+    // 40 megapixels at 4:1 (12,648 x 3,162), 16 bits per channel with alpha: 320 MB
+    // decoded whole, as it once was.
+    let (width, height) = (12_648u32, 3_162u32);
+    assert!(u64::from(width) * u64::from(height) <= 40_000_000);
+    // Two rows, alternating every 100 lines: bands of opaque and half-transparent
+    // squares over a red ramp (made once: building 40 million pixels one by one takes a
+    // debug test a minute).
+    let rows: Vec<Vec<u8>> = (0..2u32)
+        .map(|band| {
+            (0..width)
+                .flat_map(|x| {
+                    let alpha = if (x / 100 + band) % 2 == 0 { 65_535u16 } else { 30_000 };
+                    [((x * 5) % 65_536) as u16, 10_000, 50_000, alpha].into_iter().flat_map(u16::to_be_bytes)
+                })
+                .collect()
+        })
+        .collect();
+    write_png_rows(&dir.join("huge.png"), (width, height), png::ColorType::Rgba, png::BitDepth::Sixteen, |y| {
+        rows[(y / 100 % 2) as usize].clone()
+    });
+    let size = std::fs::metadata(dir.join("huge.png")).unwrap().len();
+    assert!(size < 20 * 1024 * 1024, "{size} bytes");
+    // The largest JPEG accepted: 6 megapixels at 3:2.
+    let photo = image::RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    photo.save(dir.join("photo.jpg")).unwrap();
+    for logo in ["huge.png", "photo.jpg"] {
+        std::fs::write(
+            dir.join("force.toml"),
+            format!("[force]\nname = \"Kent Police\"\njurisdictions = [\"england-wales\"]\n[logo]\nfile = \"{logo}\"\nalt = \"Kent Police crest\"\n"),
+        )
+        .unwrap();
+        let (status, peak) = peak_memory_mb(
+            &["build", "leaflet", "--variant", "standard", "--print", "--jobs", "1", "--region-file", "force.toml"],
+            &dir,
+        );
+        eprintln!("{logo}: peak resident memory {peak:.0} MB");
+        if status != 0 {
+            let output = handout(&["build", "leaflet", "--variant", "standard", "--region-file", "force.toml"], &dir);
+            panic!("{logo}: {}", stderr(&output));
+        }
+        assert!(peak < 100.0, "{logo}: peak {peak:.0} MB");
+    }
+}
+
+/// An interlaced (Adam7) 8-bit RGBA PNG written by hand: the `png` crate does not write
+/// interlaced files. Each pass is its own small image of every few pixels (PNG
+/// specification, section 8.2), each row with filter type 0.
+fn write_interlaced_png(path: &std::path::Path, image: &image::RgbaImage) {
+    use std::io::Write;
+    const PASSES: [(u32, u32, u32, u32); 7] =
+        [(0, 8, 0, 8), (4, 8, 0, 8), (0, 4, 4, 8), (2, 4, 0, 4), (0, 2, 2, 4), (1, 2, 0, 2), (0, 1, 1, 2)];
+    let (width, height) = image.dimensions();
+    let mut raw = Vec::new();
+    for (x0, dx, y0, dy) in PASSES {
+        if x0 >= width || y0 >= height {
+            continue;
+        }
+        for y in (y0..height).step_by(dy as usize) {
+            raw.push(0);
+            for x in (x0..width).step_by(dx as usize) {
+                raw.extend_from_slice(&image.get_pixel(x, y).0);
+            }
+        }
+    }
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    zlib.write_all(&raw).unwrap();
+    let data = zlib.finish().unwrap();
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], body: &[u8]| {
+        out.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(body);
+        out.extend_from_slice(kind);
+        out.extend_from_slice(body);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+    };
+    let mut header = Vec::new();
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 6, 0, 0, 1]);
+    chunk(b"IHDR", &header);
+    chunk(b"IDAT", &data);
+    chunk(b"IEND", &[]);
+    std::fs::write(path, out).unwrap();
+}
+
+#[test]
+fn an_interlaced_png_is_kept_the_same_as_a_plain_one() {
+    use handout::load::logo;
+    let dir = temp_dir("interlaced");
+    let need = handout::load::Definitions::embedded().logo_need();
+    // Odd sizes, so that the last cells and the short passes are partial.
+    let picture = image::RgbaImage::from_fn(1203, 517, |x, y| {
+        image::Rgba([(x % 256) as u8, (y % 256) as u8, ((x * y) % 251) as u8, ((x + y) % 256) as u8])
+    });
+    picture.save(dir.join("plain.png")).unwrap();
+    write_interlaced_png(&dir.join("interlaced.png"), &picture);
+    // The hand-made file is a real interlaced PNG: another decoder reads it back the same.
+    let reread = image::open(dir.join("interlaced.png")).unwrap().to_rgba8();
+    assert!(reread == picture);
+    let kept = |name: &str| {
+        let checked = logo::check(&dir, name).unwrap_or_else(|p| panic!("{}", p.message));
+        logo::decode(&checked, need).unwrap()
+    };
+    let (plain, interlaced) = (kept("plain.png"), kept("interlaced.png"));
+    // 2.33:1 prints 27.5 mm wide (the area of an 18 mm square): 325 pixels, one more.
+    assert_eq!(plain.dimensions(), (326, 140));
+    assert!(plain == interlaced);
+}
+
+#[test]
+fn a_jpeg_logo_over_6_megapixels_is_refused_unopened_with_the_way_out() {
+    use handout::load::logo;
+    let dir = temp_dir("big-jpeg");
+    image::RgbImage::from_pixel(3000, 2001, image::Rgb([20, 40, 80])).save(dir.join("big.jpg")).unwrap();
+    let problem = logo::check(&dir, "big.jpg").unwrap_err();
+    assert!(
+        problem.message.contains("a JPEG of 3000 x 2001 pixels (6.0 megapixels); a JPEG logo may have at most 6"),
+        "{}",
+        problem.message
+    );
+    assert!(problem.hint.contains("save it as PNG"), "{}", problem.hint);
+}
+
+#[test]
+fn svg_logos_with_outside_references_scripts_text_or_entities_are_refused() {
+    use handout::load::logo;
+    let dir = temp_dir("svg-refused");
+    let svg = |body: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 200 100\">\n{body}\n</svg>\n"
+        )
+    };
+    let cases = [
+        (
+            "image.svg",
+            svg("<image href=\"https://example.org/crest.png\" width=\"10\" height=\"10\"/>"),
+            "embeds or links a picture (image)",
+        ),
+        (
+            "use.svg",
+            svg("<use xlink:href=\"other.svg#crest\"/>"),
+            "links to something outside the file (`href`, line 2)",
+        ),
+        (
+            "css.svg",
+            svg("<rect width=\"9\" height=\"9\" style=\"fill: url(https://example.org/x.svg#p)\"/>"),
+            "fetches something from outside the file (`url(https://example.org/x.svg#p`",
+        ),
+        (
+            "import.svg",
+            svg("<style>@import 'https://example.org/a.css';</style>"),
+            "fetches something from outside the file (`@import` in a style sheet",
+        ),
+        ("script.svg", svg("<script>alert(1)</script>"), "has a script (line 2)"),
+        (
+            "onload.svg",
+            svg("<rect width=\"9\" height=\"9\" onload=\"alert(1)\"/>"),
+            "has a script (the event attribute `onload`, line 2)",
+        ),
+        ("text.svg", svg("<text x=\"0\" y=\"50\">Kent Police</text>"), "has text that needs fonts"),
+        (
+            "entity.svg",
+            format!("<!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\">]>\n{}", svg("<desc>&a;&a;</desc>")),
+            "has a DOCTYPE",
+        ),
+        (
+            "no-size.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"9\" height=\"9\"/></svg>".to_string(),
+            "has no viewBox",
+        ),
+        (
+            "flat.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 0\"/>".to_string(),
+            "its size must be positive",
+        ),
+        ("broken.svg", svg("<rect width=\"9\""), "is not well-formed XML"),
+    ];
+    for (name, text, expected) in &cases {
+        std::fs::write(dir.join(name), text).unwrap();
+        let problem = logo::check(&dir, name).expect_err(name);
+        assert!(problem.message.contains(expected), "{name}: {}", problem.message);
+        assert!(problem.hint.contains("plain SVG"), "{name}: {}", problem.hint);
+    }
+
+    // Through `check`: the region file's line and key, and the shape rule as for pixels.
+    std::fs::write(
+        dir.join("narrow.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 500 100\"><rect width=\"500\" height=\"100\"/></svg>",
+    )
+    .unwrap();
+    for (logo, expected) in [("script.svg", "has a script"), ("narrow.svg", "500 x 100 pixels, 5.00:1")] {
+        std::fs::write(
+            dir.join("force.toml"),
+            format!("[force]\nname = \"Kent Police\"\njurisdictions = [\"england-wales\"]\n[logo]\nfile = \"{logo}\"\nalt = \"Kent Police crest\"\n"),
+        )
+        .unwrap();
+        let output = handout(&["check", "--region", "force.toml"], &dir);
+        assert_eq!(output.status.code(), Some(1), "{logo}");
+        let err = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+        assert!(err.contains("force.toml:5:8: logo.file:") && err.contains(expected), "{logo}: {err}");
+    }
+}
+
+#[test]
+fn a_document_far_past_its_page_limit_stops_composing_at_the_limit() {
+    // 450 paragraphs of 1,900 characters (each under the 2,000 a string may hold; 860 KB,
+    // under the 1 MB a file may hold): about 2,000 large-print pages if set in full.
+    let sentence = "Anyone can report a worry about modern slavery, and nobody needs proof to do it. ";
+    let paragraph: String = sentence.repeat(1900 / sentence.len());
+    let (dir, _) = overlay("far-past-max-pages", "content/leaflet.standard.en-GB.toml", |t| {
+        let mut t = t;
+        for _ in 0..450 {
+            t.push_str(&format!("\n[[section.block]]\ntext = \"{paragraph}\"\n"));
+        }
+        t
+    });
+    let start = std::time::Instant::now();
+    let output = handout_within(
+        &["build", "leaflet", "--variant", "large-print", "--jobs", "1", "--defs", dir.to_str().unwrap()],
+        &dir,
+        60,
+    );
+    let elapsed = start.elapsed();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[overflow]") && err.contains("the text needs more than 12 pages"), "{err}");
+    assert!(
+        err.contains("max_pages in products.toml") && err.contains("content/leaflet.standard.en-GB.toml:"),
+        "{err}"
+    );
+    // Setting and drawing every paragraph (max_pages raised) took 2.2 s (debug binary);
+    // stopping at page 12 took 0.5 s, and the message names the block and the limit.
+    assert!(elapsed.as_secs() < 8, "took {elapsed:?}");
 }

@@ -125,7 +125,7 @@ fn links_are_plain_text_in_the_print_copy_and_links_in_the_web_copy() {
 /// A region with a logo: a dark red disc, a mid blue block, a grey block and a
 /// transparent band, 540 x 180 pixels.
 fn logo_job(dir: &Path) -> Job {
-    // 3:1, printed 31 mm wide on the leaflet (440 ppi: kept at its own size).
+    // 3:1, printed 31 mm wide on the leaflet: kept at 370 x 123 pixels (300 ppi).
     let logo = image::RgbaImage::from_fn(540, 180, |x, _| match x {
         0..180 => image::Rgba([160, 30, 40, 255]),
         180..300 => image::Rgba([60, 100, 160, 255]),
@@ -146,7 +146,8 @@ fn logo_job(dir: &Path) -> Job {
     }
 }
 
-/// The CMYK of the pixel at (x, y) of the only image in a PDF.
+/// The CMYK of the pixel of the only image in a PDF that was at (x, y) in `logo_job`'s
+/// 540 x 180 file (the PDF holds it at the size print needs).
 fn image_pixel(pdf: &Pdf, x: usize, y: usize) -> [u8; 4] {
     let images = pdf.images();
     assert_eq!(images.len(), 1);
@@ -155,6 +156,7 @@ fn image_pixel(pdf: &Pdf, x: usize, y: usize) -> [u8; 4] {
     assert_eq!(image.dict.get(b"BitsPerComponent").unwrap().as_i64().unwrap(), 8);
     assert!(!image.dict.has(b"SMask"), "the print copy's logo has no soft mask");
     let width = image.dict.get(b"Width").unwrap().as_i64().unwrap() as usize;
+    let (x, y) = (x * width / 540, y * width / 540);
     let samples = image.decompressed_content().unwrap();
     let at = (y * width + x) * 4;
     [samples[at], samples[at + 1], samples[at + 2], samples[at + 3]]
@@ -223,11 +225,11 @@ fn the_logo_is_separated_into_the_press_s_cmyk_and_keeps_its_colours() {
     // The web copy still shows the file's own RGB.
     let web = Pdf::load(&build_with(&Definitions::embedded(), &job));
     let image = web.images()[0];
-    assert_eq!(&image.decompressed_content().unwrap()[150 * 3..150 * 3 + 3], &[160, 30, 40]);
+    assert_eq!(&image.decompressed_content().unwrap()[100 * 3..100 * 3 + 3], &[160, 30, 40]);
     // And the print copy passes the preflight, the logo's resolution included.
     let report = preflight::inspect(&print_bytes(&Definitions::embedded(), &job), &preflight::Limits::default());
     assert!(report.passed(), "{:#?}", report.failures());
-    assert!(report.result(Check::Images).unwrap().summary.contains("lowest resolution 44"), "{report:?}");
+    assert!(report.result(Check::Images).unwrap().summary.contains("lowest resolution 301 ppi"), "{report:?}");
 }
 
 #[test]

@@ -293,10 +293,11 @@ fn image_resolution_is_measured_at_the_placed_size() {
     });
     let report = inspect(&logo);
     assert!(report.passed(), "{:?}", report.failures());
-    assert_eq!(report.result(Check::Images).unwrap().summary, "1 image placed, lowest resolution 450 ppi");
+    // Kept at 370 x 123 pixels: 300 ppi where the largest logo frame prints it, one more.
+    assert_eq!(report.result(Check::Images).unwrap().summary, "1 image placed, lowest resolution 301 ppi");
     assert!(report.result(Check::Ink).unwrap().summary.contains("and 1 image inside the bleed"));
 
-    // A 3:1 logo prints 31.2 x 10.4 mm (the area of an 18 mm square), scaled to 450 ppi.
+    // A 3:1 logo prints 31.2 x 10.4 mm (the area of an 18 mm square).
     // The same image said to be 90 x 30 pixels: 73 ppi where it is placed.
     let shrunk = |width: i64, height: i64| {
         edited(&logo, |d| {

@@ -498,12 +498,12 @@ fn logo_paths_must_stay_inside_the_region_folder() {
 }
 
 #[test]
-fn logos_must_be_png_or_jpeg() {
+fn logos_must_be_png_jpeg_or_svg() {
     let (dir, path) = logo_region("format", "crest.gif", Some("Crest"));
     std::fs::write(dir.join("crest.gif"), b"GIF89a\x01\x00\x01\x00\x00\x00\x00;").unwrap();
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(1));
-    assert!(report.contains("`crest.gif` is not a PNG or JPEG image"), "{report}");
+    assert!(report.contains("`crest.gif` is not a PNG, JPEG or SVG image"), "{report}");
 }
 
 #[test]

@@ -119,7 +119,7 @@ impl<'a> BlockComposer<'a> {
                 Diagnostic::error(format!("{what}; at least 150 ppi is needed, 300 for sharp print"))
                     .at(origin)
                     .key("logo.file")
-                    .hint("supply a larger logo image (or a vector logo exported at 300 ppi)")
+                    .hint("supply a larger logo image, or the logo as SVG (drawn at 300 ppi for every size)")
                     .rule(Rule::ImageResolution),
             );
         } else if ppi < 300.0 {
@@ -151,18 +151,44 @@ impl<'a> BlockComposer<'a> {
 
     /// Strips for the given sections (indices into the document's sections) in one panel.
     pub fn sections(&mut self, indices: &[usize], frame: Frame) -> Vec<Strip> {
+        self.sections_within(indices, frame, None).0
+    }
+
+    /// The strips of these sections, stopping after the first block that takes the strips'
+    /// heights past `budget` (when given): then also that block's strip, for its place.
+    /// Heights alone, without the space between strips, never overstate what the pages
+    /// need, so stopping is never wrong; text after it is never shaped.
+    pub fn sections_within(
+        &mut self,
+        indices: &[usize],
+        frame: Frame,
+        budget: Option<Pt>,
+    ) -> (Vec<Strip>, Option<usize>) {
         let mut strips = Vec::new();
+        let mut height = Pt::ZERO;
+        let mut add = |new: Vec<Strip>, strips: &mut Vec<Strip>| {
+            let first = strips.len();
+            height += new.iter().fold(Pt::ZERO, |sum, strip| sum + strip.height);
+            strips.extend(new);
+            budget.filter(|limit| height.0 > limit.0).map(|_| first)
+        };
         for &index in indices {
             let section = &self.document.sections[index];
             if let Some(heading) = &section.heading {
                 let name = format!("the heading of section \"{}\"", section.id);
-                strips.extend(self.heading(heading, &name, frame));
+                let new = self.heading(heading, &name, frame);
+                if let Some(at) = add(new, &mut strips) {
+                    return (strips, Some(at));
+                }
             }
             for block in &section.blocks {
-                strips.extend(self.block(block, frame));
+                let new = self.block(block, frame);
+                if let Some(at) = add(new, &mut strips) {
+                    return (strips, Some(at));
+                }
             }
         }
-        strips
+        (strips, None)
     }
 
     /// Whether the document's language is written right to left (lists, cards and

@@ -148,18 +148,25 @@ impl TextItem {
 
 /// Compose `document` with `engine`.
 pub fn compose(document: &Document, engine: &mut TextEngine) -> Result<Composed> {
-    let (composed, problems) = compose_all(document, engine);
+    compose_within(document, engine, None)
+}
+
+/// Compose `document`, stopping as soon as a flowing document's text is known to need
+/// more than `max_pages` pages (an overflow error at the block where it was passed), so
+/// that runaway text costs the pages allowed, not the thousands it would fill.
+pub fn compose_within(document: &Document, engine: &mut TextEngine, max_pages: Option<usize>) -> Result<Composed> {
+    let (composed, problems) = compose_all(document, engine, max_pages);
     problems.into_result()?;
     Ok(composed)
 }
 
 /// How full each panel is, even when some overflow: (panel id, used, available).
 pub fn measure(document: &Document, engine: &mut TextEngine) -> Vec<(String, Pt, Pt)> {
-    compose_all(document, engine).0.panel_usage
+    compose_all(document, engine, None).0.panel_usage
 }
 
 /// Compose everything, collecting problems instead of stopping at them.
-fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Errors) {
+fn compose_all(document: &Document, engine: &mut TextEngine, max_pages: Option<usize>) -> (Composed, Errors) {
     let panel_pages = if document.flow.is_some() { 0 } else { document.page.pages };
     let mut pages: Vec<Page> = (0..panel_pages).map(|_| Page::default()).collect();
     let mut problems = Errors::default();
@@ -192,7 +199,30 @@ fn compose_all(document: &Document, engine: &mut TextEngine) -> (Composed, Error
     if let Some(flow) = &document.flow {
         let frame = Frame { width: flow.content.width, ink: None, background: document.page.paper };
         let all: Vec<usize> = (0..document.sections.len()).collect();
-        let strips = composer.sections(&all, frame);
+        let budget = max_pages.map(|pages| flow.content.height * pages as f32);
+        let (strips, stopped) = composer.sections_within(&all, frame, budget);
+        if let (Some(at), Some(max_pages)) = (stopped, max_pages) {
+            let strip = &strips[at];
+            problems.push(
+                Diagnostic::error(format!(
+                    "the text needs more than {max_pages} pages, the most this variant may have (max_pages in products.toml); {} passes page {max_pages}, and nothing after it was set",
+                    strip.block
+                ))
+                .at(&strip.origin)
+                .rule(Rule::Overflow)
+                .hint("shorten the text, or raise max_pages for this variant in products.toml"),
+            );
+            return (
+                Composed {
+                    pages: Vec::new(),
+                    leaf_boxes: HashMap::new(),
+                    graphic_contrasts: Vec::new(),
+                    panel_usage,
+                    warnings: Vec::new(),
+                },
+                problems,
+            );
+        }
         pages = flow::place(strips, flow, &mut problems);
         if let Some(footer) = &flow.footer {
             flow::page_numbers(&mut pages, footer, &flow.origin, frame, &mut composer);

@@ -14,7 +14,7 @@ mod words;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
@@ -32,6 +32,7 @@ pub use words::{ChartWords, LinkWords, Words};
 
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
 use crate::fonts::{Face, FaceFiles, FontFiles};
+use crate::units::Mm;
 
 #[derive(RustEmbed)]
 #[folder = "layouts/"]
@@ -197,6 +198,8 @@ impl DefinitionFile {
 #[derive(Clone, Debug, Default)]
 pub struct Definitions {
     overlay: Option<PathBuf>,
+    /// What print asks of a logo, worked out from the layouts once, when a logo is first read.
+    logo_need: Arc<OnceLock<logo::PrintNeed>>,
 }
 
 /// A folder or file in a `--defs` folder whose name is one typo away from one the tool
@@ -302,7 +305,7 @@ fn misspelt_entries(dir: &Path) -> Result<()> {
 impl Definitions {
     /// Only what the binary carries.
     pub fn embedded() -> Definitions {
-        Definitions { overlay: None }
+        Definitions { overlay: None, logo_need: Arc::default() }
     }
 
     /// The embedded defaults, with the files of `dir` taking precedence.
@@ -317,7 +320,7 @@ impl Definitions {
         }
         misspelt_entries(dir)?;
         unreadable_entries(dir)?;
-        Ok(Definitions { overlay: Some(dir.to_path_buf()) })
+        Ok(Definitions { overlay: Some(dir.to_path_buf()), logo_need: Arc::default() })
     }
 
     /// Read `folder/name` (for example `layouts/leaflet-dl.toml`), the user's copy first.
@@ -463,6 +466,27 @@ impl Definitions {
             .collect()
     }
 
+    /// What print asks of a force's logo: the tallest logo frame
+    /// (`pictures.logo_height_mm`) of the layouts the product table uses, so that a logo is
+    /// decoded at what the largest of them prints and no larger. A layout that cannot be
+    /// read is left out here (building with it reports why).
+    pub fn logo_need(&self) -> logo::PrintNeed {
+        *self.logo_need.get_or_init(|| {
+            let layouts: BTreeSet<String> = self
+                .products()
+                .map(|p| p.value.products.iter().flat_map(|p| p.variants.iter().map(|v| v.layout.clone())).collect())
+                .unwrap_or_default();
+            let tallest = layouts
+                .iter()
+                .filter_map(|id| self.layout(id).ok())
+                .map(|layout| layout.value.pictures.logo_height_mm)
+                .fold(None, |tallest: Option<Mm>, h| Some(tallest.map_or(h, |t| if h.0 > t.0 { h } else { t })));
+            logo::PrintNeed {
+                largest_logo_height: tallest.unwrap_or_else(|| layout::PictureStyle::default().logo_height_mm),
+            }
+        })
+    }
+
     /// A region by id, from `regions/<id>.toml`.
     pub fn region(&self, id: &str) -> Result<LoadedRegion> {
         self.read_region(id, crate::pdfx::DEFAULT_INK_LIMIT)?.into_result()
@@ -481,7 +505,7 @@ impl Definitions {
             d
         })?;
         let base = file.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-        Ok(LoadedRegion::read(file.into_source()?, id, base, id == DEFAULT_REGION, ink_limit))
+        Ok(LoadedRegion::read(file.into_source()?, id, base, id == DEFAULT_REGION, ink_limit, self.logo_need()))
     }
 
     /// A region file anywhere on disk (`--region-file PATH`) as far as it reads, with every
@@ -500,7 +524,7 @@ impl Definitions {
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "region".to_string());
         // A bare file name ("kent.toml") lives in the current folder.
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        Ok(LoadedRegion::read(file.into_source()?, &id, Some(folder.to_path_buf()), false, ink_limit))
+        Ok(LoadedRegion::read(file.into_source()?, &id, Some(folder.to_path_buf()), false, ink_limit, self.logo_need()))
     }
 
     /// The bytes of a font file shipped in `fonts/`.

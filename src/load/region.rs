@@ -218,8 +218,14 @@ impl LoadedRegion {
     /// Parse and check one region file, collecting every problem in it. `default` is true
     /// only for the built-in neutral region (`regions/uk.toml` of the definitions), never
     /// for a file given with `--region-file`, whatever it is called.
-    pub fn parse(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool) -> Result<LoadedRegion> {
-        LoadedRegion::read(source, id, base_dir, default, crate::pdfx::DEFAULT_INK_LIMIT).into_result()
+    pub fn parse(
+        source: SourceFile,
+        id: &str,
+        base_dir: Option<PathBuf>,
+        default: bool,
+        logo_need: super::logo::PrintNeed,
+    ) -> Result<LoadedRegion> {
+        LoadedRegion::read(source, id, base_dir, default, crate::pdfx::DEFAULT_INK_LIMIT, logo_need).into_result()
     }
 
     /// Parse and check one region file as far as it can be read: every problem in it (all
@@ -227,8 +233,15 @@ impl LoadedRegion {
     /// the region without its wrong values, so that what the rest does to each document
     /// can be checked in the same run.
     /// A written CMYK may total at most `ink_limit` percent: the release's, for the shop's
-    /// paper (300 by default).
-    pub fn read(source: SourceFile, id: &str, base_dir: Option<PathBuf>, default: bool, ink_limit: u16) -> RegionRead {
+    /// paper (300 by default). A logo is decoded at what `logo_need` says print asks.
+    pub fn read(
+        source: SourceFile,
+        id: &str,
+        base_dir: Option<PathBuf>,
+        default: bool,
+        ink_limit: u16,
+        logo_need: super::logo::PrintNeed,
+    ) -> RegionRead {
         let Tolerant { file, value, mut problems } = parse_toml_tolerant::<RegionFile>(source);
         let Some(raw) = value else { return RegionRead { region: None, problems, file } };
         let origin = |span: &std::ops::Range<usize>| file.origin(span);
@@ -400,7 +413,7 @@ impl LoadedRegion {
                 }
                 fits
             });
-            let pixels = image.as_ref().and_then(|image| match super::logo::decode(image) {
+            let pixels = image.as_ref().and_then(|image| match super::logo::decode(image, logo_need) {
                 Ok(pixels) => Some(Arc::new(pixels)),
                 Err(e) => {
                     problems.push(
@@ -855,7 +868,14 @@ mod tests {
     use super::*;
 
     fn parse(text: &str, id: &str) -> Result<LoadedRegion> {
-        LoadedRegion::parse(SourceFile::new("regions/test.toml", text.to_string()), id, None, id == DEFAULT_REGION)
+        let need = super::super::logo::PrintNeed { largest_logo_height: crate::units::Mm(18.0) };
+        LoadedRegion::parse(
+            SourceFile::new("regions/test.toml", text.to_string()),
+            id,
+            None,
+            id == DEFAULT_REGION,
+            need,
+        )
     }
 
     #[test]

@@ -675,17 +675,4 @@ pub(crate) fn section_ids(content: &Content) -> HashMap<&str, usize> {
     content.sections.iter().enumerate().map(|(i, s)| (s.get_ref().id.as_str(), i)).collect()
 }
 
-/// A logo's printed size, by area rather than by height, so that logos of every shape from
-/// 1:4 to 4:1 look equally heavy and none breaks its band: a square logo is `limit` high,
-/// a 4:1 logo is twice as wide and half as high (the same area), a tall one is never more
-/// than `limit` high.
-pub(crate) fn logo_size(
-    limit: crate::units::Pt,
-    pixel_width: u32,
-    pixel_height: u32,
-) -> (crate::units::Pt, crate::units::Pt) {
-    use crate::units::Pt;
-    let aspect = (pixel_width.max(1) as f32 / pixel_height.max(1) as f32).clamp(0.25, 4.0);
-    let height = (limit.0 / aspect.sqrt()).min(limit.0);
-    (Pt(height * aspect), Pt(height))
-}
+pub(crate) use crate::load::logo::printed_size as logo_size;
