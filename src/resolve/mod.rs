@@ -563,6 +563,21 @@ impl Resolver<'_> {
                     let link = self.link(target.clone(), format!("{label} ({target})"));
                     runs.push(self.run(label, strong, Some(link), Wrap::Words));
                 }
+                markup::Piece::Foreign { text: words, lang, strong, offset } => {
+                    if !crate::check::is_language_tag(&lang) {
+                        let origin = self.origin_in(&text.span(), value, offset);
+                        self.problems.push(
+                            Diagnostic::error(format!("`{lang}` is not a language tag"))
+                                .at(&origin)
+                                .key(key.to_string())
+                                .hint("write a tag as the content files name languages, e.g. [Relay UK]{lang=en-GB}"),
+                        );
+                        continue;
+                    }
+                    let mut run = self.run(words, strong, None, Wrap::Words);
+                    run.lang = Some(lang);
+                    runs.push(run);
+                }
                 markup::Piece::Placeholder { name, strong, offset } => match self.placeholder(&name) {
                     Lookup::Found(Value::Text(t)) => {
                         let mut run = self.run(t, strong, None, Wrap::Words);
