@@ -368,3 +368,47 @@ fn a_right_to_left_page_number_is_on_the_page() {
         assert!(pdf.drawn_text(page).iter().any(|t| t.text.trim() == number && t.x > trim[0] && t.x < trim[2]));
     }
 }
+
+#[test]
+fn words_marked_as_another_language_are_tagged_with_it_in_the_pdf_and_the_html_twin() {
+    // The Welsh leaflet for Police Scotland keeps two service names in English, marked
+    // `[Migrant Help]{lang=en-GB}` and `[TARA]{lang=en-GB}`, and the card label
+    // "Ffôn testun ([Relay UK]{lang=en-GB}) i'r heddlu lleol".
+    let job = job_in("leaflet", "standard", "scotland", "cy");
+    let pdf = Pdf::load(&build_with(&Definitions::embedded(), &job));
+    let structure = pdf.structure();
+    let english: Vec<&str> = structure
+        .iter()
+        .filter(|e| e.tag == "Span" && e.lang.as_deref() == Some("en-GB"))
+        .map(|e| e.text.as_str())
+        .collect();
+    for name in ["Migrant Help", "TARA", "Relay UK"] {
+        assert!(english.contains(&name), "{name} not a Span /Lang en-GB: {english:?}");
+    }
+    // The Welsh around them is not tagged: the paragraph reads on in the document's Welsh.
+    let paragraph = structure.iter().find(|e| e.tag == "P" && e.text.contains("90 diwrnod")).expect("the support line");
+    assert!(paragraph.text.contains("gan Migrant Help neu TARA."), "{}", paragraph.text);
+    assert_eq!(paragraph.lang, None, "the paragraph itself is in the document's language");
+
+    let session = handout::session::Session::new(Definitions::embedded()).unwrap();
+    let checked = session.check(&job, &mut session.text_engine(), Some(DATE)).unwrap_or_else(|e| panic!("{e}"));
+    let page = handout::html::html(&checked.document, checked.profile).unwrap();
+    assert!(page.contains("<span lang=\"en-GB\">Migrant Help</span>"), "no lang= span in the HTML twin");
+    assert!(page.contains("(<span lang=\"en-GB\">Relay UK</span>)"), "no lang= span in the HTML twin");
+}
+
+#[test]
+fn a_language_span_with_a_malformed_tag_is_an_error_at_its_place() {
+    let (_dir, definitions) = overlay("bad-span", "content/leaflet.standard.cy.toml", |t| {
+        t.replace("[TARA]{lang=en-GB}", "[TARA]{lang=english}")
+    });
+    let session = handout::session::Session::new(definitions).unwrap();
+    let error = session
+        .check(&job_in("leaflet", "standard", "scotland", "cy"), &mut session.text_engine(), Some(DATE))
+        .err()
+        .expect("a malformed language tag is refused")
+        .to_string();
+    assert!(error.contains("`english` is not a language tag"), "{error}");
+    assert!(error.contains("content/leaflet.standard.cy.toml:"), "{error}");
+    assert!(error.contains("[Relay UK]{lang=en-GB}"), "the hint shows the form: {error}");
+}
