@@ -163,8 +163,7 @@ fn translations_keep_the_structure_numbers_and_addresses_of_the_english() {
             let our_parts: Vec<String> =
                 fixed_parts(text).into_iter().filter(|p| !ENGLISH_PROSE.contains(&p.as_str())).collect();
             assert_eq!(
-                our_parts,
-                english_parts,
+                our_parts, english_parts,
                 "{name}: {path}: numbers, placeholders or addresses differ from the English\n  {text}\n  {english_text}"
             );
         }

@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use super::toml_file::parse_toml;
 use crate::colour::{Brand, Colour};
-use crate::contacts::{LocalLine, National, Service, Website};
+use crate::contacts::{LocalLine, National, RegionWords, Service, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result, Rule, SourceFile};
 use crate::jurisdiction::{Jurisdiction, Jurisdictions};
 use crate::phone::{PhoneKind, PhoneNumber};
@@ -42,7 +42,7 @@ struct RegionFile {
 #[serde(deny_unknown_fields)]
 struct ForceFile {
     name: Option<Spanned<String>>,
-    short_name: Option<Spanned<String>>,
+    short_name: Option<Spanned<WordsFile>>,
     website: Option<Spanned<String>>,
     email: Option<Spanned<String>>,
     /// Where the force works: `["england-wales"]`, `["scotland"]`, `["northern-ireland"]`,
@@ -69,7 +69,7 @@ struct ContactFile {
     textphone_non_emergency: Option<Spanned<String>>,
     /// Whom the non-emergency textphone number reaches, in words that follow "Textphone
     /// (Relay UK) to": "your local police".
-    textphone_reaches: Option<Spanned<String>>,
+    textphone_reaches: Option<Spanned<WordsFile>>,
     #[serde(default)]
     local: Vec<LocalFile>,
 }
@@ -77,12 +77,45 @@ struct ContactFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LocalFile {
-    label: Spanned<String>,
+    label: Spanned<WordsFile>,
     number: Spanned<String>,
-    hours: Option<Spanned<String>>,
+    hours: Option<Spanned<WordsFile>>,
     /// True for a text (SMS) number rather than a voice line.
     #[serde(default)]
     text: bool,
+}
+
+/// Region words as written: a string (English), or a table of them by language tag,
+/// English (`en-GB`) included: `{ en-GB = "Text us", cy = "Anfonwch neges destun" }`.
+#[derive(Debug)]
+enum WordsFile {
+    English(String),
+    ByLanguage(Vec<(String, String)>),
+}
+
+impl<'de> Deserialize<'de> for WordsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WordsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "words, or words by language such as { en-GB = \"Text us\", cy = \"Anfonwch neges destun\" }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> std::result::Result<WordsFile, E> {
+                Ok(WordsFile::English(text.to_string()))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> std::result::Result<WordsFile, M::Error> {
+                let mut entries = Vec::new();
+                while let Some((lang, text)) = map.next_entry::<String, String>()? {
+                    entries.push((lang, text));
+                }
+                Ok(WordsFile::ByLanguage(entries))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,7 +171,7 @@ pub struct LoadedRegion {
     /// The folder logo paths are relative to (none for built-in regions).
     pub base_dir: Option<PathBuf>,
     pub name: Option<Sourced<String>>,
-    pub short_name: Option<Sourced<String>>,
+    pub short_name: Option<Sourced<RegionWords>>,
     pub website: Option<Sourced<Website>>,
     pub email: Option<Sourced<String>>,
     pub jurisdictions: Option<Sourced<Jurisdictions>>,
@@ -147,7 +180,7 @@ pub struct LoadedRegion {
     pub non_emergency: Option<Sourced<PhoneNumber>>,
     pub textphone_emergency: Option<Sourced<PhoneNumber>>,
     pub textphone_non_emergency: Option<Sourced<PhoneNumber>>,
-    pub textphone_reaches: Option<Sourced<String>>,
+    pub textphone_reaches: Option<Sourced<RegionWords>>,
     pub local: Vec<LocalLine>,
     pub brand: Option<Sourced<Brand>>,
     pub national: Option<National>,
@@ -193,6 +226,55 @@ impl LoadedRegion {
             Some(Sourced { value: trimmed.to_string(), origin: file.origin(&value.span()) })
         };
 
+        // Region words: English, and other languages where given. Each is checked as
+        // `text` checks a string; a table must give English, which stands in for any
+        // language it does not give.
+        let words = |value: Option<&Spanned<WordsFile>>, key: &str, problems: &mut Errors| {
+            let value = value?;
+            let origin = file.origin(&value.span());
+            let entries = match value.get_ref() {
+                WordsFile::English(english) => vec![(crate::jobs::DEFAULT_LANGUAGE.to_string(), english.clone())],
+                WordsFile::ByLanguage(entries) => entries.clone(),
+            };
+            let mut english = None;
+            let mut translated = std::collections::BTreeMap::new();
+            let mut ok = true;
+            for (lang, text) in entries {
+                let (text, at) = (text.trim().to_string(), format!("{key}.{lang}"));
+                let at = if matches!(value.get_ref(), WordsFile::English(_)) { key.to_string() } else { at };
+                if text.is_empty() {
+                    problems.push(
+                        file.error_at(&value.span(), "this value is empty")
+                            .key(at)
+                            .hint("write it, or remove the line to use the default"),
+                    );
+                    ok = false;
+                } else if lang == crate::jobs::DEFAULT_LANGUAGE {
+                    english = Some(text);
+                } else if !crate::check::is_language_tag(&lang) || crate::fonts::primary_subtag(&lang) == "en" {
+                    problems.push(
+                        file.error_at(&value.span(), format!("`{lang}` is not a language tag of a translation"))
+                            .key(at)
+                            .hint("give English as en-GB and each other language by its tag as the content files name it, e.g. cy"),
+                    );
+                    ok = false;
+                } else {
+                    translated.insert(lang, text);
+                }
+            }
+            let Some(english) = english else {
+                if ok {
+                    problems.push(
+                        file.error_at(&value.span(), "these words are given in other languages but not in English")
+                            .key(key)
+                            .hint("add en-GB = \"...\": the English words stand in for every language not given"),
+                    );
+                }
+                return None;
+            };
+            ok.then(|| Sourced { value: RegionWords { english, translated, origin: origin.clone() }, origin })
+        };
+
         let force = raw.force.as_ref();
         let name = text(force.and_then(|f| f.name.as_ref()), "force.name", &mut problems);
         if !default && force.and_then(|f| f.name.as_ref()).is_none() {
@@ -218,7 +300,7 @@ impl LoadedRegion {
                 );
             }
         }
-        let short_name = text(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
+        let short_name = words(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
         let languages = force.and_then(|f| f.languages.as_ref()).map(|list| {
             for lang in list.get_ref() {
                 if !crate::check::is_language_tag(lang.get_ref()) {
@@ -386,7 +468,7 @@ impl LoadedRegion {
             &mut problems,
         );
         let textphone_reaches =
-            text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
+            words(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
         let mut local = Vec::new();
         if let Some(extra) = contact.and_then(|c| c.local.get(MAX_LOCAL_LINES)) {
             problems.push(
@@ -403,8 +485,8 @@ impl LoadedRegion {
         }
         for (i, line) in contact.map(|c| c.local.as_slice()).unwrap_or_default().iter().enumerate() {
             let key = format!("contact.local[{i}]");
-            let label = text(Some(&line.label), &format!("{key}.label"), &mut problems);
-            let hours = text(line.hours.as_ref(), &format!("{key}.hours"), &mut problems);
+            let label = words(Some(&line.label), &format!("{key}.label"), &mut problems);
+            let hours = words(line.hours.as_ref(), &format!("{key}.hours"), &mut problems);
             let kinds: &[PhoneKind] = if line.text {
                 &[PhoneKind::TextShortCode, PhoneKind::National]
             } else {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::colour::Brand;
-use crate::contacts::{LocalLine, National, Website};
+use crate::contacts::{LocalLine, National, RegionWords, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result};
 use crate::jurisdiction::Jurisdictions;
 use crate::load::{LoadedRegion, LogoRef, Sourced};
@@ -16,7 +16,9 @@ use crate::phone::PhoneNumber;
 pub struct Region {
     pub id: String,
     pub name: String,
-    pub short_name: String,
+    /// How the words call the force ("Call Kent Police on ..."); English, and other
+    /// languages where the file gives them.
+    pub short_name: RegionWords,
     pub website: Option<Website>,
     pub email: Option<String>,
     /// Where the force works; content blocks are chosen by it.
@@ -27,7 +29,7 @@ pub struct Region {
     pub textphone_emergency: PhoneNumber,
     pub textphone_non_emergency: PhoneNumber,
     /// Whom the non-emergency textphone number reaches, in words: "your local police".
-    pub textphone_reaches: String,
+    pub textphone_reaches: RegionWords,
     pub local: Vec<LocalLine>,
     pub brand: Option<Brand>,
     /// Where the brand colours were set, for contrast errors.
@@ -81,8 +83,14 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
 
     let name =
         pick("force.name", &top.name, &base.name, text, &mut explanation).ok_or_else(|| missing("force.name"))?;
-    let short_name = pick("force.short_name", &top.short_name, &base.short_name, text, &mut explanation)
-        .unwrap_or_else(|| name.clone());
+    let words = |w: &RegionWords| w.english.clone();
+    // Without a short name the force is called by its name, in every language.
+    let short_name = pick("force.short_name", &top.short_name, &base.short_name, words, &mut explanation)
+        .unwrap_or_else(|| RegionWords {
+            english: name.clone(),
+            translated: Default::default(),
+            origin: top.name.as_ref().map_or_else(|| top.file.start(), |n| n.origin.clone()),
+        });
     let website = pick("force.website", &top.website, &base.website, |w| w.display.clone(), &mut explanation);
     let email = pick("force.email", &top.email, &base.email, text, &mut explanation);
     let jurisdictions =
@@ -109,7 +117,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
     )
     .ok_or_else(|| missing("contact.textphone_non_emergency"))?;
     let textphone_reaches =
-        pick("contact.textphone_reaches", &top.textphone_reaches, &base.textphone_reaches, text, &mut explanation)
+        pick("contact.textphone_reaches", &top.textphone_reaches, &base.textphone_reaches, words, &mut explanation)
             .ok_or_else(|| missing("contact.textphone_reaches"))?;
     // A logo belongs to one force: the default region's logo (if any) is never inherited.
     let logo = top.logo.as_ref().map(|logo| {
@@ -127,7 +135,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
     let local = if top.local.is_empty() { base.local.clone() } else { top.local.clone() };
     for line in &local {
         explanation.push((
-            format!("contact.local \"{}\"", line.label),
+            format!("contact.local \"{}\"", line.label.english),
             line.number.display.clone(),
             line.origin.file.clone(),
         ));
