@@ -519,3 +519,30 @@ fn region_words_by_language_must_give_english_and_real_language_tags() {
         assert!(report.contains("test-force.toml:5:"), "{line}: the line is named: {report}");
     }
 }
+
+#[test]
+fn a_longer_welsh_chart_header_keeps_clear_of_the_values_header() {
+    // The large-print chart's name column once took the width of its names ("2018") only,
+    // so "Blwyddyn" ran into "Atgyfeiriadau".
+    let pdf =
+        Pdf::load(&build_with(&Definitions::embedded(), &job_in("infographic", "large-print", "north-wales", "cy")));
+    let page = (0..pdf.pages().len())
+        .find(|&i| pdf.drawn_text(i).iter().any(|t| t.text == "Blwyddyn"))
+        .expect("a page with the chart's header");
+    let drawn = pdf.drawn_text(page);
+    let header = drawn.iter().find(|t| t.text == "Blwyddyn").unwrap();
+    let values = drawn.iter().find(|t| t.text == "Atgyfeiriadau").unwrap();
+    assert!((header.y - values.y).abs() < 0.5, "one header line");
+    // "Blwyddyn" is 8 letters: at least 4 times its type size wide (0.5 em a letter);
+    // "2018", which set the column before, is about 2.4 times.
+    let header_end = header.x + 4.0 * header.size;
+    assert!(
+        values.x > header_end,
+        "Atgyfeiriadau at {} overlaps Blwyddyn ({} to at least {header_end})",
+        values.x,
+        header.x
+    );
+    // And the names are in the same column as their header.
+    let year = drawn.iter().find(|t| t.text == "2018").unwrap();
+    assert!((year.x - header.x).abs() < 0.5 && year.x < values.x);
+}
