@@ -13,17 +13,20 @@ pub fn valid_id(id: &str) -> bool {
 pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
     let value = |v: Option<String>| v.map_or_else(|| "\"\"".to_string(), |v| toml_string(&v));
     let name = value(known.and_then(|k| k.name.as_ref().map(|n| n.value.clone())));
-    let short_name = known.and_then(|k| k.short_name.as_ref().map(|n| n.value.clone()));
+    let short_name = known.and_then(|k| k.short_name.as_ref().map(|n| toml_words(&n.value)));
     let website = known.and_then(|k| k.website.as_ref().map(|w| w.value.url.clone()));
     // A new force's jurisdictions are left empty (an error) until someone fills them in.
     let jurisdictions = known
         .and_then(|k| k.jurisdictions.as_ref())
         .map_or_else(String::new, |j| j.value.iter().map(|j| toml_string(j.id())).collect::<Vec<_>>().join(", "));
-    let reaches = known.and_then(|k| k.textphone_reaches.as_ref().map(|r| r.value.clone()));
-    let commented = |key: &str, v: Option<String>, example: &str| match v {
-        Some(v) => format!("{key} = {}", toml_string(&v)),
+    let reaches = known.and_then(|k| k.textphone_reaches.as_ref().map(|r| toml_words(&r.value)));
+    // A value already written as TOML (words given per language are an inline table).
+    let commented_toml = |key: &str, v: Option<String>, example: &str| match v {
+        Some(v) => format!("{key} = {v}"),
         None => format!("# {key} = \"{example}\""),
     };
+    let commented =
+        |key: &str, v: Option<String>, example: &str| commented_toml(key, v.map(|v| toml_string(&v)), example);
     let number = |v: Option<&crate::load::Sourced<crate::phone::PhoneNumber>>| v.map(|n| n.value.display.clone());
     let (emergency, non_emergency, text_emergency, text_non_emergency) = match known {
         Some(k) => (
@@ -38,9 +41,9 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
     for line in known.map(|k| k.local.as_slice()).unwrap_or_default() {
         local.push_str(&format!(
             "\n[[contact.local]]\nlabel = {}\nnumber = {}\n{}text = {}\n",
-            toml_string(&line.label),
+            toml_words(&line.label),
             toml_string(&line.number.display),
-            line.hours.as_ref().map(|h| format!("hours = {}\n", toml_string(h))).unwrap_or_default(),
+            line.hours.as_ref().map(|h| format!("hours = {}\n", toml_words(h))).unwrap_or_default(),
             line.number.kind == crate::phone::PhoneKind::TextShortCode,
         ));
     }
@@ -134,19 +137,30 @@ jurisdictions = [{jurisdictions}]
 # bar = {{ rgb = "#14284B" }}
 # parts = [{{ rgb = "#14284B" }}, {{ rgb = "#B85C00", cmyk = [0, 55, 100, 28] }}]
 "##,
-        short_name = commented("short_name", short_name, "the Example Police"),
+        short_name = commented_toml("short_name", short_name, "the Example Police"),
         website = commented("website", website, "https://www.example.police.uk"),
         alt = known.and_then(|k| k.name.as_ref().map(|n| n.value.clone())).unwrap_or_else(|| "The force's".to_string()),
         emergency = commented("emergency", emergency, "999"),
         non_emergency = commented("non_emergency", non_emergency, "101"),
         text_emergency = commented("textphone_emergency", text_emergency, "18000"),
         text_non_emergency = commented("textphone_non_emergency", text_non_emergency, "18001 101"),
-        reaches = commented("textphone_reaches", reaches, "your local police"),
+        reaches = commented_toml("textphone_reaches", reaches, "your local police"),
     )
 }
 
 fn toml_string(value: &str) -> String {
     toml::Value::String(value.to_string()).to_string()
+}
+
+/// Region words as a region file writes them: a string when English only, else an
+/// inline table by language, English first.
+fn toml_words(words: &crate::contacts::RegionWords) -> String {
+    if words.translated.is_empty() {
+        return toml_string(&words.english);
+    }
+    let mut entries = vec![format!("en-GB = {}", toml_string(&words.english))];
+    entries.extend(words.translated.iter().map(|(lang, text)| format!("{lang} = {}", toml_string(text))));
+    format!("{{ {} }}", entries.join(", "))
 }
 
 #[cfg(test)]

@@ -195,7 +195,7 @@ fn a_draft_translation_warns_is_marked_in_print_and_is_refused_by_a_release() {
     let err = stderr(&output);
     assert!(
         err.contains(
-            "content/leaflet.standard.cy.toml:11:10: translation.status: a release cannot include a draft translation"
+            "content/leaflet.standard.cy.toml:12:10: translation.status: a release cannot include a draft translation"
         ),
         "{err}"
     );
@@ -341,11 +341,12 @@ fn an_english_sentence_left_in_a_translation_is_warned_about() {
     assert!(err.contains("warning[untranslated]"), "{err}");
     assert!(err.contains("\"This leaflet is available in standard print, large print and Easy Read.\""), "{err}");
     assert!(err.contains("leaflet.standard.cy.toml:"), "{err}");
-    // The built-in translations have none.
+    // The built-in translations have none (BTP's text line, English only in its region
+    // file outside Welsh, is warned about as region words, not as a sentence).
     let output = handout(&["check", "leaflet", "--lang", "all", "--region", "british-transport-police"], &dir);
     let all = format!("{}{}", stdout(&output), stderr(&output));
     assert!(all.contains("leaflet-standard-british-transport-police-fa.pdf"), "{all}");
-    assert!(!all.contains("untranslated"), "{all}");
+    assert!(!all.contains("looks untranslated"), "{all}");
 }
 
 #[test]
@@ -367,4 +368,181 @@ fn a_right_to_left_page_number_is_on_the_page() {
         let number = format!("{}", page + 1);
         assert!(pdf.drawn_text(page).iter().any(|t| t.text.trim() == number && t.x > trim[0] && t.x < trim[2]));
     }
+}
+
+#[test]
+fn words_marked_as_another_language_are_tagged_with_it_in_the_pdf_and_the_html_twin() {
+    // The Welsh leaflet for Police Scotland keeps two service names in English, marked
+    // `[Migrant Help]{lang=en-GB}` and `[TARA]{lang=en-GB}`, and the card label
+    // "Ffôn testun ([Relay UK]{lang=en-GB}) i'r heddlu lleol".
+    let job = job_in("leaflet", "standard", "scotland", "cy");
+    let pdf = Pdf::load(&build_with(&Definitions::embedded(), &job));
+    let structure = pdf.structure();
+    let english: Vec<&str> = structure
+        .iter()
+        .filter(|e| e.tag == "Span" && e.lang.as_deref() == Some("en-GB"))
+        .map(|e| e.text.as_str())
+        .collect();
+    for name in ["Migrant Help", "TARA", "Relay UK"] {
+        assert!(english.contains(&name), "{name} not a Span /Lang en-GB: {english:?}");
+    }
+    // The Welsh around them is not tagged: the paragraph reads on in the document's Welsh.
+    let paragraph = structure.iter().find(|e| e.tag == "P" && e.text.contains("90 diwrnod")).expect("the support line");
+    assert!(paragraph.text.contains("gan Migrant Help neu TARA."), "{}", paragraph.text);
+    assert_eq!(paragraph.lang, None, "the paragraph itself is in the document's language");
+
+    let session = handout::session::Session::new(Definitions::embedded()).unwrap();
+    let checked = session.check(&job, &mut session.text_engine(), Some(DATE)).unwrap_or_else(|e| panic!("{e}"));
+    let page = handout::html::html(&checked.document, checked.profile).unwrap();
+    assert!(page.contains("<span lang=\"en-GB\">Migrant Help</span>"), "no lang= span in the HTML twin");
+    assert!(page.contains("(<span lang=\"en-GB\">Relay UK</span>)"), "no lang= span in the HTML twin");
+}
+
+#[test]
+fn a_language_span_with_a_malformed_tag_is_an_error_at_its_place() {
+    let (_dir, definitions) = overlay("bad-span", "content/leaflet.standard.cy.toml", |t| {
+        t.replace("[TARA]{lang=en-GB}", "[TARA]{lang=english}")
+    });
+    let session = handout::session::Session::new(definitions).unwrap();
+    let error = session
+        .check(&job_in("leaflet", "standard", "scotland", "cy"), &mut session.text_engine(), Some(DATE))
+        .err()
+        .expect("a malformed language tag is refused")
+        .to_string();
+    assert!(error.contains("`english` is not a language tag"), "{error}");
+    assert!(error.contains("content/leaflet.standard.cy.toml:"), "{error}");
+    assert!(error.contains("[Relay UK]{lang=en-GB}"), "the hint shows the form: {error}");
+}
+
+/// A force's region file in a folder of its own, with a local line whose label and hours
+/// are given in English and Welsh.
+const BILINGUAL_FORCE: &str = "[force]\nname = \"Test Constabulary\"\njurisdictions = [\"england-wales\"]\n\
+    [[contact.local]]\nlabel = { en-GB = \"Modern slavery team\", cy = \"Tîm caethwasiaeth fodern\" }\n\
+    number = \"01632 960000\"\nhours = { en-GB = \"Weekdays, 9am to 5pm\", cy = \"Yn ystod yr wythnos, 9 tan 5\" }\n";
+
+#[test]
+fn region_words_given_per_language_are_printed_in_that_language_and_english_elsewhere() {
+    let dir = temp_dir("region-words");
+    let path = dir.join("test-force.toml");
+    std::fs::write(&path, BILINGUAL_FORCE).unwrap();
+    let region = path.to_str().unwrap();
+    for lang in ["en-GB", "cy", "pl"] {
+        let output =
+            handout(&["build", "leaflet", "--variant", "standard", "--region-file", region, "--lang", lang], &dir);
+        assert!(output.status.success(), "{lang}: {}", stderr(&output));
+    }
+    let load = |lang: &str| {
+        Pdf::load(&std::fs::read(dir.join(format!("out/leaflet-standard-test-force-{lang}.pdf"))).unwrap())
+    };
+    let spans = |pdf: &Pdf| -> Vec<(String, Option<String>)> {
+        pdf.structure().into_iter().filter(|e| e.tag == "Span").map(|e| (e.text, e.lang)).collect()
+    };
+
+    let english = load("en-GB");
+    assert!(english.text().contains("Modern slavery team") && english.text().contains("Weekdays, 9am to 5pm"));
+
+    // Welsh: the Welsh words, in the document's language (no English span around them);
+    // the default region's words ("your local police") in Welsh too.
+    let welsh = load("cy");
+    let text = welsh.text();
+    assert!(text.contains("Tîm caethwasiaeth fodern") && text.contains("Yn ystod yr wythnos, 9 tan 5"), "{text}");
+    assert!(!text.contains("Modern slavery team") && !text.contains("Weekdays"), "{text}");
+    assert!(!spans(&welsh).iter().any(|(t, _)| t.contains("Tîm")), "the Welsh label is not a Span of its own");
+    // The force's name has no Welsh form in its file: English, tagged as English.
+    assert!(
+        spans(&welsh).contains(&("Test Constabulary".to_string(), Some("en-GB".to_string()))),
+        "{:?}",
+        spans(&welsh)
+    );
+
+    // Polish: not given, so English stands in, tagged as English.
+    let polish = load("pl");
+    let english_spans = spans(&polish);
+    for words in ["Modern slavery team", "Weekdays, 9am to 5pm"] {
+        assert!(english_spans.contains(&(words.to_string(), Some("en-GB".to_string()))), "{words}: {english_spans:?}");
+    }
+
+    // ... and a check says so, as a warning naming the file, line and key.
+    let output = handout(&["check", "--region", region, "leaflet", "--variant", "standard", "--lang", "pl"], &dir);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "a warning, not an error: {report}");
+    assert!(
+        report.contains("test-force.toml:5:9: contact.local[0].label: English only in the region file, so this `pl` document prints it in English: \"Modern slavery team\""),
+        "{report}"
+    );
+    assert!(report.contains("contact.local[0].hours: English only"), "{report}");
+    assert!(report.contains("{ en-GB = \"Modern slavery team\", pl = \"...\" }"), "the hint shows the form: {report}");
+    // Welsh is given: no such warning.
+    let output = handout(&["check", "--region", region, "leaflet", "--variant", "standard", "--lang", "cy"], &dir);
+    assert!(!stdout(&output).contains("English only"), "{}", stdout(&output));
+}
+
+#[test]
+fn the_welsh_forces_leaflets_call_the_police_in_welsh() {
+    // The four Welsh forces inherit the default region's words, which it gives in Welsh.
+    let job = job_in("leaflet", "plain-language", "north-wales", "cy");
+    let pdf = Pdf::load(&build_with(&Definitions::embedded(), &job));
+    let text = pdf.text();
+    assert!(text.contains("ar gyfer eich heddlu lleol"), "{text}");
+    assert!(!text.contains("your local police"), "{text}");
+    let job = job_in("leaflet", "standard", "uk", "cy");
+    let pdf = Pdf::load(&build_with(&Definitions::embedded(), &job));
+    let calls: Vec<String> = (0..pdf.pages().len()).flat_map(|i| pdf.links(i)).map(|(_, c)| c).collect();
+    assert!(calls.iter().any(|c| c == "Ffoniwch eich heddlu lleol (nid mewn argyfwng) ar 1 0 1"), "{calls:?}");
+}
+
+#[test]
+fn region_words_by_language_must_give_english_and_real_language_tags() {
+    let dir = temp_dir("region-words-bad");
+    let path = dir.join("test-force.toml");
+    let cases = [
+        (
+            "label = { cy = \"Tîm\" }",
+            "contact.local[0].label: these words are given in other languages but not in English",
+        ),
+        (
+            "label = { en-GB = \"Team\", welsh = \"Tîm\" }",
+            "contact.local[0].label.welsh: `welsh` is not a language tag",
+        ),
+        ("label = { en-GB = \"Team\", cy = \" \" }", "contact.local[0].label.cy: this value is empty"),
+        ("label = 7", "words, or words by language"),
+    ];
+    for (line, needle) in cases {
+        let toml = format!(
+            "[force]\nname = \"Test Constabulary\"\njurisdictions = [\"england-wales\"]\n[[contact.local]]\n{line}\nnumber = \"01632 960000\"\n"
+        );
+        std::fs::write(&path, toml).unwrap();
+        let output = handout(&["check", "--region", path.to_str().unwrap(), "leaflet", "--variant", "standard"], &dir);
+        let report = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(output.status.code(), Some(1), "{line}: {report}");
+        assert!(report.contains(needle), "{line}: `{needle}` missing from\n{report}");
+        assert!(report.contains("test-force.toml:5:"), "{line}: the line is named: {report}");
+    }
+}
+
+#[test]
+fn a_longer_welsh_chart_header_keeps_clear_of_the_values_header() {
+    // The large-print chart's name column once took the width of its names ("2018") only,
+    // so "Blwyddyn" ran into "Atgyfeiriadau".
+    let pdf =
+        Pdf::load(&build_with(&Definitions::embedded(), &job_in("infographic", "large-print", "north-wales", "cy")));
+    let page = (0..pdf.pages().len())
+        .find(|&i| pdf.drawn_text(i).iter().any(|t| t.text == "Blwyddyn"))
+        .expect("a page with the chart's header");
+    let drawn = pdf.drawn_text(page);
+    let header = drawn.iter().find(|t| t.text == "Blwyddyn").unwrap();
+    let values = drawn.iter().find(|t| t.text == "Atgyfeiriadau").unwrap();
+    assert!((header.y - values.y).abs() < 0.5, "one header line");
+    // "Blwyddyn" is 8 letters: at least 4 times its type size wide (0.5 em a letter);
+    // "2018", which set the column before, is about 2.4 times.
+    let header_end = header.x + 4.0 * header.size;
+    assert!(
+        values.x > header_end,
+        "Atgyfeiriadau at {} overlaps Blwyddyn ({} to at least {header_end})",
+        values.x,
+        header.x
+    );
+    // And the names are in the same column as their header.
+    let year = drawn.iter().find(|t| t.text == "2018").unwrap();
+    assert!((year.x - header.x).abs() < 0.5 && year.x < values.x);
 }

@@ -85,8 +85,8 @@ fn every_built_in_region_builds_every_variant() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["errors"], 0, "{}", stdout(&output));
     // 46 forces, excluding the neutral default, and the four Welsh forces' own Welsh copies
-    // of the standard and large-print leaflet (their region files' `languages`).
-    assert_eq!(report["documents"].as_array().unwrap().len(), 6 * 46 + 4 * 2);
+    // of all six products (their region files' `languages`).
+    assert_eq!(report["documents"].as_array().unwrap().len(), 6 * 46 + 4 * 6);
 }
 
 #[test]

@@ -94,6 +94,18 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
     if !document.meta.is_english() {
         findings.extend(readability::untranslated(document));
     }
+    for (key, english, origin) in &document.english_region_words {
+        let lang = &document.meta.lang;
+        findings.push(
+            Diagnostic::warning(format!(
+                "English only in the region file, so this `{lang}` document prints it in English: \"{english}\""
+            ))
+            .at(origin)
+            .key(key.clone())
+            .hint(format!("give it per language: {{ en-GB = \"{english}\", {lang} = \"...\" }}"))
+            .rule(Rule::Untranslated),
+        );
+    }
     findings.extend(heading_levels(document));
     findings.extend(structure::heading_nesting(document));
     findings.extend(alt_texts(document));

@@ -107,6 +107,9 @@ fn is_part_of_number(c: char) -> bool {
     c.is_alphanumeric() || c == '%' || c == '_'
 }
 
+/// Brackets and quotation marks that open: the word after one is a word of its own.
+const OPENING: [char; 8] = ['(', '[', '{', '\u{201C}', '\u{2018}', '\u{AB}', '\u{2039}', '\u{201E}'];
+
 /// Pieces of one line that would be read as one word.
 pub(crate) fn run_together(document: &Document, composed: &Composed) -> Vec<Diagnostic> {
     let drawn = drawn_text(composed);
@@ -114,7 +117,9 @@ pub(crate) fn run_together(document: &Document, composed: &Composed) -> Vec<Diag
     for line in text_lines(document) {
         for pair in line.pieces.windows(2) {
             let (Some(before), Some(after)) = (drawn.get(&pair[0].leaf), drawn.get(&pair[1].leaf)) else { continue };
-            let joined = before.chars().last().is_some_and(|c| !c.is_whitespace())
+            // An opening bracket or quotation mark starts the word after it: "(Relay UK" is
+            // read as a word in brackets, whichever piece each half comes from.
+            let joined = before.chars().last().is_some_and(|c| !c.is_whitespace() && !OPENING.contains(&c))
                 && after.chars().next().is_some_and(char::is_alphanumeric);
             if joined {
                 // Up to 20 characters either side of the join, enough to find it.

@@ -159,7 +159,17 @@ impl BlockComposer<'_> {
             .iter()
             .map(|r| self.line(&r.value_text.text, Role::Content(r.value_text.id), value_style, frame, name, origin))
             .collect();
-        let name_column = names.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max) + gap * 2.0;
+        let headers = match (&chart.label_header, &chart.value_header) {
+            (Some(label), Some(value)) => Some((
+                self.line(&label.text, Role::Content(label.id), label_style, frame, name, origin),
+                self.line(&value.text, Role::Content(value.id), label_style, frame, name, origin),
+            )),
+            _ => None,
+        };
+        // The name column holds its header too: a longer word for "Year" ("Blwyddyn")
+        // would otherwise run into the values' header.
+        let header_width = headers.as_ref().map_or(Pt::ZERO, |(label, _)| label.width);
+        let name_column = names.iter().map(|l| l.width).fold(header_width, Pt::max) + gap * 2.0;
         let widest_value = values.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
         let line = (label_style.size * label_style.line_height).max(value_style.size * value_style.line_height);
         let row = line * 1.25;
@@ -179,9 +189,7 @@ impl BlockComposer<'_> {
         let x_of = |value: f64| name_column + length * (value / top) as f32;
 
         let mut y = Pt::ZERO;
-        if let (Some(label), Some(value)) = (&chart.label_header, &chart.value_header) {
-            let label = self.line(&label.text, Role::Content(label.id), label_style, frame, name, origin);
-            let value = self.line(&value.text, Role::Content(value.id), label_style, frame, name, origin);
+        if let Some((label, value)) = headers {
             let h = label.height.max(value.height);
             items.extend(label.at(Pt::ZERO, y));
             items.extend(value.at(name_column, y));

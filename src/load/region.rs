@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use super::toml_file::{Tolerant, parse_toml_tolerant};
 use crate::colour::{Brand, ChartColours, Colour, Rgb};
-use crate::contacts::{LocalLine, National, Service, Website};
+use crate::contacts::{LocalLine, National, RegionWords, Service, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result, Rule, SourceFile};
 use crate::jurisdiction::{Jurisdiction, Jurisdictions};
 use crate::phone::{PhoneKind, PhoneNumber};
@@ -42,6 +42,27 @@ pub(crate) const MAX_EMAIL_CHARS: usize = 60;
 pub(crate) const MAX_WEBSITE_CHARS: usize = 50;
 
 /// An error when `value` is longer than `limit` characters: what every layout holds.
+/// `words` if `fits` holds for the text of every language in them, called with the text,
+/// its key (`contact.local[0].label`, or `contact.local[0].label.cy` in a table of
+/// languages) and where it is written; `None` otherwise, so that wrong words are left out of
+/// what the documents are checked with.
+fn each_text_fits(
+    words: Option<Sourced<RegionWords>>,
+    key: &str,
+    mut fits: impl FnMut(&str, &str, &Origin) -> bool,
+) -> Option<Sourced<RegionWords>> {
+    let words = words?;
+    let by_language = !words.value.translated.is_empty();
+    let texts = std::iter::once((crate::jobs::DEFAULT_LANGUAGE, &words.value.english))
+        .chain(words.value.translated.iter().map(|(lang, text)| (lang.as_str(), text)));
+    let mut all = true;
+    for (lang, text) in texts {
+        let at = if by_language { format!("{key}.{lang}") } else { key.to_string() };
+        all &= fits(text, &at, &words.origin);
+    }
+    all.then_some(words)
+}
+
 /// Whether `value` is within `limit` characters; if not, the error is pushed.
 fn check_length(value: &str, origin: &Origin, key: &str, limit: usize, hint: &str, problems: &mut Errors) -> bool {
     let count = value.chars().count();
@@ -80,7 +101,7 @@ struct ChartFile {
 #[serde(deny_unknown_fields)]
 struct ForceFile {
     name: Option<Spanned<String>>,
-    short_name: Option<Spanned<String>>,
+    short_name: Option<Spanned<WordsFile>>,
     website: Option<Spanned<String>>,
     email: Option<Spanned<String>>,
     /// Where the force works: `["england-wales"]`, `["scotland"]`, `["northern-ireland"]`,
@@ -107,7 +128,7 @@ struct ContactFile {
     textphone_non_emergency: Option<Spanned<String>>,
     /// Whom the non-emergency textphone number reaches, in words that follow "Textphone
     /// (Relay UK) to": "your local police".
-    textphone_reaches: Option<Spanned<String>>,
+    textphone_reaches: Option<Spanned<WordsFile>>,
     #[serde(default)]
     local: Vec<LocalFile>,
 }
@@ -115,12 +136,45 @@ struct ContactFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LocalFile {
-    label: Spanned<String>,
+    label: Spanned<WordsFile>,
     number: Spanned<String>,
-    hours: Option<Spanned<String>>,
+    hours: Option<Spanned<WordsFile>>,
     /// True for a text (SMS) number rather than a voice line.
     #[serde(default)]
     text: bool,
+}
+
+/// Region words as written: a string (English), or a table of them by language tag,
+/// English (`en-GB`) included: `{ en-GB = "Text us", cy = "Anfonwch neges destun" }`.
+#[derive(Debug)]
+enum WordsFile {
+    English(String),
+    ByLanguage(Vec<(String, String)>),
+}
+
+impl<'de> Deserialize<'de> for WordsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WordsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "words, or words by language such as { en-GB = \"Text us\", cy = \"Anfonwch neges destun\" }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> std::result::Result<WordsFile, E> {
+                Ok(WordsFile::English(text.to_string()))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> std::result::Result<WordsFile, M::Error> {
+                let mut entries = Vec::new();
+                while let Some((lang, text)) = map.next_entry::<String, String>()? {
+                    entries.push((lang, text));
+                }
+                Ok(WordsFile::ByLanguage(entries))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,7 +235,7 @@ pub struct LoadedRegion {
     /// The folder logo paths are relative to (none for built-in regions).
     pub base_dir: Option<PathBuf>,
     pub name: Option<Sourced<String>>,
-    pub short_name: Option<Sourced<String>>,
+    pub short_name: Option<Sourced<RegionWords>>,
     pub website: Option<Sourced<Website>>,
     pub email: Option<Sourced<String>>,
     pub jurisdictions: Option<Sourced<Jurisdictions>>,
@@ -190,7 +244,7 @@ pub struct LoadedRegion {
     pub non_emergency: Option<Sourced<PhoneNumber>>,
     pub textphone_emergency: Option<Sourced<PhoneNumber>>,
     pub textphone_non_emergency: Option<Sourced<PhoneNumber>>,
-    pub textphone_reaches: Option<Sourced<String>>,
+    pub textphone_reaches: Option<Sourced<RegionWords>>,
     pub local: Vec<LocalLine>,
     /// Each of `local`'s place in the file's list (`contact.local[i]`): a line with a
     /// mistake is left out of `local`, the others keep their number for messages.
@@ -262,6 +316,55 @@ impl LoadedRegion {
             Some(Sourced { value: trimmed.to_string(), origin: file.origin(&value.span()) })
         };
 
+        // Region words: English, and other languages where given. Each is checked as
+        // `text` checks a string; a table must give English, which stands in for any
+        // language it does not give.
+        let words = |value: Option<&Spanned<WordsFile>>, key: &str, problems: &mut Errors| {
+            let value = value?;
+            let origin = file.origin(&value.span());
+            let entries = match value.get_ref() {
+                WordsFile::English(english) => vec![(crate::jobs::DEFAULT_LANGUAGE.to_string(), english.clone())],
+                WordsFile::ByLanguage(entries) => entries.clone(),
+            };
+            let mut english = None;
+            let mut translated = std::collections::BTreeMap::new();
+            let mut ok = true;
+            for (lang, text) in entries {
+                let (text, at) = (text.trim().to_string(), format!("{key}.{lang}"));
+                let at = if matches!(value.get_ref(), WordsFile::English(_)) { key.to_string() } else { at };
+                if text.is_empty() {
+                    problems.push(
+                        file.error_at(&value.span(), "this value is empty")
+                            .key(at)
+                            .hint("write it, or remove the line to use the default"),
+                    );
+                    ok = false;
+                } else if lang == crate::jobs::DEFAULT_LANGUAGE {
+                    english = Some(text);
+                } else if !crate::check::is_language_tag(&lang) || crate::fonts::primary_subtag(&lang) == "en" {
+                    problems.push(
+                        file.error_at(&value.span(), format!("`{lang}` is not a language tag of a translation"))
+                            .key(at)
+                            .hint("give English as en-GB and each other language by its tag as the content files name it, e.g. cy"),
+                    );
+                    ok = false;
+                } else {
+                    translated.insert(lang, text);
+                }
+            }
+            let Some(english) = english else {
+                if ok {
+                    problems.push(
+                        file.error_at(&value.span(), "these words are given in other languages but not in English")
+                            .key(key)
+                            .hint("add en-GB = \"...\": the English words stand in for every language not given"),
+                    );
+                }
+                return None;
+            };
+            ok.then(|| Sourced { value: RegionWords { english, translated, origin: origin.clone() }, origin })
+        };
+
         let force = raw.force.as_ref();
         let name = text(force.and_then(|f| f.name.as_ref()), "force.name", &mut problems);
         if !default && force.and_then(|f| f.name.as_ref()).is_none() {
@@ -287,22 +390,22 @@ impl LoadedRegion {
                 );
             }
         }
-        let short_name = text(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
+        let short_name = words(force.and_then(|f| f.short_name.as_ref()), "force.short_name", &mut problems);
         // The short name is set inside sentences ("Call {short name} on 101."): it fits
         // where the name does, and a full stop of its own would end the sentence early.
-        let short_name = short_name.filter(|short| {
-            let chars = short.value.chars().count();
-            let ends_sentence = short.value.ends_with(['.', '!', '?']);
+        let short_name = each_text_fits(short_name, "force.short_name", |short, at, origin| {
+            let chars = short.chars().count();
+            let ends_sentence = short.ends_with(['.', '!', '?']);
             if chars > MAX_NAME_CHARS || ends_sentence {
                 let message = if ends_sentence {
-                    format!("the short name `{}` ends with a full stop; it is set inside sentences", short.value)
+                    format!("the short name `{short}` ends with a full stop; it is set inside sentences")
                 } else {
                     format!("the short name is {chars} characters long; at most {MAX_NAME_CHARS} fit every layout")
                 };
                 problems.push(
                     Diagnostic::error(message)
-                        .at(&short.origin)
-                        .key("force.short_name")
+                        .at(origin)
+                        .key(at)
                         .hint("write the name as it reads in \"Call Kent Police on 101\", without a full stop"),
                 );
             }
@@ -495,21 +598,22 @@ impl LoadedRegion {
             &mut problems,
         );
         let textphone_reaches =
-            text(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems)
-                .filter(|reaches| {
-                    let chars = reaches.value.chars().count();
-                    if chars > MAX_REACHES_CHARS {
-                        problems.push(
-                            Diagnostic::error(format!(
-                                "these words are {chars} characters long; at most {MAX_REACHES_CHARS} fit every layout"
-                            ))
-                            .at(&reaches.origin)
-                            .key("contact.textphone_reaches")
-                            .hint("say whom the number reaches in a few words, e.g. \"your local police\""),
-                        );
-                    }
-                    chars <= MAX_REACHES_CHARS
-                });
+            words(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
+        let textphone_reaches =
+            each_text_fits(textphone_reaches, "contact.textphone_reaches", |reaches, at, origin| {
+                let chars = reaches.chars().count();
+                if chars > MAX_REACHES_CHARS {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "these words are {chars} characters long; at most {MAX_REACHES_CHARS} fit every layout"
+                        ))
+                        .at(origin)
+                        .key(at)
+                        .hint("say whom the number reaches in a few words, e.g. \"your local police\""),
+                    );
+                }
+                chars <= MAX_REACHES_CHARS
+            });
         let mut local = Vec::new();
         let mut local_index = Vec::new();
         if let Some(extra) = contact.and_then(|c| c.local.get(MAX_LOCAL_LINES)) {
@@ -527,16 +631,16 @@ impl LoadedRegion {
         }
         for (i, line) in contact.map(|c| c.local.as_slice()).unwrap_or_default().iter().enumerate() {
             let key = format!("contact.local[{i}]");
-            let label = text(Some(&line.label), &format!("{key}.label"), &mut problems);
-            let hours = text(line.hours.as_ref(), &format!("{key}.hours"), &mut problems);
+            let label = words(Some(&line.label), &format!("{key}.label"), &mut problems);
+            let hours = words(line.hours.as_ref(), &format!("{key}.hours"), &mut problems);
             // Over-long words are reported and left out of what the documents are checked with.
-            let label = label.filter(|label| {
+            let label = each_text_fits(label, &format!("{key}.label"), |label, at, origin| {
                 let hint = "say who the line reaches in a few words, e.g. \"Modern slavery team\"";
-                check_length(&label.value, &label.origin, &format!("{key}.label"), MAX_LABEL_CHARS, hint, &mut problems)
+                check_length(label, origin, at, MAX_LABEL_CHARS, hint, &mut problems)
             });
-            let hours = hours.filter(|hours| {
+            let hours = each_text_fits(hours, &format!("{key}.hours"), |hours, at, origin| {
                 let hint = "give the hours briefly, e.g. \"Monday to Friday, 9am to 5pm\"";
-                check_length(&hours.value, &hours.origin, &format!("{key}.hours"), MAX_HOURS_CHARS, hint, &mut problems)
+                check_length(hours, origin, at, MAX_HOURS_CHARS, hint, &mut problems)
             });
             let kinds: &[PhoneKind] = if line.text {
                 &[PhoneKind::TextShortCode, PhoneKind::National]

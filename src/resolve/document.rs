@@ -38,6 +38,10 @@ pub struct Document {
     pub leaf_places: Vec<PlaceId>,
     /// The words an Easy Read reader may not know, and how an explanation of one reads.
     pub glossary: Glossary,
+    /// Region words (a local line's label, whom the textphone reaches) printed in English
+    /// in a document in another language, because the region file does not give them in
+    /// it: (key, the English words, where the file gives them). `check` warns of each.
+    pub english_region_words: Vec<(String, String, crate::error::Origin)>,
 }
 
 /// From the content's `[words]`: `explain` and `means`.

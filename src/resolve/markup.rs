@@ -1,6 +1,8 @@
-//! Inline markup in content strings: `**strong**`, `[label](https://...)` links and
-//! `{placeholder}` region values. Parsing yields pieces; resolving placeholders is the
-//! caller's job, so this module knows nothing about regions.
+//! Inline markup in content strings: `**strong**`, `[label](https://...)` links,
+//! `[words]{lang=en-GB}` words in another language than the document's (a name kept in
+//! English inside a Welsh sentence), and `{placeholder}` region values. Parsing yields
+//! pieces; resolving placeholders is the caller's job, so this module knows nothing about
+//! regions.
 
 /// One piece of a marked-up string.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +15,15 @@ pub enum Piece {
         label: String,
         target: String,
         strong: bool,
+    },
+    /// Words in another language, `[words]{lang=tag}`: tagged with their own language so
+    /// a screen reader says them in it. `offset` is the byte offset of `[`, for errors
+    /// about the tag.
+    Foreign {
+        text: String,
+        lang: String,
+        strong: bool,
+        offset: usize,
     },
     /// `{name}`, with the byte offset of `{` in the source string.
     Placeholder {
@@ -59,21 +70,44 @@ pub fn parse(source: &str) -> Result<Vec<Piece>, (usize, String)> {
                 }
             }
             '[' => {
+                // `[label](address)` is a link, `[words]{lang=tag}` a language span.
                 let rest = &source[offset + 1..];
-                let parsed = rest.find("](").and_then(|label_end| {
-                    let after = &rest[label_end + 2..];
-                    after.find(')').map(|target_end| (label_end, target_end, &after[..target_end]))
-                });
-                let Some((label_end, target_end, target)) = parsed else {
-                    return Err((offset, "a `[` starts a link but is not written `[label](address)`".to_string()));
+                let Some(label_end) = rest.find(']') else {
+                    return Err((offset, "a `[` is never closed with `]`".to_string()));
+                };
+                let label = rest[..label_end].to_string();
+                let after = &rest[label_end + 1..];
+                let (piece, length) = if let Some(target) = after.strip_prefix('(') {
+                    let Some(target_end) = target.find(')') else {
+                        return Err((offset, "a link's `(address` is never closed with `)`".to_string()));
+                    };
+                    let piece = Piece::Link { label, target: target[..target_end].trim().to_string(), strong };
+                    (piece, label_end + 2 + target_end + 1)
+                } else if let Some(attribute) = after.strip_prefix('{') {
+                    let Some(attribute_end) = attribute.find('}') else {
+                        return Err((offset, "a language span's `{lang=...` is never closed with `}`".to_string()));
+                    };
+                    let Some(lang) = attribute[..attribute_end].trim().strip_prefix("lang=") else {
+                        return Err((
+                            offset,
+                            "a `[words]{...}` span takes only a language: write `[words]{lang=en-GB}`".to_string(),
+                        ));
+                    };
+                    if label.trim().is_empty() {
+                        return Err((offset, "a language span has no words between `[` and `]`".to_string()));
+                    }
+                    let piece = Piece::Foreign { text: label, lang: lang.trim().to_string(), strong, offset };
+                    (piece, label_end + 2 + attribute_end + 1)
+                } else {
+                    return Err((
+                        offset,
+                        "a `[` starts a link or a language span but is written neither `[label](address)` nor `[words]{lang=tag}`"
+                            .to_string(),
+                    ));
                 };
                 flush(&mut text, &mut pieces, strong);
-                pieces.push(Piece::Link {
-                    label: rest[..label_end].to_string(),
-                    target: target.trim().to_string(),
-                    strong,
-                });
-                let consumed = rest[..label_end + 2 + target_end + 1].chars().count();
+                pieces.push(piece);
+                let consumed = rest[..length].chars().count();
                 for _ in 0..consumed {
                     chars.next();
                 }
@@ -140,6 +174,29 @@ mod tests {
     fn line_breaks_and_space_runs_collapse() {
         assert_eq!(parse("\n  one\n   two  **three**\n").unwrap(), vec![text("one two ", false), text("three", true)]);
         assert_eq!(parse("a\u{a0}b").unwrap(), vec![text("a\u{a0}b", false)]);
+    }
+
+    #[test]
+    fn language_spans() {
+        let pieces = parse("Ffoniwch **[Relay UK]{lang=en-GB}** neu [Migrant Help]{ lang=en }.").unwrap();
+        assert_eq!(
+            pieces,
+            vec![
+                text("Ffoniwch ", false),
+                Piece::Foreign { text: "Relay UK".into(), lang: "en-GB".into(), strong: true, offset: 11 },
+                text(" neu ", false),
+                Piece::Foreign { text: "Migrant Help".into(), lang: "en".into(), strong: false, offset: 40 },
+                text(".", false),
+            ]
+        );
+        // Parentheses inside a span are words, not a link.
+        assert_eq!(
+            parse("([Act (Scotland) 2015]{lang=en-GB})").unwrap()[1],
+            Piece::Foreign { text: "Act (Scotland) 2015".into(), lang: "en-GB".into(), strong: false, offset: 1 }
+        );
+        assert!(parse("[x]{style=en}").unwrap_err().1.contains("only a language"));
+        assert!(parse("[]{lang=en}").unwrap_err().1.contains("no words"));
+        assert_eq!(parse("ab [cd]{lang=en").unwrap_err().0, 3);
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub(crate) use region::merge as merge_region;
 pub(crate) use region::near_national;
 pub use region::{Logo, Region};
 
+use crate::contacts::RegionWords;
 use crate::date::Date;
 use crate::error::{Diagnostic, Errors, Origin, Result, SourceFile};
 use crate::load::{self, BlockKind, Content, Layout, Loaded, PictogramProblem, Pictograms, suggest};
@@ -68,6 +69,8 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         // Region files are written in English: their words in another language's document
         // are English words.
         region_lang: (crate::fonts::primary_subtag(inputs.lang) != "en").then_some("en-GB"),
+        lang: inputs.lang,
+        english_region_words: Vec::new(),
     };
 
     // Sections in reading order: panel by panel as the layout orders them.
@@ -138,6 +141,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         places: resolver.places,
         leaf_places: resolver.leaf_places,
         glossary: Glossary { words: content.words.explain.clone(), means: content.words.means.clone() },
+        english_region_words: resolver.english_region_words,
     })
 }
 
@@ -159,6 +163,10 @@ struct Resolver<'a> {
     cited: Vec<String>,
     /// The language of a region's words, when it differs from the document's.
     region_lang: Option<&'static str>,
+    /// The document's language.
+    lang: &'a str,
+    /// Region words printed in English in another language's document, for a warning.
+    english_region_words: Vec<(String, String, Origin)>,
 }
 
 impl Resolver<'_> {
@@ -358,6 +366,12 @@ impl Resolver<'_> {
     fn contact(&mut self, entry: &load::ContactEntry, key: &str, cards: &mut Vec<ContactCard>) {
         if entry.local {
             for (index, line) in self.region.local.clone().into_iter().enumerate() {
+                let at = format!("contact.local[{index}]");
+                let label = self.region_words(&line.label, &format!("{at}.label"), false, false);
+                let note = line
+                    .hours
+                    .as_ref()
+                    .map(|h| Inline { runs: vec![self.region_words(h, &format!("{at}.hours"), false, false)] });
                 // The description is read aloud, so the number in it is spoken too.
                 let spoken = line.number.spoken();
                 let number = if line.text {
@@ -366,20 +380,20 @@ impl Resolver<'_> {
                     // Police"): then the template's words before the name are not repeated.
                     let template = &self.words.links.text;
                     let lead = template.split("{service}").next().unwrap_or("");
-                    let who = line.label.strip_prefix(lead).filter(|_| !lead.is_empty()).unwrap_or(&line.label);
+                    let who = label.text.strip_prefix(lead).filter(|_| !lead.is_empty()).unwrap_or(&label.text);
                     let alt = fill(template, &[("service", who), ("number", &spoken)]);
                     let link = self.link(line.number.sms_uri(), alt);
                     let run = self.run(line.number.display.clone(), false, Some(link), Wrap::Never);
                     Run { spoken: Some(spoken), ..run }
                 } else {
-                    let alt = fill(&self.words.links.call, &[("service", &line.label), ("number", &spoken)]);
+                    let alt = fill(&self.words.links.call, &[("service", &label.text), ("number", &spoken)]);
                     self.phone_run(&line.number, alt)
                 };
                 cards.push(ContactCard {
-                    label: self.region_inline(&line.label),
+                    label: Inline { runs: vec![label] },
                     number: Some(Inline { runs: vec![number] }),
-                    note: line.hours.as_deref().map(|h| self.region_inline(h)),
-                    region_value: Some((line.origin.clone(), format!("contact.local[{index}]"))),
+                    note,
+                    region_value: Some((line.origin.clone(), at)),
                 });
             }
             return;
@@ -532,6 +546,23 @@ impl Resolver<'_> {
         inline
     }
 
+    /// Region words in the document's language, or the English ones (tagged as English)
+    /// where the region file does not give them in it. English standing in for words is
+    /// recorded for a warning; for a name (`name`, the force's short name) only when the
+    /// file gives it in other languages, since a force's name is often English in all.
+    fn region_words(&mut self, words: &RegionWords, key: &str, strong: bool, name: bool) -> Run {
+        let chosen = words.for_language(self.lang);
+        let mut run = self.run(chosen.text.to_string(), strong, None, Wrap::Words);
+        if chosen.english_stands_in {
+            run.lang = self.region_lang.map(str::to_string);
+            let known = self.english_region_words.iter().any(|(k, _, origin)| k == key && *origin == words.origin);
+            if (!name || !words.translated.is_empty()) && !known {
+                self.english_region_words.push((key.to_string(), words.english.clone(), words.origin.clone()));
+            }
+        }
+        run
+    }
+
     /// A phone number: printed whole, linked, and spoken digit by digit.
     fn phone_run(&mut self, number: &crate::phone::PhoneNumber, alt: String) -> Run {
         let link = self.link(number.uri(), alt);
@@ -575,7 +606,26 @@ impl Resolver<'_> {
                     let link = self.link(target.clone(), format!("{label} ({target})"));
                     runs.push(self.run(label, strong, Some(link), Wrap::Words));
                 }
+                markup::Piece::Foreign { text: words, lang, strong, offset } => {
+                    if !crate::check::is_language_tag(&lang) {
+                        let origin = self.origin_in(&text.span(), value, offset);
+                        self.problems.push(
+                            Diagnostic::error(format!("`{lang}` is not a language tag"))
+                                .at(&origin)
+                                .key(key.to_string())
+                                .hint("write a tag as the content files name languages, e.g. [Relay UK]{lang=en-GB}"),
+                        );
+                        continue;
+                    }
+                    let mut run = self.run(words, strong, None, Wrap::Words);
+                    run.lang = Some(lang);
+                    runs.push(run);
+                }
                 markup::Piece::Placeholder { name, strong, offset } => match self.placeholder(&name) {
+                    Lookup::Found(Value::Words(words)) => {
+                        let run = self.region_words(&words, &name, strong, name == "force.short_name");
+                        runs.push(run);
+                    }
                     Lookup::Found(Value::Text(t)) => {
                         let mut run = self.run(t, strong, None, Wrap::Words);
                         if placeholders::provider_of(&name) == Provider::Region {
@@ -608,7 +658,10 @@ impl Resolver<'_> {
 
     /// The value of `{name}` for this document.
     fn placeholder(&self, name: &str) -> Lookup {
-        placeholders::lookup(name, &Sources { region: self.region, words: self.words, document: self.document })
+        placeholders::lookup(
+            name,
+            &Sources { region: self.region, words: self.words, document: self.document, lang: self.lang },
+        )
     }
 
     /// Why `{name}` has no value, with a hint: misspelt, unknown, or not set for this region.

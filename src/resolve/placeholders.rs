@@ -14,6 +14,9 @@ use crate::template::fill;
 #[derive(Clone, Debug)]
 pub enum Value {
     Text(String),
+    /// Region words that may be given per language: the resolver prints the document's
+    /// language's words, or the English ones tagged as English.
+    Words(crate::contacts::RegionWords),
     /// A number to call: printed unbroken and linked; `alt` says what the link does.
     Phone {
         number: PhoneNumber,
@@ -36,6 +39,8 @@ pub struct Sources<'a> {
     pub region: &'a Region,
     pub words: &'a Words,
     pub document: &'a DocumentInfo,
+    /// The document's language, for region words given per language.
+    pub lang: &'a str,
 }
 
 /// Who provides a placeholder's value.
@@ -59,7 +64,7 @@ const PLACEHOLDERS: &[Placeholder] = &[
     Placeholder {
         name: "force.short_name",
         provider: Provider::Region,
-        value: |s| Some(Value::Text(s.region.short_name.clone())),
+        value: |s| Some(Value::Words(s.region.short_name.clone())),
     },
     Placeholder { name: "force.website", provider: Provider::Region, value: |s| web(s, s.region.website.as_ref()) },
     Placeholder {
@@ -79,7 +84,8 @@ const PLACEHOLDERS: &[Placeholder] = &[
         name: "contact.non_emergency",
         provider: Provider::Region,
         value: |s| {
-            let service = fill(&s.words.links.non_emergency, &[("force", &s.region.short_name)]);
+            let force = s.region.short_name.for_language(s.lang).text;
+            let service = fill(&s.words.links.non_emergency, &[("force", force)]);
             call(s, &s.region.non_emergency, &service)
         },
     },
@@ -96,7 +102,7 @@ const PLACEHOLDERS: &[Placeholder] = &[
     Placeholder {
         name: "contact.textphone_reaches",
         provider: Provider::Region,
-        value: |s| Some(Value::Text(s.region.textphone_reaches.clone())),
+        value: |s| Some(Value::Words(s.region.textphone_reaches.clone())),
     },
     Placeholder {
         name: "national.helpline",
@@ -197,7 +203,12 @@ mod tests {
         let session = Session::new(definitions.clone()).unwrap();
         let region = session.region(&RegionSource::Id(region.to_string())).unwrap();
         let content = definitions.content("leaflet.standard", "en-GB").unwrap();
-        test(&Sources { region: &region, words: &content.value.words, document: &content.value.document });
+        test(&Sources {
+            region: &region,
+            words: &content.value.words,
+            document: &content.value.document,
+            lang: "en-GB",
+        });
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::colour::Brand;
-use crate::contacts::{LocalLine, National, Website};
+use crate::contacts::{LocalLine, National, RegionWords, Website};
 use crate::error::{Diagnostic, Errors, Origin, Result};
 use crate::jurisdiction::Jurisdictions;
 use crate::load::{LoadedRegion, LogoRef, Sourced};
@@ -16,7 +16,9 @@ use crate::phone::PhoneNumber;
 pub struct Region {
     pub id: String,
     pub name: String,
-    pub short_name: String,
+    /// How the words call the force ("Call Kent Police on ..."); English, and other
+    /// languages where the file gives them.
+    pub short_name: RegionWords,
     pub website: Option<Website>,
     pub email: Option<String>,
     /// Where the force works; content blocks are chosen by it.
@@ -27,7 +29,7 @@ pub struct Region {
     pub textphone_emergency: PhoneNumber,
     pub textphone_non_emergency: PhoneNumber,
     /// Whom the non-emergency textphone number reaches, in words: "your local police".
-    pub textphone_reaches: String,
+    pub textphone_reaches: RegionWords,
     pub local: Vec<LocalLine>,
     pub brand: Option<Brand>,
     /// Where the brand colours were set, for contrast errors.
@@ -87,8 +89,14 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
 
     let name =
         pick("force.name", &top.name, &base.name, text, &mut explanation).ok_or_else(|| missing("force.name"))?;
-    let short_name = pick("force.short_name", &top.short_name, &base.short_name, text, &mut explanation)
-        .unwrap_or_else(|| name.clone());
+    let words = |w: &RegionWords| w.english.clone();
+    // Without a short name the force is called by its name, in every language.
+    let short_name = pick("force.short_name", &top.short_name, &base.short_name, words, &mut explanation)
+        .unwrap_or_else(|| RegionWords {
+            english: name.clone(),
+            translated: Default::default(),
+            origin: top.name.as_ref().map_or_else(|| top.file.start(), |n| n.origin.clone()),
+        });
     let website = pick("force.website", &top.website, &base.website, |w| w.display.clone(), &mut explanation);
     let email = pick("force.email", &top.email, &base.email, text, &mut explanation);
     let jurisdictions =
@@ -115,7 +123,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
     )
     .ok_or_else(|| missing("contact.textphone_non_emergency"))?;
     let textphone_reaches =
-        pick("contact.textphone_reaches", &top.textphone_reaches, &base.textphone_reaches, text, &mut explanation)
+        pick("contact.textphone_reaches", &top.textphone_reaches, &base.textphone_reaches, words, &mut explanation)
             .ok_or_else(|| missing("contact.textphone_reaches"))?;
     // A logo belongs to one force: the default region's logo (if any) is never inherited.
     let logo = top.logo.as_ref().map(|logo| {
@@ -133,7 +141,7 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
     let local = if top.local.is_empty() { base.local.clone() } else { top.local.clone() };
     for line in &local {
         explanation.push((
-            format!("contact.local \"{}\"", line.label),
+            format!("contact.local \"{}\"", line.label.english),
             line.number.display.clone(),
             line.origin.file.clone(),
         ));
@@ -144,17 +152,24 @@ pub(crate) fn merge(base: &LoadedRegion, region: Option<&LoadedRegion>) -> Resul
 
     let mut own_values = Vec::new();
     if let Some(own) = region {
+        // (key, the force's own text if it writes one and where, the default's text)
+        let english = |words: &Option<Sourced<crate::contacts::RegionWords>>| {
+            words.as_ref().map(|w| (w.value.english.clone(), w.value.translated.clone(), w.origin.clone()))
+        };
+        let plain = |text: &Option<Sourced<String>>| {
+            text.as_ref().map(|t| (t.value.clone(), Default::default(), t.origin.clone()))
+        };
         let texts = [
-            ("force.name", &own.name, &base.name),
-            ("force.short_name", &own.short_name, &base.short_name),
-            ("force.email", &own.email, &base.email),
-            ("contact.textphone_reaches", &own.textphone_reaches, &base.textphone_reaches),
+            ("force.name", plain(&own.name), plain(&base.name)),
+            ("force.short_name", english(&own.short_name), english(&base.short_name)),
+            ("force.email", plain(&own.email), plain(&base.email)),
+            ("contact.textphone_reaches", english(&own.textphone_reaches), english(&base.textphone_reaches)),
         ];
         for (key, value, default) in texts {
-            if let Some(value) = value
-                && default.as_ref().is_none_or(|d| d.value != value.value)
+            if let Some((text, translated, origin)) = value
+                && default.is_none_or(|(d, dt, _)| (d, dt) != (text, translated))
             {
-                own_values.push((key.to_string(), value.origin.clone()));
+                own_values.push((key.to_string(), origin));
             }
         }
         if let Some(site) = &own.website {
