@@ -19,6 +19,7 @@ use handout::load::Definitions;
 use handout::release::{Flags, Outcome, Release, Request, failures};
 use handout::report;
 use handout::session::Session;
+use handout::workdir::WorkingFolder;
 
 /// `--version`: the package version, the commit and the optional features built in.
 const LONG_VERSION: &str =
@@ -66,6 +67,19 @@ enum Command {
         #[command(subcommand)]
         command: RegionCommand,
     },
+    /// Make DIR a working folder a force or print team can keep in version control: a
+    /// handout.toml, the schema files for editors, a region template and copies of
+    /// built-in files to change. Inside it, build and check use its files without --defs.
+    #[command(after_help = "Example:\n  handout init kent-leaflets --region kent --copy content/leaflet.standard.en-GB.toml")]
+    Init(InitArgs),
+    /// Print the JSON Schema of a kind of definition file, for editors (Taplo, Even Better
+    /// TOML): region, content, layout, release, products or handout (handout.toml).
+    #[command(after_help = "Example:\n  handout schema region > schema/region.json")]
+    Schema {
+        /// The kind of file.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(handout::schema::kinds()))]
+        kind: String,
+    },
     /// Print a shell completion script, e.g. `handout completions bash >
     /// ~/.local/share/bash-completion/completions/handout`.
     #[command(after_help = "Example:\n  handout completions zsh > ~/.zfunc/_handout")]
@@ -92,6 +106,23 @@ enum RegionCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to make a working folder (made if it does not exist).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Write a region template regions/<ID>.toml and build that region by default.
+    #[arg(long, value_name = "ID")]
+    region: Option<String>,
+    /// A built-in file to copy in for editing, by its path, e.g.
+    /// content/leaflet.standard.en-GB.toml; repeat for several.
+    #[arg(long = "copy", value_name = "PATH")]
+    copies: Vec<String>,
+    /// Replace files that exist.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -210,12 +241,48 @@ struct DefsArg {
     defs: Option<PathBuf>,
 }
 
+/// Where this run's definitions come from, and what it says about that.
+struct Source {
+    definitions: Definitions,
+    /// The regions a working folder's `handout.toml` builds when no `--region` is given.
+    regions: Vec<String>,
+    /// A working folder's `out/`, where its PDFs go unless `--out` or a release says otherwise.
+    out: Option<PathBuf>,
+}
+
 impl DefsArg {
-    fn definitions(&self) -> Result<Definitions, Failure> {
-        match &self.defs {
-            Some(dir) => Definitions::with_overlay(dir).map_err(|e| Failure::Usage(e.0)),
-            None => Ok(Definitions::embedded()),
+    /// `--defs DIR`; else the working folder holding the current folder (`handout.toml`),
+    /// said on the first line of standard error; else the built-in definitions, with a note
+    /// when the current folder is a checkout of handout whose definition files were edited.
+    fn source(&self, quiet: bool) -> Result<Source, Failure> {
+        if let Some(dir) = &self.defs {
+            let definitions = Definitions::with_overlay(dir).map_err(|e| Failure::Usage(e.0))?;
+            return Ok(Source { definitions, regions: Vec::new(), out: None });
         }
+        let here = std::env::current_dir().unwrap_or_default();
+        if let Some(folder) = WorkingFolder::find(&here).map_err(|e| Failure::Input(e.0))? {
+            if !quiet {
+                eprintln!("{}", folder.notice());
+            }
+            let definitions = folder.definitions().map_err(|e| Failure::Input(e.0))?;
+            // Shown as `out/...` when run from the folder's top, as cargo shows `target/`.
+            let out = if folder.root == here { PathBuf::from("out") } else { folder.root.join("out") };
+            return Ok(Source { definitions, regions: folder.settings.regions, out: Some(out) });
+        }
+        if let Some((root, edits)) = handout::workdir::checkout_edits(&here)
+            && !quiet
+        {
+            let shown: Vec<&str> = edits.iter().take(3).map(String::as_str).collect();
+            let more = if edits.len() > 3 { format!(" and {} more", edits.len() - 3) } else { String::new() };
+            eprintln!(
+                "note: using the built-in definitions, not the edited {}{more} in this checkout ({}); \
+                pass `--defs {}` to use them",
+                shown.join(", "),
+                root.display(),
+                root.display()
+            );
+        }
+        Ok(Source { definitions: Definitions::embedded(), regions: Vec::new(), out: None })
     }
 }
 
@@ -227,6 +294,12 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Preflight(args) => preflight(args),
         Command::Region { command: RegionCommand::New { id, dir, force } } => region_new(&id, &dir, force),
+        Command::Init(args) => init(args),
+        Command::Schema { kind } => {
+            let schema = handout::schema::of(&kind).unwrap_or_default();
+            let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            Ok(())
+        }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "handout", &mut std::io::stdout());
@@ -290,13 +363,16 @@ fn region_sources(regions: Vec<String>, files: Vec<PathBuf>) -> Vec<RegionSource
 }
 
 fn build(args: BuildArgs) -> Result<(), Failure> {
-    let mut session = session(args.defs.definitions()?)?;
-    let regions = region_sources(args.regions, args.region_files);
+    let source = args.defs.source(args.quiet)?;
+    let mut session = session(source.definitions)?;
+    // A working folder's regions, unless the command line or a release file names some.
+    let named = !args.regions.is_empty() || !args.region_files.is_empty() || args.all || args.release.is_some();
+    let regions = region_sources(if named { args.regions } else { source.regions }, args.region_files);
     let request = Request::new(Flags {
         selection: Selection { products: args.products, variants: args.variants, regions, langs: args.langs },
         print: args.print,
         html: args.html,
-        out: args.out,
+        out: args.out.or(if args.release.is_some() { None } else { source.out }),
         jobs: args.jobs.map_or(0, usize::from),
         preview: args.preview,
         all: args.all,
@@ -363,8 +439,10 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
 }
 
 fn check(args: CheckArgs) -> Result<(), Failure> {
-    let session = session(args.defs.definitions()?)?;
-    let regions = region_sources(args.regions, args.region_files);
+    let source = args.defs.source(false)?;
+    let session = session(source.definitions)?;
+    let named = !args.regions.is_empty() || !args.region_files.is_empty();
+    let regions = region_sources(if named { args.regions } else { source.regions }, args.region_files);
     let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
     let reports = report::check(&session, selection)?;
     match args.format {
@@ -402,6 +480,25 @@ fn preflight(args: PreflightArgs) -> Result<(), Failure> {
     Err(Failure::Input(
         failed.into_iter().map(|file| Diagnostic::error(format!("{} failed the preflight", file.display()))).collect(),
     ))
+}
+
+fn init(args: InitArgs) -> Result<(), Failure> {
+    let request = handout::workdir::Init {
+        dir: &args.dir,
+        region: args.region.as_deref(),
+        copies: &args.copies,
+        force: args.force,
+    };
+    let written = handout::workdir::init(&request).map_err(|e| Failure::Input(e.0))?;
+    for path in &written {
+        say!("wrote {}", path.display());
+    }
+    let check = match &args.region {
+        Some(id) => format!("fill in regions/{id}.toml, then "),
+        None => String::new(),
+    };
+    say!("next: {check}run `handout check` and `handout build` inside {}", args.dir.display());
+    Ok(())
 }
 
 fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failure> {
@@ -466,7 +563,7 @@ fn language_lines(session: &handout::session::Session) -> Vec<String> {
 }
 
 fn list(args: ListArgs) -> Result<(), Failure> {
-    let session = session(args.defs.definitions()?)?;
+    let session = session(args.defs.source(false)?.definitions)?;
     let definitions = &session.definitions;
     if !args.regions {
         say!("products:");

@@ -25,7 +25,7 @@ use crate::render::RenderOptions;
 use crate::session::{BuiltCopies, Session};
 
 /// What a release builds (`release.toml`): each list empty means "all".
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReleaseFile {
     #[serde(default)]
@@ -45,10 +45,10 @@ pub struct ReleaseFile {
     pub html: bool,
     /// The press condition print copies are made for (their PDF/X-4 output intent):
     /// `FOGRA39` (coated paper, the default) or `FOGRA29` (uncoated).
-    pub print_condition: Option<toml::Spanned<String>>,
+    pub print_condition: Option<crate::load::Spanned<String>>,
     /// The most ink the print shop accepts anywhere on the sheet, in percent (C+M+Y+K);
     /// 300 when not given.
-    pub ink_limit: Option<toml::Spanned<i64>>,
+    pub ink_limit: Option<crate::load::Spanned<i64>>,
     /// The output folder, relative to the release file.
     pub out: Option<String>,
     /// Build draft translations too (their print copies say "Draft translation - not for

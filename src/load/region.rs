@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Deserialize;
-use toml::Spanned;
+use crate::load::Spanned;
 
 use super::toml_file::parse_toml;
 use crate::colour::{Brand, Colour};
@@ -28,9 +28,9 @@ pub(crate) const MAX_LOCAL_LINES: usize = 4;
 /// The widest and tallest logo shape accepted: 4:1 and 1:4.
 pub(crate) const MAX_LOGO_ASPECT: f32 = 4.0;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RegionFile {
+pub(crate) struct RegionFile {
     force: Option<ForceFile>,
     logo: Option<LogoFile>,
     contact: Option<ContactFile>,
@@ -38,7 +38,7 @@ struct RegionFile {
     national: Option<NationalFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ForceFile {
     name: Option<Spanned<String>>,
@@ -53,14 +53,14 @@ struct ForceFile {
     languages: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LogoFile {
     file: Spanned<String>,
     alt: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ContactFile {
     emergency: Option<Spanned<String>>,
@@ -74,7 +74,7 @@ struct ContactFile {
     local: Vec<LocalFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LocalFile {
     label: Spanned<String>,
@@ -85,7 +85,7 @@ struct LocalFile {
     text: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct BrandFile {
     primary: Spanned<BrandColourFile>,
@@ -93,7 +93,7 @@ struct BrandFile {
 }
 
 /// A brand colour as written: sRGB, and CMYK if the force has its own print value.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct BrandColourFile {
     rgb: crate::colour::Rgb,
@@ -107,14 +107,14 @@ pub(crate) const MAX_CMYK_DIFFERENCE: f64 = 15.0;
 /// The default total ink limit, percent (a release file's `ink_limit` is checked on print).
 pub(crate) const DEFAULT_INK_LIMIT: f32 = 300.0;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct NationalFile {
     helpline: ServiceFile,
     crimestoppers: ServiceFile,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ServiceFile {
     name: Spanned<String>,
