@@ -70,7 +70,9 @@ enum Command {
     /// Make DIR a working folder a force or print team can keep in version control: a
     /// handout.toml, the schema files for editors, a region template and copies of
     /// built-in files to change. Inside it, build and check use its files without --defs.
-    #[command(after_help = "Example:\n  handout init kent-leaflets --region kent --copy content/leaflet.standard.en-GB.toml")]
+    #[command(
+        after_help = "Example:\n  handout init kent-leaflets --region kent --copy content/leaflet.standard.en-GB.toml"
+    )]
     Init(InitArgs),
     /// Print the JSON Schema of a kind of definition file, for editors (Taplo, Even Better
     /// TOML): region, content, layout, release, products or handout (handout.toml).

@@ -108,7 +108,10 @@ pub fn init(request: &Init) -> Result<Vec<PathBuf>> {
             );
         } else {
             let known = embedded.region_ids().contains(&id.to_string()).then(|| embedded.region(id).ok()).flatten();
-            files.push((format!("regions/{id}.toml"), crate::region_template::template(id, known.as_ref()).into_bytes()));
+            files.push((
+                format!("regions/{id}.toml"),
+                crate::region_template::template(id, known.as_ref()).into_bytes(),
+            ));
         }
     }
     let built_in = embedded.built_in_files();

@@ -139,7 +139,12 @@ fn an_edited_checkout_of_handout_gets_a_note_that_the_built_in_files_are_used() 
     let output = handout(&["build", "leaflet", "--variant", "standard"], &tmp);
     assert!(output.status.success(), "{}", stderr(&output));
     let first = stderr(&output).lines().next().unwrap_or_default().to_string();
-    assert!(first.starts_with("note: using the built-in definitions, not the edited content/leaflet.standard.en-GB.toml in this checkout"), "{first}");
+    assert!(
+        first.starts_with(
+            "note: using the built-in definitions, not the edited content/leaflet.standard.en-GB.toml in this checkout"
+        ),
+        "{first}"
+    );
     assert!(first.contains(&format!("pass `--defs {}`", tmp.display())), "{first}");
     let text = Pdf::load(&std::fs::read(tmp.join("out/leaflet-standard-uk-en-GB.pdf")).unwrap()).text();
     assert!(text.contains("Spot the signs"), "the note tells the truth: the built-in file was used");

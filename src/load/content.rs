@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Deserialize;
 use crate::load::Spanned;
+use serde::Deserialize;
 use toml::value::Datetime;
 
 use super::words::Words;

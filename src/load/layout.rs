@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Deserialize;
 use crate::load::Spanned;
+use serde::Deserialize;
 
 use crate::colour::Colour;
 use crate::error::{Errors, Result, SourceFile};

@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde::Deserialize;
 use crate::load::Spanned;
+use serde::Deserialize;
 
 use super::toml_file::parse_toml;
 use crate::colour::{Brand, Colour};
