@@ -118,29 +118,6 @@ impl Cmyk {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_hex() {
-        assert_eq!(Rgb::parse("#1d3557"), Ok(Rgb([0x1D, 0x35, 0x57])));
-        assert!(Rgb::parse("navy").unwrap_err().contains("unknown colour format `navy`"));
-        assert!(Rgb::parse("#12345").is_err());
-    }
-
-    #[test]
-    fn wcag_contrast_of_known_pairs() {
-        let black = Rgb([0, 0, 0]);
-        let white = Rgb([255, 255, 255]);
-        assert!((black.contrast_ratio(white) - 21.0).abs() < 1e-9);
-        // #767676 on white is the classic just-passing AA grey: 4.54:1.
-        let grey = Rgb([0x76, 0x76, 0x76]);
-        assert!((grey.contrast_ratio(white) - 4.54).abs() < 0.01);
-        assert_eq!(grey.contrast_ratio(white), white.contrast_ratio(grey));
-    }
-}
-
 /// How editors see a colour (`handout schema`): the text `Rgb::parse` accepts.
 impl schemars::JsonSchema for Rgb {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -170,5 +147,28 @@ impl schemars::JsonSchema for Cmyk {
             "maxItems": 4,
             "description": "Ink percentages [c, m, y, k], each from 0 to 100."
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_hex() {
+        assert_eq!(Rgb::parse("#1d3557"), Ok(Rgb([0x1D, 0x35, 0x57])));
+        assert!(Rgb::parse("navy").unwrap_err().contains("unknown colour format `navy`"));
+        assert!(Rgb::parse("#12345").is_err());
+    }
+
+    #[test]
+    fn wcag_contrast_of_known_pairs() {
+        let black = Rgb([0, 0, 0]);
+        let white = Rgb([255, 255, 255]);
+        assert!((black.contrast_ratio(white) - 21.0).abs() < 1e-9);
+        // #767676 on white is the classic just-passing AA grey: 4.54:1.
+        let grey = Rgb([0x76, 0x76, 0x76]);
+        assert!((grey.contrast_ratio(white) - 4.54).abs() < 0.01);
+        assert_eq!(grey.contrast_ratio(white), white.contrast_ratio(grey));
     }
 }

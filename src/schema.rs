@@ -10,8 +10,11 @@
 
 use schemars::generate::SchemaSettings;
 
+/// Makes one kind's schema.
+type Maker = fn() -> serde_json::Value;
+
 /// The kinds of definition file, as `handout schema` names them, with their schema.
-pub const ALL: [(&str, fn() -> serde_json::Value); 6] = [
+pub const ALL: [(&str, Maker); 6] = [
     ("region", region),
     ("content", content),
     ("layout", layout),
