@@ -37,4 +37,5 @@ pub mod session;
 pub mod template;
 pub mod text_rule;
 pub mod units;
+pub mod watch;
 pub mod workdir;

@@ -47,6 +47,13 @@ enum Command {
     /// when nothing is named).
     #[command(after_help = "Example:\n  handout build leaflet --variant large-print --region kent --print")]
     Build(BuildArgs),
+    /// Build, then rebuild what each saved definition file affects, until stopped
+    /// (Ctrl-C). Takes the flags of `build`. A document whose edit is broken keeps its
+    /// last good PDF, and the errors are shown; no manifest is written (use `build`).
+    #[command(
+        after_help = "Example (in a working folder made by `handout init`):\n  handout watch leaflet --variant standard --region kent"
+    )]
+    Watch(BuildArgs),
     /// List the products, variants, languages and regions that can be built.
     #[command(after_help = "Example:\n  handout list --regions")]
     List(ListArgs),
@@ -292,6 +299,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
+        Command::Watch(args) => watch(args),
         Command::List(args) => list(args),
         Command::Check(args) => check(args),
         Command::Preflight(args) => preflight(args),
@@ -364,23 +372,34 @@ fn region_sources(regions: Vec<String>, files: Vec<PathBuf>) -> Vec<RegionSource
     sources
 }
 
-fn build(args: BuildArgs) -> Result<(), Failure> {
-    let source = args.defs.source(args.quiet)?;
+/// The session and the request that `build`'s flags make (also each round of `watch`).
+fn prepare(args: &BuildArgs, quiet: bool) -> Result<(Session, Request), Failure> {
+    let source = args.defs.source(quiet)?;
     let mut session = session(source.definitions)?;
     // A working folder's regions, unless the command line or a release file names some.
     let named = !args.regions.is_empty() || !args.region_files.is_empty() || args.all || args.release.is_some();
-    let regions = region_sources(if named { args.regions } else { source.regions }, args.region_files);
+    let regions = region_sources(if named { args.regions.clone() } else { source.regions }, args.region_files.clone());
     let request = Request::new(Flags {
-        selection: Selection { products: args.products, variants: args.variants, regions, langs: args.langs },
+        selection: Selection {
+            products: args.products.clone(),
+            variants: args.variants.clone(),
+            regions,
+            langs: args.langs.clone(),
+        },
         print: args.print,
         html: args.html,
-        out: args.out.or(if args.release.is_some() { None } else { source.out }),
+        out: args.out.clone().or(if args.release.is_some() { None } else { source.out }),
         jobs: args.jobs.map_or(0, usize::from),
         preview: args.preview,
         all: args.all,
-        release: args.release,
+        release: args.release.clone(),
     })?;
     session.set_print_settings(request.press.clone());
+    Ok((session, request))
+}
+
+fn build(args: BuildArgs) -> Result<(), Failure> {
+    let (session, request) = prepare(&args, args.quiet)?;
     let release = Release::prepare(&session, request)?;
     let out = release.out().to_path_buf();
 
@@ -438,6 +457,145 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         eprintln!("{}", report::build_summary(&outcomes));
     }
     if failures.is_empty() { Ok(()) } else { Err(Failure::Input(failures)) }
+}
+
+/// `handout watch`: build everything selected once, then, after each change, rebuild the
+/// documents that read a changed file. Errors are shown and the round's failed documents
+/// keep their last good PDFs; only a wrong command line at the start ends the watch.
+fn watch(args: BuildArgs) -> Result<(), Failure> {
+    let region_files = region_sources(args.regions.clone(), args.region_files.clone())
+        .into_iter()
+        .filter_map(|r| match r {
+            RegionSource::File(path) => Some(path),
+            RegionSource::Id(_) => None,
+        })
+        .collect();
+    let inputs = handout::watch::inputs(args.defs.defs.as_deref(), region_files, args.release.as_deref())
+        .map_err(|e| Failure::Input(e.0))?;
+    let mut watcher = handout::watch::Watcher::start(inputs).map_err(|e| Failure::Input(e.0))?;
+    let quiet = args.quiet;
+    if !quiet {
+        let folders: Vec<String> = watcher.folders().iter().map(|f| f.display().to_string()).collect();
+        match folders.is_empty() {
+            true => eprintln!(
+                "watching nothing: only built-in definitions are used (pass --defs DIR or run in a working folder)"
+            ),
+            false => eprintln!("watching {} (Ctrl-C to stop)", folders.join(", ")),
+        }
+    }
+    // Everything is built in the first round, and again after a round that could not start.
+    let mut changed: Option<Vec<std::path::PathBuf>> = None;
+    let mut first = true;
+    loop {
+        let started = std::time::Instant::now();
+        match watch_round(&args, watcher.inputs(), changed.as_deref(), first) {
+            Ok(()) => {}
+            // A command line naming what does not exist is wrong from the start.
+            Err(Failure::Usage(diagnostics)) if first => return Err(Failure::Usage(diagnostics)),
+            Err(Failure::Input(diagnostics) | Failure::Usage(diagnostics)) => {
+                for diagnostic in diagnostics {
+                    eprintln!("{}", shown(diagnostic));
+                }
+                eprintln!(
+                    "nothing rebuilt ({} ms): the PDFs in the output folder are the last good ones; waiting for the next change",
+                    started.elapsed().as_millis()
+                );
+                changed = None;
+                first = false;
+                changed_files(&mut watcher, &mut changed, quiet)?;
+                continue;
+            }
+        }
+        first = false;
+        changed = Some(Vec::new());
+        changed_files(&mut watcher, &mut changed, quiet)?;
+    }
+}
+
+/// Wait for the next change; add its files to `changed` (left `None`: rebuild all).
+fn changed_files(
+    watcher: &mut handout::watch::Watcher,
+    changed: &mut Option<Vec<std::path::PathBuf>>,
+    quiet: bool,
+) -> Result<(), Failure> {
+    let files = watcher.wait_for_change().map_err(|e| Failure::Input(e.0))?;
+    if !quiet {
+        let root = watcher.inputs().overlay.clone().unwrap_or_default();
+        let names: Vec<String> =
+            files.iter().map(|f| f.strip_prefix(&root).unwrap_or(f).display().to_string()).collect();
+        say!("changed: {}", names.join(", "));
+    }
+    if let Some(list) = changed {
+        list.extend(files);
+    }
+    Ok(())
+}
+
+/// One round of `watch`: the documents `changed` affects (all of them when `changed` is
+/// None), built into the output folder; a failed one keeps its last good PDF.
+fn watch_round(
+    args: &BuildArgs,
+    inputs: &handout::watch::Inputs,
+    changed: Option<&[std::path::PathBuf]>,
+    first: bool,
+) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let quiet = args.quiet;
+    // The first round says where definitions come from, as `build` does; later ones do not.
+    let (session, request) = prepare(args, quiet || !first)?;
+    let release = Release::prepare(&session, request)?;
+    let mut chosen = vec![false; release.jobs.len()];
+    match changed {
+        None => chosen.fill(true),
+        Some(files) => {
+            for file in files {
+                match inputs.affected(&session, &release.jobs, file) {
+                    handout::watch::Affected::All => chosen.fill(true),
+                    handout::watch::Affected::Some(indices) => indices.into_iter().for_each(|i| chosen[i] = true),
+                }
+            }
+        }
+    }
+    let jobs: Vec<_> = release.jobs.iter().zip(&chosen).filter(|(_, c)| **c).map(|(j, _)| j.clone()).collect();
+    if jobs.is_empty() {
+        if !quiet {
+            say!("no document being watched reads it; nothing rebuilt");
+        }
+        return Ok(());
+    }
+    let out = release.out().to_path_buf();
+    let done = |outcome: &Outcome| {
+        if quiet {
+            return;
+        }
+        for output in &outcome.outputs {
+            say!("wrote {} ({} KB)", out.join(&output.file).display(), output.size.div_ceil(1024));
+        }
+    };
+    let outcomes = release.run_jobs(&jobs, true, &done)?;
+    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| !o.errors.is_empty()).collect();
+    for outcome in &failed {
+        for diagnostic in &outcome.errors {
+            eprintln!("{}", shown(diagnostic.clone()));
+        }
+        let kept = if out.join(&outcome.name).is_file() { "its last good PDF is kept" } else { "it has no PDF yet" };
+        eprintln!("{} was not rebuilt: {kept}", outcome.name);
+    }
+    if !quiet {
+        for warning in report::unique_warnings(&outcomes) {
+            eprintln!("{}", shown(warning.clone()));
+        }
+        let documents = if jobs.len() == 1 { "document" } else { "documents" };
+        let errors = if failed.is_empty() { String::new() } else { format!(", {} with errors", failed.len()) };
+        say!(
+            "{} {} of {} {documents} in {} ms{errors}",
+            if first { "built" } else { "rebuilt" },
+            jobs.len() - failed.len(),
+            jobs.len(),
+            started.elapsed().as_millis()
+        );
+    }
+    Ok(())
 }
 
 fn check(args: CheckArgs) -> Result<(), Failure> {
