@@ -15,7 +15,7 @@ pub struct Rgb(pub [u8; 3]);
 pub struct Cmyk(pub [f32; 4]);
 
 /// A named layout colour.
-#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Colour {
     pub rgb: Rgb,
@@ -188,6 +188,38 @@ impl Cmyk {
     /// Components as 0..=1 floats.
     pub(crate) fn to_f32(self) -> [f32; 4] {
         self.0.map(|c| c / 100.0)
+    }
+}
+
+/// How editors see a colour (`handout schema`): the text `Rgb::parse` accepts.
+impl schemars::JsonSchema for Rgb {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rgb".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^#[0-9A-Fa-f]{6}$",
+            "description": "An sRGB colour, \"#RRGGBB\" (six hexadecimal digits, e.g. \"#1D3557\")."
+        })
+    }
+}
+
+/// How editors see CMYK inks: four percentages, as `Cmyk`'s reader accepts them.
+impl schemars::JsonSchema for Cmyk {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cmyk".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "array",
+            "items": { "type": "number", "minimum": 0, "maximum": 100 },
+            "minItems": 4,
+            "maxItems": 4,
+            "description": "Ink percentages [c, m, y, k], each from 0 to 100."
+        })
     }
 }
 

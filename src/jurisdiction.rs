@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 
 /// One jurisdiction, as region and content files write it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Jurisdiction {
     /// England and Wales share one criminal law (the Modern Slavery Act 2015).

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 /// Where a paragraph's lines sit in their frame.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Align {
     #[default]
@@ -14,7 +14,7 @@ pub enum Align {
 }
 
 /// What a chart block draws.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChartKind {
     /// Vertical bars from a zero baseline, one per label, each labelled with its value.
@@ -24,7 +24,7 @@ pub enum ChartKind {
 }
 
 /// Which way a layout draws bar charts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum BarDirection {
     #[default]
@@ -33,7 +33,7 @@ pub enum BarDirection {
 }
 
 /// The accessibility guidance a variant follows; each has its rules in `check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Profile {
     /// RNIB Clear Print: body at least 12 pt, WCAG AA contrast.

@@ -19,6 +19,7 @@ use handout::load::Definitions;
 use handout::release::{Flags, Outcome, Release, Request, failures};
 use handout::report;
 use handout::session::Session;
+use handout::workdir::WorkingFolder;
 
 /// `--version`: the package version, the commit and the optional features built in.
 const LONG_VERSION: &str =
@@ -46,6 +47,13 @@ enum Command {
     /// when nothing is named).
     #[command(after_help = "Example:\n  handout build leaflet --variant large-print --region kent --print")]
     Build(BuildArgs),
+    /// Build, then rebuild what each saved definition file affects, until stopped
+    /// (Ctrl-C). Takes the flags of `build`. A document whose edit is broken keeps its
+    /// last good PDF, and the errors are shown; no manifest is written (use `build`).
+    #[command(
+        after_help = "Example (in a working folder made by `handout init`):\n  handout watch leaflet --variant standard --region kent"
+    )]
+    Watch(BuildArgs),
     /// List the products, variants, languages and regions that can be built.
     #[command(after_help = "Example:\n  handout list --regions")]
     List(ListArgs),
@@ -65,6 +73,21 @@ enum Command {
     Region {
         #[command(subcommand)]
         command: RegionCommand,
+    },
+    /// Make DIR a working folder a force or print team can keep in version control: a
+    /// handout.toml, the schema files for editors, a region template and copies of
+    /// built-in files to change. Inside it, build and check use its files without --defs.
+    #[command(
+        after_help = "Example:\n  handout init kent-leaflets --region kent --copy content/leaflet.standard.en-GB.toml"
+    )]
+    Init(InitArgs),
+    /// Print the JSON Schema of a kind of definition file, for editors (Taplo, Even Better
+    /// TOML): region, content, layout, release, products or handout (handout.toml).
+    #[command(after_help = "Example:\n  handout schema region > schema/region.json")]
+    Schema {
+        /// The kind of file.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(handout::schema::kinds()))]
+        kind: String,
     },
     /// Print a shell completion script, e.g. `handout completions bash >
     /// ~/.local/share/bash-completion/completions/handout`.
@@ -92,6 +115,23 @@ enum RegionCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to make a working folder (made if it does not exist).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Write a region template regions/<ID>.toml and build that region by default.
+    #[arg(long, value_name = "ID")]
+    region: Option<String>,
+    /// A built-in file to copy in for editing, by its path, e.g.
+    /// content/leaflet.standard.en-GB.toml; repeat for several.
+    #[arg(long = "copy", value_name = "PATH")]
+    copies: Vec<String>,
+    /// Replace files that exist.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -210,12 +250,48 @@ struct DefsArg {
     defs: Option<PathBuf>,
 }
 
+/// Where this run's definitions come from, and what it says about that.
+struct Source {
+    definitions: Definitions,
+    /// The regions a working folder's `handout.toml` builds when no `--region` is given.
+    regions: Vec<String>,
+    /// A working folder's `out/`, where its PDFs go unless `--out` or a release says otherwise.
+    out: Option<PathBuf>,
+}
+
 impl DefsArg {
-    fn definitions(&self) -> Result<Definitions, Failure> {
-        match &self.defs {
-            Some(dir) => Definitions::with_overlay(dir).map_err(|e| Failure::Usage(e.0)),
-            None => Ok(Definitions::embedded()),
+    /// `--defs DIR`; else the working folder holding the current folder (`handout.toml`),
+    /// said on the first line of standard error; else the built-in definitions, with a note
+    /// when the current folder is a checkout of handout whose definition files were edited.
+    fn source(&self, quiet: bool) -> Result<Source, Failure> {
+        if let Some(dir) = &self.defs {
+            let definitions = Definitions::with_overlay(dir).map_err(|e| Failure::Usage(e.0))?;
+            return Ok(Source { definitions, regions: Vec::new(), out: None });
         }
+        let here = std::env::current_dir().unwrap_or_default();
+        if let Some(folder) = WorkingFolder::find(&here).map_err(|e| Failure::Input(e.0))? {
+            if !quiet {
+                eprintln!("{}", folder.notice());
+            }
+            let definitions = folder.definitions().map_err(|e| Failure::Input(e.0))?;
+            // Shown as `out/...` when run from the folder's top, as cargo shows `target/`.
+            let out = if folder.root == here { PathBuf::from("out") } else { folder.root.join("out") };
+            return Ok(Source { definitions, regions: folder.settings.regions, out: Some(out) });
+        }
+        if let Some((root, edits)) = handout::workdir::checkout_edits(&here)
+            && !quiet
+        {
+            let shown: Vec<&str> = edits.iter().take(3).map(String::as_str).collect();
+            let more = if edits.len() > 3 { format!(" and {} more", edits.len() - 3) } else { String::new() };
+            eprintln!(
+                "note: using the built-in definitions, not the edited {}{more} in this checkout ({}); \
+                pass `--defs {}` to use them",
+                shown.join(", "),
+                root.display(),
+                root.display()
+            );
+        }
+        Ok(Source { definitions: Definitions::embedded(), regions: Vec::new(), out: None })
     }
 }
 
@@ -223,10 +299,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
+        Command::Watch(args) => watch(args),
         Command::List(args) => list(args),
         Command::Check(args) => check(args),
         Command::Preflight(args) => preflight(args),
         Command::Region { command: RegionCommand::New { id, dir, force } } => region_new(&id, &dir, force),
+        Command::Init(args) => init(args),
+        Command::Schema { kind } => {
+            let schema = handout::schema::of(&kind).unwrap_or_default();
+            let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            Ok(())
+        }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "handout", &mut std::io::stdout());
@@ -289,20 +372,34 @@ fn region_sources(regions: Vec<String>, files: Vec<PathBuf>) -> Vec<RegionSource
     sources
 }
 
-fn build(args: BuildArgs) -> Result<(), Failure> {
-    let mut session = session(args.defs.definitions()?)?;
-    let regions = region_sources(args.regions, args.region_files);
+/// The session and the request that `build`'s flags make (also each round of `watch`).
+fn prepare(args: &BuildArgs, quiet: bool) -> Result<(Session, Request), Failure> {
+    let source = args.defs.source(quiet)?;
+    let mut session = session(source.definitions)?;
+    // A working folder's regions, unless the command line or a release file names some.
+    let named = !args.regions.is_empty() || !args.region_files.is_empty() || args.all || args.release.is_some();
+    let regions = region_sources(if named { args.regions.clone() } else { source.regions }, args.region_files.clone());
     let request = Request::new(Flags {
-        selection: Selection { products: args.products, variants: args.variants, regions, langs: args.langs },
+        selection: Selection {
+            products: args.products.clone(),
+            variants: args.variants.clone(),
+            regions,
+            langs: args.langs.clone(),
+        },
         print: args.print,
         html: args.html,
-        out: args.out,
+        out: args.out.clone().or(if args.release.is_some() { None } else { source.out }),
         jobs: args.jobs.map_or(0, usize::from),
         preview: args.preview,
         all: args.all,
-        release: args.release,
+        release: args.release.clone(),
     })?;
     session.set_print_settings(request.press.clone());
+    Ok((session, request))
+}
+
+fn build(args: BuildArgs) -> Result<(), Failure> {
+    let (session, request) = prepare(&args, args.quiet)?;
     let release = Release::prepare(&session, request)?;
     let out = release.out().to_path_buf();
 
@@ -362,9 +459,150 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     if failures.is_empty() { Ok(()) } else { Err(Failure::Input(failures)) }
 }
 
+/// `handout watch`: build everything selected once, then, after each change, rebuild the
+/// documents that read a changed file. Errors are shown and the round's failed documents
+/// keep their last good PDFs; only a wrong command line at the start ends the watch.
+fn watch(args: BuildArgs) -> Result<(), Failure> {
+    let region_files = region_sources(args.regions.clone(), args.region_files.clone())
+        .into_iter()
+        .filter_map(|r| match r {
+            RegionSource::File(path) => Some(path),
+            RegionSource::Id(_) => None,
+        })
+        .collect();
+    let inputs = handout::watch::inputs(args.defs.defs.as_deref(), region_files, args.release.as_deref())
+        .map_err(|e| Failure::Input(e.0))?;
+    let mut watcher = handout::watch::Watcher::start(inputs).map_err(|e| Failure::Input(e.0))?;
+    let quiet = args.quiet;
+    if !quiet {
+        let folders: Vec<String> = watcher.folders().iter().map(|f| f.display().to_string()).collect();
+        match folders.is_empty() {
+            true => eprintln!(
+                "watching nothing: only built-in definitions are used (pass --defs DIR or run in a working folder)"
+            ),
+            false => eprintln!("watching {} (Ctrl-C to stop)", folders.join(", ")),
+        }
+    }
+    // Everything is built in the first round, and again after a round that could not start.
+    let mut changed: Option<Vec<std::path::PathBuf>> = None;
+    let mut first = true;
+    loop {
+        let started = std::time::Instant::now();
+        match watch_round(&args, watcher.inputs(), changed.as_deref(), first) {
+            Ok(()) => {}
+            // A command line naming what does not exist is wrong from the start.
+            Err(Failure::Usage(diagnostics)) if first => return Err(Failure::Usage(diagnostics)),
+            Err(Failure::Input(diagnostics) | Failure::Usage(diagnostics)) => {
+                for diagnostic in diagnostics {
+                    eprintln!("{}", shown(diagnostic));
+                }
+                eprintln!(
+                    "nothing rebuilt ({} ms): the PDFs in the output folder are the last good ones; waiting for the next change",
+                    started.elapsed().as_millis()
+                );
+                changed = None;
+                first = false;
+                changed_files(&mut watcher, &mut changed, quiet)?;
+                continue;
+            }
+        }
+        first = false;
+        changed = Some(Vec::new());
+        changed_files(&mut watcher, &mut changed, quiet)?;
+    }
+}
+
+/// Wait for the next change; add its files to `changed` (left `None`: rebuild all).
+fn changed_files(
+    watcher: &mut handout::watch::Watcher,
+    changed: &mut Option<Vec<std::path::PathBuf>>,
+    quiet: bool,
+) -> Result<(), Failure> {
+    let files = watcher.wait_for_change().map_err(|e| Failure::Input(e.0))?;
+    if !quiet {
+        let root = watcher.inputs().overlay.clone().unwrap_or_default();
+        let names: Vec<String> =
+            files.iter().map(|f| f.strip_prefix(&root).unwrap_or(f).display().to_string()).collect();
+        say!("changed: {}", names.join(", "));
+    }
+    if let Some(list) = changed {
+        list.extend(files);
+    }
+    Ok(())
+}
+
+/// One round of `watch`: the documents `changed` affects (all of them when `changed` is
+/// None), built into the output folder; a failed one keeps its last good PDF.
+fn watch_round(
+    args: &BuildArgs,
+    inputs: &handout::watch::Inputs,
+    changed: Option<&[std::path::PathBuf]>,
+    first: bool,
+) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let quiet = args.quiet;
+    // The first round says where definitions come from, as `build` does; later ones do not.
+    let (session, request) = prepare(args, quiet || !first)?;
+    let release = Release::prepare(&session, request)?;
+    let mut chosen = vec![false; release.jobs.len()];
+    match changed {
+        None => chosen.fill(true),
+        Some(files) => {
+            for file in files {
+                match inputs.affected(&session, &release.jobs, file) {
+                    handout::watch::Affected::All => chosen.fill(true),
+                    handout::watch::Affected::Some(indices) => indices.into_iter().for_each(|i| chosen[i] = true),
+                }
+            }
+        }
+    }
+    let jobs: Vec<_> = release.jobs.iter().zip(&chosen).filter(|(_, c)| **c).map(|(j, _)| j.clone()).collect();
+    if jobs.is_empty() {
+        if !quiet {
+            say!("no document being watched reads it; nothing rebuilt");
+        }
+        return Ok(());
+    }
+    let out = release.out().to_path_buf();
+    let done = |outcome: &Outcome| {
+        if quiet {
+            return;
+        }
+        for output in &outcome.outputs {
+            say!("wrote {} ({} KB)", out.join(&output.file).display(), output.size.div_ceil(1024));
+        }
+    };
+    let outcomes = release.run_jobs(&jobs, true, &done)?;
+    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| !o.errors.is_empty()).collect();
+    for outcome in &failed {
+        for diagnostic in &outcome.errors {
+            eprintln!("{}", shown(diagnostic.clone()));
+        }
+        let kept = if out.join(&outcome.name).is_file() { "its last good PDF is kept" } else { "it has no PDF yet" };
+        eprintln!("{} was not rebuilt: {kept}", outcome.name);
+    }
+    if !quiet {
+        for warning in report::unique_warnings(&outcomes) {
+            eprintln!("{}", shown(warning.clone()));
+        }
+        let documents = if jobs.len() == 1 { "document" } else { "documents" };
+        let errors = if failed.is_empty() { String::new() } else { format!(", {} with errors", failed.len()) };
+        say!(
+            "{} {} of {} {documents} in {} ms{errors}",
+            if first { "built" } else { "rebuilt" },
+            jobs.len() - failed.len(),
+            jobs.len(),
+            started.elapsed().as_millis()
+        );
+    }
+    Ok(())
+}
+
 fn check(args: CheckArgs) -> Result<(), Failure> {
-    let session = session(args.defs.definitions()?)?;
-    let regions = region_sources(args.regions, args.region_files);
+    let source = args.defs.source(false)?;
+    let session = session(source.definitions)?;
+    let named = !args.regions.is_empty() || !args.region_files.is_empty();
+    let regions = region_sources(if named { args.regions } else { source.regions }, args.region_files);
     let selection = Selection { products: args.products, variants: args.variants, regions, langs: args.langs };
     let reports = report::check(&session, selection)?;
     match args.format {
@@ -402,6 +640,25 @@ fn preflight(args: PreflightArgs) -> Result<(), Failure> {
     Err(Failure::Input(
         failed.into_iter().map(|file| Diagnostic::error(format!("{} failed the preflight", file.display()))).collect(),
     ))
+}
+
+fn init(args: InitArgs) -> Result<(), Failure> {
+    let request = handout::workdir::Init {
+        dir: &args.dir,
+        region: args.region.as_deref(),
+        copies: &args.copies,
+        force: args.force,
+    };
+    let written = handout::workdir::init(&request).map_err(|e| Failure::Input(e.0))?;
+    for path in &written {
+        say!("wrote {}", path.display());
+    }
+    let check = match &args.region {
+        Some(id) => format!("fill in regions/{id}.toml, then "),
+        None => String::new(),
+    };
+    say!("next: {check}run `handout check` and `handout build` inside {}", args.dir.display());
+    Ok(())
 }
 
 fn region_new(id: &str, dir: &std::path::Path, force: bool) -> Result<(), Failure> {
@@ -466,7 +723,7 @@ fn language_lines(session: &handout::session::Session) -> Vec<String> {
 }
 
 fn list(args: ListArgs) -> Result<(), Failure> {
-    let session = session(args.defs.definitions()?)?;
+    let session = session(args.defs.source(false)?.definitions)?;
     let definitions = &session.definitions;
     if !args.regions {
         say!("products:");

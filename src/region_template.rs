@@ -53,7 +53,11 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
     let source =
         if known.is_some() { "built-in region of the same name" } else { "nothing: no built-in region has this id" };
     format!(
-        r##"# Region file: {id}
+        r##"#:schema ../schema/region.json
+# Region file: {id}
+#
+# The line above points editors (Taplo, Even Better TOML) at the schema `handout init`
+# writes beside regions/; `handout schema region` prints it.
 #
 # Made by `handout region new {id}`, pre-filled from the {source}.
 # Fill in or correct the values, then check the file and build with it:

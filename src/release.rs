@@ -25,7 +25,7 @@ use crate::render::RenderOptions;
 use crate::session::{BuiltCopies, Session};
 
 /// What a release builds (`release.toml`): each list empty means "all".
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReleaseFile {
     #[serde(default)]
@@ -45,10 +45,10 @@ pub struct ReleaseFile {
     pub html: bool,
     /// The press condition print copies are made for (their PDF/X-4 output intent):
     /// `FOGRA39` (coated paper, the default) or `FOGRA29` (uncoated).
-    pub print_condition: Option<toml::Spanned<String>>,
+    pub print_condition: Option<crate::load::Spanned<String>>,
     /// The most ink the print shop accepts anywhere on the sheet, in percent (C+M+Y+K);
     /// 300 when not given.
-    pub ink_limit: Option<toml::Spanned<i64>>,
+    pub ink_limit: Option<crate::load::Spanned<i64>>,
     /// The output folder, relative to the release file.
     pub out: Option<String>,
     /// Build draft translations too (their print copies say "Draft translation - not for
@@ -263,6 +263,18 @@ impl<'a> Release<'a> {
 
     /// Build every job; `done` is called (from worker threads) as each job ends.
     pub fn run(&self, done: &(dyn Fn(&Outcome) + Sync)) -> std::result::Result<Vec<Outcome>, Failure> {
+        self.run_jobs(&self.jobs, false, done)
+    }
+
+    /// Build `jobs` (some of this release's). With `keep_failed`, a document that fails
+    /// keeps the PDFs an earlier build left, as `handout watch` does while an edit is
+    /// broken (a release removes them, see [`remove_stale`]).
+    pub fn run_jobs(
+        &self,
+        jobs: &[Job],
+        keep_failed: bool,
+        done: &(dyn Fn(&Outcome) + Sync),
+    ) -> std::result::Result<Vec<Outcome>, Failure> {
         let lock = output::lock_folder(&self.request.out).map_err(|e| Failure::Input(e.0))?;
         *self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(lock);
         let options = Options {
@@ -271,8 +283,9 @@ impl<'a> Release<'a> {
             html: self.request.html,
             jobs: self.request.jobs,
             date: self.date,
+            keep_failed,
         };
-        run(self.session, &self.jobs, &options, done).map_err(|e| {
+        run(self.session, jobs, &options, done).map_err(|e| {
             Failure::Input(vec![Diagnostic::error(format!(
                 "cannot use the output folder {}: {e}",
                 self.request.out.display()
@@ -332,6 +345,8 @@ pub struct Options {
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     pub date: Option<Date>,
+    /// Keep a failed document's PDFs from an earlier build (`handout watch`).
+    pub keep_failed: bool,
 }
 
 /// One file written.
@@ -433,7 +448,7 @@ fn work(
             engine = session.text_engine();
             crashed(job)
         });
-        if !outcome.errors.is_empty() {
+        if !outcome.errors.is_empty() && !options.keep_failed {
             outcome.removed = remove_stale(&options.out, job, &outcome);
         }
         done(&outcome);

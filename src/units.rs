@@ -11,12 +11,12 @@ use serde::Deserialize;
 const POINTS_PER_MM: f32 = 72.0 / 25.4;
 
 /// A length in millimetres, as written in layout definitions.
-#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Mm(pub f32);
 
 /// A length in PostScript points (1/72 inch), the unit of type sizes and of PDF space.
-#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Pt(pub f32);
 

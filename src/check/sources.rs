@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use toml::Spanned;
+use crate::load::Spanned;
 
 use crate::date::PartialDate;
 use crate::error::{Diagnostic, Rule, SourceFile};

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::load::Spanned;
 use serde::Deserialize;
-use toml::Spanned;
 use toml::value::Datetime;
 
 use super::words::Words;
@@ -14,7 +14,7 @@ use crate::error::{Result, Rule, SourceFile};
 use crate::jurisdiction::{Jurisdiction, Jurisdictions};
 use crate::kinds::ChartKind;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Content {
     pub document: DocumentInfo,
@@ -34,7 +34,7 @@ pub struct Content {
 
 /// A translated content file says so (`[translation]`): the language it was translated
 /// from, and whether it is a draft or has been reviewed, by whom and when.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Translation {
     /// The language tag of the file it translates, e.g. `"en-GB"`.
@@ -43,6 +43,7 @@ pub struct Translation {
     /// Who reviewed it (a qualified translator's name or organisation): needed when reviewed.
     pub reviewer: Option<Spanned<String>>,
     /// When it was reviewed: needed when reviewed.
+    #[schemars(with = "Option<TomlDate>")]
     pub reviewed: Option<Spanned<Datetime>>,
 }
 
@@ -69,7 +70,7 @@ impl Translation {
 }
 
 /// How far a translation has got.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TranslationStatus {
     /// Written but not reviewed: it builds with a warning, its print copy says "Draft
@@ -83,7 +84,7 @@ pub enum TranslationStatus {
 /// checker needs to keep the figure true: where to find it, which edition of which
 /// series it is, whether its values are first published or revised, and when someone
 /// last checked them against it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDef {
     pub publisher: Spanned<String>,
@@ -105,7 +106,7 @@ pub struct SourceDef {
 }
 
 /// How a source's values stand.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Values {
     /// As the edition first published them (its own period's figures). A later edition
@@ -117,7 +118,7 @@ pub enum Values {
 }
 
 /// What the PDF's metadata says about itself.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentInfo {
     /// The document title, shown by PDF readers instead of the file name.
@@ -128,10 +129,11 @@ pub struct DocumentInfo {
     /// The edition, printed on the back with the date, e.g. "1.0".
     pub version: String,
     /// The edition date (`2026-11-25`); also the PDF's date unless SOURCE_DATE_EPOCH is set.
+    #[schemars(with = "TomlDate")]
     pub date: Spanned<Datetime>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// What layouts use to place the section.
@@ -145,7 +147,7 @@ pub struct Section {
 
 /// One block. Exactly one of `text`, `heading`, `list`, `contacts` or `masthead` says what
 /// kind of block it is; the other keys refine it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// A paragraph.
@@ -236,7 +238,7 @@ impl Block {
 }
 
 /// One contact card as content writes it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactEntry {
     /// What the line is for, e.g. "Police, non-emergency".
@@ -784,4 +786,18 @@ fn check_figure(
         return;
     };
     problems.push(file.error_at(span, problem).key(key.to_string()).hint("check the figure against its source"));
+}
+
+/// How editors see a TOML date such as `2026-11-25` (`handout schema`): TOML editor
+/// plugins hand dates to JSON Schema as text.
+struct TomlDate;
+
+impl schemars::JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TomlDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "description": "A TOML date, e.g. 2026-11-25 (not quoted)." })
+    }
 }

@@ -4,15 +4,15 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::load::Spanned;
 use serde::Deserialize;
-use toml::Spanned;
 
 use crate::colour::Colour;
 use crate::error::{Errors, Result, SourceFile};
 use crate::kinds::{Align, BarDirection};
 use crate::units::{Mm, Pt};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
     /// A human name, e.g. "DL roll-fold leaflet from A4 landscape".
@@ -46,7 +46,7 @@ pub struct Layout {
 }
 
 /// A flowing layout (large print, Easy Read): A4 pages, filled top to bottom.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
     /// The style of the page number in the footer; no page numbers when not given.
@@ -57,7 +57,7 @@ pub struct Flow {
 }
 
 /// The finished sheet and what surrounds it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sheet {
     /// Trim size: the finished, cut sheet.
@@ -87,7 +87,7 @@ fn default_gutter() -> Mm {
 }
 
 /// A text style: one entry of the type scale.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Style {
     pub size_pt: Spanned<Pt>,
@@ -116,7 +116,7 @@ fn default_line_height() -> f32 {
 }
 
 /// How bulleted lists are set.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListStyle {
     /// The bullet character; it must be in the font.
@@ -139,7 +139,7 @@ impl Default for ListStyle {
 }
 
 /// How contact cards (a service, its number and a note) are set.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactStyle {
     pub label_style: String,
@@ -186,7 +186,7 @@ impl Default for ContactStyle {
 }
 
 /// How pictograms beside blocks are set.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PictureStyle {
     /// The pictogram's width and height.
@@ -212,7 +212,7 @@ impl Default for PictureStyle {
 
 /// How headline figures (statistics) are set: the number, the words after it, and the
 /// line naming the source.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FigureStyle {
     pub value_style: String,
@@ -231,7 +231,7 @@ impl Default for FigureStyle {
 }
 
 /// How charts are drawn.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChartStyle {
     /// The chart title above it.
@@ -257,7 +257,7 @@ pub struct ChartStyle {
 }
 
 /// One panel (a fixed frame on a page) and the sections it holds.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Panel {
     pub id: String,

@@ -25,6 +25,8 @@ pub(crate) use pictograms::PictogramCache;
 pub use pictograms::{PictogramProblem, Pictograms};
 pub use products::{DEFAULT_MAX_PAGES, Product, Products, Variant};
 pub use region::*;
+mod spanned;
+pub use spanned::Spanned;
 pub use toml_file::Loaded;
 pub(crate) use toml_file::edit_distance;
 pub(crate) use toml_file::{parse_toml, suggest};
@@ -166,6 +168,30 @@ pub fn source_text(name: &str) -> Option<String> {
         return Some(PRODUCTS_TOML.to_string());
     }
     embedded_file(name).and_then(|file| String::from_utf8(file.data.into_owned()).ok())
+}
+
+/// The definition files under `root` (a checkout of handout's source) that differ from
+/// the copies built into this binary, or that it does not carry: edits a build without
+/// `--defs` would not see.
+pub fn differs_from_built_in(root: &Path) -> Vec<String> {
+    let mut names = BTreeSet::new();
+    for folder in ["layouts", "content", "regions", "assets"] {
+        let mut below = BTreeSet::new();
+        files_below(&root.join(folder), "", &mut below);
+        names.extend(below.into_iter().map(|name| format!("{folder}/{name}")));
+    }
+    let same = |relative: &str, bytes: &[u8]| match embedded_file(relative) {
+        Some(file) => file.data.as_ref() == bytes,
+        None => relative == "products.toml" && PRODUCTS_TOML.as_bytes() == bytes,
+    };
+    let mut differing: Vec<String> = names
+        .into_iter()
+        .filter(|relative| std::fs::read(root.join(relative)).is_ok_and(|bytes| !same(relative, &bytes)))
+        .collect();
+    if std::fs::read(root.join("products.toml")).is_ok_and(|bytes| !same("products.toml", &bytes)) {
+        differing.insert(0, "products.toml".to_string());
+    }
+    differing
 }
 
 /// One definition file, from the binary or from the user's folder.
@@ -402,6 +428,16 @@ impl Definitions {
                 (None, None) => continue,
             };
             files.push(InputFile { path: relative, size, sha256 });
+        }
+        files
+    }
+
+    /// Every built-in definition file by its path (`content/leaflet.standard.en-GB.toml`),
+    /// fonts left out: what `handout init --copy` can copy into a working folder.
+    pub fn built_in_files(&self) -> Vec<String> {
+        let mut files = vec!["products.toml".to_string()];
+        for folder in ["layouts", "content", "regions", "assets"] {
+            files.extend(Definitions::embedded().list(folder).into_iter().map(|name| format!("{folder}/{name}")));
         }
         files
     }

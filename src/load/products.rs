@@ -6,14 +6,14 @@ use serde::Deserialize;
 use crate::error::{Diagnostic, Result, SourceFile};
 use crate::kinds::Profile;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Products {
     #[serde(rename = "product")]
     pub products: Vec<Product>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Product {
     pub id: String,
@@ -22,7 +22,7 @@ pub struct Product {
     pub variants: Vec<Variant>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub id: String,

@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::load::Spanned;
 use serde::Deserialize;
-use toml::Spanned;
 
 use super::toml_file::{Tolerant, parse_toml_tolerant};
 use crate::colour::{Brand, ChartColours, Colour, Rgb};
@@ -41,7 +41,6 @@ pub(crate) const MAX_HOURS_CHARS: usize = 50;
 pub(crate) const MAX_EMAIL_CHARS: usize = 60;
 pub(crate) const MAX_WEBSITE_CHARS: usize = 50;
 
-/// An error when `value` is longer than `limit` characters: what every layout holds.
 /// `words` if `fits` holds for the text of every language in them, called with the text,
 /// its key (`contact.local[0].label`, or `contact.local[0].label.cy` in a table of
 /// languages) and where it is written; `None` otherwise, so that wrong words are left out of
@@ -78,9 +77,9 @@ fn check_length(value: &str, origin: &Origin, key: &str, limit: usize, hint: &st
     fits
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RegionFile {
+pub(crate) struct RegionFile {
     force: Option<ForceFile>,
     logo: Option<LogoFile>,
     contact: Option<ContactFile>,
@@ -90,14 +89,14 @@ struct RegionFile {
 }
 
 /// Chart colours a force gives itself; each left out is derived from the brand.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ChartFile {
     bar: Option<Spanned<BrandColourFile>>,
     parts: Option<Spanned<Vec<Spanned<BrandColourFile>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ForceFile {
     name: Option<Spanned<String>>,
@@ -112,14 +111,14 @@ struct ForceFile {
     languages: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LogoFile {
     file: Spanned<String>,
     alt: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ContactFile {
     emergency: Option<Spanned<String>>,
@@ -133,7 +132,7 @@ struct ContactFile {
     local: Vec<LocalFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LocalFile {
     label: Spanned<WordsFile>,
@@ -150,6 +149,28 @@ struct LocalFile {
 enum WordsFile {
     English(String),
     ByLanguage(Vec<(String, String)>),
+}
+
+/// How editors see region words: a string, or a table of strings by language tag.
+impl schemars::JsonSchema for WordsFile {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RegionWords".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "oneOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "required": ["en-GB"],
+                    "additionalProperties": { "type": "string" },
+                    "description": "The words by language tag, English (en-GB) included, e.g. { en-GB = \"Text us\", cy = \"Anfonwch neges destun\" }."
+                }
+            ],
+            "description": "Words, or words by language."
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for WordsFile {
@@ -177,7 +198,7 @@ impl<'de> Deserialize<'de> for WordsFile {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct BrandFile {
     primary: Spanned<BrandColourFile>,
@@ -185,7 +206,7 @@ struct BrandFile {
 }
 
 /// A brand colour as written: sRGB, and CMYK if the force has its own print value.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct BrandColourFile {
     rgb: crate::colour::Rgb,
@@ -204,14 +225,14 @@ pub(crate) const MAX_CHART_PARTS: usize = 8;
 /// print swatch, while white written for navy (about 80) is refused.
 pub(crate) const MAX_CMYK_DIFFERENCE: f64 = 15.0;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct NationalFile {
     helpline: ServiceFile,
     crimestoppers: ServiceFile,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ServiceFile {
     name: Spanned<String>,

@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Errors, SourceFile};
 use crate::template::names_in;
 
 /// Words the tool prints or speaks. English by default.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Words {
     /// Before a figure's source: "Source: Home Office, February 2026".
@@ -50,7 +50,7 @@ pub struct Words {
 }
 
 /// Link descriptions (a PDF link annotation's `/Contents`, read out by screen readers).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LinkWords {
     /// A phone number: "Call {service} on {number}".
@@ -74,7 +74,7 @@ pub struct LinkWords {
 }
 
 /// A chart's alt text. `{caption}` is the chart's title; values are printed as on the chart.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ChartWords {
     /// What a bar chart shows, its range and extremes.

@@ -3,7 +3,7 @@
 //! data (what it shows, its range, highest and lowest, and its trend), so the alt text
 //! can never disagree with the numbers drawn.
 
-use toml::Spanned;
+use crate::load::Spanned;
 
 use super::Resolver;
 use super::document::{BlockContent, Chart, ChartRow, Inline, Leaf, Statistic, Wrap};

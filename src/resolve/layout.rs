@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use toml::Spanned;
+use crate::load::Spanned;
 
 use super::document::{
     ChartStyles, ContactStyles, FigureStyles, FlowFrame, Footer, PageGeometry, Panel, Style, StyleId, StyleSheet,

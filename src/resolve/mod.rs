@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use toml::Spanned;
+use crate::load::Spanned;
 
 pub use document::*;
 pub use figures::format_number;
