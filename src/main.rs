@@ -488,8 +488,8 @@ fn watch(args: BuildArgs) -> Result<(), Failure> {
     let mut first = true;
     loop {
         let started = std::time::Instant::now();
-        match watch_round(&args, watcher.inputs(), changed.as_deref(), first) {
-            Ok(()) => {}
+        changed = match watch_round(&args, watcher.inputs(), changed.as_deref(), first) {
+            Ok(()) => Some(Vec::new()),
             // A command line naming what does not exist is wrong from the start.
             Err(Failure::Usage(diagnostics)) if first => return Err(Failure::Usage(diagnostics)),
             Err(Failure::Input(diagnostics) | Failure::Usage(diagnostics)) => {
@@ -500,14 +500,10 @@ fn watch(args: BuildArgs) -> Result<(), Failure> {
                     "nothing rebuilt ({} ms): the PDFs in the output folder are the last good ones; waiting for the next change",
                     started.elapsed().as_millis()
                 );
-                changed = None;
-                first = false;
-                changed_files(&mut watcher, &mut changed, quiet)?;
-                continue;
+                None
             }
-        }
+        };
         first = false;
-        changed = Some(Vec::new());
         changed_files(&mut watcher, &mut changed, quiet)?;
     }
 }

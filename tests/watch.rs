@@ -233,3 +233,31 @@ fn a_changed_file_concerns_the_documents_that_read_it() {
     assert!(names(root.join("notes.md")).is_empty());
     assert!(names(root.join("content/.leaflet.standard.en-GB.toml.swp")).is_empty());
 }
+
+#[test]
+fn a_broken_handout_toml_stops_no_watch_and_a_fix_rebuilds_everything() {
+    let tmp = temp_dir("watch-settings");
+    let dir = tmp.join("force");
+    let output = handout(&["init", dir.to_str().unwrap(), "--region", "kent"], &tmp);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let settings = dir.join("handout.toml");
+    let pdf = dir.join("out/leaflet-standard-kent-en-GB.pdf");
+
+    let mut watching = Watching::start(&["leaflet", "--variant", "standard"], &dir);
+    watching.wait_for_line("built 1 of 1 document");
+    let good = std::fs::read(&pdf).unwrap();
+
+    // handout.toml says which regions to build: broken, nothing can be built.
+    watching.mark();
+    edit(&settings, "regions = [\"kent\"]", "regions = [\"kent\"");
+    let error = watching.wait_for_line("err: error:");
+    assert!(error.contains("handout.toml"), "{error}");
+    watching.wait_for_line("err: nothing rebuilt");
+    assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF is kept");
+
+    // Fixed, to another force: its leaflet is built.
+    watching.mark();
+    edit(&settings, "regions = [\"kent\"", "regions = [\"essex\"]");
+    watching.wait_for_line("rebuilt 1 of 1 document");
+    assert!(wait_for_pdf_text(&dir.join("out/leaflet-standard-essex-en-GB.pdf"), "Essex").contains("Essex Police"));
+}
