@@ -78,6 +78,13 @@ fuzz_target!(|data: &[u8]| {
             session.build(&job, engine, Some(DATE), Default::default())
         })
     });
+    // To see what `handout` answered when replaying an input by hand.
+    if std::env::var_os("HANDOUT_FUZZ_SHOW").is_some() {
+        match &outcome {
+            Ok(built) => eprintln!("a PDF of {} bytes", built.bytes.len()),
+            Err(errors) => eprintln!("{errors}"),
+        }
+    }
     match outcome {
         Ok(built) => assert!(built.bytes.starts_with(b"%PDF")),
         Err(errors) => assert!(!errors.0.is_empty() && errors.0.iter().all(|d| !d.message.is_empty())),
