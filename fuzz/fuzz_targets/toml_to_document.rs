@@ -3,6 +3,11 @@
 //! there is no NUL). Both go through load, resolve, compose and render as a `build`
 //! would: any answer but a PDF or an error with a message (a panic, an abort, a hang
 //! libFuzzer's `-timeout` catches, memory past `-rss_limit_mb`) is a finding.
+//!
+//! An input of an even number of bytes makes the standard leaflet, an odd number the
+//! large-print one (the same words in another layout): one mutation that changes the
+//! length moves an input between the two. The test forces' logos lie beside the region
+//! file, so `file = "banner.png"` (or `crest.svg`, ...) names a real logo.
 #![no_main]
 
 use std::path::PathBuf;
@@ -16,12 +21,26 @@ use libfuzzer_sys::fuzz_target;
 
 const DATE: Date = Date { year: 2026, month: 11, day: 25, hour: 12, minute: 0, second: 0 };
 
+/// The logos of `tests/forces/`, for region files that name one.
+const LOGOS: [(&str, &[u8]); 7] = [
+    ("crest.svg", include_bytes!("../../tests/forces/crest.svg")),
+    ("banner.png", include_bytes!("../../tests/forces/banner.png")),
+    ("green.png", include_bytes!("../../tests/forces/green.png")),
+    ("square.png", include_bytes!("../../tests/forces/square.png")),
+    ("tall.png", include_bytes!("../../tests/forces/tall.png")),
+    ("transparent.png", include_bytes!("../../tests/forces/transparent.png")),
+    ("wide.png", include_bytes!("../../tests/forces/wide.png")),
+];
+
 /// A folder of this process's own for the two files (the loaders read files, as `build` does).
 fn folder() -> &'static PathBuf {
     static FOLDER: OnceLock<PathBuf> = OnceLock::new();
     FOLDER.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("handout-fuzz-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("defs/content")).unwrap();
+        for (name, bytes) in LOGOS {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
         dir
     })
 }
@@ -48,7 +67,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let job = Job {
         product: "leaflet".into(),
-        variant: "standard".into(),
+        variant: if data.len() % 2 == 0 { "standard" } else { "large-print" }.into(),
         region: RegionSource::File(region_path),
         lang: "en-GB".into(),
     };
@@ -59,6 +78,13 @@ fuzz_target!(|data: &[u8]| {
             session.build(&job, engine, Some(DATE), Default::default())
         })
     });
+    // To see what `handout` answered when replaying an input by hand.
+    if std::env::var_os("HANDOUT_FUZZ_SHOW").is_some() {
+        match &outcome {
+            Ok(built) => eprintln!("a PDF of {} bytes", built.bytes.len()),
+            Err(errors) => eprintln!("{errors}"),
+        }
+    }
     match outcome {
         Ok(built) => assert!(built.bytes.starts_with(b"%PDF")),
         Err(errors) => assert!(!errors.0.is_empty() && errors.0.iter().all(|d| !d.message.is_empty())),
