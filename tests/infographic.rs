@@ -202,14 +202,18 @@ fn a_statistic_citing_an_unknown_source() {
 #[test]
 fn negative_and_non_numeric_values() {
     let (message, edited) = poster_error("negative", |t| replace_once(t, "19125, 23411]", "19125, -23411]"));
-    assert_error(&message, "-23411 is not a count", "values[7]", Some(line_of(&edited, "-23411")));
+    assert_error(&message, "`-23411` is not a count", "values[7]", Some(line_of(&edited, "-23411")));
     let (message, edited) = poster_error("non-numeric", |t| replace_once(t, "19125, 23411]", "19125, \"lots\"]"));
     assert_error(&message, "invalid type: string \"lots\"", "values[7]", Some(line_of(&edited, "\"lots\"")));
     let (message, _) = poster_error("negative-statistic", |t| replace_once(t, "statistic = 7130", "statistic = -7130"));
-    assert_error(&message, "-7130 is not a count", ".statistic", None);
+    assert_error(&message, "`-7130` is not a count", ".statistic", None);
     let (message, edited) =
         poster_error("huge-statistic", |t| replace_once(t, "statistic = 7130", "statistic = 71307130713071"));
     assert_error(&message, "is too large for a figure", ".statistic", Some(line_of(&edited, "71307130713071")));
+    // Quoted as written: formatted, 1e308 would be a 309-digit number in the message.
+    let (message, _) = poster_error("1e308-statistic", |t| replace_once(t, "statistic = 7130", "statistic = 1e308"));
+    assert_error(&message, "`1e308` is too large for a figure", ".statistic", None);
+    assert!(message.len() < 600, "{} bytes:\n{message}", message.len());
 }
 
 #[test]

@@ -778,10 +778,12 @@ fn check_figure(
     file: &SourceFile,
     problems: &mut crate::error::Errors,
 ) {
+    // Quoted as the file writes it: `1e308` formatted is a 309-digit number.
+    let written = file.text.get(span.clone()).map_or_else(|| value.to_string(), |text| text.trim().to_string());
     let problem = if !value.is_finite() || value < 0.0 {
-        format!("{value} is not a count: figures are numbers of zero or more")
+        format!("`{written}` is not a count: figures are numbers of zero or more")
     } else if value > LARGEST_FIGURE {
-        format!("{value} is too large for a figure on a leaflet (the most is a million million)")
+        format!("`{written}` is too large for a figure on a leaflet (the most is a million million)")
     } else {
         return;
     };
