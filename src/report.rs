@@ -69,6 +69,7 @@ pub fn check_region(session: &Session, source: &RegionSource) -> Option<Document
     let name = match source {
         RegionSource::Id(id) => format!("regions/{id}.toml"),
         RegionSource::File(path) => path.display().to_string(),
+        RegionSource::Given(given) => given.name.clone(),
     };
     match session.region(source) {
         Ok(_) => None,

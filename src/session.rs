@@ -140,11 +140,19 @@ impl Session {
 
     /// The complete region for a job: the region's file laid over `uk`.
     pub fn region(&self, source: &RegionSource) -> Result<Region> {
+        // A region given in memory changes with every edit in the browser page: it is read
+        // each time, not kept.
+        if let RegionSource::Given(given) = source {
+            return resolve::merge_region(&self.base_region, Some(&self.definitions.region_given(given)?));
+        }
         let merged = cached(&self.regions, source.clone(), || match source {
             RegionSource::Id(id) if id == DEFAULT_REGION => resolve::merge_region(&self.base_region, None),
             RegionSource::Id(id) => resolve::merge_region(&self.base_region, Some(&self.definitions.region(id)?)),
             RegionSource::File(path) => {
                 resolve::merge_region(&self.base_region, Some(&self.definitions.region_file(path)?))
+            }
+            RegionSource::Given(given) => {
+                resolve::merge_region(&self.base_region, Some(&self.definitions.region_given(given)?))
             }
         })?;
         Ok(merged.as_ref().clone())

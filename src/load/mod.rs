@@ -496,6 +496,20 @@ impl Definitions {
         LoadedRegion::parse(file.into_source()?, &id, Some(folder.to_path_buf()), false)
     }
 
+    /// A region file given as text, with the logo it names (the browser page): the same
+    /// parser and checks as [`Definitions::region_file`], so the errors are the same.
+    pub(crate) fn region_given(&self, given: &crate::jobs::GivenRegion) -> Result<LoadedRegion> {
+        if given.text.len() as u64 > TEXT_LIMIT {
+            return Err(Diagnostic::error(format!("the region file is {} bytes; at most {TEXT_LIMIT} are read", given.text.len()))
+                .in_file(given.name.clone())
+                .hint("a region file is a short TOML file")
+                .into());
+        }
+        let file = DefinitionFile { name: given.name.as_str().into(), bytes: Cow::Owned(given.text.clone().into_bytes()), path: None };
+        let id = Path::new(&given.name).file_stem().map_or_else(|| "region".to_string(), |s| s.to_string_lossy().into_owned());
+        LoadedRegion::parse_attached(file.into_source()?, &id, given.logo.as_ref())
+    }
+
     /// The bytes of a font file shipped in `fonts/`.
     pub fn font(&self, name: &str) -> Result<Cow<'static, [u8]>> {
         EmbeddedFonts::get(name).map(|f| f.data).ok_or_else(|| {
