@@ -47,9 +47,9 @@ impl RegionSource {
             RegionSource::File(path) => {
                 path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned())
             }
-            RegionSource::Given(given) => Path::new(&given.name)
-                .file_stem()
-                .map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned()),
+            RegionSource::Given(given) => {
+                Path::new(&given.name).file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned())
+            }
         }
     }
 }

@@ -61,7 +61,8 @@ fn serve(dir: PathBuf) -> (String, Arc<Mutex<Vec<String>>>) {
                     let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
                 }
                 _ => {
-                    let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    let _ =
+                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                 }
             }
         }
@@ -112,7 +113,11 @@ fn a_force_officer_makes_a_leaflet_in_the_browser() {
         .output()
         .unwrap_or_else(|e| panic!("cannot run node: {e}; {SETUP}"));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "the browser job failed:\n{stderr}\nsteps so far: {}", String::from_utf8_lossy(&run.stdout));
+    assert!(
+        run.status.success(),
+        "the browser job failed:\n{stderr}\nsteps so far: {}",
+        String::from_utf8_lossy(&run.stdout)
+    );
     let seen: serde_json::Value = serde_json::from_slice(&run.stdout).expect("web-job.js prints JSON");
     println!("screenshots: {}", shots.display());
 

@@ -500,13 +500,22 @@ impl Definitions {
     /// parser and checks as [`Definitions::region_file`], so the errors are the same.
     pub(crate) fn region_given(&self, given: &crate::jobs::GivenRegion) -> Result<LoadedRegion> {
         if given.text.len() as u64 > TEXT_LIMIT {
-            return Err(Diagnostic::error(format!("the region file is {} bytes; at most {TEXT_LIMIT} are read", given.text.len()))
-                .in_file(given.name.clone())
-                .hint("a region file is a short TOML file")
-                .into());
+            return Err(Diagnostic::error(format!(
+                "the region file is {} bytes; at most {TEXT_LIMIT} are read",
+                given.text.len()
+            ))
+            .in_file(given.name.clone())
+            .hint("a region file is a short TOML file")
+            .into());
         }
-        let file = DefinitionFile { name: given.name.as_str().into(), bytes: Cow::Owned(given.text.clone().into_bytes()), path: None };
-        let id = Path::new(&given.name).file_stem().map_or_else(|| "region".to_string(), |s| s.to_string_lossy().into_owned());
+        let file = DefinitionFile {
+            name: given.name.as_str().into(),
+            bytes: Cow::Owned(given.text.clone().into_bytes()),
+            path: None,
+        };
+        let id = Path::new(&given.name)
+            .file_stem()
+            .map_or_else(|| "region".to_string(), |s| s.to_string_lossy().into_owned());
         LoadedRegion::parse_attached(file.into_source()?, &id, given.logo.as_ref())
     }
 

@@ -172,7 +172,8 @@ mod without_cms {
 
     impl Transform {
         pub(in crate::pdfx) fn new(_profile: &[u8]) -> Result<Transform, String> {
-            Err("this build has no colour management (Little CMS, the `print` feature), so it makes no print copies".into())
+            Err("this build has no colour management (Little CMS, the `print` feature), so it makes no print copies"
+                .into())
         }
 
         pub(in crate::pdfx) fn separate(&self, _: &image::RgbaImage, _: [f32; 4], _: u16) -> CmykImage {

@@ -11,7 +11,8 @@ pub struct Page {
 }
 
 pub fn pages(pdf: &[u8], ppi: f32) -> Result<Vec<Page>, String> {
-    let pdf = hayro::hayro_syntax::Pdf::new(Arc::new(pdf.to_vec())).map_err(|e| format!("the preview cannot read the PDF: {e:?}"))?;
+    let pdf = hayro::hayro_syntax::Pdf::new(Arc::new(pdf.to_vec()))
+        .map_err(|e| format!("the preview cannot read the PDF: {e:?}"))?;
     let cache = hayro::RenderCache::new();
     let interpreter = hayro::hayro_interpret::InterpreterSettings::default();
     let settings = hayro::RenderSettings::default();
