@@ -186,3 +186,51 @@ fn a_force_officer_makes_a_leaflet_in_the_browser() {
         wasm as f64 / 1e6
     );
 }
+
+/// A region given in memory (what the page sends) is read by the same parser and checks as
+/// a region file on disk: the same mistakes give the same diagnostics, and a sound file
+/// with a logo gives the same region.
+#[test]
+fn a_region_given_in_memory_is_checked_as_a_file_is() {
+    use handout::jobs::{GivenRegion, RegionSource};
+    use handout::load::{AttachedLogo, Definitions};
+    use handout::session::Session;
+
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("web-given");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    logo(&dir.join("crest.png"));
+    let session = Session::new(Definitions::embedded()).unwrap();
+    // Each file under its own name: the session keeps a region file once read.
+    let read = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let bytes = std::fs::read(dir.join("crest.png")).unwrap();
+        let given = GivenRegion {
+            name: path.display().to_string(),
+            text: text.to_string(),
+            logo: Some(AttachedLogo { name: "crest.png".into(), bytes: Arc::new(bytes) }),
+        };
+        (session.region(&RegionSource::File(path)), session.region(&RegionSource::Given(Arc::new(given))))
+    };
+
+    let wrong = "[force]\nname = \"\"\nwebsite = \"kent\"\njurisdictions = [\"atlantis\"]\n\n[[contact.local]]\nlabel = \"Team\"\nnumber = \"12345\"\n";
+    let (file, given) = read("wrong.toml", wrong);
+    let (file, given) = (file.unwrap_err(), given.unwrap_err());
+    assert!(!file.0.is_empty());
+    assert_eq!(file, given);
+
+    let sound = "[force]\nname = \"Test Police\"\njurisdictions = [\"england-wales\"]\n\n[logo]\nfile = \"crest.png\"\nalt = \"Test Police crest\"\n\n[[contact.local]]\nlabel = \"Team\"\nnumber = \"01632 960123\"\n";
+    let (file, given) = read("sound.toml", sound);
+    let (file, given) = (file.unwrap(), given.unwrap());
+    assert_eq!(given.name, "Test Police");
+    assert_eq!(format!("{:?}", file.local), format!("{:?}", given.local));
+    assert!(given.logo.is_some(), "the attached logo is the region's logo");
+
+    // A logo the region names but the page was not given is an error on `logo.file`.
+    let path = dir.join("sound.toml");
+    let alone = GivenRegion { name: path.display().to_string(), text: sound.to_string(), logo: None };
+    let errors = session.region(&RegionSource::Given(Arc::new(alone))).unwrap_err();
+    assert_eq!(errors.0[0].key.as_deref(), Some("logo.file"), "{errors:?}");
+    assert!(errors.0[0].message.contains("crest.png"), "{errors:?}");
+}
