@@ -55,7 +55,7 @@ fn main() {
         again.sort();
         let region = match &job.region {
             RegionSource::Id(id) => id.as_str(),
-            RegionSource::File(_) => "file",
+            RegionSource::File(_) | RegionSource::Given(_) => "file",
         };
         println!(
             "{:<44} {:>9.2} ms {:>9.2} ms {:>9.2} ms {:>8}",

@@ -3,7 +3,8 @@
 //! written under. Names that do not exist are refused here, before anything is built.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Diagnostic, Result};
 use crate::load::{DEFAULT_REGION, Definitions, Products, suggest};
@@ -23,6 +24,18 @@ pub enum RegionSource {
     Id(String),
     /// A region file anywhere on disk (`--region-file`).
     File(PathBuf),
+    /// A region file's text and the logo it names, given in memory (the browser page):
+    /// read with the same parser and checks as a file.
+    Given(Arc<GivenRegion>),
+}
+
+/// A region file that is not on disk: its name (`kent.toml`, as errors and output names
+/// use it), its text, and the logo file chosen with it, if any.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GivenRegion {
+    pub name: String,
+    pub text: String,
+    pub logo: Option<crate::load::AttachedLogo>,
 }
 
 impl RegionSource {
@@ -33,6 +46,9 @@ impl RegionSource {
             RegionSource::Id(id) => id.clone(),
             RegionSource::File(path) => {
                 path.file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned())
+            }
+            RegionSource::Given(given) => {
+                Path::new(&given.name).file_stem().map_or_else(|| "region".into(), |s| s.to_string_lossy().into_owned())
             }
         }
     }
@@ -187,6 +203,7 @@ fn describe(region: &RegionSource) -> String {
     match region {
         RegionSource::Id(id) => format!("region `{id}`"),
         RegionSource::File(path) => format!("region file {}", path.display()),
+        RegionSource::Given(given) => format!("region file {}", given.name),
     }
 }
 

@@ -8,6 +8,9 @@
 //! are made PDF/X-4 by [`pdfx`] and judged by [`preflight`], which reads the PDF itself.
 
 #![forbid(unsafe_code)]
+// Without the command line (the browser build) the release's helpers (manifest, output
+// folder, SOURCE_DATE_EPOCH) are compiled but not called.
+#![cfg_attr(not(feature = "cli"), allow(dead_code))]
 
 pub mod check;
 pub mod colour;
@@ -28,14 +31,19 @@ pub mod preflight;
 #[cfg(feature = "preview")]
 pub mod preview;
 pub mod region_template;
+#[cfg(feature = "cli")]
 pub mod release;
 pub mod render;
+#[cfg(feature = "cli")]
 pub mod report;
 pub mod resolve;
+#[cfg(feature = "cli")]
 pub mod schema;
 pub mod session;
 pub mod template;
 pub mod text_rule;
 pub mod units;
+#[cfg(feature = "cli")]
 pub mod watch;
+#[cfg(feature = "cli")]
 pub mod workdir;

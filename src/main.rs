@@ -467,7 +467,8 @@ fn watch(args: BuildArgs) -> Result<(), Failure> {
         .into_iter()
         .filter_map(|r| match r {
             RegionSource::File(path) => Some(path),
-            RegionSource::Id(_) => None,
+            // The command line names regions by id or file; nothing is given in memory.
+            RegionSource::Id(_) | RegionSource::Given(_) => None,
         })
         .collect();
     let inputs = handout::watch::inputs(args.defs.defs.as_deref(), region_files, args.release.as_deref())

@@ -91,6 +91,7 @@ fn region_file_name(source: &RegionSource) -> String {
     match source {
         RegionSource::Id(id) => format!("regions/{id}.toml"),
         RegionSource::File(path) => path.display().to_string(),
+        RegionSource::Given(given) => given.name.clone(),
     }
 }
 

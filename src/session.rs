@@ -149,11 +149,17 @@ impl Session {
 
     /// The complete region for a job: the region's file laid over `uk`.
     pub fn region(&self, source: &RegionSource) -> Result<Region> {
-        let merged = cached(&self.regions, source.clone(), || {
+        let read = || {
             let reading = self.read_region(source)?;
             reading.problems.into_result()?;
             reading.region.ok_or_else(|| Errors::one(Diagnostic::error("the region file could not be read")))
-        })?;
+        };
+        // A region given in memory changes with every edit in the browser page: it is read
+        // each time, not kept.
+        if let RegionSource::Given(_) = source {
+            return read();
+        }
+        let merged = cached(&self.regions, source.clone(), read)?;
         Ok(merged.as_ref().clone())
     }
 
@@ -169,6 +175,7 @@ impl Session {
             }
             RegionSource::Id(id) => self.definitions.read_region(id, self.print.ink_limit)?,
             RegionSource::File(path) => self.definitions.read_region_file(path, self.print.ink_limit)?,
+            RegionSource::Given(given) => self.definitions.read_region_given(given, self.print.ink_limit)?,
         };
         let mut problems = read.problems;
         let region = read.region.and_then(|loaded| {

@@ -89,6 +89,18 @@ pub fn check(base: &Path, relative: &str) -> Result<LogoFile, LogoProblem> {
     }
     let bytes = super::read_input(&path, MAX_BYTES)
         .map_err(|why| problem(format!("the logo cannot be read: {why}"), "give the image file itself"))?;
+    check_bytes(relative, path, bytes)
+}
+
+/// The checks on a logo's bytes (kind, size, shape in pixels), wherever they came from:
+/// a file beside the region file, or one chosen in the browser page.
+pub fn check_bytes(relative: &str, path: PathBuf, bytes: Vec<u8>) -> Result<LogoFile, LogoProblem> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(problem(
+            format!("the logo is {:.1} MB; at most 20 MB is accepted", bytes.len() as f64 / 1_048_576.0),
+            "export a smaller PNG or JPEG: 300 ppi at the printed size is enough",
+        ));
+    }
     let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         LogoFormat::Png
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -102,6 +114,7 @@ pub fn check(base: &Path, relative: &str) -> Result<LogoFile, LogoProblem> {
         ));
     };
     if format == LogoFormat::Svg {
+        let size = bytes.len() as u64;
         if size > MAX_SVG_BYTES {
             return Err(problem(
                 format!("the SVG logo is {:.1} MB; at most 2 MB is accepted", size as f64 / 1_048_576.0),

@@ -541,7 +541,7 @@ impl Definitions {
             d
         })?;
         let base = file.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-        Ok(LoadedRegion::read(file.into_source()?, id, base, id == DEFAULT_REGION, ink_limit, self.logo_need()))
+        Ok(LoadedRegion::read(file.into_source()?, id, base, None, id == DEFAULT_REGION, ink_limit, self.logo_need()))
     }
 
     /// A region file anywhere on disk (`--region-file PATH`) as far as it reads, with every
@@ -560,7 +560,38 @@ impl Definitions {
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "region".to_string());
         // A bare file name ("kent.toml") lives in the current folder.
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        Ok(LoadedRegion::read(file.into_source()?, &id, Some(folder.to_path_buf()), false, ink_limit, self.logo_need()))
+        Ok(LoadedRegion::read(
+            file.into_source()?,
+            &id,
+            Some(folder.to_path_buf()),
+            None,
+            false,
+            ink_limit,
+            self.logo_need(),
+        ))
+    }
+
+    /// A region file given as text, with the logo it names (the browser page): the same
+    /// parser and checks as [`Definitions::region_file`], so the errors are the same.
+    pub(crate) fn read_region_given(&self, given: &crate::jobs::GivenRegion, ink_limit: u16) -> Result<RegionRead> {
+        if given.text.len() as u64 > TEXT_LIMIT {
+            return Err(Diagnostic::error(format!(
+                "the region file is {} bytes; at most {TEXT_LIMIT} are read",
+                given.text.len()
+            ))
+            .in_file(given.name.clone())
+            .hint("a region file is a short TOML file")
+            .into());
+        }
+        let file = DefinitionFile {
+            name: given.name.as_str().into(),
+            bytes: Cow::Owned(given.text.clone().into_bytes()),
+            path: None,
+        };
+        let id = Path::new(&given.name)
+            .file_stem()
+            .map_or_else(|| "region".to_string(), |s| s.to_string_lossy().into_owned());
+        Ok(LoadedRegion::read_attached(file.into_source()?, &id, given.logo.as_ref(), ink_limit, self.logo_need()))
     }
 
     /// The bytes of a font file shipped in `fonts/`.

@@ -278,6 +278,14 @@ pub struct LoadedRegion {
     pub languages: Option<Sourced<Vec<String>>>,
 }
 
+/// A logo image chosen in the browser page: its file name (what `[logo] file` names) and
+/// its bytes, checked as a logo file beside a region file is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AttachedLogo {
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
 #[derive(Clone, Debug)]
 pub struct LogoRef {
     /// As written: a path relative to the region file.
@@ -300,19 +308,34 @@ impl LoadedRegion {
         default: bool,
         logo_need: super::logo::PrintNeed,
     ) -> Result<LoadedRegion> {
-        LoadedRegion::read(source, id, base_dir, default, crate::pdfx::DEFAULT_INK_LIMIT, logo_need).into_result()
+        LoadedRegion::read(source, id, base_dir, None, default, crate::pdfx::DEFAULT_INK_LIMIT, logo_need).into_result()
+    }
+
+    /// Read a region file that is not on disk (the browser page), its logo given as the
+    /// file chosen with it.
+    pub fn read_attached(
+        source: SourceFile,
+        id: &str,
+        logo: Option<&AttachedLogo>,
+        ink_limit: u16,
+        logo_need: super::logo::PrintNeed,
+    ) -> RegionRead {
+        LoadedRegion::read(source, id, None, Some(logo), false, ink_limit, logo_need)
     }
 
     /// Parse and check one region file as far as it can be read: every problem in it (all
     /// syntax errors; or every schema mistake and every mistake of meaning together), and
     /// the region without its wrong values, so that what the rest does to each document
     /// can be checked in the same run.
+    /// `attached` is `Some` for a region given in memory: its logo is the file chosen with
+    /// it (or none), never one read from disk.
     /// A written CMYK may total at most `ink_limit` percent: the release's, for the shop's
     /// paper (300 by default). A logo is decoded at what `logo_need` says print asks.
     pub fn read(
         source: SourceFile,
         id: &str,
         base_dir: Option<PathBuf>,
+        attached: Option<Option<&AttachedLogo>>,
         default: bool,
         ink_limit: u16,
         logo_need: super::logo::PrintNeed,
@@ -502,15 +525,20 @@ impl LoadedRegion {
         let logo = raw.logo.as_ref().and_then(|logo| {
             let alt = text(logo.alt.as_ref(), "logo.alt", &mut problems);
             let written = logo.file.get_ref().trim();
-            let image = match &base_dir {
-                Some(base) => match super::logo::check(base, written) {
-                    Ok(image) => Some(image),
-                    Err(p) => {
-                        problems.push(file.error_at(&logo.file.span(), p.message).key("logo.file").hint(p.hint));
-                        None
-                    }
-                },
-                None => {
+            let checked = match (&base_dir, attached) {
+                (Some(base), _) => Some(super::logo::check(base, written)),
+                (None, Some(Some(chosen))) if chosen.name == written => {
+                    Some(super::logo::check_bytes(written, PathBuf::from(written), chosen.bytes.to_vec()))
+                }
+                (None, Some(_)) => {
+                    problems.push(
+                        file.error_at(&logo.file.span(), format!("the logo `{written}` has not been chosen"))
+                            .key("logo.file")
+                            .hint("choose the logo's image file (PNG or JPEG) beside the region file"),
+                    );
+                    None
+                }
+                (None, None) => {
                     problems.push(
                         file.error_at(&logo.file.span(), "a built-in region cannot carry a logo file")
                             .key("logo.file")
@@ -518,6 +546,14 @@ impl LoadedRegion {
                     );
                     None
                 }
+            };
+            let image = match checked {
+                Some(Ok(image)) => Some(image),
+                Some(Err(p)) => {
+                    problems.push(file.error_at(&logo.file.span(), p.message).key("logo.file").hint(p.hint));
+                    None
+                }
+                None => None,
             };
             let image = image.filter(|image| {
                 let aspect = image.width.max(1) as f32 / image.height.max(1) as f32;
@@ -749,8 +785,9 @@ impl LoadedRegion {
                     })
                     .rule(Rule::Contrast),
                 );
-            } else {
-                // The same pair as the press prints it: both CMYK values back through the profile.
+            } else if cfg!(feature = "print") {
+                // The same pair as the press prints it: both CMYK values back through the
+                // profile (a build without Little CMS, the browser's, makes no print copy).
                 let (text, fill) = (
                     crate::pdfx::press_cmyk_to_srgb(b.value.on_primary.cmyk),
                     crate::pdfx::press_cmyk_to_srgb(b.value.primary.cmyk),

@@ -11,6 +11,7 @@
 
 use std::sync::Arc;
 
+#[cfg(feature = "print")]
 use lcms2::{DisallowCache, Flags, GlobalContext, Intent, PixelFormat, Profile};
 
 /// An opaque CMYK image, 8 bits per ink, 0 for no ink and 255 for full.
@@ -23,14 +24,17 @@ pub(crate) struct CmykImage {
 }
 
 /// sRGB to one output profile's CMYK, shareable between threads.
+#[cfg(feature = "print")]
 pub(super) struct Transform(lcms2::Transform<[u8; 3], [u8; 4], GlobalContext, DisallowCache>);
 
+#[cfg(feature = "print")]
 impl std::fmt::Debug for Transform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Transform(sRGB to CMYK)")
     }
 }
 
+#[cfg(feature = "print")]
 impl Transform {
     pub(super) fn new(profile: &[u8]) -> Result<Transform, String> {
         let output = Profile::new_icc(profile).map_err(|e| e.to_string())?;
@@ -70,6 +74,7 @@ impl Transform {
     }
 }
 
+#[cfg(feature = "print")]
 /// One sRGB colour in FOGRA39 CMYK (percent), through the same transform as logos and held
 /// to 300% total ink: how a colour the tool derives (a chart colour made to contrast with a
 /// force's brand) gets its print value.
@@ -78,6 +83,7 @@ pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
 }
 
 /// [`srgb_to_press_cmyk`] held to `ink_limit` percent total ink (a release's `ink_limit`).
+#[cfg(feature = "print")]
 pub(crate) fn srgb_to_press_cmyk_within(rgb: [u8; 3], ink_limit: u16) -> crate::colour::Cmyk {
     static TRANSFORM: std::sync::OnceLock<Option<Transform>> = std::sync::OnceLock::new();
     let transform = TRANSFORM.get_or_init(|| Transform::new(super::FOGRA39.profile).ok());
@@ -92,6 +98,7 @@ pub(crate) fn srgb_to_press_cmyk_within(rgb: [u8; 3], ink_limit: u16) -> crate::
     crate::colour::Cmyk(inks.map(|v| (f32::from(v) / 2.55).round()))
 }
 
+#[cfg(feature = "print")]
 /// A colour as the press prints it (FOGRA39, the default condition), seen on screen again:
 /// its CMYK (percent) through the press profile back to sRGB, so contrasts can be measured
 /// in the print copy's inks.
@@ -121,6 +128,7 @@ pub(crate) fn press_cmyk_to_srgb(cmyk: crate::colour::Cmyk) -> crate::colour::Rg
     crate::colour::Rgb(out[0])
 }
 
+#[cfg(feature = "print")]
 /// CIEDE2000 between an sRGB colour and what the press prints for a CMYK value: how far a
 /// force's written CMYK is from its own sRGB (white written for navy is about 80).
 pub(crate) fn cmyk_difference(rgb: crate::colour::Rgb, cmyk: crate::colour::Cmyk) -> f64 {
@@ -172,6 +180,7 @@ pub(crate) fn cmyk_difference(rgb: crate::colour::Rgb, cmyk: crate::colour::Cmyk
     }
 }
 
+#[cfg(feature = "print")]
 /// Take cyan, magenta and yellow down in proportion until the four inks total at most
 /// `most` (in sample units); black is kept.
 fn limit_ink([c, m, y, k]: [u8; 4], most: u32) -> [u8; 4] {
@@ -185,7 +194,58 @@ fn limit_ink([c, m, y, k]: [u8; 4], most: u32) -> [u8; 4] {
     [scale(c), scale(m), scale(y), k]
 }
 
-#[cfg(test)]
+/// Without Little CMS (a build without the `print` feature: the browser page, where the C
+/// library does not compile for wasm32-unknown-unknown) no print copy can be made, and
+/// the checks that measure colours through the press profile are left out; a brand
+/// colour's CMYK, when not written, is a plain conversion that only a print copy would use.
+#[cfg(not(feature = "print"))]
+mod without_cms {
+    use super::CmykImage;
+
+    /// Uninhabited: a build without colour management never has a transform.
+    #[derive(Debug)]
+    pub(in crate::pdfx) enum Transform {}
+
+    impl Transform {
+        pub(in crate::pdfx) fn new(_profile: &[u8]) -> Result<Transform, String> {
+            Err("this build has no colour management (Little CMS, the `print` feature), so it makes no print copies"
+                .into())
+        }
+
+        pub(in crate::pdfx) fn separate(&self, _: &image::RgbaImage, _: [f32; 4], _: u16) -> CmykImage {
+            match *self {}
+        }
+    }
+
+    /// The naive conversion (no profile): only a print copy would print it.
+    pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> crate::colour::Cmyk {
+        let [r, g, b] = rgb.map(|v| f32::from(v) / 255.0);
+        let k = 1.0 - r.max(g).max(b);
+        let ink = |v: f32| if k >= 1.0 { 0.0 } else { ((1.0 - v - k) / (1.0 - k) * 100.0).round() };
+        crate::colour::Cmyk([ink(r), ink(g), ink(b), (k * 100.0).round()])
+    }
+
+    /// The naive conversion, whose total ink never passes 300%.
+    pub(crate) fn srgb_to_press_cmyk_within(rgb: [u8; 3], _ink_limit: u16) -> crate::colour::Cmyk {
+        srgb_to_press_cmyk(rgb)
+    }
+
+    /// The naive conversion back; the region checks do not ask for it in this build.
+    pub(crate) fn press_cmyk_to_srgb(cmyk: crate::colour::Cmyk) -> crate::colour::Rgb {
+        let [c, m, y, k] = cmyk.0.map(|v| v.clamp(0.0, 100.0) / 100.0);
+        let channel = |v: f32| (255.0 * (1.0 - v) * (1.0 - k)).round() as u8;
+        crate::colour::Rgb([channel(c), channel(m), channel(y)])
+    }
+
+    /// No measure without a profile: no finding.
+    pub(crate) fn cmyk_difference(_: crate::colour::Rgb, _: crate::colour::Cmyk) -> f64 {
+        0.0
+    }
+}
+#[cfg(not(feature = "print"))]
+pub(crate) use without_cms::*;
+
+#[cfg(all(test, feature = "print"))]
 mod tests {
     use super::*;
 

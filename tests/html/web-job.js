@@ -1,0 +1,208 @@
+// A force officer's whole job on the browser page, in headless Chromium, run by
+// tests/web.rs:
+//
+//   node tests/html/web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png
+//
+// Pick Kent, add a local line, type a wrong number and see the error beside it, fix it,
+// add a logo, download the leaflet and the region file: with the keyboard (Tab, typing,
+// Enter), except choosing the logo file, which is the browser's own dialog. Then 20 edits
+// for the preview's speed, axe-core, and the tab order. Every request is logged; the page
+// must make none after it has loaded. Prints one JSON object with what it saw.
+
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const puppeteer = require('puppeteer-core');
+
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  const [url, downloads, shots, logoFile] = process.argv.slice(2);
+  if (!logoFile) {
+    console.error('usage: node web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png');
+    process.exit(2);
+  }
+  fs.mkdirSync(downloads, { recursive: true });
+  fs.mkdirSync(shots, { recursive: true });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'handout-web-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  const seen = {
+    requests: [], requestsAfterLoad: [], steps: [], violations: [], timings: [],
+    errorNote: null, unreached: [], downloads: [], consoleErrors: [],
+  };
+  const step = (what) => seen.steps.push(what);
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    let loaded = false;
+    page.on('request', (request) => {
+      const entry = request.url();
+      seen.requests.push(entry);
+      if (loaded) seen.requestsAfterLoad.push(entry);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') seen.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => seen.consoleErrors.push(String(error)));
+
+    const shot = async (name) => {
+      await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+    };
+    const settled = async () => {
+      await page.waitForFunction(() => {
+        const s = document.getElementById('status').textContent;
+        return s.startsWith('Preview up to date') || s.includes('to fix');
+      });
+    };
+    // Tab until `id` has the focus; fails after 80 presses.
+    const tabTo = async (id) => {
+      for (let i = 0; i < 80; i += 1) {
+        if (await page.evaluate(() => document.activeElement && document.activeElement.id) === id) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached #${id}`);
+    };
+    const clearAndType = async (text) => {
+      await page.keyboard.down('Control');
+      await page.keyboard.press('a');
+      await page.keyboard.up('Control');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type(text);
+    };
+
+    const t0 = Date.now();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready=true]');
+    seen.loadMs = Date.now() - t0;
+    seen.loadInPageMs = await page.evaluate(() => performance.now());
+    loaded = true;
+    await shot('1-loaded');
+    step('loaded');
+
+    // Pick Kent by typing in the search box and pressing Enter.
+    await tabTo('force-pick');
+    await page.keyboard.type('Kent');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('force.name').value === 'Kent Police');
+    await settled();
+    await shot('2-kent');
+    step('picked Kent');
+
+    // Add a local line and give it a wrong number.
+    await tabTo('add-line');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.id === 'contact.local[0].label');
+    await page.keyboard.type('Modern slavery team');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('12345');
+    await page.waitForFunction(() => document.getElementById('contact.local[0].number').getAttribute('aria-invalid') === 'true');
+    seen.errorNote = await page.evaluate(() => {
+      const field = document.getElementById('contact.local[0].number');
+      const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      const notes = ids.map((id) => document.getElementById(id)).filter(Boolean);
+      return {
+        text: notes.map((n) => n.textContent).join(' '),
+        besideField: notes.length > 0 && notes.every((n) => n.closest('.field') === field.closest('.field')),
+        downloadDisabled: document.getElementById('download-pdf').disabled,
+      };
+    });
+    await shot('3-wrong-number');
+    step('saw the error');
+    // Axe on the page with an error showing, too.
+    await page.evaluate(AXE);
+    const axeWithError = await page.evaluate(async () => (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    })).violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })));
+    seen.violations.push(...axeWithError.map((v) => ({ state: 'with an error', ...v })));
+
+    // Fix it: a real-format local number.
+    await clearAndType('01632 960123');
+    await page.waitForFunction(() => !document.getElementById('contact.local[0].number').hasAttribute('aria-invalid'));
+    await settled();
+    await shot('4-fixed');
+    step('fixed the number');
+
+    // The logo: the file dialog is the browser's own, so the file is set on the input.
+    const input = await page.$('input[type=file]');
+    await input.uploadFile(logoFile);
+    await tabTo('logo.alt');
+    await clearAndType('Test force crest');
+    await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Preview up to date')
+      && !document.getElementById('download-pdf').disabled);
+    await sleep(200);
+    await settled();
+    await shot('5-logo');
+    step('added the logo');
+
+    // Download both, by keyboard.
+    await tabTo('download-pdf');
+    await page.keyboard.press('Enter');
+    await tabTo('download-region');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 100; i += 1) {
+      const files = fs.readdirSync(downloads).filter((f) => !f.endsWith('.crdownload'));
+      if (files.length >= 2) break;
+      await sleep(100);
+    }
+    seen.downloads = fs.readdirSync(downloads);
+    step('downloaded');
+
+    // Speed: 20 edits of the short name, each waited for.
+    await page.evaluate(() => { window.handoutTimings.length = 0; });
+    await page.focus('#force\\.short_name');
+    for (let i = 0; i < 20; i += 1) {
+      const before = await page.evaluate(() => window.handoutTimings.length);
+      if (i % 2 === 0) await page.keyboard.type('x');
+      else await page.keyboard.press('Backspace');
+      await page.waitForFunction((n) => window.handoutTimings.length > n, {}, before);
+    }
+    seen.timings = await page.evaluate(() => window.handoutTimings.slice());
+
+    // Axe on the finished page.
+    const axeDone = await page.evaluate(async () => (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    })).violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })));
+    seen.violations.push(...axeDone.map((v) => ({ state: 'finished', ...v })));
+
+    // Tab order: from the top, Tab reaches every enabled control.
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    const reached = new Set();
+    for (let i = 0; i < 120; i += 1) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => document.activeElement && document.activeElement.id);
+      if (id) reached.add(id);
+    }
+    seen.unreached = await page.evaluate((ids) => [...document.querySelectorAll('input, select, button, a[href]')]
+      .filter((e) => !e.disabled && e.offsetParent !== null && !ids.includes(e.id))
+      .map((e) => e.id || e.outerHTML.slice(0, 60)), [...reached]);
+
+    // 200% zoom: nothing scrolls sideways (a 640 px window is what 1280 px shows at 200%).
+    await page.setViewport({ width: 640, height: 900 });
+    seen.sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    await shot('6-zoom-200');
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(seen));
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});

@@ -1,0 +1,236 @@
+//! The browser page (issue 18) in headless Chromium: the site is built with the one
+//! documented command (`web/build.sh`), served by a tiny static server here, and driven
+//! through a force officer's job by `tests/html/web-job.js` (puppeteer-core and Debian's
+//! Chromium). The PDF the page downloads must be byte for byte what the command line builds
+//! from the region file the page exports; the page makes no request after it has loaded;
+//! axe-core finds nothing; the job is done by keyboard and Tab reaches every control; the
+//! error for a wrong number sits beside its field. Screenshots of each step are saved in
+//! `target/tmp/web/shots/`. The preview's speed is printed, not asserted.
+//!
+//! Needs what `.ci/run` installs: the wasm32-unknown-unknown target, Node, Chromium and the
+//! npm packages in tests/html. A missing tool fails the test, saying so.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use common::root;
+
+const SETUP: &str = "run .ci/run once: it adds the wasm32-unknown-unknown target, installs chromium and node, and runs `npm ci` in tests/html";
+
+/// Serve `dir` on a free local port; every path asked for is logged.
+fn serve(dir: PathBuf) -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/", listener.local_addr().unwrap());
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let served = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            // The rest of the request's head is read and ignored.
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+            served.lock().unwrap().push(path.clone());
+            let name = if path == "/" { "index.html" } else { path.trim_start_matches('/') };
+            let file = dir.join(name);
+            let mut stream = &stream;
+            match (name.contains(".."), std::fs::read(&file)) {
+                (false, Ok(body)) => {
+                    let kind = match file.extension().and_then(|e| e.to_str()) {
+                        Some("html") => "text/html; charset=utf-8",
+                        Some("css") => "text/css",
+                        Some("js") => "text/javascript",
+                        Some("wasm") => "application/wasm",
+                        _ => "application/octet-stream",
+                    };
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+                }
+                _ => {
+                    let _ =
+                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                }
+            }
+        }
+    });
+    (address, log)
+}
+
+/// A logo the test makes: a navy disc on a transparent 240 x 120 canvas (2:1).
+fn logo(path: &Path) {
+    let image = image::RgbaImage::from_fn(240, 120, |x, y| {
+        let (dx, dy) = (x as f32 - 60.0, y as f32 - 60.0);
+        if dx * dx + dy * dy < 50.0 * 50.0 || (130..230).contains(&x) && (40..80).contains(&y) {
+            image::Rgba([0, 40, 100, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    image.save(path).unwrap();
+}
+
+#[test]
+fn a_force_officer_makes_a_leaflet_in_the_browser() {
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("web");
+    let _ = std::fs::remove_dir_all(&work);
+    let (site, downloads, shots) = (work.join("site"), work.join("downloads"), work.join("shots"));
+    std::fs::create_dir_all(&work).unwrap();
+
+    // The site, built by the documented command.
+    let build = Command::new("bash")
+        .arg(root().join("web/build.sh"))
+        .arg(&site)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run web/build.sh: {e}"));
+    assert!(build.status.success(), "web/build.sh failed ({SETUP}):\n{}", String::from_utf8_lossy(&build.stderr));
+    for file in ["index.html", "style.css", "app.js", "handout.wasm"] {
+        assert!(site.join(file).is_file(), "the site has no {file}");
+    }
+
+    let (address, served) = serve(site.clone());
+    let logo_file = work.join("Test crest.png");
+    logo(&logo_file);
+    let tools = root().join("tests/html");
+    assert!(tools.join("node_modules/puppeteer-core").exists(), "tests/html/node_modules is missing: {SETUP}");
+    let run = Command::new("node")
+        .arg(tools.join("web-job.js"))
+        .args([address.as_str()])
+        .args([&downloads, &shots, &logo_file])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node: {e}; {SETUP}"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "the browser job failed:\n{stderr}\nsteps so far: {}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    let seen: serde_json::Value = serde_json::from_slice(&run.stdout).expect("web-job.js prints JSON");
+    println!("screenshots: {}", shots.display());
+
+    // No request once the page had loaded, and only the site's own files before.
+    assert_eq!(seen["requestsAfterLoad"], serde_json::json!([]), "requests after load");
+    for url in seen["requests"].as_array().unwrap() {
+        assert!(url.as_str().unwrap().starts_with(&address), "a request left the site: {url}");
+    }
+    let mut files = served.lock().unwrap().clone();
+    files.sort();
+    files.dedup();
+    assert_eq!(files, ["/", "/app.js", "/handout.wasm", "/style.css"], "the server was asked for");
+    assert_eq!(seen["consoleErrors"], serde_json::json!([]), "errors in the page's console");
+
+    // The wrong number's error beside its field, in words, and no PDF to download meanwhile.
+    let note = &seen["errorNote"];
+    assert_eq!(note["besideField"], true, "{note}");
+    assert_eq!(note["downloadDisabled"], true, "{note}");
+    assert!(note["text"].as_str().unwrap().contains("12345"), "the error names the number: {note}");
+
+    assert_eq!(seen["violations"], serde_json::json!([]), "axe-core violations");
+    assert_eq!(seen["unreached"], serde_json::json!([]), "controls Tab never reached");
+    assert_eq!(seen["sideways"], false, "the page scrolls sideways at 200% zoom");
+
+    // The downloads: the leaflet, and the region file it was made from.
+    let pdf_name = "leaflet-standard-kent-en-GB.pdf";
+    let pdf = std::fs::read(downloads.join(pdf_name))
+        .unwrap_or_else(|e| panic!("no {pdf_name} among the downloads {}: {e}", seen["downloads"]));
+    let region = std::fs::read_to_string(downloads.join("kent.toml")).expect("the region file was downloaded");
+    assert!(region.contains("number = \"01632 960123\""), "{region}");
+    assert!(region.contains("file = \"Test-crest.png\""), "{region}");
+    let text = common::Pdf::load(&pdf).text();
+    assert!(text.contains("01632 960123"), "the local number is in the PDF");
+
+    // The command line, from the exported region file with the logo beside it, writes the
+    // same bytes (no SOURCE_DATE_EPOCH: both use the content's edition date).
+    let folder = work.join("cli");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("kent.toml"), &region).unwrap();
+    std::fs::copy(&logo_file, folder.join("Test-crest.png")).unwrap();
+    let out = folder.join("out");
+    let cli = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .current_dir(&folder)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(["build", "leaflet", "--variant", "standard", "--lang", "en-GB", "--region-file", "kent.toml", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let from_cli = std::fs::read(out.join(pdf_name)).unwrap();
+    assert!(pdf == from_cli, "the page's PDF ({} bytes) differs from the CLI's ({} bytes)", pdf.len(), from_cli.len());
+
+    // Speed, reported (timings on a shared machine are not asserted).
+    let mut timings: Vec<f64> = seen["timings"].as_array().unwrap().iter().filter_map(|t| t.as_f64()).collect();
+    assert!(timings.len() >= 20, "{} edits were timed", timings.len());
+    timings.sort_by(f64::total_cmp);
+    let wasm = std::fs::metadata(site.join("handout.wasm")).unwrap().len();
+    println!(
+        "preview after an edit: median {:.0} ms over {} edits (min {:.0}, max {:.0}); first load {} ms (in-page {:.0} ms); handout.wasm {:.1} MB",
+        timings[timings.len() / 2],
+        timings.len(),
+        timings[0],
+        timings[timings.len() - 1],
+        seen["loadMs"],
+        seen["loadInPageMs"].as_f64().unwrap_or(0.0),
+        wasm as f64 / 1e6
+    );
+}
+
+/// A region given in memory (what the page sends) is read by the same parser and checks as
+/// a region file on disk: the same mistakes give the same diagnostics, and a sound file
+/// with a logo gives the same region.
+#[test]
+fn a_region_given_in_memory_is_checked_as_a_file_is() {
+    use handout::jobs::{GivenRegion, RegionSource};
+    use handout::load::{AttachedLogo, Definitions};
+    use handout::session::Session;
+
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("web-given");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    logo(&dir.join("crest.png"));
+    let session = Session::new(Definitions::embedded()).unwrap();
+    // Each file under its own name: the session keeps a region file once read.
+    let read = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let bytes = std::fs::read(dir.join("crest.png")).unwrap();
+        let given = GivenRegion {
+            name: path.display().to_string(),
+            text: text.to_string(),
+            logo: Some(AttachedLogo { name: "crest.png".into(), bytes: Arc::new(bytes) }),
+        };
+        (session.region(&RegionSource::File(path)), session.region(&RegionSource::Given(Arc::new(given))))
+    };
+
+    let wrong = "[force]\nname = \"\"\nwebsite = \"kent\"\njurisdictions = [\"atlantis\"]\n\n[[contact.local]]\nlabel = \"Team\"\nnumber = \"12345\"\n";
+    let (file, given) = read("wrong.toml", wrong);
+    let (file, given) = (file.unwrap_err(), given.unwrap_err());
+    assert!(!file.0.is_empty());
+    assert_eq!(file, given);
+
+    let sound = "[force]\nname = \"Test Police\"\njurisdictions = [\"england-wales\"]\n\n[logo]\nfile = \"crest.png\"\nalt = \"Test Police crest\"\n\n[[contact.local]]\nlabel = \"Team\"\nnumber = \"01632 960123\"\n";
+    let (file, given) = read("sound.toml", sound);
+    let (file, given) = (file.unwrap(), given.unwrap());
+    assert_eq!(given.name, "Test Police");
+    assert_eq!(format!("{:?}", file.local), format!("{:?}", given.local));
+    assert!(given.logo.is_some(), "the attached logo is the region's logo");
+
+    // A logo the region names but the page was not given is an error on `logo.file`.
+    let path = dir.join("sound.toml");
+    let alone = GivenRegion { name: path.display().to_string(), text: sound.to_string(), logo: None };
+    let errors = session.region(&RegionSource::Given(Arc::new(alone))).unwrap_err();
+    assert_eq!(errors.0[0].key.as_deref(), Some("logo.file"), "{errors:?}");
+    assert!(errors.0[0].message.contains("crest.png"), "{errors:?}");
+}

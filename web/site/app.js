@@ -1,0 +1,428 @@
+// The page: a form for a force's region file, the handout engine (handout.wasm, the same
+// Rust library as the command line) building the leaflet on every edit, a preview drawn
+// from the PDF's own pages, the engine's errors beside the fields they are about, and
+// downloads of the PDF and the region file. Nothing is sent anywhere: the only request
+// is for handout.wasm itself, when the page opens.
+
+const $ = (id) => document.getElementById(id);
+
+// Names the page shows for the content's language tags.
+const LANGUAGES = {
+  'en-GB': 'English', cy: 'Welsh (Cymraeg)', ar: 'Arabic (العربية)', fa: 'Persian (فارسی)',
+  pl: 'Polish (polski)', ro: 'Romanian (română)', so: 'Somali (Soomaali)', sq: 'Albanian (shqip)',
+  ti: 'Tigrinya (ትግርኛ)', vi: 'Vietnamese (Tiếng Việt)',
+};
+const PREVIEW_PPI = 72;
+
+// ---- The engine ------------------------------------------------------------------------
+
+let engine;
+
+async function startEngine() {
+  const { instance } = await WebAssembly.instantiateStreaming(fetch('handout.wasm'), {});
+  engine = instance.exports;
+}
+
+// One request to the engine: JSON (and a logo's bytes) in; JSON and binary parts out.
+function ask(request, logoBytes) {
+  const put = (bytes) => {
+    const ptr = engine.alloc(bytes.length);
+    new Uint8Array(engine.memory.buffer, ptr, bytes.length).set(bytes);
+    return ptr;
+  };
+  const json = new TextEncoder().encode(JSON.stringify(request));
+  const requestPtr = put(json);
+  const logoPtr = logoBytes ? put(logoBytes) : 0;
+  const length = engine.call(requestPtr, json.length, logoPtr, logoBytes ? logoBytes.length : 0);
+  // The memory may have grown during the call: views are made after it.
+  const reply = new Uint8Array(engine.memory.buffer, engine.reply_ptr(), length);
+  const jsonLength = new DataView(reply.buffer, reply.byteOffset, 4).getUint32(0, true);
+  const answer = JSON.parse(new TextDecoder().decode(reply.subarray(4, 4 + jsonLength)));
+  const parts = reply.slice(4 + jsonLength);
+  return { answer, part: ([at, len]) => parts.subarray(at, at + len) };
+}
+
+// ---- The region file: an object shaped like the TOML, written out as TOML ---------------
+
+let region = {};
+let regionId = 'my-force';
+let logo = null; // { name, bytes }
+let lastPdf = null; // { name, bytes }
+
+const tomlString = (s) => JSON.stringify(s).replace(/\u007f/g, '\\u007f');
+const isTable = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isTableArray = (v) => Array.isArray(v) && v.length > 0 && v.every(isTable);
+
+function tomlValue(v) {
+  if (typeof v === 'string') return tomlString(v);
+  if (Array.isArray(v)) return `[${v.map(tomlValue).join(', ')}]`;
+  return String(v);
+}
+
+function toToml(table, path = []) {
+  let out = '';
+  for (const [k, v] of Object.entries(table)) {
+    if (!isTable(v) && !isTableArray(v)) out += `${k} = ${tomlValue(v)}\n`;
+  }
+  for (const [k, v] of Object.entries(table)) {
+    const name = [...path, k].join('.');
+    if (isTable(v)) {
+      const inner = toToml(v, [...path, k]);
+      const hasOwn = Object.values(v).some((x) => !isTable(x) && !isTableArray(x));
+      out += hasOwn ? `\n[${name}]\n${inner}` : inner;
+    } else if (isTableArray(v)) {
+      for (const item of v) out += `\n[[${name}]]\n${toToml(item, [...path, k])}`;
+    }
+  }
+  return out;
+}
+
+function regionText() {
+  return `# Region file for handout, made with the browser page.\n${toToml(region)}`;
+}
+
+function setIn(path, value) {
+  let table = region;
+  for (const key of path.slice(0, -1)) {
+    if (!isTable(table[key])) table[key] = {};
+    table = table[key];
+  }
+  const last = path[path.length - 1];
+  if (value === undefined || value === '') delete table[last];
+  else table[last] = value;
+  // Drop tables left empty.
+  const prune = (t) => {
+    for (const [k, v] of Object.entries(t)) {
+      if (isTable(v)) {
+        prune(v);
+        if (Object.keys(v).length === 0) delete t[k];
+      }
+    }
+  };
+  prune(region);
+}
+
+const get = (path) => path.reduce((t, k) => (t && typeof t === 'object' ? t[k] : undefined), region);
+
+// ---- Form <-> region --------------------------------------------------------------------
+
+const SIMPLE = ['force.name', 'force.short_name', 'force.website', 'force.email', 'contact.non_emergency'];
+
+function fillForm() {
+  for (const key of SIMPLE) $(key).value = get(key.split('.')) ?? '';
+  const jurisdictions = get(['force', 'jurisdictions']) ?? ['england-wales'];
+  $('force.jurisdictions').value = jurisdictions.join(',');
+  $('brand.primary').value = get(['brand', 'primary', 'rgb']) ?? '';
+  $('brand.on_primary').value = get(['brand', 'on_primary', 'rgb']) ?? '';
+  $('logo.alt').value = get(['logo', 'alt']) ?? '';
+  $('logo.file').value = '';
+  drawLocalLines();
+}
+
+function readForm() {
+  for (const key of SIMPLE) setIn(key.split('.'), $(key).value.trim());
+  setIn(['force', 'jurisdictions'], $('force.jurisdictions').value.split(','));
+  const primary = $('brand.primary').value.trim();
+  const onPrimary = $('brand.on_primary').value.trim();
+  if (primary || onPrimary) {
+    // A written CMYK belongs to the colour it was written for: a new colour drops it (the
+    // command line derives the print value; this page makes no print copy).
+    if (get(['brand', 'primary', 'rgb']) !== primary) setIn(['brand', 'primary'], { rgb: primary });
+    if (get(['brand', 'on_primary', 'rgb']) !== onPrimary) setIn(['brand', 'on_primary'], { rgb: onPrimary });
+  } else {
+    setIn(['brand'], undefined);
+  }
+  if (logo) setIn(['logo'], { file: logo.name, alt: $('logo.alt').value.trim() });
+  else setIn(['logo'], undefined);
+  const lines = [...document.querySelectorAll('#local-lines .line')].map((line, i) => {
+    const entry = {
+      label: $(`contact.local[${i}].label`).value.trim(),
+      number: $(`contact.local[${i}].number`).value.trim(),
+    };
+    const hours = $(`contact.local[${i}].hours`).value.trim();
+    if (hours) entry.hours = hours;
+    if ($(`contact.local[${i}].text`).checked) entry.text = true;
+    return entry;
+  });
+  if (lines.length) setIn(['contact', 'local'], lines);
+  else setIn(['contact', 'local'], undefined);
+}
+
+function drawLocalLines() {
+  const lines = get(['contact', 'local']) ?? [];
+  const box = $('local-lines');
+  box.replaceChildren();
+  lines.forEach((line, i) => {
+    const div = document.createElement('fieldset');
+    div.className = 'line';
+    const key = `contact.local[${i}]`;
+    div.innerHTML = `
+      <legend>Local line ${i + 1}</legend>
+      <div class="field"><label for="${key}.label">What the line is for</label>
+        <input id="${key}.label" data-key="${key}.label"></div>
+      <div class="field"><label for="${key}.number">Number</label>
+        <input id="${key}.number" data-key="${key}.number" type="tel"></div>
+      <div class="field"><label for="${key}.hours">Opening hours (optional)</label>
+        <input id="${key}.hours" data-key="${key}.hours"></div>
+      <div class="field check"><input id="${key}.text" data-key="${key}.text" type="checkbox">
+        <label for="${key}.text">Text messages only (not a voice line)</label></div>
+      <button type="button" id="${key}.remove" data-remove="${i}">Remove local line ${i + 1}</button>`;
+    box.append(div);
+    $(`${key}.label`).value = line.label ?? '';
+    $(`${key}.number`).value = line.number ?? '';
+    $(`${key}.hours`).value = line.hours ?? '';
+    $(`${key}.text`).checked = line.text === true;
+  });
+}
+
+// ---- Errors beside their fields ---------------------------------------------------------
+
+// The field a diagnostic's key path is about: the key itself, or the nearest key above it
+// that has a field (`brand.primary.cmyk` -> `brand.primary`).
+function fieldFor(key) {
+  let k = key;
+  while (k) {
+    const field = document.querySelector(`[data-key="${CSS.escape(k)}"]`);
+    if (field) return field;
+    const cut = Math.max(k.lastIndexOf('.'), k.lastIndexOf('['));
+    k = cut > 0 ? k.slice(0, cut) : '';
+  }
+  return null;
+}
+
+function clearErrors() {
+  for (const field of document.querySelectorAll('[aria-invalid]')) {
+    field.removeAttribute('aria-invalid');
+    const own = (field.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('error-'));
+    if (own.length) field.setAttribute('aria-describedby', own.join(' '));
+    else field.removeAttribute('aria-describedby');
+  }
+  for (const note of document.querySelectorAll('.error')) note.remove();
+  $('summary').hidden = true;
+  $('summary-list').replaceChildren();
+}
+
+function sentence(d) {
+  const text = d.message.charAt(0).toUpperCase() + d.message.slice(1);
+  return d.hint ? `${text}. To fix it: ${d.hint}.` : `${text}.`;
+}
+
+function showErrors(diagnostics) {
+  clearErrors();
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  errors.forEach((d, i) => {
+    const field = d.key ? fieldFor(d.key) : null;
+    const item = document.createElement('li');
+    if (field) {
+      const note = document.createElement('p');
+      note.className = 'error';
+      note.id = `error-${i}`;
+      note.textContent = sentence(d);
+      field.closest('.field').append(note);
+      field.setAttribute('aria-invalid', 'true');
+      const described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      field.setAttribute('aria-describedby', [...described, note.id].join(' '));
+      const link = document.createElement('a');
+      link.href = `#${field.id}`;
+      link.textContent = sentence(d);
+      link.addEventListener('click', (e) => { e.preventDefault(); field.focus(); });
+      item.append(link);
+    } else {
+      item.textContent = sentence(d);
+    }
+    $('summary-list').append(item);
+  });
+  $('summary').hidden = errors.length === 0;
+}
+
+// ---- Building and the preview -----------------------------------------------------------
+
+// performance.now() from each edit to its preview on screen, for the speed figures.
+window.handoutTimings = [];
+let editAt = null;
+let busy = false;
+let again = false;
+
+function schedule() {
+  if (editAt === null) editAt = performance.now();
+  if (busy) { again = true; return; }
+  busy = true;
+  setTimeout(build, 0);
+}
+
+function build() {
+  readForm();
+  const started = editAt;
+  editAt = null;
+  const { answer, part } = ask({
+    op: 'build',
+    region_name: `${regionId}.toml`,
+    region_text: regionText(),
+    logo_name: logo ? logo.name : null,
+    product: $('product').value,
+    variant: $('variant').value,
+    lang: $('lang').value,
+    preview_ppi: PREVIEW_PPI,
+  }, logo ? logo.bytes : null);
+  if (answer.ok) {
+    clearErrors();
+    lastPdf = { name: answer.file_name, bytes: part(answer.pdf).slice() };
+    drawPages(answer.pages.map((p) => ({ ...p, rgba: part(p.pixels) })));
+    $('download-pdf').disabled = false;
+    $('status').textContent = `Preview up to date: ${answer.pages.length} page${answer.pages.length === 1 ? '' : 's'}.`;
+  } else {
+    showErrors(answer.diagnostics);
+    lastPdf = null;
+    $('download-pdf').disabled = true;
+    const n = answer.diagnostics.filter((d) => d.severity === 'error').length;
+    $('status').textContent = `${n} problem${n === 1 ? '' : 's'} to fix: the preview shows the last version without problems.`;
+  }
+  if (started !== null) window.handoutTimings.push(performance.now() - started);
+  busy = false;
+  if (again) { again = false; schedule(); }
+}
+
+function drawPages(pages) {
+  const box = $('pages');
+  while (box.children.length > pages.length) box.lastChild.remove();
+  pages.forEach((page, i) => {
+    let canvas = box.children[i];
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      canvas.setAttribute('role', 'img');
+      box.append(canvas);
+    }
+    canvas.setAttribute('aria-label', `Page ${i + 1} of ${pages.length}, as it will print`);
+    canvas.width = page.width;
+    canvas.height = page.height;
+    const pixels = new Uint8ClampedArray(page.rgba.buffer, page.rgba.byteOffset, page.rgba.length);
+    canvas.getContext('2d').putImageData(new ImageData(pixels, page.width, page.height), 0, 0);
+  });
+}
+
+// ---- Choices ----------------------------------------------------------------------------
+
+let catalogue;
+
+function fillVariants() {
+  const product = catalogue.products.find((p) => p.id === $('product').value);
+  const keep = $('variant').value;
+  $('variant').replaceChildren(...product.variants.map((v) => new Option(v.id.replace('-', ' '), v.id)));
+  if (product.variants.some((v) => v.id === keep)) $('variant').value = keep;
+  fillLanguages();
+}
+
+function fillLanguages() {
+  const product = catalogue.products.find((p) => p.id === $('product').value);
+  const variant = product.variants.find((v) => v.id === $('variant').value);
+  const keep = $('lang').value;
+  $('lang').replaceChildren(...variant.languages.map((l) => new Option(LANGUAGES[l] ?? l, l)));
+  $('lang').value = variant.languages.includes(keep) ? keep : (variant.languages.includes('en-GB') ? 'en-GB' : variant.languages[0]);
+}
+
+function loadForce(id) {
+  const { answer } = ask({ op: 'region', id });
+  if (!answer.ok) { showErrors(answer.diagnostics); return; }
+  region = answer.region;
+  regionId = id;
+  logo = null;
+  fillForm();
+  schedule();
+}
+
+function download(name, bytes, type) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function main() {
+  try {
+    await startEngine();
+  } catch (e) {
+    $('status').textContent = `The leaflet engine could not start in this browser: ${e.message}`;
+    return;
+  }
+  catalogue = ask({ op: 'catalogue' }).answer;
+  $('forces').replaceChildren(...catalogue.regions.filter((r) => r.id !== 'uk').map((r) => new Option(r.name)));
+  $('product').replaceChildren(...catalogue.products.map((p) => new Option(p.title, p.id)));
+  fillVariants();
+
+  $('load-force').addEventListener('click', () => {
+    const name = $('force-pick').value.trim().toLowerCase();
+    const found = catalogue.regions.find((r) => r.name.toLowerCase() === name || r.id === name)
+      ?? catalogue.regions.find((r) => r.id !== 'uk' && r.name.toLowerCase().includes(name));
+    if (!found || !name) {
+      $('status').textContent = 'No built-in force has that name: pick one from the list, or start blank.';
+      return;
+    }
+    $('force-pick').value = found.name;
+    loadForce(found.id);
+  });
+  $('force-pick').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); $('load-force').click(); }
+  });
+  $('start-blank').addEventListener('click', () => {
+    region = { force: { name: '', jurisdictions: ['england-wales'] } };
+    regionId = 'my-force';
+    logo = null;
+    fillForm();
+    schedule();
+  });
+  $('add-line').addEventListener('click', () => {
+    readForm();
+    const lines = get(['contact', 'local']) ?? [];
+    setIn(['contact', 'local'], [...lines, { label: '', number: '' }]);
+    drawLocalLines();
+    $(`contact.local[${lines.length}].label`).focus();
+    schedule();
+  });
+  $('local-lines').addEventListener('click', (e) => {
+    const index = e.target.dataset.remove;
+    if (index === undefined) return;
+    readForm();
+    const lines = get(['contact', 'local']).filter((_, i) => i !== Number(index));
+    setIn(['contact', 'local'], lines.length ? lines : undefined);
+    drawLocalLines();
+    $('add-line').focus();
+    schedule();
+  });
+  $('logo.file').addEventListener('change', async () => {
+    const file = $('logo.file').files[0];
+    if (!file) return;
+    // The region file names the logo by its file name; keep it to letters, digits, dots
+    // and hyphens so it is a plain name beside the region file.
+    const name = file.name.replace(/[^A-Za-z0-9._-]/g, '-');
+    logo = { name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    schedule();
+  });
+  $('remove-logo').addEventListener('click', () => {
+    logo = null;
+    $('logo.file').value = '';
+    schedule();
+  });
+  $('product').addEventListener('change', () => { fillVariants(); schedule(); });
+  $('variant').addEventListener('change', () => { fillLanguages(); schedule(); });
+  $('lang').addEventListener('change', schedule);
+  $('form').addEventListener('input', (e) => {
+    if (e.target.id !== 'force-pick' && e.target.type !== 'file') schedule();
+  });
+  $('form').addEventListener('submit', (e) => e.preventDefault());
+  $('download-pdf').addEventListener('click', () => {
+    if (lastPdf) download(lastPdf.name, lastPdf.bytes, 'application/pdf');
+  });
+  $('download-region').addEventListener('click', () => {
+    readForm();
+    download(`${regionId}.toml`, new TextEncoder().encode(regionText()), 'application/toml');
+  });
+
+  $('status').textContent = 'Ready: pick your force, or start blank.';
+  document.body.dataset.ready = 'true';
+}
+
+main();
