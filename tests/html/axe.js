@@ -12,13 +12,12 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
-const puppeteer = require('puppeteer-core');
+const chromium = require('./chromium');
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const { CHROMIUM } = chromium;
 
 const VIEWS = [
   { name: '1280', width: 1280, scheme: 'light' },
@@ -39,16 +38,7 @@ async function main() {
     process.exit(2);
   }
   fs.mkdirSync(shots, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'handout-chromium-'));
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-      `--user-data-dir=${profile}`,
-    ],
-  });
+  const browser = await chromium.launch('handout-chromium-');
   const problems = [];
   try {
     for (const file of pages) {
@@ -101,8 +91,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await chromium.close(browser);
   }
   for (const problem of problems) console.error(problem);
   process.exit(problems.length === 0 ? 0 : 1);

@@ -12,12 +12,10 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const puppeteer = require('puppeteer-core');
+const chromium = require('./chromium');
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,16 +27,7 @@ async function main() {
   }
   fs.mkdirSync(downloads, { recursive: true });
   fs.mkdirSync(shots, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'handout-web-'));
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-      `--user-data-dir=${profile}`,
-    ],
-  });
+  const browser = await chromium.launch('handout-web-');
   const seen = {
     requests: [], requestsAfterLoad: [], steps: [], violations: [], timings: [],
     errorNote: null, unreached: [], downloads: [], consoleErrors: [],
@@ -196,8 +185,7 @@ async function main() {
     seen.sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     await shot('6-zoom-200');
   } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await chromium.close(browser);
   }
   console.log(JSON.stringify(seen));
 }
