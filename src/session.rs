@@ -278,8 +278,7 @@ impl Session {
         date: Option<Date>,
     ) -> Result<Checked> {
         let max_pages = self.variant(job)?.max_pages;
-        let (mut document, mut region, mut profile, mut content) =
-            self.resolve_with_region(job, region.clone(), date)?;
+        let (mut document, mut region, mut profile, mut content) = self.resolve_with_region(job, region, date)?;
         let composed = match compose::compose_within(&document, engine, Some(max_pages)) {
             Ok(composed) => composed,
             // A region's own contacts that do not fit: the variant's roomy layout, if it
