@@ -169,13 +169,7 @@ impl Removed {
         let Some(((last_name, last_indices), parents)) = segments.split_last() else { return false };
         let mut current = table;
         for (name, indices) in parents {
-            let Some(value) = find(current, name) else { return false };
-            let mut value = value.get_mut();
-            for i in indices {
-                let DeValue::Array(items) = value else { return false };
-                let Some(item) = items.get_mut(*i) else { return false };
-                value = item.get_mut();
-            }
+            let Some(value) = find(current, name).and_then(|v| item_at(v.get_mut(), indices)) else { return false };
             let DeValue::Table(inner) = value else { return false };
             current = inner;
         }
@@ -185,13 +179,9 @@ impl Removed {
                 key.is_some_and(|key| current.remove(&key).is_some())
             }
             Some((last, outer)) => {
-                let Some(value) = find(current, last_name) else { return false };
-                let mut value = value.get_mut();
-                for i in outer {
-                    let DeValue::Array(items) = value else { return false };
-                    let Some(item) = items.get_mut(*i) else { return false };
-                    value = item.get_mut();
-                }
+                let Some(value) = find(current, last_name).and_then(|v| item_at(v.get_mut(), outer)) else {
+                    return false;
+                };
                 match value {
                     DeValue::Array(items) if *last < items.len() => {
                         // A TOML list cannot drop an item in place: keep the others.
@@ -426,6 +416,15 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len()][b.len()]
+}
+
+/// The item `indices` deep in nested arrays (`[2][0]`), or `value` itself for none.
+fn item_at<'v, 'a>(mut value: &'v mut DeValue<'a>, indices: &[usize]) -> Option<&'v mut DeValue<'a>> {
+    for i in indices {
+        let DeValue::Array(items) = value else { return None };
+        value = items.get_mut(*i)?.get_mut();
+    }
+    Some(value)
 }
 
 #[cfg(test)]
