@@ -534,7 +534,7 @@ impl LoadedRegion {
                     problems.push(
                         file.error_at(&logo.file.span(), format!("the logo `{written}` has not been chosen"))
                             .key("logo.file")
-                            .hint("choose the logo's image file (PNG or JPEG) beside the region file"),
+                            .hint("choose the logo's image file (SVG, PNG or JPEG) beside the region file"),
                     );
                     None
                 }
