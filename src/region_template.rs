@@ -76,7 +76,7 @@ pub fn template(id: &str, known: Option<&LoadedRegion>) -> String {
 # fits). It is always set in type, beside the logo when there is one.
 name = {name}
 # How the force is named inside a sentence: "call ___ on 101". At most 60 characters,
-# without a full stop at the end.
+# with no full stop, ! or ? in it that would end the sentence ("St Albans", not "St. Albans").
 {short_name}
 # Where the force works, which decides the legal text printed (the law on trafficking
 # differs): "england-wales", "scotland", "northern-ireland", or several for a force
@@ -111,7 +111,7 @@ jurisdictions = [{jurisdictions}]
 {text_non_emergency}
 # Whom the textphone number above reaches, in words that follow "Textphone (Relay UK)
 # to". Relay UK's 18001 101 reaches the local territorial force; a force it does not
-# reach says so here. At most 52 characters.
+# reach says so here. At most 52 characters, no full stop, ! or ? inside.
 {reaches}
 
 # Local lines: repeat the whole [[contact.local]] block for each line, at most 4 (each a

@@ -726,11 +726,11 @@ fn every_syntax_error_of_a_region_file_is_reported() {
 }
 
 /// What the rest of a region file with mistakes does to the documents is reported in the
-/// same run: here a short name with a full stop inside splits an Easy Read sentence while
-/// the email is wrong.
+/// same run, blamed on the region file's line and key where its words are at fault: here a
+/// short name with a character no font has, while the email is wrong.
 #[test]
 fn a_broken_region_file_is_also_checked_through_its_documents() {
-    let toml = "[force]\nname = \"Test Constabulary\"\nshort_name = \"St. Testshire Police\"\njurisdictions = [\"england-wales\"]\nemail = \"not an address\"\n";
+    let toml = "[force]\nname = \"Test Constabulary\"\nshort_name = \"Test Police \u{1F693}\"\njurisdictions = [\"england-wales\"]\nemail = \"not an address\"\n";
     let (_dir, path) = region_folder("rest", toml);
     let output = handout(
         &["check", "--region", path.to_str().unwrap(), "leaflet", "--variant", "plain-language"],
@@ -740,7 +740,11 @@ fn a_broken_region_file_is_also_checked_through_its_documents() {
     assert_eq!(output.status.code(), Some(1), "{report}");
     assert!(report.contains("test-force.toml:5:9: force.email: `not an address` is not an email address"), "{report}");
     assert!(report.contains("leaflet-plain-language-test-force-en-GB.pdf (with the rest of"), "{report}");
-    assert!(report.contains("2 sentences share one line: \"Call St. Testshire Police on 101.\""), "{report}");
+    assert!(
+        report.contains("test-force.toml:3:14: force.short_name: the font cannot draw `\u{1F693}` (U+1F693) in section \"who-to-call\""),
+        "{report}"
+    );
+    assert!(report.contains("(printed by content/leaflet.plain-language.en-GB.toml:"), "{report}");
     assert!(report.contains("checked 1 region file and 1 document: 2 errors"), "{report}");
     // `build` fails the document with both.
     let output = handout(
@@ -749,7 +753,51 @@ fn a_broken_region_file_is_also_checked_through_its_documents() {
     );
     let said = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{said}");
-    assert!(said.contains("force.email") && said.contains("2 sentences share one line"), "{said}");
+    assert!(said.contains("force.email") && said.contains("force.short_name: the font cannot draw"), "{said}");
+}
+
+/// A word of the force's own that no line can hold is the region file's doing: the
+/// overflow names its line and key, and says which content prints it.
+#[test]
+fn an_unbreakable_word_of_the_region_is_blamed_on_the_region_file() {
+    let word = "W".repeat(49);
+    let toml = format!(
+        "[force]\nname = \"Test Constabulary\"\nshort_name = \"{word} Police\"\njurisdictions = [\"england-wales\"]\n"
+    );
+    let (_dir, path) = region_folder("long-word", &toml);
+    // The Easy Read leaflet sets the short name on a line of its own.
+    let output = handout(
+        &["check", "--region", path.to_str().unwrap(), "leaflet", "--variant", "plain-language"],
+        path.parent().unwrap(),
+    );
+    let (code, report) = (output.status.code(), stdout(&output));
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("(printed by content/leaflet.plain-language.en-GB.toml:"), "{report}");
+    assert!(report.contains(&format!("test-force.toml:3:14: force.short_name: text does not fit: in section \"who-to-call\", block 2 (lines), the line \"{word}\" is")), "{report}");
+    assert!(report.contains("shorten the word in the region file"), "{report}");
+    assert!(!report.contains("error[overflow]: content/"), "the content is not at fault:\n{report}");
+}
+
+/// Words set inside sentences may not carry a mark that ends one: "St. Testshire Police"
+/// would split "Call St. Testshire Police on 101." in two for every check and screen
+/// reader. The hint gives the words without it.
+#[test]
+fn words_set_inside_sentences_have_no_full_stop() {
+    let toml = "[force]\nname = \"Test Constabulary\"\nshort_name = \"St. Testshire Police\"\njurisdictions = [\"england-wales\"]\n[contact]\ntextphone_reaches = \"your local police! Or us\"\n";
+    let (_dir, path) = region_folder("sentence-marks", toml);
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("test-force.toml:3:14: force.short_name: `St. Testshire Police` has a `.` in it"),
+        "{report}"
+    );
+    assert!(report.contains("\"St Testshire Police\""), "{report}");
+    assert!(
+        report.contains("test-force.toml:6:21: contact.textphone_reaches: `your local police! Or us` has a `!` in it"),
+        "{report}"
+    );
+    // Stopped at the region file: no document is checked with the words.
+    assert!(!report.contains("share one line"), "{report}");
 }
 
 /// Free texts set inside the documents have limits that every layout holds: the short
@@ -760,10 +808,7 @@ fn the_short_name_and_textphone_reaches_have_limits() {
     let (_dir, path) = region_folder("text-limits", toml);
     let (code, report) = check_region(&path);
     assert_eq!(code, Some(1), "{report}");
-    assert!(
-        report.contains("test-force.toml:3:14: force.short_name: the short name `Test Police.` ends with a full stop"),
-        "{report}"
-    );
+    assert!(report.contains("test-force.toml:3:14: force.short_name: `Test Police.` has a `.` in it"), "{report}");
     assert!(
         report.contains("test-force.toml:6:21: contact.textphone_reaches: these words are 54 characters long; at most 52 fit every layout"),
         "{report}"

@@ -506,7 +506,8 @@ impl<'a> BlockComposer<'a> {
             })
             .collect();
         let set = self.engine.set(&spans, text_style(style, self.document), frame.width);
-        check_set(&set, frame.width, name, origin, &mut self.problems);
+        let region_value = |span: usize| inline.runs.get(span).and_then(|run| run.region_value.as_ref());
+        check_set(&set, frame.width, name, origin, &region_value, &mut self.problems);
         let colour = if style.background.is_some() { style.colour } else { frame.ink.unwrap_or(style.colour) };
         let look = RunLook::new(&set, colour, frame, name, role, style);
         let count = set.lines.len();
@@ -615,7 +616,7 @@ impl BlockComposer<'_> {
         let span = [Span { text, bold: style.bold, wrap: Wrap::Never, latin: false }];
         let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style, self.document) };
         let set = self.engine.set(&span, text_style, super::text::UNBOUNDED);
-        check_set(&set, Pt(f32::MAX), name, origin, &mut self.problems);
+        check_set(&set, Pt(f32::MAX), name, origin, &|_| None, &mut self.problems);
         let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextKind::Label, style);
         let mut items = Vec::new();
         let mut width = Pt::ZERO;
@@ -641,9 +642,19 @@ fn text_style(style: &Style, document: &Document) -> TextStyle {
     }
 }
 
-/// Report glyphs the font does not have and lines wider than their frame.
-pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Origin, problems: &mut Errors) {
+/// Report glyphs the font does not have and lines wider than their frame. Either is
+/// blamed on the region file when the words at fault are a value the force's own file
+/// writes (`region_value` of a span: where and its key), and on the content otherwise.
+pub(super) fn check_set<'a>(
+    set: &SetParagraph,
+    width: Pt,
+    name: &str,
+    origin: &Origin,
+    region_value: &dyn Fn(usize) -> Option<&'a (Origin, String)>,
+    problems: &mut Errors,
+) {
     let mut missing: Vec<char> = Vec::new();
+    let mut missing_from = None;
     for run in set.lines.iter().flat_map(|line| &line.runs) {
         for glyph in run.glyphs.iter().filter(|g| g.id == 0) {
             let text = set.text.get(glyph.text_range.clone()).unwrap_or("");
@@ -651,6 +662,7 @@ pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Orig
                 if !missing.contains(&c) {
                     missing.push(c);
                 }
+                missing_from = missing_from.or(region_value(run.span));
             }
         }
     }
@@ -660,25 +672,39 @@ pub(super) fn check_set(set: &SetParagraph, width: Pt, name: &str, origin: &Orig
         let words = line.runs.iter().flat_map(|r| r.glyphs.iter()).map(|g| g.text_range.clone());
         let (start, end) = words.fold((usize::MAX, 0), |(s, e), r| (s.min(r.start), e.max(r.end)));
         let text = set.text.get(start.min(end)..end).unwrap_or("").trim();
-        problems.push(
-                Diagnostic::error(format!(
-                    "text does not fit: in {name}, the line \"{text}\" is {:.1} mm wider than its space and cannot be broken",
-                    (line.width - width).to_mm().0
-                ))
+        // The widest run holds the word that cannot break.
+        let widest = line.runs.iter().max_by(|a, b| a.width.0.total_cmp(&b.width.0));
+        let message = format!(
+            "text does not fit: in {name}, the line \"{text}\" is {:.1} mm wider than its space and cannot be broken",
+            (line.width - width).to_mm().0
+        );
+        let diagnostic = match widest.and_then(|run| region_value(run.span)) {
+            Some(value) => blame_region(message, value, origin)
+                .hint("shorten the word in the region file, or put a space or hyphen where it may break"),
+            None => Diagnostic::error(message)
                 .at(origin)
-                .hint("shorten the long word or number, or give it a place to break")
-                .rule(Rule::Overflow),
-            );
+                .hint("shorten the long word or number, or give it a place to break"),
+        };
+        problems.push(diagnostic.rule(Rule::Overflow));
     }
     if !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
-        problems.push(
-            Diagnostic::error(format!("the font cannot draw {} in {name}", list.join(", ")))
-                .at(origin)
-                .hint("Atkinson Hyperlegible Next covers Latin text; replace the character with words or a picture")
-                .rule(Rule::MissingGlyph),
-        );
+        let message = format!("the font cannot draw {} in {name}", list.join(", "));
+        let hint = "Atkinson Hyperlegible Next covers Latin text; replace the character with words or a picture";
+        let diagnostic = match missing_from {
+            Some(value) => blame_region(message, value, origin),
+            None => Diagnostic::error(message).at(origin),
+        };
+        problems.push(diagnostic.hint(hint).rule(Rule::MissingGlyph));
     }
+}
+
+/// An error at a region file's value (`value`: where and its key) about words the content
+/// at `printed_at` prints: the message says where they are printed.
+fn blame_region(message: String, value: &(Origin, String), printed_at: &Origin) -> Diagnostic {
+    let (at, key) = value;
+    let printed = format!("{}:{}:{}", printed_at.file, printed_at.line, printed_at.column);
+    Diagnostic::error(format!("{message} (printed by {printed})")).at(at).key(key.clone())
 }
 
 /// Stack several strips into one (for things that must stay together).

@@ -62,6 +62,37 @@ fn each_text_fits(
     all.then_some(words)
 }
 
+/// Whether words set inside a sentence ("Call {short name} on 101.") have a mark of their
+/// own that would end it there: a full stop, `!` or `?` at their end or before a space
+/// ("St. Albans"). Such words split the sentence for every check and every screen reader,
+/// so the error is pushed, with the words written without the marks as the hint.
+fn ends_a_sentence(words: &str, key: &str, origin: &Origin, problems: &mut Errors) -> bool {
+    let mut chars = words.chars().peekable();
+    let mut found = None;
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|next| next.is_whitespace()) {
+            found = Some(c);
+            break;
+        }
+    }
+    let Some(mark) = found else { return false };
+    let mended: String = words
+        .split_whitespace()
+        .map(|word| word.trim_end_matches(['.', '!', '?']))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    problems.push(
+        Diagnostic::error(format!(
+            "`{words}` has a `{mark}` in it; these words are set inside sentences, and it would end one there"
+        ))
+        .at(origin)
+        .key(key)
+        .hint(format!("write it without the mark, as UK style writes \"St\" and \"Dr\": \"{mended}\"")),
+    );
+    true
+}
+
 /// Whether `value` is within `limit` characters; if not, the error is pushed.
 fn check_length(value: &str, origin: &Origin, key: &str, limit: usize, hint: &str, problems: &mut Errors) -> bool {
     let count = value.chars().count();
@@ -439,20 +470,17 @@ impl LoadedRegion {
         // where the name does, and a full stop of its own would end the sentence early.
         let short_name = each_text_fits(short_name, "force.short_name", |short, at, origin| {
             let chars = short.chars().count();
-            let ends_sentence = short.ends_with(['.', '!', '?']);
-            if chars > MAX_NAME_CHARS || ends_sentence {
-                let message = if ends_sentence {
-                    format!("the short name `{short}` ends with a full stop; it is set inside sentences")
-                } else {
-                    format!("the short name is {chars} characters long; at most {MAX_NAME_CHARS} fit every layout")
-                };
+            if chars > MAX_NAME_CHARS {
                 problems.push(
-                    Diagnostic::error(message)
-                        .at(origin)
-                        .key(at)
-                        .hint("write the name as it reads in \"Call Kent Police on 101\", without a full stop"),
+                    Diagnostic::error(format!(
+                        "the short name is {chars} characters long; at most {MAX_NAME_CHARS} fit every layout"
+                    ))
+                    .at(origin)
+                    .key(at)
+                    .hint("write the name as it reads in \"Call Kent Police on 101\""),
                 );
             }
+            let ends_sentence = ends_a_sentence(short, at, origin, &mut problems);
             chars <= MAX_NAME_CHARS && !ends_sentence
         });
         let languages = force.and_then(|f| f.languages.as_ref()).map(|list| {
@@ -669,7 +697,8 @@ impl LoadedRegion {
                         .hint("say whom the number reaches in a few words, e.g. \"your local police\""),
                     );
                 }
-                chars <= MAX_REACHES_CHARS
+                let ends_sentence = ends_a_sentence(reaches, at, origin, &mut problems);
+                chars <= MAX_REACHES_CHARS && !ends_sentence
             });
         let mut local = Vec::new();
         let mut local_index = Vec::new();

@@ -361,6 +361,7 @@ impl Leaf {
                 wrap: Wrap::Never,
                 spoken: None,
                 lang: None,
+                region_value: None,
             }],
         }
     }
@@ -394,6 +395,10 @@ pub struct Run {
     /// words (written in English) inside a translated document, tagged as a `Span` with
     /// its own `/Lang` so a screen reader says them as English.
     pub lang: Option<String>,
+    /// Where the force's own region file writes these words, and their key, when they come
+    /// from it: a character no font has or a word too long to break is then that file's
+    /// doing, and the message names its line and key rather than the content's.
+    pub region_value: Option<(Origin, String)>,
 }
 
 /// Where a run may be broken across lines.

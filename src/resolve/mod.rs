@@ -189,7 +189,7 @@ impl Resolver<'_> {
 
     /// Words with a leaf of their own.
     fn run(&mut self, text: String, strong: bool, link: Option<LinkId>, wrap: Wrap) -> Run {
-        Run { leaf: self.leaf(), text, strong, link, wrap, spoken: None, lang: None }
+        Run { leaf: self.leaf(), text, strong, link, wrap, spoken: None, lang: None, region_value: None }
     }
 
     fn link(&mut self, uri: String, alt: String) -> LinkId {
@@ -470,7 +470,7 @@ impl Resolver<'_> {
 
     /// The force's logo with its name set in type, or the name alone where it has none.
     fn masthead(&mut self) -> BlockContent {
-        let name = self.region_inline(&self.region.name.clone());
+        let name = self.region_inline(&self.region.name.clone(), "force.name");
         let Some(logo) = self.region.logo.clone() else {
             return BlockContent::ForceName(name);
         };
@@ -537,11 +537,13 @@ impl Resolver<'_> {
         Inline { runs: vec![self.run(text.to_string(), false, None, Wrap::Words)] }
     }
 
-    /// Words from the region file, in the region's language.
-    fn region_inline(&mut self, text: &str) -> Inline {
+    /// Words from the region file (its value at `key`), in the region's language.
+    fn region_inline(&mut self, text: &str, key: &str) -> Inline {
         let mut inline = self.plain_inline(text);
+        let own = self.own_value(key);
         for run in &mut inline.runs {
             run.lang = self.region_lang.map(str::to_string);
+            run.region_value = own.clone();
         }
         inline
     }
@@ -621,39 +623,53 @@ impl Resolver<'_> {
                     run.lang = Some(lang);
                     runs.push(run);
                 }
-                markup::Piece::Placeholder { name, strong, offset } => match self.placeholder(&name) {
-                    Lookup::Found(Value::Words(words)) => {
-                        let run = self.region_words(&words, &name, strong, name == "force.short_name");
-                        runs.push(run);
-                    }
-                    Lookup::Found(Value::Text(t)) => {
-                        let mut run = self.run(t, strong, None, Wrap::Words);
-                        if placeholders::provider_of(&name) == Provider::Region {
-                            run.lang = self.region_lang.map(str::to_string);
+                markup::Piece::Placeholder { name, strong, offset } => {
+                    let before = runs.len();
+                    match self.placeholder(&name) {
+                        Lookup::Found(Value::Words(words)) => {
+                            let run = self.region_words(&words, &name, strong, name == "force.short_name");
+                            runs.push(run);
                         }
-                        runs.push(run);
+                        Lookup::Found(Value::Text(t)) => {
+                            let mut run = self.run(t, strong, None, Wrap::Words);
+                            if placeholders::provider_of(&name) == Provider::Region {
+                                run.lang = self.region_lang.map(str::to_string);
+                            }
+                            runs.push(run);
+                        }
+                        Lookup::Found(Value::Phone { number, alt }) => {
+                            let mut run = self.phone_run(&number, alt);
+                            run.strong = strong;
+                            runs.push(run);
+                        }
+                        Lookup::Found(Value::Email { address, alt }) => {
+                            let link = self.link(format!("mailto:{address}"), alt);
+                            runs.push(self.run(address, strong, Some(link), Wrap::Address));
+                        }
+                        Lookup::Found(Value::Web { site, alt }) => {
+                            let link = self.link(site.url.clone(), alt);
+                            runs.push(self.run(site.display, strong, Some(link), Wrap::Address));
+                        }
+                        missing => {
+                            let origin = self.origin_in(&text.span(), value, offset);
+                            self.problems
+                                .push(self.missing_placeholder(&name, missing).at(&origin).key(key.to_string()));
+                        }
                     }
-                    Lookup::Found(Value::Phone { number, alt }) => {
-                        let mut run = self.phone_run(&number, alt);
-                        run.strong = strong;
-                        runs.push(run);
+                    let own = self.own_value(&name);
+                    for run in &mut runs[before..] {
+                        run.region_value = own.clone();
                     }
-                    Lookup::Found(Value::Email { address, alt }) => {
-                        let link = self.link(format!("mailto:{address}"), alt);
-                        runs.push(self.run(address, strong, Some(link), Wrap::Address));
-                    }
-                    Lookup::Found(Value::Web { site, alt }) => {
-                        let link = self.link(site.url.clone(), alt);
-                        runs.push(self.run(site.display, strong, Some(link), Wrap::Address));
-                    }
-                    missing => {
-                        let origin = self.origin_in(&text.span(), value, offset);
-                        self.problems.push(self.missing_placeholder(&name, missing).at(&origin).key(key.to_string()));
-                    }
-                },
+                }
             }
         }
         Inline { runs }
+    }
+
+    /// Where the force's own file writes the value of placeholder `name`, if it does.
+    fn own_value(&self, name: &str) -> Option<(Origin, String)> {
+        let (_, origin) = self.region.own_values.iter().find(|(key, _)| key == name)?;
+        Some((origin.clone(), name.to_string()))
     }
 
     /// The value of `{name}` for this document.
