@@ -173,6 +173,49 @@ fn welsh_forces_get_english_and_welsh_by_default_others_english() {
     assert!(dir.join("cy/leaflet-standard-uk-cy.pdf").is_file());
 }
 
+/// The print copy's slug, for the print shop, is in the copy's language too: its words
+/// come from the content's `[words.print]`, and none of the English ones is left. The ids
+/// (`leaflet | standard`), numbers and the tool's name stay as they are.
+#[test]
+fn the_print_slug_is_in_the_language_of_its_copy() {
+    let english = handout::load::PrintWords::default();
+    let english_words: BTreeSet<String> = words_of(&format!("{} {}", english.slug, english.draft))
+        .into_iter()
+        .filter(|w| {
+            w.len() >= 3 && !["version", "date", "page", "pages", "width", "height", "bleed"].contains(&w.as_str())
+        })
+        .chain(["version", "page", "trim", "bleed"].map(str::to_string))
+        .collect();
+    assert!(english_words.contains("draft") && english_words.contains("trim"), "{english_words:?}");
+    let dir = temp_dir("lang-slug");
+    for lang in ["cy", "sq", "vi", "ti", "ar", "so", "ro", "pl", "fa"] {
+        let output = handout(&["build", "leaflet", "--variant", "standard", "--lang", lang, "--print"], &dir);
+        assert!(output.status.success(), "{lang}: {}", stderr(&output));
+        let content: toml::Value = toml::from_str(
+            &std::fs::read_to_string(root().join(format!("content/leaflet.standard.{lang}.toml"))).unwrap(),
+        )
+        .unwrap();
+        let draft = content["words"]["print"]["draft"].as_str().unwrap().to_string();
+        let print = Pdf::load(&std::fs::read(dir.join(format!("out/leaflet-standard-uk-{lang}-print.pdf"))).unwrap());
+        for page in 0..print.pages().len() {
+            let slug: String =
+                print.drawn_text(page).into_iter().filter(|t| t.artifact).map(|t| t.text + " ").collect();
+            // Text drawn right to left comes back in the order it is drawn, and a word
+            // with a vowel mark in pieces: the draft's plain words must each be there.
+            let said = words_of(&slug);
+            let combining = |c: char| matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}');
+            let plain = words_of(&draft).into_iter().filter(|w| !w.chars().any(combining)).collect::<Vec<_>>();
+            assert!(plain.len() >= 2, "{lang}: {plain:?}");
+            for word in plain {
+                assert!(said.contains(&word), "{lang} page {}: `{word}` of `{draft}` missing from {slug}", page + 1);
+            }
+            assert!(slug.contains("2026-11-25") && slug.contains("297"), "{lang}: {slug}");
+            let leaked: Vec<String> = words_of(&slug).intersection(&english_words).cloned().collect();
+            assert!(leaked.is_empty(), "{lang} page {}: English {leaked:?} in the slug {slug}", page + 1);
+        }
+    }
+}
+
 #[test]
 fn a_draft_translation_warns_is_marked_in_print_and_is_refused_by_a_release() {
     let dir = temp_dir("lang-draft");
@@ -184,9 +227,10 @@ fn a_draft_translation_warns_is_marked_in_print_and_is_refused_by_a_release() {
     assert!(err.contains("draft translation from en-GB"), "{err}");
     let print = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-cy-print.pdf")).unwrap());
     let slug: String = print.drawn_text(0).into_iter().filter(|t| t.artifact).map(|t| t.text).collect();
-    assert!(slug.starts_with("Draft translation - not for print | leaflet | standard | uk | cy"), "{slug}");
-    let english = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-cy.pdf")).unwrap());
-    assert!(!english.text().contains("Draft translation"), "the web copy carries no slug");
+    // In the copy's own words (`[words.print]` of the Welsh content).
+    assert!(slug.starts_with("Cyfieithiad drafft - nid i'w argraffu | leaflet | standard | uk | cy"), "{slug}");
+    let web = Pdf::load(&std::fs::read(dir.join("out/leaflet-standard-uk-cy.pdf")).unwrap());
+    assert!(!web.text().contains("Cyfieithiad drafft"), "the web copy carries no slug");
 
     std::fs::write(dir.join("release.toml"), "languages = [\"cy\"]\nproducts = [\"leaflet\"]\nout = \"rel\"\n")
         .unwrap();

@@ -87,7 +87,7 @@ pub fn check(document: &Document, composed: &Composed, profile: Profile) -> Vec<
             ))
             .at(origin)
             .key("translation.status")
-            .hint("have it reviewed, then set status = \"reviewed\" with reviewer and reviewed; its print copy is marked \"Draft translation - not for print\"")
+            .hint("have it reviewed, then set status = \"reviewed\" with reviewer and reviewed; its print copy's slug says it is a draft (`words.print.draft`)")
             .rule(Rule::Translation),
         );
     }

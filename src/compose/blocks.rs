@@ -613,9 +613,24 @@ impl Line {
 impl BlockComposer<'_> {
     /// A single unbroken line of text (chart labels, page numbers), set at the origin.
     pub fn line(&mut self, text: &str, role: Role, style: &Style, frame: Frame, name: &str, origin: &Origin) -> Line {
-        let span = [Span { text, bold: style.bold, wrap: Wrap::Never, latin: false }];
+        self.line_of(&[(text, false)], role, style, frame, name, origin)
+    }
+
+    /// A single unbroken line of pieces, each `(text, latin)`: a latin piece (an id, a
+    /// number) stays a left-to-right run inside right-to-left text.
+    pub fn line_of(
+        &mut self,
+        pieces: &[(&str, bool)],
+        role: Role,
+        style: &Style,
+        frame: Frame,
+        name: &str,
+        origin: &Origin,
+    ) -> Line {
+        let spans: Vec<Span> =
+            pieces.iter().map(|&(text, latin)| Span { text, bold: style.bold, wrap: Wrap::Never, latin }).collect();
         let text_style = TextStyle { align: crate::kinds::Align::Start, ..text_style(style, self.document) };
-        let set = self.engine.set(&span, text_style, super::text::UNBOUNDED);
+        let set = self.engine.set(&spans, text_style, super::text::UNBOUNDED);
         check_set(&set, Pt(f32::MAX), name, origin, &|_| None, &mut self.problems);
         let look = RunLook::new(&set, frame.ink.unwrap_or(style.colour), frame, name, TextKind::Label, style);
         let mut items = Vec::new();

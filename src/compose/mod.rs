@@ -7,6 +7,7 @@
 mod blocks;
 mod charts;
 mod flow;
+mod slug;
 pub mod text;
 
 use std::collections::HashMap;
@@ -37,6 +38,8 @@ pub struct Composed {
 #[derive(Debug, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// The print copy's slug line, below the trim (drawn in print copies only).
+    pub slug: Vec<Item>,
 }
 
 #[derive(Clone, Debug)]
@@ -228,6 +231,7 @@ fn compose_all(document: &Document, engine: &mut TextEngine, max_pages: Option<u
             flow::page_numbers(&mut pages, footer, &flow.origin, frame, &mut composer);
         }
     }
+    slug::set(&mut pages, &mut composer, document);
     let (graphic_contrasts, warnings, composing) = composer.into_findings();
     problems.0.extend(composing.0);
 

@@ -30,7 +30,7 @@ pub use spanned::Spanned;
 pub use toml_file::Loaded;
 pub(crate) use toml_file::edit_distance;
 pub(crate) use toml_file::{parse_toml, suggest};
-pub use words::{ChartWords, LinkWords, Words};
+pub use words::{ChartWords, LinkWords, PrintWords, Words};
 
 use crate::error::{Diagnostic, Errors, Result, SourceFile};
 use crate::fonts::{Face, FaceFiles, FontFiles};

@@ -47,6 +47,20 @@ pub struct Words {
     pub links: LinkWords,
     /// The sentences of a chart's alt text, written from its data.
     pub charts: ChartWords,
+    /// The print copy's slug line, outside the trim: for the print shop and the force.
+    pub print: PrintWords,
+}
+
+/// The slug line of a print copy. The engine puts the file's ids (product, variant,
+/// region, language) before these words and its own name and version after them.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrintWords {
+    /// "version {version} | {date} | page {page} of {pages} | trim {width} x {height} mm,
+    /// bleed {bleed} mm": the sizes in millimetres, the date as 2026-11-30.
+    pub slug: String,
+    /// First on the slug of a draft translation: "Draft translation - not for print".
+    pub draft: String,
 }
 
 /// Link descriptions (a PDF link annotation's `/Contents`, read out by screen readers).
@@ -129,6 +143,17 @@ impl Default for Words {
             means: "means".to_string(),
             links: LinkWords::default(),
             charts: ChartWords::default(),
+            print: PrintWords::default(),
+        }
+    }
+}
+
+impl Default for PrintWords {
+    fn default() -> Self {
+        PrintWords {
+            slug: "version {version} | {date} | page {page} of {pages} | trim {width} x {height} mm, bleed {bleed} mm"
+                .to_string(),
+            draft: "Draft translation - not for print".to_string(),
         }
     }
 }
@@ -210,6 +235,8 @@ impl Words {
             ("words.charts.times", &charts.times, &["count"]),
             ("words.charts.proportional", &charts.proportional, &["caption", "count", "parts", "largest"]),
             ("words.charts.part", &charts.part, &["label", "value"]),
+            ("words.print.slug", &self.print.slug, &["version", "date", "page", "pages", "width", "height", "bleed"]),
+            ("words.print.draft", &self.print.draft, &[]),
         ]
     }
 

@@ -28,7 +28,7 @@ use krilla::{Document as PdfDocument, SerializeSettings};
 use crate::colour::Colour;
 use crate::compose::{Composed, FontKey, Glyph, Item, Role, TextItem};
 use crate::error::{Diagnostic, Errors, Result};
-use crate::fonts::{Face, FontFiles};
+use crate::fonts::FontFiles;
 use crate::pdfx::{CmykImage, PrintSettings};
 use crate::resolve::{Document, LeafId, LinkId, PictureSource, Place, PlaceId};
 use crate::units::{Mm, Pt, Rect};
@@ -108,7 +108,6 @@ pub fn render(
     let mut painter = Painter { document, fonts, options, press, offset, leaves: HashMap::new() };
     let mut annotations: HashMap<LinkId, Vec<Identifier>> = HashMap::new();
 
-    let page_count = composed.pages.len();
     for (page_index, page) in composed.pages.iter().enumerate() {
         let mut settings = PageSettings::from_wh(media.width.0, media.height.0)
             .ok_or_else(|| Diagnostic::error("the page size is not positive"))?
@@ -121,14 +120,17 @@ pub fn render(
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
         if options.print {
-            print_marks(&mut surface, document, trim, page_index, page_count, fonts)?;
+            print_marks(&mut surface, document, trim, page_index);
         }
         // Trim coordinates: (0, 0) is the top-left corner of the finished sheet. The items
         // are drawn by a function so that whatever happens, the transform is popped and
         // the surface finished before an error is returned.
         surface.push_transform(&Transform::from_translate(offset.0, offset.0));
         let mut links: Vec<(LinkId, Rect)> = Vec::new();
-        let drawn = painter.draw_items(&mut surface, &page.items, &mut links);
+        let mut drawn = painter.draw_items(&mut surface, &page.items, &mut links);
+        if options.print && drawn.is_ok() {
+            drawn = painter.draw_items(&mut surface, &page.slug, &mut links);
+        }
         surface.pop();
         surface.finish();
         drawn?;
@@ -376,16 +378,10 @@ fn flatten(pixels: &image::RgbaImage, background: Colour) -> image::RgbaImage {
 }
 
 /// Crop marks at the trim corners and fold marks at the folds, in registration colour
-/// (every ink at 100%, so they show on every plate), and a slug line naming the file: all
-/// artifacts, all outside the bleed. Drawn in page space, `trim` being the trim box.
-fn print_marks(
-    surface: &mut Surface,
-    document: &Document,
-    trim: Rect,
-    page: usize,
-    pages: usize,
-    fonts: &PdfFonts,
-) -> Result<()> {
+/// (every ink at 100%, so they show on every plate), as artifacts outside the bleed. Drawn
+/// in page space, `trim` being the trim box. (The slug line under them is set in compose,
+/// in the document's language: `Page::slug`.)
+fn print_marks(surface: &mut Surface, document: &Document, trim: Rect, page: usize) {
     let offset = MARK_OFFSET.to_pt();
     let length = MARK_LENGTH.to_pt();
     let registration: krilla::paint::Paint = cmyk::Color::new(255, 255, 255, 255).into();
@@ -428,41 +424,7 @@ fn print_marks(
         }
     }
     surface.set_stroke(None);
-    let meta = &document.meta;
-    // The slug speaks to the print shop and the force, in English like the rest of the
-    // file's production details; a draft translation says first that it is one.
-    let draft = if meta.is_draft_translation() { "Draft translation - not for print | " } else { "" };
-    let slug = format!(
-        "{draft}{} | {} | {} | {} | version {} | {} | page {} of {} | trim {:.0} x {:.0} mm, bleed {:.0} mm | handout {}",
-        meta.product,
-        meta.variant,
-        meta.region,
-        meta.lang,
-        meta.version,
-        meta.date.day_stamp(),
-        page + 1,
-        pages,
-        document.page.trim_width.to_mm().0,
-        document.page.trim_height.to_mm().0,
-        document.page.bleed.to_mm().0,
-        env!("CARGO_PKG_VERSION"),
-    );
-    surface.set_fill(Some(Fill {
-        paint: cmyk::Color::new(0, 0, 0, 255).into(),
-        opacity: NormalizedF32::ONE,
-        rule: FillRule::NonZero,
-    }));
-    let baseline = trim.bottom() + offset + length + Mm(4.5).to_pt();
-    surface.draw_text(
-        Point::from_xy(trim.x.0, baseline.0),
-        fonts.get(FontKey { face: Face::Atkinson, bold: false }),
-        6.0,
-        &slug,
-        false,
-        krilla::text::TextDirection::Auto,
-    );
     surface.end_tagged();
-    Ok(())
 }
 
 /// What kind of marked content an item's content is.

@@ -38,10 +38,20 @@ pub struct Document {
     pub leaf_places: Vec<PlaceId>,
     /// The words an Easy Read reader may not know, and how an explanation of one reads.
     pub glossary: Glossary,
+    /// The print copy's slug words, in the document's language.
+    pub slug_words: SlugWords,
     /// Region words (a local line's label, whom the textphone reaches) printed in English
     /// in a document in another language, because the region file does not give them in
     /// it: (key, the English words, where the file gives them). `check` warns of each.
     pub english_region_words: Vec<(String, String, crate::error::Origin)>,
+}
+
+/// From the content's `[words.print]`: the slug's words, and the content file they are in
+/// (its start: `[words]` tables carry no positions), for a glyph its font does not have.
+#[derive(Clone, Debug)]
+pub struct SlugWords {
+    pub words: crate::load::PrintWords,
+    pub origin: Origin,
 }
 
 /// From the content's `[words]`: `explain` and `means`.

@@ -141,6 +141,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Document> {
         places: resolver.places,
         leaf_places: resolver.leaf_places,
         glossary: Glossary { words: content.words.explain.clone(), means: content.words.means.clone() },
+        slug_words: SlugWords { words: content.words.print.clone(), origin: file.start() },
         english_region_words: resolver.english_region_words,
     })
 }
