@@ -13,7 +13,6 @@ use handout::pdfx::icc::IccHeader;
 use handout::preflight::{self, Check, Outcome};
 use handout::render::RenderOptions;
 use handout::session::Session;
-use lcms2::CIELabExt;
 use lopdf::Object;
 
 fn print_bytes(definitions: &Definitions, job: &Job) -> Vec<u8> {
@@ -47,10 +46,11 @@ fn the_press_profiles_are_cmyk_output_profiles() {
         assert_eq!(header.version, (2, 2), "{path}");
         assert_eq!(header.description.as_deref(), Some(description), "{path}");
         assert!(header.is_cmyk_output());
-        // Little CMS reads it the same way.
-        let profile = lcms2::Profile::new_icc(&bytes).unwrap();
-        assert_eq!(profile.device_class(), lcms2::ProfileClassSignature::OutputClass);
-        assert_eq!(profile.color_space(), lcms2::ColorSpaceSignature::CmykData);
+        // The colour-management library reads it the same way.
+        let profile = moxcms::ColorProfile::new_from_slice(&bytes).unwrap();
+        assert_eq!(profile.profile_class, moxcms::ProfileClass::OutputDevice);
+        assert_eq!(profile.color_space, moxcms::DataColorSpace::Cmyk);
+        assert_eq!(profile.pcs, moxcms::DataColorSpace::Lab);
     }
 }
 
@@ -162,36 +162,30 @@ fn image_pixel(pdf: &Pdf, x: usize, y: usize) -> [u8; 4] {
     [samples[at], samples[at + 1], samples[at + 2], samples[at + 3]]
 }
 
-/// CIELAB (D50, relative to the medium) of an sRGB colour and of a FOGRA39 CMYK colour.
-fn lab_of_rgb(rgb: [u8; 3]) -> lcms2::CIELab {
-    let lab = lcms2::Profile::new_lab4_context(lcms2::GlobalContext::new(), lcms2::CIExyY::d50()).unwrap();
-    let t = lcms2::Transform::new(
-        &lcms2::Profile::new_srgb(),
-        lcms2::PixelFormat::RGB_8,
-        &lab,
-        lcms2::PixelFormat::Lab_DBL,
-        lcms2::Intent::RelativeColorimetric,
-    )
-    .unwrap();
-    let mut out = [[0f64; 3]];
-    t.transform_pixels(&[rgb], &mut out);
-    lcms2::CIELab { L: out[0][0], a: out[0][1], b: out[0][2] }
+/// CIELAB (D50, relative to the medium) of an sRGB colour and of a FOGRA39 CMYK colour,
+/// through moxcms's Lab profile connected in Lab (the tool's own `cmyk_difference` does the
+/// same inside the crate).
+fn to_lab(source: &moxcms::ColorProfile, layout: moxcms::Layout, samples: &[u8]) -> [f64; 3] {
+    let mut lab = moxcms::ColorProfile::new_lab();
+    lab.pcs = moxcms::DataColorSpace::Lab;
+    let options = moxcms::TransformOptions {
+        rendering_intent: moxcms::RenderingIntent::RelativeColorimetric,
+        ..moxcms::TransformOptions::default()
+    };
+    let t = source.create_transform_f64(layout, &lab, moxcms::Layout::Rgb, options).unwrap();
+    let input: Vec<f64> = samples.iter().map(|&v| f64::from(v) / 255.0).collect();
+    let mut out = [0f64; 3];
+    t.transform(&input, &mut out).unwrap();
+    [out[0] * 100.0, out[1] * 255.0 - 128.0, out[2] * 255.0 - 128.0]
 }
 
-fn lab_of_cmyk(cmyk: [u8; 4]) -> lcms2::CIELab {
-    let lab = lcms2::Profile::new_lab4_context(lcms2::GlobalContext::new(), lcms2::CIExyY::d50()).unwrap();
-    let press = lcms2::Profile::new_icc(handout::pdfx::FOGRA39.profile).unwrap();
-    let t = lcms2::Transform::new(
-        &press,
-        lcms2::PixelFormat::CMYK_8,
-        &lab,
-        lcms2::PixelFormat::Lab_DBL,
-        lcms2::Intent::RelativeColorimetric,
-    )
-    .unwrap();
-    let mut out = [[0f64; 3]];
-    t.transform_pixels(&[cmyk], &mut out);
-    lcms2::CIELab { L: out[0][0], a: out[0][1], b: out[0][2] }
+fn lab_of_rgb(rgb: [u8; 3]) -> [f64; 3] {
+    to_lab(&moxcms::ColorProfile::new_srgb(), moxcms::Layout::Rgb, &rgb)
+}
+
+fn lab_of_cmyk(cmyk: [u8; 4]) -> [f64; 3] {
+    let press = moxcms::ColorProfile::new_from_slice(handout::pdfx::FOGRA39.profile).unwrap();
+    to_lab(&press, moxcms::Layout::Rgba, &cmyk)
 }
 
 #[test]
@@ -207,16 +201,16 @@ fn the_logo_is_separated_into_the_press_s_cmyk_and_keeps_its_colours() {
     for (x, rgb, most) in [(90, [160, 30, 40], 2.0), (240, [60, 100, 160], 0.5), (360, [128, 128, 128], 0.5)] {
         let cmyk = image_pixel(&print, x, 90);
         let (before, after) = (lab_of_rgb(rgb), lab_of_cmyk(cmyk));
-        let difference = before.cie2000_delta_e(&after, 1.0, 1.0, 1.0);
+        let difference = handout::colour::ciede2000(before, after);
         println!(
             "sRGB {rgb:?} L*a*b* {:.1} {:.1} {:.1} -> CMYK {:?} -> L*a*b* {:.1} {:.1} {:.1}: dE2000 {difference:.2}",
-            before.L,
-            before.a,
-            before.b,
+            before[0],
+            before[1],
+            before[2],
             cmyk.map(|v| (f32::from(v) / 2.55).round()),
-            after.L,
-            after.a,
-            after.b
+            after[0],
+            after[1],
+            after[2]
         );
         assert!(difference < most, "{rgb:?} became {cmyk:?}: dE2000 {difference:.2}");
         let ink: u32 = cmyk.iter().map(|&v| u32::from(v)).sum();

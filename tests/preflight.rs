@@ -173,7 +173,7 @@ fn the_output_intent_must_embed_a_cmyk_output_profile() {
     );
 
     let display_profile = edited(good(), |d| {
-        let srgb = lcms2::Profile::new_srgb().icc().unwrap();
+        let srgb = moxcms::ColorProfile::new_srgb().encode().unwrap();
         let intent = d.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap()[0].as_reference().unwrap();
         let profile = d.get_dictionary(intent).unwrap().get(b"DestOutputProfile").unwrap().as_reference().unwrap();
         let stream = d.get_object_mut(profile).unwrap().as_stream_mut().unwrap();

@@ -814,9 +814,9 @@ impl LoadedRegion {
                     })
                     .rule(Rule::Contrast),
                 );
-            } else if cfg!(feature = "print") {
+            } else {
                 // The same pair as the press prints it: both CMYK values back through the
-                // profile (a build without Little CMS, the browser's, makes no print copy).
+                // profile.
                 let (text, fill) = (
                     crate::pdfx::press_cmyk_to_srgb(b.value.on_primary.cmyk),
                     crate::pdfx::press_cmyk_to_srgb(b.value.primary.cmyk),

@@ -4,7 +4,7 @@
 //! the `GTS_PDFX` output intent with the press's ICC profile embedded, `/GTS_PDFXVersion`
 //! and `/Trapped` in the Info dictionary, and the same in the XMP metadata. It also holds
 //! the press conditions a release can print for, and converts RGB pixels to the press's
-//! CMYK through Little CMS ([`separate`]).
+//! CMYK through moxcms ([`separate`]).
 
 pub mod icc;
 mod separate;
@@ -114,7 +114,9 @@ impl PrintSettings {
             self.transform.get_or_init(|| separate::Transform::new(self.condition.profile)).as_ref().map_err(|e| {
                 Diagnostic::error(format!("the {} profile cannot be used: {e}", self.condition.identifier))
             })?;
-        Ok(transform.separate(pixels, background, self.ink_limit))
+        transform.separate(pixels, background, self.ink_limit).map_err(|e| {
+            Diagnostic::error(format!("the logo could not be separated for {}: {e}", self.condition.identifier)).into()
+        })
     }
 }
 

@@ -10,6 +10,8 @@
 //! - `build`: a region file's text (+ the chosen logo), product, variant, lang ->
 //!   the web PDF and its pages as RGBA pixels (rendered from the PDF's bytes by hayro), or
 //!   the tool's diagnostics (file, line, column, key, message, hint), the same as the CLI's.
+//!   With `"print": true`, the print copy instead (PDF/X-4 for FOGRA39 at the 300% ink
+//!   limit, as `handout build --print` makes it), in the same reply.
 //!
 //! Everything here is pure computation; nothing is fetched or sent.
 
@@ -88,6 +90,9 @@ struct BuildRequest {
     /// Preview resolution in pixels per inch; no preview when 0.
     #[serde(default)]
     preview_ppi: f32,
+    /// The print copy rather than the web copy.
+    #[serde(default)]
+    print: bool,
 }
 
 /// A reply: JSON and the binary parts it points into (`[offset, length]` after the JSON).
@@ -118,7 +123,9 @@ fn failed(diagnostics: &[Diagnostic]) -> Value {
     json!({ "ok": false, "diagnostics": diagnostics })
 }
 
-fn answer(request: &[u8], logo: Option<Vec<u8>>) -> Vec<u8> {
+/// One request's reply, as [`call`] leaves it for the page: what the exported functions
+/// do, without the pointers (the tests call it natively).
+pub fn answer(request: &[u8], logo: Option<Vec<u8>>) -> Vec<u8> {
     let mut reply = Reply { json: Value::Null, parts: Vec::new() };
     reply.json = match serde_json::from_slice::<Request>(request) {
         Err(e) => failed(&[Diagnostic::error(format!("the page sent a request the engine does not know: {e}"))]),
@@ -204,7 +211,7 @@ fn build_pdf(
     let mut engine = session.text_engine();
     // No date: the PDF carries the content's edition date, as the CLI does without
     // SOURCE_DATE_EPOCH, so the same region file gives the same bytes in both.
-    let built = session.build(&job, &mut engine, None, RenderOptions { print: false }).map_err(|e| e.0)?;
+    let built = session.build(&job, &mut engine, None, RenderOptions { print: request.print }).map_err(|e| e.0)?;
     let pdf = part(parts, &built.bytes);
     let mut pages = Vec::new();
     if request.preview_ppi > 0.0 {
