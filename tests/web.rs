@@ -138,6 +138,34 @@ fn a_force_officer_makes_a_leaflet_in_the_browser() {
     assert_eq!(note["downloadDisabled"], true, "{note}");
     assert!(note["text"].as_str().unwrap().contains("12345"), "the error names the number: {note}");
 
+    // The error is in the form's words: the field's label, not the file's key.
+    assert!(note["summary"].as_str().unwrap().contains("Local line 1: number: \"12345\""), "{note}");
+    let kind = &seen["kindError"];
+    assert_eq!(kind["besideField"], true, "{kind}");
+    let said = kind["text"].as_str().unwrap();
+    assert!(said.contains("\"Non-emergency number\" takes"), "the message names the field by its label: {kind}");
+    assert!(said.contains("101"), "the hint gives the number to use: {kind}");
+    for file_words in ["contact.", "`", "[", " = ", "--"] {
+        assert!(!said.contains(file_words), "{file_words:?} is the file's words, not the form's: {kind}");
+        assert!(!note["text"].as_str().unwrap().contains(file_words), "{file_words:?} in {note}");
+        assert!(!seen["summary"].as_str().unwrap().contains(file_words), "{file_words:?} in {}", seen["summary"]);
+    }
+
+    // A warning (English standing in for Welsh words) beside the field for the Welsh
+    // words, as a warning: the leaflet is still made; it goes when the words are given.
+    let warning = &seen["warningNote"];
+    assert_eq!(warning["besideField"], true, "{warning}");
+    assert_eq!(warning["kinds"], serde_json::json!(["warning"]), "{warning}");
+    assert_eq!(warning["invalid"], false, "a warning does not mark the field invalid: {warning}");
+    assert_eq!(warning["downloadDisabled"], false, "a warning does not stop the download: {warning}");
+    let said = warning["text"].as_str().unwrap();
+    assert!(said.contains("Modern slavery team") && said.contains("Welsh"), "{warning}");
+    assert!(warning["status"].as_str().unwrap().contains("1 thing to check"), "{warning}");
+    for file_words in ["contact.", "`", "{", " = "] {
+        assert!(!said.contains(file_words), "{file_words:?} is the file's words, not the form's: {warning}");
+    }
+    assert_eq!(seen["afterWelsh"]["kinds"], serde_json::json!([]), "the warning stays: {}", seen["afterWelsh"]);
+
     assert_eq!(seen["violations"], serde_json::json!([]), "axe-core violations");
     assert_eq!(seen["unreached"], serde_json::json!([]), "controls Tab never reached");
     assert_eq!(seen["sideways"], false, "the page scrolls sideways at 200% zoom");

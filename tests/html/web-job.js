@@ -30,7 +30,7 @@ async function main() {
   const browser = await chromium.launch('handout-web-');
   const seen = {
     requests: [], requestsAfterLoad: [], steps: [], violations: [], timings: [],
-    errorNote: null, unreached: [], downloads: [], consoleErrors: [],
+    errorNote: null, warningNote: null, kindError: null, afterWelsh: null, unreached: [], downloads: [], consoleErrors: [],
   };
   const step = (what) => seen.steps.push(what);
   try {
@@ -108,6 +108,7 @@ async function main() {
         text: notes.map((n) => n.textContent).join(' '),
         besideField: notes.length > 0 && notes.every((n) => n.closest('.field') === field.closest('.field')),
         downloadDisabled: document.getElementById('download-pdf').disabled,
+        summary: document.getElementById('summary').textContent,
       };
     });
     await shot('3-wrong-number');
@@ -161,6 +162,58 @@ async function main() {
       await page.waitForFunction((n) => window.handoutTimings.length > n, {}, before);
     }
     seen.timings = await page.evaluate(() => window.handoutTimings.slice());
+
+    // Warnings and plain words, on a Welsh force's Welsh leaflet: a local line given in
+    // English only is printed in English, which the engine warns of; the warning sits
+    // beside the field for the Welsh words, and goes when they are written.
+    const noteOf = (id) => page.evaluate((fieldId) => {
+      const field = document.getElementById(fieldId);
+      const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      const notes = ids.map((i) => document.getElementById(i)).filter(Boolean);
+      return {
+        text: notes.map((n) => n.textContent).join(' '),
+        kinds: notes.map((n) => n.className),
+        besideField: notes.length > 0 && notes.every((n) => n.closest('.field') === field.closest('.field')),
+        invalid: field.getAttribute('aria-invalid') === 'true',
+        downloadDisabled: document.getElementById('download-pdf').disabled,
+        status: document.getElementById('status').textContent,
+      };
+    }, id);
+    await tabTo('force-pick');
+    await clearAndType('Dyfed-Powys');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('force.name').value === 'Dyfed-Powys Police');
+    await settled();
+    await tabTo('lang');
+    await page.select('#lang', 'cy');
+    await settled();
+    await tabTo('add-line');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.id === 'contact.local[0].label');
+    await page.keyboard.type('Modern slavery team');
+    await tabTo('contact.local[0].number');
+    await page.keyboard.type('01632 960123');
+    await page.waitForFunction(() => document.getElementById('contact.local[0].label.tr').dataset.noted === 'true');
+    seen.warningNote = await noteOf('contact.local[0].label.tr');
+    await shot('7-welsh-warning');
+    step('saw the warning');
+    // A number of the wrong kind: the message names the field as the form does.
+    await tabTo('contact.non_emergency');
+    await clearAndType('999');
+    await page.waitForFunction(() => document.getElementById('contact.non_emergency').getAttribute('aria-invalid') === 'true');
+    seen.kindError = await noteOf('contact.non_emergency');
+    seen.summary = await page.evaluate(() => document.getElementById('summary').textContent);
+    await shot('8-kind-error');
+    await clearAndType('');
+    await page.waitForFunction(() => !document.getElementById('contact.non_emergency').hasAttribute('aria-invalid'));
+    // The Welsh words: the warning goes.
+    await tabTo('contact.local[0].label.tr');
+    await page.keyboard.type('Tîm caethwasiaeth fodern');
+    await page.waitForFunction(() => !document.getElementById('contact.local[0].label.tr').dataset.noted
+      && document.getElementById('status').textContent.startsWith('Preview up to date'));
+    seen.afterWelsh = await noteOf('contact.local[0].label.tr');
+    await shot('9-welsh-given');
+    step('gave the Welsh words');
 
     // Axe on the finished page.
     const axeDone = await page.evaluate(async () => (await axe.run(document, {

@@ -106,21 +106,63 @@ const get = (path) => path.reduce((t, k) => (t && typeof t === 'object' ? t[k] :
 
 // ---- Form <-> region --------------------------------------------------------------------
 
-const SIMPLE = ['force.name', 'force.short_name', 'force.website', 'force.email', 'contact.non_emergency'];
+const SIMPLE = ['force.name', 'force.website', 'force.email', 'contact.non_emergency'];
+
+// Region words (the short name, a local line's label and hours) are English, or a table of
+// languages (`{ en-GB = "...", cy = "..." }`). The form shows the English, and beside it
+// the words in the language being previewed when that is not English.
+const english = (v) => (isTable(v) ? v['en-GB'] ?? '' : v ?? '');
+const translation = (v, lang) => (isTable(v) ? v[lang] ?? '' : '');
+
+function withTranslation(old, englishText, lang, text) {
+  const table = isTable(old) ? { ...old } : {};
+  if (englishText) table['en-GB'] = englishText; else delete table['en-GB'];
+  if (lang && lang !== 'en-GB') {
+    if (text) table[lang] = text; else delete table[lang];
+  }
+  const langs = Object.keys(table);
+  if (langs.length === 0) return undefined;
+  if (langs.length === 1 && langs[0] === 'en-GB') return table['en-GB'];
+  return table;
+}
+
+// The translation field for the words at `key` (made in the markup for the short name, and
+// with each local line), set to the language previewed.
+function translationField(key, lang) {
+  const box = document.querySelector(`[data-translation="${CSS.escape(key)}"]`);
+  const input = box.querySelector('input');
+  const label = box.querySelector('label');
+  const englishLabel = document.querySelector(`label[for="${CSS.escape(key)}"]`).textContent;
+  input.dataset.lang = lang;
+  input.dataset.key = `${key}.${lang}`;
+  label.textContent = `${englishLabel.replace(/ \(.*\)$/, '')}, in ${LANGUAGES[lang] ?? lang}`;
+  box.hidden = lang === 'en-GB';
+  input.value = translation(get(key.replace(/\[(\d+)\]/g, '.$1').split('.')), lang);
+  return input;
+}
+
+function readWords(key) {
+  const path = key.replace(/\[(\d+)\]/g, '.$1').split('.');
+  const input = document.querySelector(`[data-translation="${CSS.escape(key)}"] input`);
+  return withTranslation(get(path), $(key).value.trim(), input.dataset.lang, input.value.trim());
+}
 
 function fillForm() {
   for (const key of SIMPLE) $(key).value = get(key.split('.')) ?? '';
+  $('force.short_name').value = english(get(['force', 'short_name']));
+  translationField('force.short_name', $('lang').value);
   const jurisdictions = get(['force', 'jurisdictions']) ?? ['england-wales'];
   $('force.jurisdictions').value = jurisdictions.join(',');
   $('brand.primary').value = get(['brand', 'primary', 'rgb']) ?? '';
   $('brand.on_primary').value = get(['brand', 'on_primary', 'rgb']) ?? '';
   $('logo.alt').value = get(['logo', 'alt']) ?? '';
-  $('logo.file').value = '';
+  if (!logo) $('logo.file').value = '';
   drawLocalLines();
 }
 
 function readForm() {
   for (const key of SIMPLE) setIn(key.split('.'), $(key).value.trim());
+  setIn(['force', 'short_name'], readWords('force.short_name'));
   setIn(['force', 'jurisdictions'], $('force.jurisdictions').value.split(','));
   const primary = $('brand.primary').value.trim();
   const onPrimary = $('brand.on_primary').value.trim();
@@ -136,10 +178,10 @@ function readForm() {
   else setIn(['logo'], undefined);
   const lines = [...document.querySelectorAll('#local-lines .line')].map((line, i) => {
     const entry = {
-      label: $(`contact.local[${i}].label`).value.trim(),
+      label: readWords(`contact.local[${i}].label`) ?? '',
       number: $(`contact.local[${i}].number`).value.trim(),
     };
-    const hours = $(`contact.local[${i}].hours`).value.trim();
+    const hours = readWords(`contact.local[${i}].hours`);
     if (hours) entry.hours = hours;
     if ($(`contact.local[${i}].text`).checked) entry.text = true;
     return entry;
@@ -160,27 +202,38 @@ function drawLocalLines() {
       <legend>Local line ${i + 1}</legend>
       <div class="field"><label for="${key}.label">What the line is for</label>
         <input id="${key}.label" data-key="${key}.label"></div>
+      <div class="field" data-translation="${key}.label" hidden><label for="${key}.label.tr"></label>
+        <input id="${key}.label.tr"></div>
       <div class="field"><label for="${key}.number">Number</label>
         <input id="${key}.number" data-key="${key}.number" type="tel"></div>
       <div class="field"><label for="${key}.hours">Opening hours (optional)</label>
         <input id="${key}.hours" data-key="${key}.hours"></div>
+      <div class="field" data-translation="${key}.hours" hidden><label for="${key}.hours.tr"></label>
+        <input id="${key}.hours.tr"></div>
       <div class="field check"><input id="${key}.text" data-key="${key}.text" type="checkbox">
         <label for="${key}.text">Text messages only (not a voice line)</label></div>
       <button type="button" id="${key}.remove" data-remove="${i}">Remove local line ${i + 1}</button>`;
     box.append(div);
-    $(`${key}.label`).value = line.label ?? '';
+    $(`${key}.label`).value = english(line.label);
     $(`${key}.number`).value = line.number ?? '';
-    $(`${key}.hours`).value = line.hours ?? '';
+    $(`${key}.hours`).value = english(line.hours);
+    translationField(`${key}.label`, $('lang').value);
+    translationField(`${key}.hours`, $('lang').value);
     $(`${key}.text`).checked = line.text === true;
   });
 }
 
-// ---- Errors beside their fields ---------------------------------------------------------
+// ---- Errors and warnings beside their fields, in the form's words ------------------------
 
 // The field a diagnostic's key path is about: the key itself, or the nearest key above it
-// that has a field (`brand.primary.cmyk` -> `brand.primary`).
-function fieldFor(key) {
-  let k = key;
+// that has a field (`brand.primary.cmyk` -> `brand.primary`). English standing in for
+// another language's words is about that language's field.
+function fieldFor(d) {
+  if (d.rule === 'untranslated' && d.key) {
+    const field = document.querySelector(`[data-key="${CSS.escape(`${d.key}.${$('lang').value}`)}"]`);
+    if (field) return field;
+  }
+  let k = d.key || '';
   while (k) {
     const field = document.querySelector(`[data-key="${CSS.escape(k)}"]`);
     if (field) return field;
@@ -190,49 +243,116 @@ function fieldFor(key) {
   return null;
 }
 
-function clearErrors() {
-  for (const field of document.querySelectorAll('[aria-invalid]')) {
+// A field's name as the form shows it: its label, after its local line's name.
+function fieldName(field) {
+  const label = document.querySelector(`label[for="${CSS.escape(field.id)}"]`).textContent.replace(/ \(.*\)$/, '');
+  const line = field.closest('.line');
+  return line ? `${line.querySelector('legend').textContent}: ${label.charAt(0).toLowerCase()}${label.slice(1)}` : label;
+}
+
+// The command line's hints speak of the region file (TOML keys, tables, flags). The page
+// says the same in the form's terms; a hint written for the file that has no form wording
+// here is left out rather than shown.
+const PAGE_HINTS = [
+  [/name = "Testshire|add \[force\] with name/, () => 'write the force\'s official name, e.g. Testshire Constabulary'],
+  [/add `alt = /, () => 'say what the logo shows, e.g. "Kent Police logo": a screen reader reads it instead of the picture'],
+  [/beside the region file|--region-file/, () => 'choose the logo\'s image file (SVG, PNG or JPEG) again'],
+  [/remove the line to use the default/, () => 'write it, or empty the field to use the standard words'],
+  [/give it per language/, (d, field) => (field ? `write the words in "${fieldName(field)}"` : null)],
+  [/add en-GB = /, () => 'write the English words too: they stand in for every language not given'],
+  [/leave cmyk out/, () => 'change the colour, or ask whoever makes the print copies to check it'],
+  [/jurisdictions = /, () => 'choose where the force works'],
+];
+const FILE_WORDS = /`|\s=\s|\[|--|\.toml|region file/;
+
+function plainHint(d, field) {
+  if (!d.hint) return null;
+  const page = PAGE_HINTS.find(([pattern]) => pattern.test(d.hint));
+  if (page) return page[1](d, field);
+  return FILE_WORDS.test(d.hint) ? null : d.hint;
+}
+
+// The message with the file's names for things replaced by the form's: a key in
+// backquotes becomes the field's label, the colour keys their labels.
+function plainMessage(d) {
+  const standingIn = d.rule === 'untranslated' && d.message.match(/this `([^`]+)` document prints it in English: (".*")$/);
+  if (standingIn) {
+    const language = (LANGUAGES[standingIn[1]] ?? standingIn[1]).replace(/ \(.*\)$/, '');
+    return `the ${language} copy prints ${standingIn[2]} in English, as no ${language} words are given`;
+  }
+  return d.message
+    .replace(/`([a-z_.[\]0-9]+)`/g, (all, key) => {
+      const field = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
+      return field ? `"${fieldName(field)}"` : all;
+    })
+    .replace(/\bon_primary\b/g, 'the text colour')
+    .replace(/\bprimary\b/g, 'the main colour')
+    .replace(/`([^`]*)`/g, '"$1"');
+}
+
+// A diagnostic as a sentence; `where` puts the field's name first (in the lists above the
+// form; beside the field its label says it).
+function sentence(d, field, where) {
+  const message = plainMessage(d);
+  const hint = plainHint(d, field);
+  const text = where && field ? `${fieldName(field)}: ${message}` : message.charAt(0).toUpperCase() + message.slice(1);
+  return hint ? `${text}. To fix it: ${hint}.` : `${text}.`;
+}
+
+function clearProblems() {
+  for (const field of document.querySelectorAll('[aria-invalid], [data-noted]')) {
     field.removeAttribute('aria-invalid');
-    const own = (field.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('error-'));
+    delete field.dataset.noted;
+    const own = (field.getAttribute('aria-describedby') || '').split(' ')
+      .filter((id) => id && !id.startsWith('error-') && !id.startsWith('warning-'));
     if (own.length) field.setAttribute('aria-describedby', own.join(' '));
     else field.removeAttribute('aria-describedby');
   }
-  for (const note of document.querySelectorAll('.error')) note.remove();
-  $('summary').hidden = true;
-  $('summary-list').replaceChildren();
+  for (const note of document.querySelectorAll('.error, .warning')) note.remove();
+  for (const kind of ['summary', 'notes']) {
+    $(kind).hidden = true;
+    $(`${kind}-list`).replaceChildren();
+  }
 }
 
-function sentence(d) {
-  const text = d.message.charAt(0).toUpperCase() + d.message.slice(1);
-  return d.hint ? `${text}. To fix it: ${d.hint}.` : `${text}.`;
-}
+// Which warnings are the force's to act on: those about its region file (the content's own
+// findings are for the people who write the content, and the command line shows them).
+const forTheForce = (d) => d.severity === 'warning' && d.file === `${regionId}.toml`;
 
-function showErrors(diagnostics) {
-  clearErrors();
+// Errors (the leaflet cannot be made until they are fixed) and warnings (it is made, but
+// something could be better), each beside its field and in a list of links to the fields.
+function showProblems(diagnostics) {
+  clearProblems();
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  errors.forEach((d, i) => {
-    const field = d.key ? fieldFor(d.key) : null;
-    const item = document.createElement('li');
-    if (field) {
-      const note = document.createElement('p');
-      note.className = 'error';
-      note.id = `error-${i}`;
-      note.textContent = sentence(d);
-      field.closest('.field').append(note);
-      field.setAttribute('aria-invalid', 'true');
-      const described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-      field.setAttribute('aria-describedby', [...described, note.id].join(' '));
-      const link = document.createElement('a');
-      link.href = `#${field.id}`;
-      link.textContent = sentence(d);
-      link.addEventListener('click', (e) => { e.preventDefault(); field.focus(); });
-      item.append(link);
-    } else {
-      item.textContent = sentence(d);
-    }
-    $('summary-list').append(item);
-  });
-  $('summary').hidden = errors.length === 0;
+  const warnings = diagnostics.filter(forTheForce);
+  for (const [kind, list, box] of [['error', errors, 'summary'], ['warning', warnings, 'notes']]) {
+    list.forEach((d, i) => {
+      const field = fieldFor(d);
+      const text = sentence(d, field, true);
+      const item = document.createElement('li');
+      if (field) {
+        const note = document.createElement('p');
+        note.className = kind;
+        note.id = `${kind}-${i}`;
+        const beside = sentence(d, field, false);
+        note.textContent = kind === 'warning' ? `Check: ${beside}` : beside;
+        field.closest('.field').append(note);
+        if (kind === 'error') field.setAttribute('aria-invalid', 'true');
+        else field.dataset.noted = 'true';
+        const described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+        field.setAttribute('aria-describedby', [...described, note.id].join(' '));
+        const link = document.createElement('a');
+        link.href = `#${CSS.escape(field.id)}`;
+        link.textContent = text;
+        link.addEventListener('click', (e) => { e.preventDefault(); field.focus(); });
+        item.append(link);
+      } else {
+        item.textContent = text;
+      }
+      $(`${box}-list`).append(item);
+    });
+    $(box).hidden = list.length === 0;
+  }
 }
 
 // ---- Building and the preview -----------------------------------------------------------
@@ -265,13 +385,15 @@ function build() {
     preview_ppi: PREVIEW_PPI,
   }, logo ? logo.bytes : null);
   if (answer.ok) {
-    clearErrors();
+    showProblems(answer.warnings);
     lastPdf = { name: answer.file_name, bytes: part(answer.pdf).slice() };
     drawPages(answer.pages.map((p) => ({ ...p, rgba: part(p.pixels) })));
     $('download-pdf').disabled = false;
-    $('status').textContent = `Preview up to date: ${answer.pages.length} page${answer.pages.length === 1 ? '' : 's'}.`;
+    const checks = answer.warnings.filter(forTheForce).length;
+    const also = checks ? ` ${checks} thing${checks === 1 ? '' : 's'} to check.` : '';
+    $('status').textContent = `Preview up to date: ${answer.pages.length} page${answer.pages.length === 1 ? '' : 's'}.${also}`;
   } else {
-    showErrors(answer.diagnostics);
+    showProblems(answer.diagnostics);
     lastPdf = null;
     $('download-pdf').disabled = true;
     const n = answer.diagnostics.filter((d) => d.severity === 'error').length;
@@ -322,7 +444,7 @@ function fillLanguages() {
 
 function loadForce(id) {
   const { answer } = ask({ op: 'region', id });
-  if (!answer.ok) { showErrors(answer.diagnostics); return; }
+  if (!answer.ok) { showProblems(answer.diagnostics); return; }
   region = answer.region;
   regionId = id;
   logo = null;
@@ -406,9 +528,9 @@ async function main() {
     $('logo.file').value = '';
     schedule();
   });
-  $('product').addEventListener('change', () => { fillVariants(); schedule(); });
-  $('variant').addEventListener('change', () => { fillLanguages(); schedule(); });
-  $('lang').addEventListener('change', schedule);
+  $('product').addEventListener('change', () => { readForm(); fillVariants(); fillForm(); schedule(); });
+  $('variant').addEventListener('change', () => { readForm(); fillLanguages(); fillForm(); schedule(); });
+  $('lang').addEventListener('change', () => { readForm(); fillForm(); schedule(); });
   $('form').addEventListener('input', (e) => {
     if (e.target.id !== 'force-pick' && e.target.type !== 'file') schedule();
   });
