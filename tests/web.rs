@@ -198,6 +198,47 @@ fn a_force_officer_makes_a_leaflet_in_the_browser() {
     let from_cli = std::fs::read(out.join(pdf_name)).unwrap();
     assert!(pdf == from_cli, "the page's PDF ({} bytes) differs from the CLI's ({} bytes)", pdf.len(), from_cli.len());
 
+    // The zip of everything: a sound archive (Debian's unzip tests every CRC) holding the
+    // region file, the logo and every PDF; the command line, run in the unzipped folder on
+    // the region file there, builds the same PDFs byte for byte.
+    let zip = downloads.join("kent-everything.zip");
+    assert!(zip.is_file(), "no kent-everything.zip among the downloads {}", seen["downloads"]);
+    let test = Command::new("unzip").arg("-t").arg(&zip).output().expect("unzip is installed (.ci/run)");
+    assert!(test.status.success(), "unzip -t: {}", String::from_utf8_lossy(&test.stdout));
+    let unzipped = work.join("unzipped");
+    let extract = Command::new("unzip").arg("-q").arg(&zip).arg("-d").arg(&unzipped).output().unwrap();
+    assert!(extract.status.success(), "{}", String::from_utf8_lossy(&extract.stderr));
+    let folder = unzipped.join("kent");
+    assert_eq!(std::fs::read_to_string(folder.join("kent.toml")).unwrap(), region, "the zip's region file");
+    assert_eq!(std::fs::read(folder.join("Test-crest.png")).unwrap(), std::fs::read(&logo_file).unwrap(), "the logo");
+    let out = work.join("cli-everything");
+    let cli = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .current_dir(&folder)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(["build", "--region-file", "kent.toml", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let pdfs = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".pdf"))
+            .collect();
+        names.sort();
+        names
+    };
+    let (zipped, built) = (pdfs(&folder), pdfs(&out));
+    assert!(zipped.len() >= 6, "the zip has every product and variant: {zipped:?}");
+    assert!(zipped.iter().any(|n| n.starts_with("infographic-")), "{zipped:?}");
+    assert_eq!(zipped, built, "the zip's PDFs are the ones the command line builds");
+    for name in &zipped {
+        let (a, b) = (std::fs::read(folder.join(name)).unwrap(), std::fs::read(out.join(name)).unwrap());
+        assert!(a == b, "{name} in the zip ({} bytes) differs from the CLI's ({} bytes)", a.len(), b.len());
+    }
+    assert!(seen["zipStatus"].as_str().unwrap().contains(&format!("{} PDFs", zipped.len())), "{}", seen["zipStatus"]);
+
     // Speed, reported (timings on a shared machine are not asserted).
     let mut timings: Vec<f64> = seen["timings"].as_array().unwrap().iter().filter_map(|t| t.as_f64()).collect();
     assert!(timings.len() >= 20, "{} edits were timed", timings.len());

@@ -144,11 +144,15 @@ async function main() {
     await page.keyboard.press('Enter');
     await tabTo('download-region');
     await page.keyboard.press('Enter');
-    for (let i = 0; i < 100; i += 1) {
+    // And the zip of everything for the force.
+    await tabTo('download-all');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 600; i += 1) {
       const files = fs.readdirSync(downloads).filter((f) => !f.endsWith('.crdownload'));
-      if (files.length >= 2) break;
+      if (files.length >= 3) break;
       await sleep(100);
     }
+    seen.zipStatus = await page.evaluate(() => document.getElementById('status').textContent);
     seen.downloads = fs.readdirSync(downloads);
     step('downloaded');
 

@@ -370,11 +370,8 @@ function schedule() {
   setTimeout(build, 0);
 }
 
-function build() {
-  readForm();
-  const started = editAt;
-  editAt = null;
-  const { answer, part } = ask({
+function buildRequest() {
+  return {
     op: 'build',
     region_name: `${regionId}.toml`,
     region_text: regionText(),
@@ -383,12 +380,20 @@ function build() {
     variant: $('variant').value,
     lang: $('lang').value,
     preview_ppi: PREVIEW_PPI,
-  }, logo ? logo.bytes : null);
+  };
+}
+
+function build() {
+  readForm();
+  const started = editAt;
+  editAt = null;
+  const { answer, part } = ask(buildRequest(), logo ? logo.bytes : null);
   if (answer.ok) {
     showProblems(answer.warnings);
     lastPdf = { name: answer.file_name, bytes: part(answer.pdf).slice() };
     drawPages(answer.pages.map((p) => ({ ...p, rgba: part(p.pixels) })));
     $('download-pdf').disabled = false;
+    $('download-print').disabled = false;
     const checks = answer.warnings.filter(forTheForce).length;
     const also = checks ? ` ${checks} thing${checks === 1 ? '' : 's'} to check.` : '';
     $('status').textContent = `Preview up to date: ${answer.pages.length} page${answer.pages.length === 1 ? '' : 's'}.${also}`;
@@ -396,6 +401,7 @@ function build() {
     showProblems(answer.diagnostics);
     lastPdf = null;
     $('download-pdf').disabled = true;
+    $('download-print').disabled = true;
     const n = answer.diagnostics.filter((d) => d.severity === 'error').length;
     $('status').textContent = `${n} problem${n === 1 ? '' : 's'} to fix: the preview shows the last version without problems.`;
   }
@@ -537,6 +543,34 @@ async function main() {
   $('form').addEventListener('submit', (e) => e.preventDefault());
   $('download-pdf').addEventListener('click', () => {
     if (lastPdf) download(lastPdf.name, lastPdf.bytes, 'application/pdf');
+  });
+  // Print copies only when this build of the engine makes them (the catalogue says).
+  if (catalogue.print) {
+    $('download-print').hidden = false;
+    $('print-note').hidden = true;
+    $('print-note-print').hidden = false;
+  }
+  $('download-print').addEventListener('click', () => {
+    readForm();
+    const { answer, part } = ask({ ...buildRequest(), preview_ppi: 0, print: true }, logo ? logo.bytes : null);
+    if (answer.ok) download(answer.file_name, part(answer.pdf).slice(), 'application/pdf');
+    else showProblems(answer.diagnostics);
+  });
+  $('download-all').addEventListener('click', () => {
+    readForm();
+    $('status').textContent = 'Making every leaflet and poster for the zip…';
+    setTimeout(() => {
+      const { answer, part } = ask({
+        op: 'everything', region_name: `${regionId}.toml`, region_text: regionText(), logo_name: logo ? logo.name : null,
+      }, logo ? logo.bytes : null);
+      if (answer.ok) {
+        download(answer.file_name, part(answer.zip).slice(), 'application/zip');
+        $('status').textContent = `The zip holds ${answer.pdfs.length} PDFs, the region file${logo ? ' and the logo' : ''}.`;
+      } else {
+        showProblems(answer.diagnostics);
+        $('status').textContent = 'The zip could not be made: see the problems listed above the form.';
+      }
+    }, 0);
   });
   $('download-region').addEventListener('click', () => {
     readForm();
