@@ -239,6 +239,19 @@ fn a_force_officer_makes_a_leaflet_in_the_browser() {
     }
     assert!(seen["zipStatus"].as_str().unwrap().contains(&format!("{} PDFs", zipped.len())), "{}", seen["zipStatus"]);
 
+    // The engine works off the page's thread: while it made the zip (six PDFs), timers on
+    // the page kept running (a build on the page's thread would stop them for its length).
+    let gap = seen["longestGapMs"].as_f64().unwrap();
+    println!("zip made in {} ms; the page's thread meanwhile stopped for at most {gap:.0} ms", seen["zipMs"]);
+    assert!(gap < 150.0, "the page's thread was blocked for {gap:.0} ms while the zip was made");
+    // Only the pages whose pixels changed are drawn again: the force's name and the local
+    // line's hours are on the first page of two.
+    assert_eq!(seen["pageCount"], 2);
+    for redrawn in seen["redrawn"].as_array().unwrap() {
+        assert_eq!(redrawn, &serde_json::json!([1]), "an edit of the name redrew {redrawn}");
+    }
+    assert_eq!(seen["redrawnOne"], serde_json::json!([1]), "an edit of the hours redrew");
+
     // Speed, reported (timings on a shared machine are not asserted).
     let mut timings: Vec<f64> = seen["timings"].as_array().unwrap().iter().filter_map(|t| t.as_f64()).collect();
     assert!(timings.len() >= 20, "{} edits were timed", timings.len());

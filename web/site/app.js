@@ -1,5 +1,5 @@
 // The page: a form for a force's region file, the handout engine (handout.wasm, the same
-// Rust library as the command line) building the leaflet on every edit, a preview drawn
+// Rust library as the command line, run in a worker) building the leaflet on every edit, a preview drawn
 // from the PDF's own pages, the engine's errors beside the fields they are about, and
 // downloads of the PDF and the region file. Nothing is sent anywhere: the only request
 // is for handout.wasm itself, when the page opens.
@@ -14,32 +14,101 @@ const LANGUAGES = {
 };
 const PREVIEW_PPI = 72;
 
-// ---- The engine ------------------------------------------------------------------------
+// ---- The engine, in a worker ------------------------------------------------------------
 
-let engine;
+// The worker's own code. It is made into a Blob URL (`new Worker` of a file cannot work from
+// a file:// folder, and this way the page has no second script to fetch). It instantiates
+// the compiled engine it is sent, answers one request at a time, and tells the page which
+// preview pages changed since the last build, so only those are drawn again.
+function engineWorker() {
+  let engine;
+  let previous = [];
+  const same = (a, b) => {
+    if (!b || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+    return true;
+  };
+  // eslint-disable-next-line no-restricted-globals
+  self.onmessage = async ({ data }) => {
+    if (data.module) {
+      try {
+        engine = (await WebAssembly.instantiate(data.module, {})).exports;
+        postMessage({ ready: true });
+      } catch (e) {
+        postMessage({ failed: String(e.message || e) });
+      }
+      return;
+    }
+    const { id, request, logo } = data;
+    const put = (bytes) => {
+      const ptr = engine.alloc(bytes.length);
+      new Uint8Array(engine.memory.buffer, ptr, bytes.length).set(bytes);
+      return ptr;
+    };
+    const json = new TextEncoder().encode(JSON.stringify(request));
+    const requestPtr = put(json);
+    const logoPtr = logo ? put(logo) : 0;
+    const length = engine.call(requestPtr, json.length, logoPtr, logo ? logo.length : 0);
+    // The memory may have grown during the call: views are made after it.
+    const reply = new Uint8Array(engine.memory.buffer, engine.reply_ptr(), length);
+    const jsonLength = new DataView(reply.buffer, reply.byteOffset, 4).getUint32(0, true);
+    const answer = JSON.parse(new TextDecoder().decode(reply.subarray(4, 4 + jsonLength)));
+    const parts = reply.slice(4 + jsonLength);
+    if (answer.ok && answer.pages && answer.pages.length) {
+      const pixels = answer.pages.map(({ pixels: [at, len] }) => parts.subarray(at, at + len));
+      answer.pages.forEach((page, i) => { page.changed = !same(pixels[i], previous[i]); });
+      // Copies: `parts` goes to the page (transferred, so no longer readable here).
+      previous = pixels.map((p) => p.slice());
+    }
+    postMessage({ id, answer, parts: parts.buffer }, [parts.buffer]);
+  };
+}
+
+let worker;
+let asked = 0;
+const waiting = new Map();
+
+// The engine's bytes: fetched beside the page, or, opened from a folder (file://, where the
+// browser fetches nothing), from handout-wasm.js, the same bytes as base64 in a script.
+async function engineModule() {
+  if (location.protocol !== 'file:') return WebAssembly.compileStreaming(fetch('handout.wasm'));
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'handout-wasm.js';
+    script.onload = resolve;
+    script.onerror = () => reject(new Error('handout-wasm.js is missing beside the page'));
+    document.head.append(script);
+  });
+  const text = atob(globalThis.HANDOUT_WASM_BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+  delete globalThis.HANDOUT_WASM_BASE64;
+  return WebAssembly.compile(bytes);
+}
 
 async function startEngine() {
-  const { instance } = await WebAssembly.instantiateStreaming(fetch('handout.wasm'), {});
-  engine = instance.exports;
+  const module = await engineModule();
+  const source = new Blob([`(${engineWorker.toString()})();`], { type: 'text/javascript' });
+  worker = new Worker(URL.createObjectURL(source));
+  await new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => (data.ready ? resolve() : reject(new Error(data.failed)));
+    worker.onerror = (e) => reject(new Error(e.message));
+    worker.postMessage({ module });
+  });
+  worker.onmessage = ({ data }) => {
+    const resolve = waiting.get(data.id);
+    waiting.delete(data.id);
+    resolve({ answer: data.answer, part: ([at, len]) => new Uint8Array(data.parts, at, len) });
+  };
 }
 
 // One request to the engine: JSON (and a logo's bytes) in; JSON and binary parts out.
 function ask(request, logoBytes) {
-  const put = (bytes) => {
-    const ptr = engine.alloc(bytes.length);
-    new Uint8Array(engine.memory.buffer, ptr, bytes.length).set(bytes);
-    return ptr;
-  };
-  const json = new TextEncoder().encode(JSON.stringify(request));
-  const requestPtr = put(json);
-  const logoPtr = logoBytes ? put(logoBytes) : 0;
-  const length = engine.call(requestPtr, json.length, logoPtr, logoBytes ? logoBytes.length : 0);
-  // The memory may have grown during the call: views are made after it.
-  const reply = new Uint8Array(engine.memory.buffer, engine.reply_ptr(), length);
-  const jsonLength = new DataView(reply.buffer, reply.byteOffset, 4).getUint32(0, true);
-  const answer = JSON.parse(new TextDecoder().decode(reply.subarray(4, 4 + jsonLength)));
-  const parts = reply.slice(4 + jsonLength);
-  return { answer, part: ([at, len]) => parts.subarray(at, at + len) };
+  return new Promise((resolve) => {
+    asked += 1;
+    waiting.set(asked, resolve);
+    worker.postMessage({ id: asked, request, logo: logoBytes || null });
+  });
 }
 
 // ---- The region file: an object shaped like the TOML, written out as TOML ---------------
@@ -363,11 +432,14 @@ let editAt = null;
 let busy = false;
 let again = false;
 
+// An edit asks for a build; edits made while one runs (in the worker: typing never waits
+// for it) are built together as soon as it is done.
 function schedule() {
   if (editAt === null) editAt = performance.now();
   if (busy) { again = true; return; }
   busy = true;
-  setTimeout(build, 0);
+  $('pages').setAttribute('aria-busy', 'true');
+  build();
 }
 
 function buildRequest() {
@@ -383,15 +455,15 @@ function buildRequest() {
   };
 }
 
-function build() {
+async function build() {
   readForm();
   const started = editAt;
   editAt = null;
-  const { answer, part } = ask(buildRequest(), logo ? logo.bytes : null);
+  const { answer, part } = await ask(buildRequest(), logo ? logo.bytes : null);
   if (answer.ok) {
     showProblems(answer.warnings);
     lastPdf = { name: answer.file_name, bytes: part(answer.pdf).slice() };
-    drawPages(answer.pages.map((p) => ({ ...p, rgba: part(p.pixels) })));
+    drawPages(answer.pages.map((p) => ({ ...p, rgba: p.changed ? part(p.pixels) : null })));
     $('download-pdf').disabled = false;
     $('download-print').disabled = false;
     const checks = answer.warnings.filter(forTheForce).length;
@@ -407,12 +479,15 @@ function build() {
   }
   if (started !== null) window.handoutTimings.push(performance.now() - started);
   busy = false;
-  if (again) { again = false; schedule(); }
+  if (again) { again = false; schedule(); } else $('pages').removeAttribute('aria-busy');
 }
 
+// Pages whose pixels did not change since the last build (`rgba` null) are left as drawn.
+window.handoutRedrawn = [];
 function drawPages(pages) {
   const box = $('pages');
   while (box.children.length > pages.length) box.lastChild.remove();
+  const redrawn = [];
   pages.forEach((page, i) => {
     let canvas = box.children[i];
     if (!canvas) {
@@ -421,11 +496,14 @@ function drawPages(pages) {
       box.append(canvas);
     }
     canvas.setAttribute('aria-label', `Page ${i + 1} of ${pages.length}, as it will print`);
+    if (!page.rgba) return;
+    redrawn.push(i + 1);
     canvas.width = page.width;
     canvas.height = page.height;
     const pixels = new Uint8ClampedArray(page.rgba.buffer, page.rgba.byteOffset, page.rgba.length);
     canvas.getContext('2d').putImageData(new ImageData(pixels, page.width, page.height), 0, 0);
   });
+  window.handoutRedrawn.push(redrawn);
 }
 
 // ---- Choices ----------------------------------------------------------------------------
@@ -448,8 +526,8 @@ function fillLanguages() {
   $('lang').value = variant.languages.includes(keep) ? keep : (variant.languages.includes('en-GB') ? 'en-GB' : variant.languages[0]);
 }
 
-function loadForce(id) {
-  const { answer } = ask({ op: 'region', id });
+async function loadForce(id) {
+  const { answer } = await ask({ op: 'region', id });
   if (!answer.ok) { showProblems(answer.diagnostics); return; }
   region = answer.region;
   regionId = id;
@@ -476,7 +554,7 @@ async function main() {
     $('status').textContent = `The leaflet engine could not start in this browser: ${e.message}`;
     return;
   }
-  catalogue = ask({ op: 'catalogue' }).answer;
+  catalogue = (await ask({ op: 'catalogue' })).answer;
   $('forces').replaceChildren(...catalogue.regions.filter((r) => r.id !== 'uk').map((r) => new Option(r.name)));
   $('product').replaceChildren(...catalogue.products.map((p) => new Option(p.title, p.id)));
   fillVariants();
@@ -550,27 +628,25 @@ async function main() {
     $('print-note').hidden = true;
     $('print-note-print').hidden = false;
   }
-  $('download-print').addEventListener('click', () => {
+  $('download-print').addEventListener('click', async () => {
     readForm();
-    const { answer, part } = ask({ ...buildRequest(), preview_ppi: 0, print: true }, logo ? logo.bytes : null);
+    const { answer, part } = await ask({ ...buildRequest(), preview_ppi: 0, print: true }, logo ? logo.bytes : null);
     if (answer.ok) download(answer.file_name, part(answer.pdf).slice(), 'application/pdf');
     else showProblems(answer.diagnostics);
   });
-  $('download-all').addEventListener('click', () => {
+  $('download-all').addEventListener('click', async () => {
     readForm();
     $('status').textContent = 'Making every leaflet and poster for the zip…';
-    setTimeout(() => {
-      const { answer, part } = ask({
-        op: 'everything', region_name: `${regionId}.toml`, region_text: regionText(), logo_name: logo ? logo.name : null,
-      }, logo ? logo.bytes : null);
-      if (answer.ok) {
-        download(answer.file_name, part(answer.zip).slice(), 'application/zip');
-        $('status').textContent = `The zip holds ${answer.pdfs.length} PDFs, the region file${logo ? ' and the logo' : ''}.`;
-      } else {
-        showProblems(answer.diagnostics);
-        $('status').textContent = 'The zip could not be made: see the problems listed above the form.';
-      }
-    }, 0);
+    const { answer, part } = await ask({
+      op: 'everything', region_name: `${regionId}.toml`, region_text: regionText(), logo_name: logo ? logo.name : null,
+    }, logo ? logo.bytes : null);
+    if (answer.ok) {
+      download(answer.file_name, part(answer.zip).slice(), 'application/zip');
+      $('status').textContent = `The zip holds ${answer.pdfs.length} PDFs, the region file${logo ? ' and the logo' : ''}.`;
+    } else {
+      showProblems(answer.diagnostics);
+      $('status').textContent = 'The zip could not be made: see the problems listed above the form.';
+    }
   });
   $('download-region').addEventListener('click', () => {
     readForm();
