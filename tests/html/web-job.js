@@ -1,28 +1,33 @@
 // A force officer's whole job on the browser page, in headless Chromium, run by
 // tests/web.rs:
 //
-//   node tests/html/web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png
+//   node tests/html/web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png OTHER_ORIGIN_URL
 //
 // Pick Kent, add a local line, type a wrong number and see the error beside it, fix it,
 // add a logo, download the leaflet and the region file: with the keyboard (Tab, typing,
 // Enter), except choosing the logo file, which is the browser's own dialog. Then 20 edits
 // for the preview's speed, axe-core, and the tab order. Every request is logged; the page
-// must make none after it has loaded. Prints one JSON object with what it saw.
+// must make none after it has loaded, and at the end the Content-Security-Policy must
+// still refuse requests to OTHER_ORIGIN_URL (csp-probes.js). The preview's page 1 as it
+// was when the leaflet was downloaded is saved as SCREENSHOT_DIR/preview-page-1.png, for
+// the test to compare with pdftoppm's rendering of that PDF. Prints one JSON object with
+// what it saw.
 
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const chromium = require('./chromium');
+const csp = require('./csp-probes');
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  const [url, downloads, shots, logoFile] = process.argv.slice(2);
-  if (!logoFile) {
-    console.error('usage: node web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png');
+  const [url, downloads, shots, logoFile, otherOrigin] = process.argv.slice(2);
+  if (!otherOrigin) {
+    console.error('usage: node web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png OTHER_ORIGIN_URL');
     process.exit(2);
   }
   fs.mkdirSync(downloads, { recursive: true });
@@ -39,8 +44,10 @@ async function main() {
     const cdp = await page.createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
     let loaded = false;
+    let probing = false;
     page.on('request', (request) => {
       const entry = request.url();
+      if (probing) return;
       seen.requests.push(entry);
       if (loaded) seen.requestsAfterLoad.push(entry);
     });
@@ -48,6 +55,7 @@ async function main() {
       if (message.type() === 'error') seen.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => seen.consoleErrors.push(String(error)));
+    await csp.watch(page);
 
     const shot = async (name) => {
       await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
@@ -139,6 +147,18 @@ async function main() {
     await settled();
     await shot('5-logo');
     step('added the logo');
+
+    // What the preview shows of page 1 now, for the leaflet about to be downloaded: the
+    // canvas's own pixels, as PNG. And the print button, which is for engines that make
+    // print copies only.
+    const preview = await page.evaluate(() => document.querySelector('#pages canvas').toDataURL('image/png'));
+    fs.writeFileSync(path.join(shots, 'preview-page-1.png'), Buffer.from(preview.split(',')[1], 'base64'));
+    // (`catalogue` is app.js's: a classic script's top-level names are the page's.)
+    seen.print = await page.evaluate(() => ({
+      catalogue: catalogue.print,
+      buttonHidden: document.getElementById('download-print').hidden,
+      buttonShown: document.getElementById('download-print').offsetParent !== null,
+    }));
 
     // Download both, by keyboard.
     await tabTo('download-pdf');
@@ -266,6 +286,14 @@ async function main() {
     await page.setViewport({ width: 640, height: 900 });
     seen.sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     await shot('6-zoom-200');
+
+    // Last, the policy: requests to another origin are refused (not counted above).
+    probing = true;
+    seen.cspBeforeProbes = await page.evaluate(() => window.cspViolations.slice());
+    const messages = seen.consoleErrors.length;
+    seen.cspRefusals = await csp.probe(page, otherOrigin);
+    seen.consoleErrors = seen.consoleErrors.slice(0, messages)
+      .concat(seen.consoleErrors.slice(messages).filter((m) => !csp.isPolicyReport(m)));
   } finally {
     await chromium.close(browser);
   }

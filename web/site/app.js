@@ -2,7 +2,7 @@
 // Rust library as the command line, run in a worker) building the leaflet on every edit, a preview drawn
 // from the PDF's own pages, the engine's errors beside the fields they are about, and
 // downloads of the PDF and the region file. Nothing is sent anywhere: the only request
-// is for handout.wasm itself, when the page opens.
+// is for handout.wasm itself, when the page opens (none when it is opened from a folder).
 
 const $ = (id) => document.getElementById(id);
 
@@ -68,10 +68,18 @@ let worker;
 let asked = 0;
 const waiting = new Map();
 
-// The engine's bytes: fetched beside the page, or, opened from a folder (file://, where the
-// browser fetches nothing), from handout-wasm.js, the same bytes as base64 in a script.
+// The engine. Served from a web host, it is fetched (and compiled as it arrives when the
+// host labels it application/wasm, as most do). Opened from a folder (file://), where the
+// browser fetches nothing, its bytes come from handout-wasm.js instead: the same bytes as
+// base64 in a classic script, which a page from a folder may load. That script is a third
+// larger, so it is loaded only then.
 async function engineModule() {
-  if (location.protocol !== 'file:') return WebAssembly.compileStreaming(fetch('handout.wasm'));
+  if (location.protocol !== 'file:') {
+    const response = await fetch('handout.wasm');
+    if (!response.ok) throw new Error(`handout.wasm could not be loaded (${response.status})`);
+    if (response.headers.get('Content-Type') === 'application/wasm') return WebAssembly.compileStreaming(response);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
   await new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = 'handout-wasm.js';
@@ -79,10 +87,12 @@ async function engineModule() {
     script.onerror = () => reject(new Error('handout-wasm.js is missing beside the page'));
     document.head.append(script);
   });
-  const text = atob(globalThis.HANDOUT_WASM_BASE64);
+  const base64 = globalThis.HANDOUT_WASM_BASE64;
+  delete globalThis.HANDOUT_WASM_BASE64;
+  if (Uint8Array.fromBase64) return WebAssembly.compile(Uint8Array.fromBase64(base64));
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
-  delete globalThis.HANDOUT_WASM_BASE64;
   return WebAssembly.compile(bytes);
 }
 
