@@ -108,7 +108,12 @@ async function main() {
     await page.keyboard.type('Modern slavery team');
     await page.keyboard.press('Tab');
     await page.keyboard.type('12345');
-    await page.waitForFunction(() => document.getElementById('contact.local[0].number').getAttribute('aria-invalid') === 'true');
+    // The empty number was already an error: wait for the one about what was typed.
+    await page.waitForFunction(() => {
+      const field = document.getElementById('contact.local[0].number');
+      const notes = (field.getAttribute('aria-describedby') || '').split(' ').map((id) => document.getElementById(id));
+      return field.getAttribute('aria-invalid') === 'true' && notes.some((n) => n && n.textContent.includes('12345'));
+    });
     seen.errorNote = await page.evaluate(() => {
       const field = document.getElementById('contact.local[0].number');
       const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
