@@ -34,7 +34,7 @@ pub struct Built {
 
 /// Every copy of one job, and the warnings about any of them (the checks' findings, and
 /// the print copy's preflight warnings).
-pub(crate) struct BuiltCopies {
+pub struct BuiltCopies {
     pub copies: Vec<Built>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -328,7 +328,7 @@ impl Session {
 
     /// Compose and check a job once, then render each copy asked for (web and print) and,
     /// with `html`, the HTML twin (`...-<lang>.html`), made from the same checked document.
-    pub(crate) fn build_copies(
+    pub fn build_copies(
         &self,
         job: &Job,
         engine: &mut TextEngine,

@@ -1,28 +1,33 @@
 // A force officer's whole job on the browser page, in headless Chromium, run by
 // tests/web.rs:
 //
-//   node tests/html/web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png
+//   node tests/html/web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png OTHER_ORIGIN_URL
 //
 // Pick Kent, add a local line, type a wrong number and see the error beside it, fix it,
 // add a logo, download the leaflet and the region file: with the keyboard (Tab, typing,
 // Enter), except choosing the logo file, which is the browser's own dialog. Then 20 edits
 // for the preview's speed, axe-core, and the tab order. Every request is logged; the page
-// must make none after it has loaded. Prints one JSON object with what it saw.
+// must make none after it has loaded, and at the end the Content-Security-Policy must
+// still refuse requests to OTHER_ORIGIN_URL (csp-probes.js). The preview's page 1 as it
+// was when the leaflet was downloaded is saved as SCREENSHOT_DIR/preview-page-1.png, for
+// the test to compare with pdftoppm's rendering of that PDF. Prints one JSON object with
+// what it saw.
 
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const chromium = require('./chromium');
+const csp = require('./csp-probes');
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  const [url, downloads, shots, logoFile] = process.argv.slice(2);
-  if (!logoFile) {
-    console.error('usage: node web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png');
+  const [url, downloads, shots, logoFile, otherOrigin] = process.argv.slice(2);
+  if (!otherOrigin) {
+    console.error('usage: node web-job.js URL DOWNLOAD_DIR SCREENSHOT_DIR LOGO.png OTHER_ORIGIN_URL');
     process.exit(2);
   }
   fs.mkdirSync(downloads, { recursive: true });
@@ -30,7 +35,7 @@ async function main() {
   const browser = await chromium.launch('handout-web-');
   const seen = {
     requests: [], requestsAfterLoad: [], steps: [], violations: [], timings: [],
-    errorNote: null, unreached: [], downloads: [], consoleErrors: [],
+    errorNote: null, warningNote: null, kindError: null, afterWelsh: null, unreached: [], downloads: [], consoleErrors: [],
   };
   const step = (what) => seen.steps.push(what);
   try {
@@ -39,8 +44,10 @@ async function main() {
     const cdp = await page.createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
     let loaded = false;
+    let probing = false;
     page.on('request', (request) => {
       const entry = request.url();
+      if (probing) return;
       seen.requests.push(entry);
       if (loaded) seen.requestsAfterLoad.push(entry);
     });
@@ -48,6 +55,7 @@ async function main() {
       if (message.type() === 'error') seen.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => seen.consoleErrors.push(String(error)));
+    await csp.watch(page);
 
     const shot = async (name) => {
       await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
@@ -55,7 +63,8 @@ async function main() {
     const settled = async () => {
       await page.waitForFunction(() => {
         const s = document.getElementById('status').textContent;
-        return s.startsWith('Preview up to date') || s.includes('to fix');
+        return (s.startsWith('Preview up to date') || s.includes('to fix'))
+          && !document.getElementById('pages').hasAttribute('aria-busy');
       });
     };
     // Tab until `id` has the focus; fails after 80 presses.
@@ -99,7 +108,12 @@ async function main() {
     await page.keyboard.type('Modern slavery team');
     await page.keyboard.press('Tab');
     await page.keyboard.type('12345');
-    await page.waitForFunction(() => document.getElementById('contact.local[0].number').getAttribute('aria-invalid') === 'true');
+    // The empty number was already an error: wait for the one about what was typed.
+    await page.waitForFunction(() => {
+      const field = document.getElementById('contact.local[0].number');
+      const notes = (field.getAttribute('aria-describedby') || '').split(' ').map((id) => document.getElementById(id));
+      return field.getAttribute('aria-invalid') === 'true' && notes.some((n) => n && n.textContent.includes('12345'));
+    });
     seen.errorNote = await page.evaluate(() => {
       const field = document.getElementById('contact.local[0].number');
       const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
@@ -108,6 +122,7 @@ async function main() {
         text: notes.map((n) => n.textContent).join(' '),
         besideField: notes.length > 0 && notes.every((n) => n.closest('.field') === field.closest('.field')),
         downloadDisabled: document.getElementById('download-pdf').disabled,
+        summary: document.getElementById('summary').textContent,
       };
     });
     await shot('3-wrong-number');
@@ -138,22 +153,53 @@ async function main() {
     await shot('5-logo');
     step('added the logo');
 
+    // What the preview shows of page 1 now, for the leaflet about to be downloaded: the
+    // canvas's own pixels, as PNG. And the print button, which is for engines that make
+    // print copies only.
+    const preview = await page.evaluate(() => document.querySelector('#pages canvas').toDataURL('image/png'));
+    fs.writeFileSync(path.join(shots, 'preview-page-1.png'), Buffer.from(preview.split(',')[1], 'base64'));
+    // (`catalogue` is app.js's: a classic script's top-level names are the page's.)
+    seen.print = await page.evaluate(() => ({
+      catalogue: catalogue.print,
+      buttonHidden: document.getElementById('download-print').hidden,
+      buttonShown: document.getElementById('download-print').offsetParent !== null,
+    }));
+
     // Download both, by keyboard.
     await tabTo('download-pdf');
     await page.keyboard.press('Enter');
     await tabTo('download-region');
     await page.keyboard.press('Enter');
-    for (let i = 0; i < 100; i += 1) {
+    await tabTo('download-print');
+    await page.keyboard.press('Enter');
+    // And the zip of everything for the force. The engine runs in a worker: while it makes
+    // six PDFs the page's own thread stays free (the longest gap between 10 ms timers).
+    await tabTo('download-all');
+    await page.evaluate(() => {
+      window.handoutGap = { last: performance.now(), longest: 0 };
+      window.handoutGap.timer = setInterval(() => {
+        const now = performance.now();
+        window.handoutGap.longest = Math.max(window.handoutGap.longest, now - window.handoutGap.last);
+        window.handoutGap.last = now;
+      }, 10);
+    });
+    const zipStarted = Date.now();
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 600; i += 1) {
       const files = fs.readdirSync(downloads).filter((f) => !f.endsWith('.crdownload'));
-      if (files.length >= 2) break;
+      if (files.length >= 4) break;
       await sleep(100);
     }
+    seen.zipStatus = await page.evaluate(() => document.getElementById('status').textContent);
+    seen.zipMs = Date.now() - zipStarted;
+    seen.longestGapMs = await page.evaluate(() => { clearInterval(window.handoutGap.timer); return window.handoutGap.longest; });
     seen.downloads = fs.readdirSync(downloads);
     step('downloaded');
 
-    // Speed: 20 edits of the short name, each waited for.
-    await page.evaluate(() => { window.handoutTimings.length = 0; });
-    await page.focus('#force\\.short_name');
+    // Speed: 20 edits of the force name (on the page), each waited for.
+    await page.evaluate(() => { window.handoutTimings.length = 0; window.handoutRedrawn.length = 0; });
+    await page.focus('#force\\.name');
+    await page.keyboard.press('End');
     for (let i = 0; i < 20; i += 1) {
       const before = await page.evaluate(() => window.handoutTimings.length);
       if (i % 2 === 0) await page.keyboard.type('x');
@@ -161,6 +207,69 @@ async function main() {
       await page.waitForFunction((n) => window.handoutTimings.length > n, {}, before);
     }
     seen.timings = await page.evaluate(() => window.handoutTimings.slice());
+    seen.redrawn = await page.evaluate(() => window.handoutRedrawn.slice());
+    seen.pageCount = await page.evaluate(() => document.getElementById('pages').children.length);
+    // An edit that changes one page only (the local line's hours are on the first) redraws
+    // that page only.
+    await page.focus('#contact\\.local\\[0\\]\\.hours');
+    const before = await page.evaluate(() => window.handoutRedrawn.length);
+    await page.keyboard.type('9am to 5pm');
+    await page.waitForFunction((n) => window.handoutRedrawn.length > n
+      && !document.getElementById('pages').hasAttribute('aria-busy'), {}, before)
+      .catch(async (e) => { throw new Error(`${e.message}: ${await page.evaluate(() => document.getElementById('summary').textContent)}`); });
+    seen.redrawnOne = await page.evaluate(() => window.handoutRedrawn[window.handoutRedrawn.length - 1]);
+
+    // Warnings and plain words, on a Welsh force's Welsh leaflet: a local line given in
+    // English only is printed in English, which the engine warns of; the warning sits
+    // beside the field for the Welsh words, and goes when they are written.
+    const noteOf = (id) => page.evaluate((fieldId) => {
+      const field = document.getElementById(fieldId);
+      const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      const notes = ids.map((i) => document.getElementById(i)).filter(Boolean);
+      return {
+        text: notes.map((n) => n.textContent).join(' '),
+        kinds: notes.map((n) => n.className),
+        besideField: notes.length > 0 && notes.every((n) => n.closest('.field') === field.closest('.field')),
+        invalid: field.getAttribute('aria-invalid') === 'true',
+        downloadDisabled: document.getElementById('download-pdf').disabled,
+        status: document.getElementById('status').textContent,
+      };
+    }, id);
+    await tabTo('force-pick');
+    await clearAndType('Dyfed-Powys');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('force.name').value === 'Dyfed-Powys Police');
+    await settled();
+    await tabTo('lang');
+    await page.select('#lang', 'cy');
+    await settled();
+    await tabTo('add-line');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.id === 'contact.local[0].label');
+    await page.keyboard.type('Modern slavery team');
+    await tabTo('contact.local[0].number');
+    await page.keyboard.type('01632 960123');
+    await page.waitForFunction(() => document.getElementById('contact.local[0].label.tr').dataset.noted === 'true');
+    seen.warningNote = await noteOf('contact.local[0].label.tr');
+    await shot('7-welsh-warning');
+    step('saw the warning');
+    // A number of the wrong kind: the message names the field as the form does.
+    await tabTo('contact.non_emergency');
+    await clearAndType('999');
+    await page.waitForFunction(() => document.getElementById('contact.non_emergency').getAttribute('aria-invalid') === 'true');
+    seen.kindError = await noteOf('contact.non_emergency');
+    seen.summary = await page.evaluate(() => document.getElementById('summary').textContent);
+    await shot('8-kind-error');
+    await clearAndType('');
+    await page.waitForFunction(() => !document.getElementById('contact.non_emergency').hasAttribute('aria-invalid'));
+    // The Welsh words: the warning goes.
+    await tabTo('contact.local[0].label.tr');
+    await page.keyboard.type('Tîm caethwasiaeth fodern');
+    await page.waitForFunction(() => !document.getElementById('contact.local[0].label.tr').dataset.noted
+      && document.getElementById('status').textContent.startsWith('Preview up to date'));
+    seen.afterWelsh = await noteOf('contact.local[0].label.tr');
+    await shot('9-welsh-given');
+    step('gave the Welsh words');
 
     // Axe on the finished page.
     const axeDone = await page.evaluate(async () => (await axe.run(document, {
@@ -184,6 +293,14 @@ async function main() {
     await page.setViewport({ width: 640, height: 900 });
     seen.sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     await shot('6-zoom-200');
+
+    // Last, the policy: requests to another origin are refused (not counted above).
+    probing = true;
+    seen.cspBeforeProbes = await page.evaluate(() => window.cspViolations.slice());
+    const messages = seen.consoleErrors.length;
+    seen.cspRefusals = await csp.probe(page, otherOrigin);
+    seen.consoleErrors = seen.consoleErrors.slice(0, messages)
+      .concat(seen.consoleErrors.slice(messages).filter((m) => !csp.isPolicyReport(m)));
   } finally {
     await chromium.close(browser);
   }

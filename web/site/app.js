@@ -1,8 +1,8 @@
 // The page: a form for a force's region file, the handout engine (handout.wasm, the same
-// Rust library as the command line) building the leaflet on every edit, a preview drawn
+// Rust library as the command line, run in a worker) building the leaflet on every edit, a preview drawn
 // from the PDF's own pages, the engine's errors beside the fields they are about, and
 // downloads of the PDF and the region file. Nothing is sent anywhere: the only request
-// is for handout.wasm itself, when the page opens.
+// is for handout.wasm itself, when the page opens (none when it is opened from a folder).
 
 const $ = (id) => document.getElementById(id);
 
@@ -14,32 +14,111 @@ const LANGUAGES = {
 };
 const PREVIEW_PPI = 72;
 
-// ---- The engine ------------------------------------------------------------------------
+// ---- The engine, in a worker ------------------------------------------------------------
 
-let engine;
+// The worker's own code. It is made into a Blob URL (`new Worker` of a file cannot work from
+// a file:// folder, and this way the page has no second script to fetch). It instantiates
+// the compiled engine it is sent, answers one request at a time, and tells the page which
+// preview pages changed since the last build, so only those are drawn again.
+function engineWorker() {
+  let engine;
+  let previous = [];
+  const same = (a, b) => {
+    if (!b || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+    return true;
+  };
+  // eslint-disable-next-line no-restricted-globals
+  self.onmessage = async ({ data }) => {
+    if (data.module) {
+      try {
+        engine = (await WebAssembly.instantiate(data.module, {})).exports;
+        postMessage({ ready: true });
+      } catch (e) {
+        postMessage({ failed: String(e.message || e) });
+      }
+      return;
+    }
+    const { id, request, logo } = data;
+    const put = (bytes) => {
+      const ptr = engine.alloc(bytes.length);
+      new Uint8Array(engine.memory.buffer, ptr, bytes.length).set(bytes);
+      return ptr;
+    };
+    const json = new TextEncoder().encode(JSON.stringify(request));
+    const requestPtr = put(json);
+    const logoPtr = logo ? put(logo) : 0;
+    const length = engine.call(requestPtr, json.length, logoPtr, logo ? logo.length : 0);
+    // The memory may have grown during the call: views are made after it.
+    const reply = new Uint8Array(engine.memory.buffer, engine.reply_ptr(), length);
+    const jsonLength = new DataView(reply.buffer, reply.byteOffset, 4).getUint32(0, true);
+    const answer = JSON.parse(new TextDecoder().decode(reply.subarray(4, 4 + jsonLength)));
+    const parts = reply.slice(4 + jsonLength);
+    if (answer.ok && answer.pages && answer.pages.length) {
+      const pixels = answer.pages.map(({ pixels: [at, len] }) => parts.subarray(at, at + len));
+      answer.pages.forEach((page, i) => { page.changed = !same(pixels[i], previous[i]); });
+      // Copies: `parts` goes to the page (transferred, so no longer readable here).
+      previous = pixels.map((p) => p.slice());
+    }
+    postMessage({ id, answer, parts: parts.buffer }, [parts.buffer]);
+  };
+}
+
+let worker;
+let asked = 0;
+const waiting = new Map();
+
+// The engine. Served from a web host, it is fetched (and compiled as it arrives when the
+// host labels it application/wasm, as most do). Opened from a folder (file://), where the
+// browser fetches nothing, its bytes come from handout-wasm.js instead: the same bytes as
+// base64 in a classic script, which a page from a folder may load. That script is a third
+// larger, so it is loaded only then.
+async function engineModule() {
+  if (location.protocol !== 'file:') {
+    const response = await fetch('handout.wasm');
+    if (!response.ok) throw new Error(`handout.wasm could not be loaded (${response.status})`);
+    if (response.headers.get('Content-Type') === 'application/wasm') return WebAssembly.compileStreaming(response);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'handout-wasm.js';
+    script.onload = resolve;
+    script.onerror = () => reject(new Error('handout-wasm.js is missing beside the page'));
+    document.head.append(script);
+  });
+  const base64 = globalThis.HANDOUT_WASM_BASE64;
+  delete globalThis.HANDOUT_WASM_BASE64;
+  if (Uint8Array.fromBase64) return WebAssembly.compile(Uint8Array.fromBase64(base64));
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+  return WebAssembly.compile(bytes);
+}
 
 async function startEngine() {
-  const { instance } = await WebAssembly.instantiateStreaming(fetch('handout.wasm'), {});
-  engine = instance.exports;
+  const module = await engineModule();
+  const source = new Blob([`(${engineWorker.toString()})();`], { type: 'text/javascript' });
+  worker = new Worker(URL.createObjectURL(source));
+  await new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => (data.ready ? resolve() : reject(new Error(data.failed)));
+    worker.onerror = (e) => reject(new Error(e.message));
+    worker.postMessage({ module });
+  });
+  worker.onmessage = ({ data }) => {
+    const resolve = waiting.get(data.id);
+    waiting.delete(data.id);
+    resolve({ answer: data.answer, part: ([at, len]) => new Uint8Array(data.parts, at, len) });
+  };
 }
 
 // One request to the engine: JSON (and a logo's bytes) in; JSON and binary parts out.
 function ask(request, logoBytes) {
-  const put = (bytes) => {
-    const ptr = engine.alloc(bytes.length);
-    new Uint8Array(engine.memory.buffer, ptr, bytes.length).set(bytes);
-    return ptr;
-  };
-  const json = new TextEncoder().encode(JSON.stringify(request));
-  const requestPtr = put(json);
-  const logoPtr = logoBytes ? put(logoBytes) : 0;
-  const length = engine.call(requestPtr, json.length, logoPtr, logoBytes ? logoBytes.length : 0);
-  // The memory may have grown during the call: views are made after it.
-  const reply = new Uint8Array(engine.memory.buffer, engine.reply_ptr(), length);
-  const jsonLength = new DataView(reply.buffer, reply.byteOffset, 4).getUint32(0, true);
-  const answer = JSON.parse(new TextDecoder().decode(reply.subarray(4, 4 + jsonLength)));
-  const parts = reply.slice(4 + jsonLength);
-  return { answer, part: ([at, len]) => parts.subarray(at, at + len) };
+  return new Promise((resolve) => {
+    asked += 1;
+    waiting.set(asked, resolve);
+    worker.postMessage({ id: asked, request, logo: logoBytes || null });
+  });
 }
 
 // ---- The region file: an object shaped like the TOML, written out as TOML ---------------
@@ -106,27 +185,69 @@ const get = (path) => path.reduce((t, k) => (t && typeof t === 'object' ? t[k] :
 
 // ---- Form <-> region --------------------------------------------------------------------
 
-const SIMPLE = ['force.name', 'force.short_name', 'force.website', 'force.email', 'contact.non_emergency'];
+const SIMPLE = ['force.name', 'force.website', 'force.email', 'contact.non_emergency'];
+
+// Region words (the short name, a local line's label and hours) are English, or a table of
+// languages (`{ en-GB = "...", cy = "..." }`). The form shows the English, and beside it
+// the words in the language being previewed when that is not English.
+const english = (v) => (isTable(v) ? v['en-GB'] ?? '' : v ?? '');
+const translation = (v, lang) => (isTable(v) ? v[lang] ?? '' : '');
+
+function withTranslation(old, englishText, lang, text) {
+  const table = isTable(old) ? { ...old } : {};
+  if (englishText) table['en-GB'] = englishText; else delete table['en-GB'];
+  if (lang && lang !== 'en-GB') {
+    if (text) table[lang] = text; else delete table[lang];
+  }
+  const langs = Object.keys(table);
+  if (langs.length === 0) return undefined;
+  if (langs.length === 1 && langs[0] === 'en-GB') return table['en-GB'];
+  return table;
+}
+
+// The translation field for the words at `key` (made in the markup for the short name, and
+// with each local line), set to the language previewed.
+function translationField(key, lang) {
+  const box = document.querySelector(`[data-translation="${CSS.escape(key)}"]`);
+  const input = box.querySelector('input');
+  const label = box.querySelector('label');
+  const englishLabel = document.querySelector(`label[for="${CSS.escape(key)}"]`).textContent;
+  input.dataset.lang = lang;
+  input.dataset.key = `${key}.${lang}`;
+  label.textContent = `${englishLabel.replace(/ \(.*\)$/, '')}, in ${LANGUAGES[lang] ?? lang}`;
+  box.hidden = lang === 'en-GB';
+  input.value = translation(get(key.replace(/\[(\d+)\]/g, '.$1').split('.')), lang);
+  return input;
+}
+
+function readWords(key) {
+  const path = key.replace(/\[(\d+)\]/g, '.$1').split('.');
+  const input = document.querySelector(`[data-translation="${CSS.escape(key)}"] input`);
+  return withTranslation(get(path), $(key).value.trim(), input.dataset.lang, input.value.trim());
+}
 
 function fillForm() {
   for (const key of SIMPLE) $(key).value = get(key.split('.')) ?? '';
+  $('force.short_name').value = english(get(['force', 'short_name']));
+  translationField('force.short_name', $('lang').value);
   const jurisdictions = get(['force', 'jurisdictions']) ?? ['england-wales'];
   $('force.jurisdictions').value = jurisdictions.join(',');
   $('brand.primary').value = get(['brand', 'primary', 'rgb']) ?? '';
   $('brand.on_primary').value = get(['brand', 'on_primary', 'rgb']) ?? '';
   $('logo.alt').value = get(['logo', 'alt']) ?? '';
-  $('logo.file').value = '';
+  if (!logo) $('logo.file').value = '';
   drawLocalLines();
 }
 
 function readForm() {
   for (const key of SIMPLE) setIn(key.split('.'), $(key).value.trim());
+  setIn(['force', 'short_name'], readWords('force.short_name'));
   setIn(['force', 'jurisdictions'], $('force.jurisdictions').value.split(','));
   const primary = $('brand.primary').value.trim();
   const onPrimary = $('brand.on_primary').value.trim();
   if (primary || onPrimary) {
     // A written CMYK belongs to the colour it was written for: a new colour drops it (the
-    // command line derives the print value; this page makes no print copy).
+    // engine derives the print value, as the command line does).
     if (get(['brand', 'primary', 'rgb']) !== primary) setIn(['brand', 'primary'], { rgb: primary });
     if (get(['brand', 'on_primary', 'rgb']) !== onPrimary) setIn(['brand', 'on_primary'], { rgb: onPrimary });
   } else {
@@ -136,10 +257,10 @@ function readForm() {
   else setIn(['logo'], undefined);
   const lines = [...document.querySelectorAll('#local-lines .line')].map((line, i) => {
     const entry = {
-      label: $(`contact.local[${i}].label`).value.trim(),
+      label: readWords(`contact.local[${i}].label`) ?? '',
       number: $(`contact.local[${i}].number`).value.trim(),
     };
-    const hours = $(`contact.local[${i}].hours`).value.trim();
+    const hours = readWords(`contact.local[${i}].hours`);
     if (hours) entry.hours = hours;
     if ($(`contact.local[${i}].text`).checked) entry.text = true;
     return entry;
@@ -160,27 +281,38 @@ function drawLocalLines() {
       <legend>Local line ${i + 1}</legend>
       <div class="field"><label for="${key}.label">What the line is for</label>
         <input id="${key}.label" data-key="${key}.label"></div>
+      <div class="field" data-translation="${key}.label" hidden><label for="${key}.label.tr"></label>
+        <input id="${key}.label.tr"></div>
       <div class="field"><label for="${key}.number">Number</label>
         <input id="${key}.number" data-key="${key}.number" type="tel"></div>
       <div class="field"><label for="${key}.hours">Opening hours (optional)</label>
         <input id="${key}.hours" data-key="${key}.hours"></div>
+      <div class="field" data-translation="${key}.hours" hidden><label for="${key}.hours.tr"></label>
+        <input id="${key}.hours.tr"></div>
       <div class="field check"><input id="${key}.text" data-key="${key}.text" type="checkbox">
         <label for="${key}.text">Text messages only (not a voice line)</label></div>
       <button type="button" id="${key}.remove" data-remove="${i}">Remove local line ${i + 1}</button>`;
     box.append(div);
-    $(`${key}.label`).value = line.label ?? '';
+    $(`${key}.label`).value = english(line.label);
     $(`${key}.number`).value = line.number ?? '';
-    $(`${key}.hours`).value = line.hours ?? '';
+    $(`${key}.hours`).value = english(line.hours);
+    translationField(`${key}.label`, $('lang').value);
+    translationField(`${key}.hours`, $('lang').value);
     $(`${key}.text`).checked = line.text === true;
   });
 }
 
-// ---- Errors beside their fields ---------------------------------------------------------
+// ---- Errors and warnings beside their fields, in the form's words ------------------------
 
 // The field a diagnostic's key path is about: the key itself, or the nearest key above it
-// that has a field (`brand.primary.cmyk` -> `brand.primary`).
-function fieldFor(key) {
-  let k = key;
+// that has a field (`brand.primary.cmyk` -> `brand.primary`). English standing in for
+// another language's words is about that language's field.
+function fieldFor(d) {
+  if (d.rule === 'untranslated' && d.key) {
+    const field = document.querySelector(`[data-key="${CSS.escape(`${d.key}.${$('lang').value}`)}"]`);
+    if (field) return field;
+  }
+  let k = d.key || '';
   while (k) {
     const field = document.querySelector(`[data-key="${CSS.escape(k)}"]`);
     if (field) return field;
@@ -190,49 +322,116 @@ function fieldFor(key) {
   return null;
 }
 
-function clearErrors() {
-  for (const field of document.querySelectorAll('[aria-invalid]')) {
+// A field's name as the form shows it: its label, after its local line's name.
+function fieldName(field) {
+  const label = document.querySelector(`label[for="${CSS.escape(field.id)}"]`).textContent.replace(/ \(.*\)$/, '');
+  const line = field.closest('.line');
+  return line ? `${line.querySelector('legend').textContent}: ${label.charAt(0).toLowerCase()}${label.slice(1)}` : label;
+}
+
+// The command line's hints speak of the region file (TOML keys, tables, flags). The page
+// says the same in the form's terms; a hint written for the file that has no form wording
+// here is left out rather than shown.
+const PAGE_HINTS = [
+  [/name = "Testshire|add \[force\] with name/, () => 'write the force\'s official name, e.g. Testshire Constabulary'],
+  [/add `alt = /, () => 'say what the logo shows, e.g. "Kent Police logo": a screen reader reads it instead of the picture'],
+  [/beside the region file|--region-file/, () => 'choose the logo\'s image file (SVG, PNG or JPEG) again'],
+  [/remove the line to use the default/, () => 'write it, or empty the field to use the standard words'],
+  [/give it per language/, (d, field) => (field ? `write the words in "${fieldName(field)}"` : null)],
+  [/add en-GB = /, () => 'write the English words too: they stand in for every language not given'],
+  [/leave cmyk out/, () => 'change the colour, or ask whoever makes the print copies to check it'],
+  [/jurisdictions = /, () => 'choose where the force works'],
+];
+const FILE_WORDS = /`|\s=\s|\[|--|\.toml|region file/;
+
+function plainHint(d, field) {
+  if (!d.hint) return null;
+  const page = PAGE_HINTS.find(([pattern]) => pattern.test(d.hint));
+  if (page) return page[1](d, field);
+  return FILE_WORDS.test(d.hint) ? null : d.hint;
+}
+
+// The message with the file's names for things replaced by the form's: a key in
+// backquotes becomes the field's label, the colour keys their labels.
+function plainMessage(d) {
+  const standingIn = d.rule === 'untranslated' && d.message.match(/this `([^`]+)` document prints it in English: (".*")$/);
+  if (standingIn) {
+    const language = (LANGUAGES[standingIn[1]] ?? standingIn[1]).replace(/ \(.*\)$/, '');
+    return `the ${language} copy prints ${standingIn[2]} in English, as no ${language} words are given`;
+  }
+  return d.message
+    .replace(/`([a-z_.[\]0-9]+)`/g, (all, key) => {
+      const field = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
+      return field ? `"${fieldName(field)}"` : all;
+    })
+    .replace(/\bon_primary\b/g, 'the text colour')
+    .replace(/\bprimary\b/g, 'the main colour')
+    .replace(/`([^`]*)`/g, '"$1"');
+}
+
+// A diagnostic as a sentence; `where` puts the field's name first (in the lists above the
+// form; beside the field its label says it).
+function sentence(d, field, where) {
+  const message = plainMessage(d);
+  const hint = plainHint(d, field);
+  const text = where && field ? `${fieldName(field)}: ${message}` : message.charAt(0).toUpperCase() + message.slice(1);
+  return hint ? `${text}. To fix it: ${hint}.` : `${text}.`;
+}
+
+function clearProblems() {
+  for (const field of document.querySelectorAll('[aria-invalid], [data-noted]')) {
     field.removeAttribute('aria-invalid');
-    const own = (field.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('error-'));
+    delete field.dataset.noted;
+    const own = (field.getAttribute('aria-describedby') || '').split(' ')
+      .filter((id) => id && !id.startsWith('error-') && !id.startsWith('warning-'));
     if (own.length) field.setAttribute('aria-describedby', own.join(' '));
     else field.removeAttribute('aria-describedby');
   }
-  for (const note of document.querySelectorAll('.error')) note.remove();
-  $('summary').hidden = true;
-  $('summary-list').replaceChildren();
+  for (const note of document.querySelectorAll('.error, .warning')) note.remove();
+  for (const kind of ['summary', 'notes']) {
+    $(kind).hidden = true;
+    $(`${kind}-list`).replaceChildren();
+  }
 }
 
-function sentence(d) {
-  const text = d.message.charAt(0).toUpperCase() + d.message.slice(1);
-  return d.hint ? `${text}. To fix it: ${d.hint}.` : `${text}.`;
-}
+// Which warnings are the force's to act on: those about its region file (the content's own
+// findings are for the people who write the content, and the command line shows them).
+const forTheForce = (d) => d.severity === 'warning' && d.file === `${regionId}.toml`;
 
-function showErrors(diagnostics) {
-  clearErrors();
+// Errors (the leaflet cannot be made until they are fixed) and warnings (it is made, but
+// something could be better), each beside its field and in a list of links to the fields.
+function showProblems(diagnostics) {
+  clearProblems();
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  errors.forEach((d, i) => {
-    const field = d.key ? fieldFor(d.key) : null;
-    const item = document.createElement('li');
-    if (field) {
-      const note = document.createElement('p');
-      note.className = 'error';
-      note.id = `error-${i}`;
-      note.textContent = sentence(d);
-      field.closest('.field').append(note);
-      field.setAttribute('aria-invalid', 'true');
-      const described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-      field.setAttribute('aria-describedby', [...described, note.id].join(' '));
-      const link = document.createElement('a');
-      link.href = `#${field.id}`;
-      link.textContent = sentence(d);
-      link.addEventListener('click', (e) => { e.preventDefault(); field.focus(); });
-      item.append(link);
-    } else {
-      item.textContent = sentence(d);
-    }
-    $('summary-list').append(item);
-  });
-  $('summary').hidden = errors.length === 0;
+  const warnings = diagnostics.filter(forTheForce);
+  for (const [kind, list, box] of [['error', errors, 'summary'], ['warning', warnings, 'notes']]) {
+    list.forEach((d, i) => {
+      const field = fieldFor(d);
+      const text = sentence(d, field, true);
+      const item = document.createElement('li');
+      if (field) {
+        const note = document.createElement('p');
+        note.className = kind;
+        note.id = `${kind}-${i}`;
+        const beside = sentence(d, field, false);
+        note.textContent = kind === 'warning' ? `Check: ${beside}` : beside;
+        field.closest('.field').append(note);
+        if (kind === 'error') field.setAttribute('aria-invalid', 'true');
+        else field.dataset.noted = 'true';
+        const described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+        field.setAttribute('aria-describedby', [...described, note.id].join(' '));
+        const link = document.createElement('a');
+        link.href = `#${CSS.escape(field.id)}`;
+        link.textContent = text;
+        link.addEventListener('click', (e) => { e.preventDefault(); field.focus(); });
+        item.append(link);
+      } else {
+        item.textContent = text;
+      }
+      $(`${box}-list`).append(item);
+    });
+    $(box).hidden = list.length === 0;
+  }
 }
 
 // ---- Building and the preview -----------------------------------------------------------
@@ -243,18 +442,18 @@ let editAt = null;
 let busy = false;
 let again = false;
 
+// An edit asks for a build; edits made while one runs (in the worker: typing never waits
+// for it) are built together as soon as it is done.
 function schedule() {
   if (editAt === null) editAt = performance.now();
   if (busy) { again = true; return; }
   busy = true;
-  setTimeout(build, 0);
+  $('pages').setAttribute('aria-busy', 'true');
+  build();
 }
 
-function build() {
-  readForm();
-  const started = editAt;
-  editAt = null;
-  const { answer, part } = ask({
+function buildRequest() {
+  return {
     op: 'build',
     region_name: `${regionId}.toml`,
     region_text: regionText(),
@@ -263,28 +462,42 @@ function build() {
     variant: $('variant').value,
     lang: $('lang').value,
     preview_ppi: PREVIEW_PPI,
-  }, logo ? logo.bytes : null);
+  };
+}
+
+async function build() {
+  readForm();
+  const started = editAt;
+  editAt = null;
+  const { answer, part } = await ask(buildRequest(), logo ? logo.bytes : null);
   if (answer.ok) {
-    clearErrors();
+    showProblems(answer.warnings);
     lastPdf = { name: answer.file_name, bytes: part(answer.pdf).slice() };
-    drawPages(answer.pages.map((p) => ({ ...p, rgba: part(p.pixels) })));
+    drawPages(answer.pages.map((p) => ({ ...p, rgba: p.changed ? part(p.pixels) : null })));
     $('download-pdf').disabled = false;
-    $('status').textContent = `Preview up to date: ${answer.pages.length} page${answer.pages.length === 1 ? '' : 's'}.`;
+    $('download-print').disabled = false;
+    const checks = answer.warnings.filter(forTheForce).length;
+    const also = checks ? ` ${checks} thing${checks === 1 ? '' : 's'} to check.` : '';
+    $('status').textContent = `Preview up to date: ${answer.pages.length} page${answer.pages.length === 1 ? '' : 's'}.${also}`;
   } else {
-    showErrors(answer.diagnostics);
+    showProblems(answer.diagnostics);
     lastPdf = null;
     $('download-pdf').disabled = true;
+    $('download-print').disabled = true;
     const n = answer.diagnostics.filter((d) => d.severity === 'error').length;
     $('status').textContent = `${n} problem${n === 1 ? '' : 's'} to fix: the preview shows the last version without problems.`;
   }
   if (started !== null) window.handoutTimings.push(performance.now() - started);
   busy = false;
-  if (again) { again = false; schedule(); }
+  if (again) { again = false; schedule(); } else $('pages').removeAttribute('aria-busy');
 }
 
+// Pages whose pixels did not change since the last build (`rgba` null) are left as drawn.
+window.handoutRedrawn = [];
 function drawPages(pages) {
   const box = $('pages');
   while (box.children.length > pages.length) box.lastChild.remove();
+  const redrawn = [];
   pages.forEach((page, i) => {
     let canvas = box.children[i];
     if (!canvas) {
@@ -293,11 +506,14 @@ function drawPages(pages) {
       box.append(canvas);
     }
     canvas.setAttribute('aria-label', `Page ${i + 1} of ${pages.length}, as it will print`);
+    if (!page.rgba) return;
+    redrawn.push(i + 1);
     canvas.width = page.width;
     canvas.height = page.height;
     const pixels = new Uint8ClampedArray(page.rgba.buffer, page.rgba.byteOffset, page.rgba.length);
     canvas.getContext('2d').putImageData(new ImageData(pixels, page.width, page.height), 0, 0);
   });
+  window.handoutRedrawn.push(redrawn);
 }
 
 // ---- Choices ----------------------------------------------------------------------------
@@ -320,9 +536,9 @@ function fillLanguages() {
   $('lang').value = variant.languages.includes(keep) ? keep : (variant.languages.includes('en-GB') ? 'en-GB' : variant.languages[0]);
 }
 
-function loadForce(id) {
-  const { answer } = ask({ op: 'region', id });
-  if (!answer.ok) { showErrors(answer.diagnostics); return; }
+async function loadForce(id) {
+  const { answer } = await ask({ op: 'region', id });
+  if (!answer.ok) { showProblems(answer.diagnostics); return; }
   region = answer.region;
   regionId = id;
   logo = null;
@@ -348,7 +564,7 @@ async function main() {
     $('status').textContent = `The leaflet engine could not start in this browser: ${e.message}`;
     return;
   }
-  catalogue = ask({ op: 'catalogue' }).answer;
+  catalogue = (await ask({ op: 'catalogue' })).answer;
   $('forces').replaceChildren(...catalogue.regions.filter((r) => r.id !== 'uk').map((r) => new Option(r.name)));
   $('product').replaceChildren(...catalogue.products.map((p) => new Option(p.title, p.id)));
   fillVariants();
@@ -406,15 +622,41 @@ async function main() {
     $('logo.file').value = '';
     schedule();
   });
-  $('product').addEventListener('change', () => { fillVariants(); schedule(); });
-  $('variant').addEventListener('change', () => { fillLanguages(); schedule(); });
-  $('lang').addEventListener('change', schedule);
+  $('product').addEventListener('change', () => { readForm(); fillVariants(); fillForm(); schedule(); });
+  $('variant').addEventListener('change', () => { readForm(); fillLanguages(); fillForm(); schedule(); });
+  $('lang').addEventListener('change', () => { readForm(); fillForm(); schedule(); });
   $('form').addEventListener('input', (e) => {
     if (e.target.id !== 'force-pick' && e.target.type !== 'file') schedule();
   });
   $('form').addEventListener('submit', (e) => e.preventDefault());
   $('download-pdf').addEventListener('click', () => {
     if (lastPdf) download(lastPdf.name, lastPdf.bytes, 'application/pdf');
+  });
+  // Print copies only when this build of the engine makes them (the catalogue says).
+  if (catalogue.print) {
+    $('download-print').hidden = false;
+    $('print-note').hidden = true;
+    $('print-note-print').hidden = false;
+  }
+  $('download-print').addEventListener('click', async () => {
+    readForm();
+    const { answer, part } = await ask({ ...buildRequest(), preview_ppi: 0, print: true }, logo ? logo.bytes : null);
+    if (answer.ok) download(answer.file_name, part(answer.pdf).slice(), 'application/pdf');
+    else showProblems(answer.diagnostics);
+  });
+  $('download-all').addEventListener('click', async () => {
+    readForm();
+    $('status').textContent = 'Making every leaflet and poster for the zip…';
+    const { answer, part } = await ask({
+      op: 'everything', region_name: `${regionId}.toml`, region_text: regionText(), logo_name: logo ? logo.name : null,
+    }, logo ? logo.bytes : null);
+    if (answer.ok) {
+      download(answer.file_name, part(answer.zip).slice(), 'application/zip');
+      $('status').textContent = `The zip holds ${answer.pdfs.length} PDFs, the region file${logo ? ' and the logo' : ''}.`;
+    } else {
+      showProblems(answer.diagnostics);
+      $('status').textContent = 'The zip could not be made: see the problems listed above the form.';
+    }
   });
   $('download-region').addEventListener('click', () => {
     readForm();

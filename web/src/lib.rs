@@ -5,13 +5,18 @@
 //! bytes of JSON, then the binary parts the JSON points into (the PDF, each page's pixels).
 //!
 //! Requests (`op`):
-//! - `catalogue`: the built-in regions (id, force name), products, variants and languages;
+//! - `catalogue`: the built-in regions (id, force name), products, variants and languages,
+//!   and whether this build makes print copies (`print`);
 //! - `region`: a built-in region file (`id`), as JSON for the form and as its text;
 //! - `build`: a region file's text (+ the chosen logo), product, variant, lang ->
 //!   the web PDF and its pages as RGBA pixels (rendered from the PDF's bytes by hayro), or
-//!   the tool's diagnostics (file, line, column, key, message, hint), the same as the CLI's.
-//!   With `"print": true`, the print copy instead (PDF/X-4 for FOGRA39 at the 300% ink
-//!   limit, as `handout build --print` makes it), in the same reply.
+//!   the tool's diagnostics (file, line, column, key, message, hint), the same as the CLI's;
+//!   a PDF comes with the warnings the CLI prints beside it (`warnings`). With
+//!   `"print": true`, the print copy instead (PDF/X-4 for FOGRA39 at the 300% ink limit,
+//!   as `handout build --print` makes it), in the same reply.
+//! - `everything`: a region file's text (+ logo) -> one zip of every product x variant x
+//!   the force's languages (the jobs `handout build --region-file` makes), with the region
+//!   file and the logo beside them, or the diagnostics of the first job that fails.
 //!
 //! Everything here is pure computation; nothing is fetched or sent.
 
@@ -19,7 +24,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use handout::error::Diagnostic;
-use handout::jobs::{GivenRegion, Job, RegionSource};
+use handout::jobs::{GivenRegion, Job, RegionSource, Selection};
 use handout::load::{AttachedLogo, Definitions};
 use handout::render::RenderOptions;
 use handout::session::Session;
@@ -27,6 +32,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 mod raster;
+mod zip;
 
 thread_local! {
     /// One session for the page's lifetime: fonts, layouts and content are loaded once.
@@ -75,6 +81,14 @@ enum Request {
     Catalogue,
     Region { id: String },
     Build(BuildRequest),
+    Everything(EverythingRequest),
+}
+
+#[derive(Deserialize)]
+struct EverythingRequest {
+    region_name: String,
+    region_text: String,
+    logo_name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +147,7 @@ pub fn answer(request: &[u8], logo: Option<Vec<u8>>) -> Vec<u8> {
             Request::Catalogue => Ok(catalogue(session)),
             Request::Region { id } => region(&session.definitions, &id),
             Request::Build(build) => build_pdf(session, build, logo, &mut reply.parts),
+            Request::Everything(request) => everything(session, request, logo, &mut reply.parts),
         })
         .unwrap_or_else(|d| failed(&d)),
     };
@@ -173,7 +188,9 @@ fn catalogue(session: &Session) -> Value {
             json!({ "id": product.id, "title": product.title, "variants": variants })
         })
         .collect();
-    json!({ "ok": true, "regions": regions, "products": products })
+    // Every build makes print copies since colour management is moxcms (Rust) everywhere;
+    // the page still asks, so that it never offers what an engine cannot make.
+    json!({ "ok": true, "regions": regions, "products": products, "print": true })
 }
 
 /// A built-in region file, parsed as TOML into JSON for the form, and its text.
@@ -197,21 +214,15 @@ fn build_pdf(
     logo: Option<Vec<u8>>,
     parts: &mut Vec<u8>,
 ) -> Result<Value, Vec<Diagnostic>> {
-    let logo = match (request.logo_name, logo) {
-        (Some(name), Some(bytes)) => Some(AttachedLogo { name, bytes: Arc::new(bytes) }),
-        _ => None,
-    };
-    let given = GivenRegion { name: request.region_name, text: request.region_text, logo };
-    let job = Job {
-        product: request.product,
-        variant: request.variant,
-        region: RegionSource::Given(Arc::new(given)),
-        lang: request.lang,
-    };
+    let region = given(request.region_name, request.region_text, request.logo_name, logo);
+    let job = Job { product: request.product, variant: request.variant, region, lang: request.lang };
     let mut engine = session.text_engine();
     // No date: the PDF carries the content's edition date, as the CLI does without
     // SOURCE_DATE_EPOCH, so the same region file gives the same bytes in both.
-    let built = session.build(&job, &mut engine, None, RenderOptions { print: request.print }).map_err(|e| e.0)?;
+    let options = [RenderOptions { print: request.print }];
+    let mut copies = session.build_copies(&job, &mut engine, None, &options, false).map_err(|e| e.0)?;
+    let warnings = copies.warnings;
+    let built = copies.copies.pop().ok_or_else(|| vec![Diagnostic::error("nothing was rendered")])?;
     let pdf = part(parts, &built.bytes);
     let mut pages = Vec::new();
     if request.preview_ppi > 0.0 {
@@ -220,5 +231,52 @@ fn build_pdf(
             pages.push(json!({ "width": page.width, "height": page.height, "pixels": pixels }));
         }
     }
-    Ok(json!({ "ok": true, "file_name": built.file_name, "pdf": pdf, "pages": pages }))
+    Ok(json!({ "ok": true, "file_name": built.file_name, "pdf": pdf, "pages": pages, "warnings": warnings }))
+}
+
+/// A region given in memory, with the logo chosen for it.
+fn given(name: String, text: String, logo_name: Option<String>, logo: Option<Vec<u8>>) -> RegionSource {
+    let logo = match (logo_name, logo) {
+        (Some(name), Some(bytes)) => Some(AttachedLogo { name, bytes: Arc::new(bytes) }),
+        _ => None,
+    };
+    RegionSource::Given(Arc::new(GivenRegion { name, text, logo }))
+}
+
+/// Everything for the force in one zip, in a folder named after the region file:
+/// `kent/kent.toml`, the logo beside it (so `handout build --region-file` works in the
+/// unzipped folder), and each PDF the command line would build from that file.
+fn everything(
+    session: &Session,
+    request: EverythingRequest,
+    logo: Option<Vec<u8>>,
+    parts: &mut Vec<u8>,
+) -> Result<Value, Vec<Diagnostic>> {
+    let logo_entry = request.logo_name.clone().zip(logo.clone());
+    let region_file = request.region_name.clone();
+    let region_text = request.region_text.clone();
+    let region = given(request.region_name, request.region_text, request.logo_name, logo);
+    let folder = region.name();
+    let selection = Selection { regions: vec![region], ..Selection::default() };
+    let jobs = session.jobs(&selection).map_err(|e| e.0)?;
+    let copies = [RenderOptions { print: false }, RenderOptions { print: true }];
+    let mut engine = session.text_engine();
+    let mut entries = vec![zip::Entry { path: format!("{folder}/{region_file}"), bytes: region_text.into_bytes() }];
+    if let Some((name, bytes)) = logo_entry {
+        entries.push(zip::Entry { path: format!("{folder}/{name}"), bytes });
+    }
+    let mut date = None;
+    let mut names = Vec::new();
+    for job in &jobs {
+        let built = session.build_copies(job, &mut engine, None, &copies, false).map_err(|e| e.0)?;
+        for copy in built.copies {
+            date.get_or_insert(copy.date);
+            names.push(copy.file_name.clone());
+            entries.push(zip::Entry { path: format!("{folder}/{}", copy.file_name), bytes: copy.bytes });
+        }
+    }
+    let date = date.ok_or_else(|| vec![Diagnostic::error("nothing was built")])?;
+    let bytes = zip::stored(&entries, date).map_err(|e| vec![Diagnostic::error(e)])?;
+    let zip = part(parts, &bytes);
+    Ok(json!({ "ok": true, "file_name": format!("{folder}-everything.zip"), "zip": zip, "pdfs": names }))
 }
