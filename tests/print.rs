@@ -98,7 +98,8 @@ fn the_slug_names_product_variant_region_language_version_and_date() {
     line.sort_by(|a, b| a.x.total_cmp(&b.x));
     assert!(line.iter().all(|t| t.artifact && t.mcid.is_none()));
     let text: String = line.iter().map(|t| t.text.as_str()).collect();
-    for part in ["uk", "en-GB", "version 1.0", "2026-11-25", "page 1 of 2", "trim 297 x 210 mm, bleed 3 mm", "handout "] {
+    for part in ["uk", "en-GB", "version 1.0", "2026-11-25", "page 1 of 2", "trim 297 x 210 mm, bleed 3 mm", "handout "]
+    {
         assert!(text.contains(part), "`{part}` missing from `{text}`");
     }
     // In the slug area: below the bleed (with its cap height), inside the sheet, level with
