@@ -810,7 +810,9 @@ fn the_short_name_and_textphone_reaches_have_limits() {
     assert_eq!(code, Some(1), "{report}");
     assert!(report.contains("test-force.toml:3:14: force.short_name: `Test Police.` has a `.` in it"), "{report}");
     assert!(
-        report.contains("test-force.toml:6:21: contact.textphone_reaches: these words are 54 characters long; at most 52 fit every layout"),
+        report.contains(
+            "test-force.toml:6:21: contact.textphone_reaches: this is 54 characters long; at most 52 fit every layout"
+        ),
         "{report}"
     );
 }

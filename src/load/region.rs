@@ -469,19 +469,10 @@ impl LoadedRegion {
         // The short name is set inside sentences ("Call {short name} on 101."): it fits
         // where the name does, and a full stop of its own would end the sentence early.
         let short_name = each_text_fits(short_name, "force.short_name", |short, at, origin| {
-            let chars = short.chars().count();
-            if chars > MAX_NAME_CHARS {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "the short name is {chars} characters long; at most {MAX_NAME_CHARS} fit every layout"
-                    ))
-                    .at(origin)
-                    .key(at)
-                    .hint("write the name as it reads in \"Call Kent Police on 101\""),
-                );
-            }
+            let hint = "write the name as it reads in \"Call Kent Police on 101\"";
+            let fits = check_length(short, origin, at, MAX_NAME_CHARS, hint, &mut problems);
             let ends_sentence = ends_a_sentence(short, at, origin, &mut problems);
-            chars <= MAX_NAME_CHARS && !ends_sentence
+            fits && !ends_sentence
         });
         let languages = force.and_then(|f| f.languages.as_ref()).map(|list| {
             for lang in list.get_ref() {
@@ -686,19 +677,10 @@ impl LoadedRegion {
             words(contact.and_then(|c| c.textphone_reaches.as_ref()), "contact.textphone_reaches", &mut problems);
         let textphone_reaches =
             each_text_fits(textphone_reaches, "contact.textphone_reaches", |reaches, at, origin| {
-                let chars = reaches.chars().count();
-                if chars > MAX_REACHES_CHARS {
-                    problems.push(
-                        Diagnostic::error(format!(
-                            "these words are {chars} characters long; at most {MAX_REACHES_CHARS} fit every layout"
-                        ))
-                        .at(origin)
-                        .key(at)
-                        .hint("say whom the number reaches in a few words, e.g. \"your local police\""),
-                    );
-                }
+                let hint = "say whom the number reaches in a few words, e.g. \"your local police\"";
+                let fits = check_length(reaches, origin, at, MAX_REACHES_CHARS, hint, &mut problems);
                 let ends_sentence = ends_a_sentence(reaches, at, origin, &mut problems);
-                chars <= MAX_REACHES_CHARS && !ends_sentence
+                fits && !ends_sentence
             });
         let mut local = Vec::new();
         let mut local_index = Vec::new();

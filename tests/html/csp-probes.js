@@ -35,4 +35,14 @@ async function probe(page, other) {
 // The policy writes each refusal to the console as an error: those are the probes' own.
 const isPolicyReport = (message) => message.includes('Content Security Policy');
 
-module.exports = { watch, probe, isPolicyReport };
+// Probes the page last, into `seen`: the refusals before the probes, the probes' own, and
+// the console's errors without the policy's reports of the probes.
+async function probeLast(page, other, seen) {
+  seen.cspBeforeProbes = await page.evaluate(() => window.cspViolations.slice());
+  const messages = seen.consoleErrors.length;
+  seen.cspRefusals = await probe(page, other);
+  seen.consoleErrors = seen.consoleErrors.slice(0, messages)
+    .concat(seen.consoleErrors.slice(messages).filter((m) => !isPolicyReport(m)));
+}
+
+module.exports = { watch, probeLast };

@@ -66,13 +66,9 @@ async function main() {
       await sleep(100);
     }
     seen.downloads = fs.readdirSync(downloads);
-    seen.cspBeforeProbes = await page.evaluate(() => window.cspViolations.slice());
 
     probing = true;
-    const messages = seen.consoleErrors.length;
-    seen.cspRefusals = await csp.probe(page, otherOrigin);
-    seen.consoleErrors = seen.consoleErrors.slice(0, messages)
-      .concat(seen.consoleErrors.slice(messages).filter((m) => !csp.isPolicyReport(m)));
+    await csp.probeLast(page, otherOrigin, seen);
   } finally {
     await chromium.close(browser);
   }

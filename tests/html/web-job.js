@@ -296,11 +296,7 @@ async function main() {
 
     // Last, the policy: requests to another origin are refused (not counted above).
     probing = true;
-    seen.cspBeforeProbes = await page.evaluate(() => window.cspViolations.slice());
-    const messages = seen.consoleErrors.length;
-    seen.cspRefusals = await csp.probe(page, otherOrigin);
-    seen.consoleErrors = seen.consoleErrors.slice(0, messages)
-      .concat(seen.consoleErrors.slice(messages).filter((m) => !csp.isPolicyReport(m)));
+    await csp.probeLast(page, otherOrigin, seen);
   } finally {
     await chromium.close(browser);
   }
