@@ -236,6 +236,7 @@ function fillForm() {
   $('brand.on_primary').value = get(['brand', 'on_primary', 'rgb']) ?? '';
   $('logo.alt').value = get(['logo', 'alt']) ?? '';
   if (!logo) $('logo.file').value = '';
+  $('remove-logo').hidden = !logo;
   drawLocalLines();
 }
 
@@ -615,11 +616,15 @@ async function main() {
     // and hyphens so it is a plain name beside the region file.
     const name = file.name.replace(/[^A-Za-z0-9._-]/g, '-');
     logo = { name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    $('remove-logo').hidden = false;
     schedule();
   });
+  // Offered only while there is a logo to remove; focus goes back to the file field.
   $('remove-logo').addEventListener('click', () => {
     logo = null;
     $('logo.file').value = '';
+    $('remove-logo').hidden = true;
+    $('logo.file').focus();
     schedule();
   });
   $('product').addEventListener('change', () => { readForm(); fillVariants(); fillForm(); schedule(); });
