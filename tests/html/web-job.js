@@ -82,6 +82,31 @@ async function main() {
       await page.keyboard.press('Backspace');
       await page.keyboard.type(text);
     };
+    // The notes beside a field (its aria-describedby), as the test judges them.
+    const noteOf = (id) => page.evaluate((fieldId) => {
+      const field = document.getElementById(fieldId);
+      const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      const notes = ids.map((i) => document.getElementById(i)).filter(Boolean);
+      return {
+        text: notes.map((n) => n.textContent).join(' '),
+        kinds: notes.map((n) => n.className),
+        besideField: notes.length > 0 && notes.every((n) => n.closest('.field') === field.closest('.field')),
+        invalid: field.getAttribute('aria-invalid') === 'true',
+        downloadDisabled: document.getElementById('download-pdf').disabled,
+        status: document.getElementById('status').textContent,
+        summary: document.getElementById('summary').textContent,
+      };
+    }, id);
+    // Typing goes a key at a time and each key is checked, so an error about a prefix of
+    // the text ("9" before "999") can show first: wait for the note about the whole text.
+    const noteMentioning = async (id, text) => {
+      await page.waitForFunction((fieldId, needle) => {
+        const field = document.getElementById(fieldId);
+        const notes = (field.getAttribute('aria-describedby') || '').split(' ').map((i) => document.getElementById(i));
+        return field.getAttribute('aria-invalid') === 'true' && notes.some((n) => n && n.textContent.includes(needle));
+      }, {}, id, text);
+      return noteOf(id);
+    };
 
     const t0 = Date.now();
     await page.goto(url, { waitUntil: 'load' });
@@ -109,22 +134,7 @@ async function main() {
     await page.keyboard.press('Tab');
     await page.keyboard.type('12345');
     // The empty number was already an error: wait for the one about what was typed.
-    await page.waitForFunction(() => {
-      const field = document.getElementById('contact.local[0].number');
-      const notes = (field.getAttribute('aria-describedby') || '').split(' ').map((id) => document.getElementById(id));
-      return field.getAttribute('aria-invalid') === 'true' && notes.some((n) => n && n.textContent.includes('12345'));
-    });
-    seen.errorNote = await page.evaluate(() => {
-      const field = document.getElementById('contact.local[0].number');
-      const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-      const notes = ids.map((id) => document.getElementById(id)).filter(Boolean);
-      return {
-        text: notes.map((n) => n.textContent).join(' '),
-        besideField: notes.length > 0 && notes.every((n) => n.closest('.field') === field.closest('.field')),
-        downloadDisabled: document.getElementById('download-pdf').disabled,
-        summary: document.getElementById('summary').textContent,
-      };
-    });
+    seen.errorNote = await noteMentioning('contact.local[0].number', '12345');
     await shot('3-wrong-number');
     step('saw the error');
     // Axe on the page with an error showing, too.
@@ -222,19 +232,6 @@ async function main() {
     // Warnings and plain words, on a Welsh force's Welsh leaflet: a local line given in
     // English only is printed in English, which the engine warns of; the warning sits
     // beside the field for the Welsh words, and goes when they are written.
-    const noteOf = (id) => page.evaluate((fieldId) => {
-      const field = document.getElementById(fieldId);
-      const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-      const notes = ids.map((i) => document.getElementById(i)).filter(Boolean);
-      return {
-        text: notes.map((n) => n.textContent).join(' '),
-        kinds: notes.map((n) => n.className),
-        besideField: notes.length > 0 && notes.every((n) => n.closest('.field') === field.closest('.field')),
-        invalid: field.getAttribute('aria-invalid') === 'true',
-        downloadDisabled: document.getElementById('download-pdf').disabled,
-        status: document.getElementById('status').textContent,
-      };
-    }, id);
     await tabTo('force-pick');
     await clearAndType('Dyfed-Powys');
     await page.keyboard.press('Enter');
@@ -256,8 +253,7 @@ async function main() {
     // A number of the wrong kind: the message names the field as the form does.
     await tabTo('contact.non_emergency');
     await clearAndType('999');
-    await page.waitForFunction(() => document.getElementById('contact.non_emergency').getAttribute('aria-invalid') === 'true');
-    seen.kindError = await noteOf('contact.non_emergency');
+    seen.kindError = await noteMentioning('contact.non_emergency', '"999"');
     seen.summary = await page.evaluate(() => document.getElementById('summary').textContent);
     await shot('8-kind-error');
     await clearAndType('');
