@@ -41,6 +41,7 @@ fn main() {
             &document,
             &composed,
             session.pdf_fonts(),
+            &handout::render::LogoImages::default(),
             RenderOptions::default(),
             session.print_settings(),
         )

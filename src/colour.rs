@@ -117,12 +117,10 @@ impl Rgb {
             if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
         };
         let [r, g, b] = self.0.map(linear);
-        let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / D65[0];
+        let x = 0.4124564 * r + 0.3575761 * g + 0.1804375 * b;
         let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
-        let z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / D65[2];
-        let f = |t: f64| if t > LAB_EPSILON { t.cbrt() } else { t / (3.0 * LAB_DELTA * LAB_DELTA) + 4.0 / 29.0 };
-        let (fx, fy, fz) = (f(x), f(y), f(z));
-        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+        let z = 0.0193339 * r + 0.1191920 * g + 0.9503041 * b;
+        lab_of_xyz([x, y, z], D65)
     }
 
     /// The sRGB colour of a CIELAB value, each channel clipped to 0..=255.
@@ -200,6 +198,13 @@ pub fn ciede2000(first: [f64; 3], second: [f64; 3]) -> f64 {
     let rt = -(2.0 * rotation_angle).to_radians().sin() * rc;
     let (l, c, h) = (delta_l / sl, delta_c / sc, delta_h / sh);
     (l * l + c * c + h * h + rt * c * h).sqrt()
+}
+
+/// CIELAB of a CIE XYZ colour (Y 0 to 1) relative to `white`: L* 0 to 100.
+pub(crate) fn lab_of_xyz(xyz: [f64; 3], white: [f64; 3]) -> [f64; 3] {
+    let f = |t: f64| if t > LAB_EPSILON { t.cbrt() } else { t / (3.0 * LAB_DELTA * LAB_DELTA) + 4.0 / 29.0 };
+    let [fx, fy, fz] = [0, 1, 2].map(|i| f(xyz[i] / white[i]));
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
 }
 
 /// The D65 white point (X and Z; Y is 1), and CIELAB's constants: 6/29 and its cube.

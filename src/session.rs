@@ -1,6 +1,6 @@
 //! Running the pipeline. A [`Session`] loads what every build shares (the product table,
 //! the fonts, the default region) once and keeps what documents share (layouts, content,
-//! merged regions, pictograms); [`Session::build`] takes one [`Job`] through
+//! merged regions, pictograms, logo images); [`Session::build`] takes one [`Job`] through
 //! load -> resolve -> compose -> check -> render and returns the PDF bytes.
 
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ use crate::kinds::Profile;
 use crate::load::{Content, DEFAULT_REGION, Definitions, Layout, Loaded, LoadedRegion, PictogramCache, Products};
 use crate::pdfx::PrintSettings;
 use crate::preflight::{self, Report};
-use crate::render::{self, PdfFonts, RenderOptions};
+use crate::render::{self, LogoImages, PdfFonts, RenderOptions};
 use crate::resolve::{self, Document, Region};
 
 /// A finished build of one copy (web or print) of one job.
@@ -74,6 +74,8 @@ pub struct Session {
     regions: Cached<RegionSource, Region>,
     /// What print copies are made for (press condition, ink limit).
     print: PrintSettings,
+    /// Logos as the PDF images copies draw, made once for all of a force's documents.
+    logos: LogoImages,
 }
 
 /// Definitions loaded once and shared by every thread; one that failed to load keeps
@@ -110,6 +112,7 @@ impl Session {
             contents: Mutex::default(),
             regions: Mutex::default(),
             print: PrintSettings::default(),
+            logos: LogoImages::default(),
         })
     }
 
@@ -344,7 +347,14 @@ impl Session {
         }
         let mut built = Vec::new();
         for options in copies {
-            let bytes = render::render(&checked.document, &checked.composed, &self.pdf_fonts, *options, &self.print)?;
+            let bytes = render::render(
+                &checked.document,
+                &checked.composed,
+                &self.pdf_fonts,
+                &self.logos,
+                *options,
+                &self.print,
+            )?;
             let mut file_name = output_name(job, &checked.region.id);
             let mut preflight = None;
             if options.print {

@@ -8,12 +8,15 @@
 //! CMYK back; the CIEDE2000 differences from Little CMS's results are printed
 //! (`cargo test --test cms_agreement -- --nocapture`) and held to limits.
 
+mod common;
+
 use std::collections::HashMap;
 use std::time::Instant;
 
+use common::lab_of;
 use handout::colour::ciede2000;
 use handout::pdfx::{FOGRA29, FOGRA39, PrintCondition};
-use moxcms::{ColorProfile, DataColorSpace, InterpolationMethod, Layout, RenderingIntent, TransformOptions};
+use moxcms::{ColorProfile, InterpolationMethod, Layout, RenderingIntent, TransformOptions};
 
 /// What Little CMS made of one sRGB colour for one profile.
 struct LittleCms {
@@ -100,26 +103,14 @@ fn separate(profile: &[u8], colours: &[[u8; 3]]) -> Vec<[u8; 4]> {
     out.chunks_exact(4).map(|c| [c[0], c[1], c[2], c[3]]).collect()
 }
 
-/// CIELAB (D50) of packed samples in `layout` through `source`, via a Lab profile
-/// connected in Lab.
-fn to_lab(source: &ColorProfile, layout: Layout, channels: usize, samples: &[u8]) -> Vec<[f64; 3]> {
-    let mut lab = ColorProfile::new_lab();
-    lab.pcs = DataColorSpace::Lab;
-    let t = source.create_transform_f64(layout, &lab, Layout::Rgb, options()).unwrap();
-    let input: Vec<f64> = samples.iter().map(|&v| f64::from(v) / 255.0).collect();
-    let mut out = vec![0f64; samples.len() / channels * 3];
-    t.transform(&input, &mut out).unwrap();
-    out.chunks_exact(3).map(|c| [c[0] * 100.0, c[1] * 255.0 - 128.0, c[2] * 255.0 - 128.0]).collect()
-}
-
 fn cmyk_to_lab(profile: &[u8], inks: &[[u8; 4]]) -> Vec<[f64; 3]> {
     let flat: Vec<u8> = inks.iter().flatten().copied().collect();
-    to_lab(&ColorProfile::new_from_slice(profile).unwrap(), Layout::Rgba, 4, &flat)
+    lab_of(&ColorProfile::new_from_slice(profile).unwrap(), Layout::Rgba, &flat, options())
 }
 
 fn srgb_to_lab(colours: &[[u8; 3]]) -> Vec<[f64; 3]> {
     let flat: Vec<u8> = colours.iter().flatten().copied().collect();
-    to_lab(&ColorProfile::new_srgb(), Layout::Rgb, 3, &flat)
+    lab_of(&ColorProfile::new_srgb(), Layout::Rgb, &flat, options())
 }
 
 fn cmyk_to_srgb(profile: &[u8], inks: &[[u8; 4]]) -> Vec<[u8; 3]> {

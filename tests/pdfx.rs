@@ -162,21 +162,13 @@ fn image_pixel(pdf: &Pdf, x: usize, y: usize) -> [u8; 4] {
     [samples[at], samples[at + 1], samples[at + 2], samples[at + 3]]
 }
 
-/// CIELAB (D50, relative to the medium) of an sRGB colour and of a FOGRA39 CMYK colour,
-/// through moxcms's Lab profile connected in Lab (the tool's own `cmyk_difference` does the
-/// same inside the crate).
+/// The relative-colorimetric Lab of one colour (see `common::lab_of`).
 fn to_lab(source: &moxcms::ColorProfile, layout: moxcms::Layout, samples: &[u8]) -> [f64; 3] {
-    let mut lab = moxcms::ColorProfile::new_lab();
-    lab.pcs = moxcms::DataColorSpace::Lab;
     let options = moxcms::TransformOptions {
         rendering_intent: moxcms::RenderingIntent::RelativeColorimetric,
         ..moxcms::TransformOptions::default()
     };
-    let t = source.create_transform_f64(layout, &lab, moxcms::Layout::Rgb, options).unwrap();
-    let input: Vec<f64> = samples.iter().map(|&v| f64::from(v) / 255.0).collect();
-    let mut out = [0f64; 3];
-    t.transform(&input, &mut out).unwrap();
-    [out[0] * 100.0, out[1] * 255.0 - 128.0, out[2] * 255.0 - 128.0]
+    lab_of(source, layout, samples, options)[0]
 }
 
 fn lab_of_rgb(rgb: [u8; 3]) -> [f64; 3] {

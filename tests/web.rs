@@ -266,8 +266,8 @@ fn a_force_officer_makes_a_leaflet_in_the_browser() {
     assert_eq!(seen["consoleErrors"], serde_json::json!([]), "errors in the page's console");
     assert_policy_refused(&seen, &served);
 
-    // The print button is offered exactly when the engine says it makes print copies (the
-    // catalogue's `print`), which it does since colour management is moxcms everywhere.
+    // The print button is offered, and the engine says it makes print copies (the
+    // catalogue's `print`): colour management is moxcms, in every build.
     let print = &seen["print"];
     assert_eq!(print["catalogue"], true, "the engine makes print copies: {print}");
     assert_eq!(print["buttonHidden"], false, "{print}");

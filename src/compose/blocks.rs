@@ -96,9 +96,10 @@ impl<'a> BlockComposer<'a> {
         (self.contrasts, self.warnings, self.problems)
     }
 
-    /// A logo as it will print here: no wider than its frame, no more pixels than print
-    /// needs, and its resolution checked at the printed size (warning under 300 ppi, error
-    /// under 150 ppi). Render flattens its transparency in the web copy.
+    /// A logo as it will print here: no wider than its frame, and its resolution checked at
+    /// the printed size (warning under 300 ppi, error under 150 ppi). Render makes the image
+    /// (scaled down when it has more pixels than print needs, flattened, separated for
+    /// the press): see `render::logos`.
     fn print_logo(&mut self, picture: &Picture, frame: Frame, origin: &Origin) -> Picture {
         let PictureSource::Raster(pixels) = &picture.source else { return picture.clone() };
         let (mut width, mut height) = (picture.width, picture.height);
@@ -131,22 +132,7 @@ impl<'a> BlockComposer<'a> {
                     .rule(Rule::ImageResolution),
             );
         }
-        // More than 600 ppi adds bytes, not sharpness: scale to 450 ppi. Otherwise share the
-        // region's pixels: a copy per document cost 160 MB each for a 40-megapixel logo.
-        let pixels = if ppi > 600.0 {
-            let target = (width.0 / 72.0 * 450.0).round().max(1.0) as u32;
-            let target_height =
-                ((target as f32) * pixels.height() as f32 / pixels.width() as f32).round().max(1.0) as u32;
-            Arc::new(image::imageops::resize(
-                pixels.as_ref(),
-                target,
-                target_height,
-                image::imageops::FilterType::Triangle,
-            ))
-        } else {
-            pixels.clone()
-        };
-        Picture { source: PictureSource::Raster(pixels), width, height, ..picture.clone() }
+        Picture { width, height, ..picture.clone() }
     }
 
     /// Strips for the given sections (indices into the document's sections) in one panel.

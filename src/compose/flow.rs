@@ -1,7 +1,8 @@
 //! Flowing layouts (large print, Easy Read): strips fill A4 pages top to bottom, as many
 //! pages as the content needs. A heading never ends a page (it keeps with what follows),
-//! the first and last two lines of a paragraph stay together, and a list item or picture
-//! row is never split. Page numbers go in the footer as artifacts.
+//! the first and last two lines of a paragraph stay together, a list item or picture
+//! row is never split, and a short last line (the version) never stands alone on a page.
+//! Page numbers go in the footer as artifacts.
 
 use super::blocks::{BlockComposer, Frame, Strip};
 use super::{Page, Role, spacing, stack_height};
@@ -13,6 +14,13 @@ use crate::units::Pt;
 /// Place strips on as many pages as they need.
 pub(super) fn place(mut strips: Vec<Strip>, flow: &FlowFrame, problems: &mut Errors) -> Vec<Page> {
     let area = flow.content;
+    // A short last strip (the version line) never stands alone on the last page: the
+    // strip before it goes with it.
+    if let [.., before, last] = strips.as_mut_slice()
+        && last.height.0 < area.height.0 / 5.0
+    {
+        before.keep_with_next = true;
+    }
     let mut pages = vec![Page::default()];
     let mut y = area.y;
     let mut previous_after: Option<Pt> = None;
@@ -130,6 +138,17 @@ mod tests {
         let pages = place(vec![strip(40.0, false), strip(40.0, false), strip(40.0, false)], &frame(), &mut problems);
         assert!(problems.is_empty());
         assert_eq!(page_tops(&pages), [vec![10.0, 50.0], vec![10.0]]);
+    }
+
+    #[test]
+    fn a_short_last_line_never_stands_alone_on_a_page() {
+        let mut problems = Errors::default();
+        let pages = place(vec![strip(45.0, false), strip(45.0, false), strip(12.0, false)], &frame(), &mut problems);
+        assert_eq!(page_tops(&pages), [vec![10.0], vec![10.0, 55.0]]);
+        // A last strip of a fifth of the page or more may start the page alone.
+        let pages = place(vec![strip(45.0, false), strip(45.0, false), strip(20.0, false)], &frame(), &mut problems);
+        assert_eq!(page_tops(&pages), [vec![10.0, 55.0], vec![10.0]]);
+        assert!(problems.is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod icc;
 mod separate;
 
 use std::io::Write;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object, Stream};
 
@@ -41,6 +41,9 @@ pub struct PrintCondition {
     pub profile: &'static [u8],
     /// The profile deflated, made once per process.
     compressed: OnceLock<Vec<u8>>,
+    /// sRGB to this condition's CMYK, made once per process: logos and the CMYK derived
+    /// for a force's colours share it.
+    transform: OnceLock<std::result::Result<separate::Transform, String>>,
 }
 
 /// Coated paper (the default).
@@ -50,6 +53,7 @@ pub static FOGRA39: PrintCondition = PrintCondition {
     profile_path: "profiles/FOGRA39L-coated.icc",
     profile: include_bytes!("../../profiles/FOGRA39L-coated.icc"),
     compressed: OnceLock::new(),
+    transform: OnceLock::new(),
 };
 
 /// White uncoated paper.
@@ -59,6 +63,7 @@ pub static FOGRA29: PrintCondition = PrintCondition {
     profile_path: "profiles/FOGRA29L-uncoated.icc",
     profile: include_bytes!("../../profiles/FOGRA29L-uncoated.icc"),
     compressed: OnceLock::new(),
+    transform: OnceLock::new(),
 };
 
 /// Every condition a release may name.
@@ -68,6 +73,10 @@ impl PrintCondition {
     /// The condition a release names, by its identifier (any letter case).
     pub fn find(identifier: &str) -> Option<&'static PrintCondition> {
         CONDITIONS.iter().copied().find(|c| c.identifier.eq_ignore_ascii_case(identifier))
+    }
+
+    fn transform(&self) -> std::result::Result<&separate::Transform, &str> {
+        self.transform.get_or_init(|| separate::Transform::new(self.profile)).as_ref().map_err(String::as_str)
     }
 
     fn compressed_profile(&self) -> &[u8] {
@@ -92,8 +101,6 @@ pub struct PrintSettings {
     pub condition: &'static PrintCondition,
     /// Total area coverage allowed anywhere on the sheet, in percent (C + M + Y + K).
     pub ink_limit: u16,
-    /// The colour transform to the condition's CMYK, made on first use.
-    transform: Arc<OnceLock<std::result::Result<separate::Transform, String>>>,
 }
 
 impl Default for PrintSettings {
@@ -104,16 +111,16 @@ impl Default for PrintSettings {
 
 impl PrintSettings {
     pub fn new(condition: &'static PrintCondition, ink_limit: u16) -> PrintSettings {
-        PrintSettings { condition, ink_limit, transform: Arc::default() }
+        PrintSettings { condition, ink_limit }
     }
 
     /// RGBA pixels (a logo) as CMYK for this press, composited onto the CMYK colour behind
     /// them and held to the ink limit: see [`separate`].
     pub(crate) fn separate(&self, pixels: &image::RgbaImage, background: [f32; 4]) -> Result<CmykImage> {
-        let transform =
-            self.transform.get_or_init(|| separate::Transform::new(self.condition.profile)).as_ref().map_err(|e| {
-                Diagnostic::error(format!("the {} profile cannot be used: {e}", self.condition.identifier))
-            })?;
+        let transform = self
+            .condition
+            .transform()
+            .map_err(|e| Diagnostic::error(format!("the {} profile cannot be used: {e}", self.condition.identifier)))?;
         transform.separate(pixels, background, self.ink_limit).map_err(|e| {
             Diagnostic::error(format!("the logo could not be separated for {}: {e}", self.condition.identifier)).into()
         })

@@ -15,8 +15,8 @@
 use std::sync::{Arc, OnceLock};
 
 use moxcms::{
-    ColorProfile, DataColorSpace, InterpolationMethod, Layout, RenderingIntent, Transform8BitExecutor,
-    TransformF64Executor, TransformOptions,
+    Chromaticity, ColorProfile, DataColorSpace, InterpolationMethod, Layout, Matrix3d, RenderingIntent,
+    ToneCurveEvaluator, ToneReprCurve, Transform8BitExecutor, TransformF64Executor, TransformOptions,
 };
 
 use crate::colour::{Cmyk, Rgb};
@@ -90,16 +90,23 @@ impl Transform {
         let rgb: Vec<u8> = pixels.pixels().flat_map(|p| [p.0[0], p.0[1], p.0[2]]).collect();
         let cmyk = self.inks(&rgb)?;
         let under = background.map(|v| v.clamp(0.0, 1.0) * 255.0);
+        let under_samples = under.map(|v| v.round() as u8);
         // The most ink a pixel may carry, in the same units as the samples (255 = 100%).
         let most = u32::from(ink_limit) * 255 / 100;
         let mut out = Vec::with_capacity(cmyk.len());
         for (inks, pixel) in cmyk.chunks_exact(4).zip(pixels.pixels()) {
-            let alpha = f32::from(pixel.0[3]) / 255.0;
-            let mut flat = [0u8; 4];
-            for channel in 0..4 {
-                let value = f32::from(inks[channel]) * alpha + under[channel] * (1.0 - alpha);
-                flat[channel] = value.round().clamp(0.0, 255.0) as u8;
-            }
+            // Most of a logo is opaque or clear: those pixels need no blending.
+            let flat = match pixel.0[3] {
+                255 => [inks[0], inks[1], inks[2], inks[3]],
+                0 => under_samples,
+                alpha => {
+                    let alpha = f32::from(alpha) / 255.0;
+                    std::array::from_fn(|channel| {
+                        let value = f32::from(inks[channel]) * alpha + under[channel] * (1.0 - alpha);
+                        value.round().clamp(0.0, 255.0) as u8
+                    })
+                }
+            };
             out.extend_from_slice(&limit_ink(flat, most));
         }
         Ok(CmykImage { width: pixels.width(), height: pixels.height(), pixels: Arc::new(out) })
@@ -115,10 +122,8 @@ pub(crate) fn srgb_to_press_cmyk(rgb: [u8; 3]) -> Cmyk {
 
 /// [`srgb_to_press_cmyk`] held to `ink_limit` percent total ink (a release's `ink_limit`).
 pub(crate) fn srgb_to_press_cmyk_within(rgb: [u8; 3], ink_limit: u16) -> Cmyk {
-    // Made once: building a transform from the FOGRA39 profile is the slow part.
-    static TRANSFORM: OnceLock<Option<Transform>> = OnceLock::new();
-    let transform = TRANSFORM.get_or_init(|| Transform::new(super::FOGRA39.profile).ok());
-    let Some(Ok(inks)) = transform.as_ref().map(|t| t.inks(&rgb)) else {
+    // The condition's own transform, made once (building it is the slow part).
+    let Ok(Ok(inks)) = super::FOGRA39.transform().map(|t| t.inks(&rgb)) else {
         // The built-in profile always loads; a neutral grey-scale guess keeps this total.
         let k = 100.0 - f32::from(rgb.iter().copied().max().unwrap_or(0)) / 2.55;
         return Cmyk([0.0, 0.0, 0.0, k.round()]);
@@ -154,23 +159,45 @@ pub(crate) fn press_cmyk_to_srgb(cmyk: Cmyk) -> Rgb {
 /// force's written CMYK is from its own sRGB (white written for navy is about 80).
 pub(crate) fn cmyk_difference(rgb: Rgb, cmyk: Cmyk) -> f64 {
     // Made once, as in `press_cmyk_to_srgb`.
-    static SCREEN: OnceLock<Option<Arc<TransformF64Executor>>> = OnceLock::new();
     static PRESS: OnceLock<Option<Arc<TransformF64Executor>>> = OnceLock::new();
-    let screen = SCREEN.get_or_init(|| {
-        ColorProfile::new_srgb().create_transform_f64(Layout::Rgb, &lab_profile(), Layout::Rgb, options()).ok()
-    });
     let press = PRESS.get_or_init(|| {
         let press = press_profile(super::FOGRA39.profile).ok()?;
         press.create_transform_f64(Layout::Rgba, &lab_profile(), Layout::Rgb, options()).ok()
     });
-    let (Some(screen), Some(press)) = (screen, press) else { return 0.0 };
-    let (mut seen, mut printed) = ([0f64; 3], [0f64; 3]);
-    let screen_in = rgb.0.map(|v| f64::from(v) / 255.0);
+    let (Some(seen), Some(press)) = (srgb_to_lab(rgb), press) else { return 0.0 };
+    let mut printed = [0f64; 3];
     let press_in = samples(cmyk).map(|v| f64::from(v) / 255.0);
-    if screen.transform(&screen_in, &mut seen).is_err() || press.transform(&press_in, &mut printed).is_err() {
+    if press.transform(&press_in, &mut printed).is_err() {
         return 0.0;
     }
-    crate::colour::ciede2000(lab_of(seen), lab_of(printed))
+    crate::colour::ciede2000(seen, lab_of(printed))
+}
+
+/// CIELAB (D50, the profiles' connection space) of an sRGB colour by the ICC matrix-shaper
+/// model, from moxcms's sRGB profile: its tone curves, then its colorant matrix, then Lab
+/// against the connection space's white. moxcms's f64 transform to the Lab profile computes
+/// the same through tables of 65,536 entries a curve that it builds first: about 40 ms of
+/// every process that checks a region's written CMYK (perf, 1 December 2026), for the few
+/// colours a region file writes. The test below holds the two together.
+fn srgb_to_lab(rgb: Rgb) -> Option<[f64; 3]> {
+    struct Shaper {
+        curves: [Box<dyn ToneCurveEvaluator + Send + Sync>; 3],
+        matrix: Matrix3d,
+    }
+    static SRGB: OnceLock<Option<Shaper>> = OnceLock::new();
+    let shaper = SRGB
+        .get_or_init(|| {
+            let profile = ColorProfile::new_srgb();
+            let curve = |trc: &Option<ToneReprCurve>| trc.as_ref()?.make_linear_evaluator().ok();
+            let curves = [curve(&profile.red_trc)?, curve(&profile.green_trc)?, curve(&profile.blue_trc)?];
+            Some(Shaper { curves, matrix: profile.rgb_to_xyz_matrix() })
+        })
+        .as_ref()?;
+    let linear: [f64; 3] =
+        std::array::from_fn(|i| f64::from(shaper.curves[i].evaluate_value(f32::from(rgb.0[i]) / 255.0)));
+    let xyz = shaper.matrix.v.map(|row| row[0] * linear[0] + row[1] * linear[1] + row[2] * linear[2]);
+    let white = Chromaticity::D50.to_xyzd();
+    Some(crate::colour::lab_of_xyz(xyz, [white.x, white.y, white.z]))
 }
 
 /// CIELAB from the Lab profile's encoding: L* 0 to 1, a* and b* 0 to 1 for -128 to 127.
@@ -194,6 +221,29 @@ fn limit_ink([c, m, y, k]: [u8; 4], most: u32) -> [u8; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_matrix_shaper_lab_of_srgb_is_the_f64_transform_s() {
+        let transform =
+            ColorProfile::new_srgb().create_transform_f64(Layout::Rgb, &lab_profile(), Layout::Rgb, options()).unwrap();
+        // Furthest apart in the darks (L* under 20), where the transform's tables are
+        // coarsest (measured up to 0.17 there, 0.07 elsewhere): its error, not the model's.
+        let (mut dark, mut rest): (f64, f64) = (0.0, 0.0);
+        let steps = [0u8, 1, 10, 40, 64, 100, 128, 160, 200, 230, 250, 255];
+        for r in steps {
+            for g in steps {
+                for b in steps {
+                    let mut out = [0f64; 3];
+                    transform.transform(&[r, g, b].map(|v| f64::from(v) / 255.0), &mut out).unwrap();
+                    let shaped = srgb_to_lab(Rgb([r, g, b])).unwrap();
+                    let difference = crate::colour::ciede2000(shaped, lab_of(out));
+                    let worst = if shaped[0] < 20.0 { &mut dark } else { &mut rest };
+                    *worst = worst.max(difference);
+                }
+            }
+        }
+        assert!(rest < 0.1 && dark < 0.2, "CIEDE2000 up to {rest:.3}, and {dark:.3} in the darks");
+    }
 
     fn fogra39() -> Transform {
         Transform::new(super::super::FOGRA39.profile).unwrap()

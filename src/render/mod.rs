@@ -6,7 +6,10 @@
 //! A print copy is written as PDF 1.6 without link annotations, its logo separated into
 //! the press's CMYK, and is then made PDF/X-4 by [`crate::pdfx::finish`].
 
+mod logos;
 mod tags;
+
+pub use logos::LogoImages;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -82,6 +85,7 @@ pub fn render(
     document: &Document,
     composed: &Composed,
     fonts: &PdfFonts,
+    logos: &LogoImages,
     options: RenderOptions,
     press: &PrintSettings,
 ) -> Result<Vec<u8>> {
@@ -105,7 +109,7 @@ pub fn render(
     let media = Rect::new(Pt::ZERO, Pt::ZERO, geometry.trim_width + offset * 2.0, geometry.trim_height + offset * 2.0);
     let trim = Rect::new(offset, offset, geometry.trim_width, geometry.trim_height);
     let bleed_box = trim.outset(bleed);
-    let mut painter = Painter { document, fonts, options, press, offset, leaves: HashMap::new() };
+    let mut painter = Painter { document, fonts, logos, options, press, offset, leaves: HashMap::new() };
     let mut annotations: HashMap<LinkId, Vec<Identifier>> = HashMap::new();
 
     for (page_index, page) in composed.pages.iter().enumerate() {
@@ -199,6 +203,7 @@ fn metadata(document: &Document) -> Metadata {
 struct Painter<'a> {
     document: &'a Document,
     fonts: &'a PdfFonts,
+    logos: &'a LogoImages,
     options: RenderOptions,
     press: &'a PrintSettings,
     /// Where the trimmed sheet's top-left corner sits on the PDF page.
@@ -230,30 +235,20 @@ impl Painter<'_> {
                 Item::Picture { rect, source, role, background } => {
                     let size = Size::from_wh(rect.width.0, rect.height.0)
                         .ok_or_else(|| Diagnostic::error("a picture has no size"))?;
-                    // A logo in the print copy: separated into the press's CMYK and flattened
-                    // onto the CMYK colour behind it, before anything is drawn.
-                    let separated = match source {
-                        PictureSource::Raster(pixels) if options.print => {
-                            let cmyk = self.press.separate(pixels, background.cmyk.to_f32())?;
-                            Some(
-                                krilla::image::Image::from_custom(cmyk, false)
-                                    .map_err(|e| Diagnostic::error(format!("the logo cannot be drawn in CMYK: {e}")))?,
-                            )
+                    // A logo's image is made (or found made) before anything is drawn.
+                    let draw: Box<dyn FnOnce(&mut Surface<'_>) + '_> = match source {
+                        PictureSource::Raster(pixels) => {
+                            let press = options.print.then_some(self.press);
+                            let image = self.logos.image(pixels, rect.width, *background, press)?;
+                            Box::new(move |s| s.draw_image(image, size))
                         }
-                        _ => None,
+                        PictureSource::Svg { tree, colour } => {
+                            Box::new(move |s| draw_pictogram(s, tree, size, *colour, options))
+                        }
                     };
                     self.tagged(surface, *role, Marked::Graphic, Some(*rect), |s| {
                         s.push_transform(&Transform::from_translate(rect.x.0, rect.y.0));
-                        match (source, separated) {
-                            (PictureSource::Svg { tree, colour }, _) => draw_pictogram(s, tree, size, *colour, options),
-                            (PictureSource::Raster(_), Some(cmyk)) => s.draw_image(cmyk, size),
-                            (PictureSource::Raster(pixels), None) => {
-                                // The web copy flattens transparency onto the colour behind it.
-                                let pixels = flatten(pixels, *background);
-                                let (width, height) = pixels.dimensions();
-                                s.draw_image(krilla::image::Image::from_rgba8(pixels.into_raw(), width, height), size);
-                            }
-                        }
+                        draw(s);
                         s.pop();
                     })?;
                 }
@@ -364,17 +359,6 @@ fn draw_group(surface: &mut Surface, group: &usvg::Group, colour: Colour, option
             _ => {}
         }
     }
-}
-
-/// RGBA pixels composited onto an opaque colour.
-fn flatten(pixels: &image::RgbaImage, background: Colour) -> image::RgbaImage {
-    let under = background.rgb.0;
-    image::RgbaImage::from_fn(pixels.width(), pixels.height(), |x, y| {
-        let [r, g, b, a] = pixels.get_pixel(x, y).0;
-        let alpha = u16::from(a);
-        let blend = |c: u8, u: u8| ((u16::from(c) * alpha + u16::from(u) * (255 - alpha) + 127) / 255) as u8;
-        image::Rgba([blend(r, under[0]), blend(g, under[1]), blend(b, under[2]), 255])
-    })
 }
 
 /// Crop marks at the trim corners and fold marks at the folds, in registration colour

@@ -868,3 +868,21 @@ fn parse_cmap(text: &str, map: &mut HashMap<u16, String>) {
         }
     }
 }
+
+/// CIELAB (D50, relative to the medium) of packed 8-bit samples in `layout` through
+/// `source`, via moxcms's Lab profile connected in Lab: the tests' own reading of a colour,
+/// made apart from the crate's (`cmyk_difference` does the same inside it).
+pub fn lab_of(
+    source: &moxcms::ColorProfile,
+    layout: moxcms::Layout,
+    samples: &[u8],
+    options: moxcms::TransformOptions,
+) -> Vec<[f64; 3]> {
+    let mut lab = moxcms::ColorProfile::new_lab();
+    lab.pcs = moxcms::DataColorSpace::Lab;
+    let t = source.create_transform_f64(layout, &lab, moxcms::Layout::Rgb, options).unwrap();
+    let input: Vec<f64> = samples.iter().map(|&v| f64::from(v) / 255.0).collect();
+    let mut out = vec![0f64; samples.len() / layout.channels() * 3];
+    t.transform(&input, &mut out).unwrap();
+    out.chunks_exact(3).map(|c| [c[0] * 100.0, c[1] * 255.0 - 128.0, c[2] * 255.0 - 128.0]).collect()
+}

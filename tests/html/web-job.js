@@ -164,8 +164,8 @@ async function main() {
     step('added the logo');
 
     // What the preview shows of page 1 now, for the leaflet about to be downloaded: the
-    // canvas's own pixels, as PNG. And the print button, which is for engines that make
-    // print copies only.
+    // canvas's own pixels, as PNG. And the print button, which every build of the engine
+    // serves (its catalogue says `print`).
     const preview = await page.evaluate(() => document.querySelector('#pages canvas').toDataURL('image/png'));
     fs.writeFileSync(path.join(shots, 'preview-page-1.png'), Buffer.from(preview.split(',')[1], 'base64'));
     // (`catalogue` is app.js's: a classic script's top-level names are the page's.)

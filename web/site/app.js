@@ -637,12 +637,6 @@ async function main() {
   $('download-pdf').addEventListener('click', () => {
     if (lastPdf) download(lastPdf.name, lastPdf.bytes, 'application/pdf');
   });
-  // Print copies only when this build of the engine makes them (the catalogue says).
-  if (catalogue.print) {
-    $('download-print').hidden = false;
-    $('print-note').hidden = true;
-    $('print-note-print').hidden = false;
-  }
   $('download-print').addEventListener('click', async () => {
     readForm();
     const { answer, part } = await ask({ ...buildRequest(), preview_ppi: 0, print: true }, logo ? logo.bytes : null);
