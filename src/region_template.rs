@@ -90,11 +90,12 @@ jurisdictions = [{jurisdictions}]
 # email = "modern.slavery@example.police.uk"
 
 # The force's logo, if it has one it may use. Both lines are needed together. The file
-# must be a PNG or JPEG in the same folder as this file (or a folder below it), at most
-# 20 MB and 40 megapixels. It prints about 18 mm high, so it needs at least 150 pixels
+# must be an SVG, PNG or JPEG in the same folder as this file (or a folder below it), at
+# most 20 MB and 40 megapixels. It prints about 18 mm high, so it needs at least 150 pixels
 # per inch at that size (about 110 pixels high), and 300 (about 215 pixels high) to print
 # sharply. Transparent PNGs are fine. Any shape from 1:4 (tall) to 4:1 (wide) fits: logos
 # are sized by area, on a white plate with clear space, so one in the brand colour shows.
+# Give the logo for light backgrounds: a white (reversed) logo would vanish on the plate.
 # [logo]
 # file = "logo.png"
 # alt = "{alt} logo"

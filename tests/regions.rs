@@ -526,6 +526,40 @@ fn oversized_logos_are_refused_before_decoding() {
 }
 
 #[test]
+fn a_white_logo_that_would_vanish_on_its_white_plate_is_refused() {
+    // A reversed logo, made for dark backgrounds: a white oval on transparency.
+    let (dir, path) = logo_region("white-logo", "crest.png", Some("Crest"));
+    let oval = |x: u32, y: u32| {
+        (f64::from(x) - 300.0).powi(2) / 280.0f64.powi(2) + (f64::from(y) - 100.0).powi(2) / 90.0f64.powi(2) < 1.0
+    };
+    png(&dir.join("crest.png"), 600, 200, |x, y| if oval(x, y) { [255, 255, 255, 255] } else { [255, 255, 255, 0] });
+    let (code, report) = check_region(&path);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains(
+            "test-force.toml:7:8: logo.file: the logo `crest.png` is white or nearly white (0.0% of it shows on white)"
+        ) && report.contains("not the reversed one made for dark backgrounds"),
+        "{report}"
+    );
+    // The same oval in the force's navy shows, and so does the white oval with a navy rim
+    // four pixels wide (about 2% of the logo's area).
+    let navy = [20, 40, 75, 255];
+    let inside = |x: u32, y: u32| {
+        (300.0 - f64::from(x)).powi(2) / 276.0f64.powi(2) + (100.0 - f64::from(y)).powi(2) / 86.0f64.powi(2) < 1.0
+    };
+    for (name, rimmed) in [("navy-logo", false), ("rimmed-logo", true)] {
+        let (dir, path) = logo_region(name, "crest.png", Some("Crest"));
+        png(&dir.join("crest.png"), 600, 200, |x, y| match (oval(x, y), rimmed && inside(x, y)) {
+            (true, true) => [255, 255, 255, 255],
+            (true, false) => navy,
+            _ => [0, 0, 0, 0],
+        });
+        let (code, report) = check_region(&path);
+        assert_eq!(code, Some(0), "{name}: {report}");
+    }
+}
+
+#[test]
 fn logo_resolution_at_its_printed_size() {
     // A 3:1 logo prints at 18 mm / sqrt(3) = 10.4 mm high (the area of an 18 mm square):
     // 60 pixels high is 147 ppi, refused.

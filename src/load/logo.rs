@@ -245,6 +245,27 @@ pub fn decode(logo: &LogoFile, need: PrintNeed) -> Result<image::RgbaImage, Stri
     Ok(shrink.finish())
 }
 
+/// Below this share of its area showing on white, a logo would vanish on the white plate
+/// every layout prints it on (compose, `logo_masthead`).
+pub(crate) const MIN_SHARE_SEEN_ON_WHITE: f32 = 0.01;
+
+/// The share of a decoded logo's area, 0 to 1, that shows on white: pixels that, flattened
+/// onto white, contrast with it by at least 1.5:1. A reversed logo (white, made for dark
+/// backgrounds) shows nowhere; a logo in any dark or strong colour shows wherever it is.
+pub fn share_seen_on_white(pixels: &image::RgbaImage) -> f32 {
+    let white = crate::colour::Rgb([255, 255, 255]);
+    let seen = pixels
+        .pixels()
+        .filter(|pixel| {
+            let [r, g, b, a] = pixel.0;
+            let alpha = u16::from(a);
+            let flat = |c: u8| ((u16::from(c) * alpha + 255 * (255 - alpha) + 127) / 255) as u8;
+            crate::colour::Rgb([flat(r), flat(g), flat(b)]).contrast_ratio(white) >= 1.5
+        })
+        .count();
+    seen as f32 / (pixels.width() as f32 * pixels.height() as f32).max(1.0)
+}
+
 /// An SVG file starts, after an optional byte order mark, XML declaration, comments and
 /// white space, with `<svg` or `<!DOCTYPE svg`; only the first kilobyte is looked at.
 fn looks_like_svg(bytes: &[u8]) -> bool {

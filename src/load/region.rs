@@ -593,7 +593,24 @@ impl LoadedRegion {
                 fits
             });
             let pixels = image.as_ref().and_then(|image| match super::logo::decode(image, logo_need) {
-                Ok(pixels) => Some(Arc::new(pixels)),
+                Ok(pixels) => {
+                    let seen = super::logo::share_seen_on_white(&pixels);
+                    if seen < super::logo::MIN_SHARE_SEEN_ON_WHITE {
+                        problems.push(
+                            file.error_at(
+                                &logo.file.span(),
+                                format!(
+                                    "the logo `{written}` is white or nearly white ({:.1}% of it shows on white), so it would vanish on the white plate every layout prints a logo on",
+                                    seen * 100.0
+                                ),
+                            )
+                            .key("logo.file")
+                            .hint("use the force's logo for light backgrounds (in colour or dark), not the reversed one made for dark backgrounds"),
+                        );
+                        return None;
+                    }
+                    Some(Arc::new(pixels))
+                }
                 Err(e) => {
                     problems.push(
                         file.error_at(&logo.file.span(), format!("the logo `{written}` cannot be decoded: {e}"))
