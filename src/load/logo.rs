@@ -254,13 +254,16 @@ pub(crate) const MIN_SHARE_SEEN_ON_WHITE: f32 = 0.01;
 /// backgrounds) shows nowhere; a logo in any dark or strong colour shows wherever it is.
 pub fn share_seen_on_white(pixels: &image::RgbaImage) -> f32 {
     let white = crate::colour::Rgb([255, 255, 255]);
+    // A logo has few colours but many pixels: each colour's contrast is worked out once.
+    let mut shows = std::collections::HashMap::new();
     let seen = pixels
         .pixels()
         .filter(|pixel| {
             let [r, g, b, a] = pixel.0;
             let alpha = u16::from(a);
             let flat = |c: u8| ((u16::from(c) * alpha + 255 * (255 - alpha) + 127) / 255) as u8;
-            crate::colour::Rgb([flat(r), flat(g), flat(b)]).contrast_ratio(white) >= 1.5
+            let colour = crate::colour::Rgb([flat(r), flat(g), flat(b)]);
+            *shows.entry(colour).or_insert_with(|| colour.contrast_ratio(white) >= 1.5)
         })
         .count();
     seen as f32 / (pixels.width() as f32 * pixels.height() as f32).max(1.0)
