@@ -148,6 +148,23 @@ impl Rgb {
     }
 }
 
+/// An RGBA pixel (straight alpha, as PNG stores it) composited onto an opaque colour: what
+/// shows of a logo on the plate behind it, in the web copy and in the check that a logo
+/// shows on white at all.
+pub(crate) fn flatten_onto([r, g, b, a]: [u8; 4], under: Rgb) -> Rgb {
+    let [red, green, blue] = under.0;
+    // Most of a logo is opaque or clear: those pixels need no blending.
+    match a {
+        255 => Rgb([r, g, b]),
+        0 => under,
+        _ => {
+            let alpha = u16::from(a);
+            let blend = |c: u8, u: u8| ((u16::from(c) * alpha + u16::from(u) * (255 - alpha) + 127) / 255) as u8;
+            Rgb([blend(r, red), blend(g, green), blend(b, blue)])
+        }
+    }
+}
+
 /// CIEDE2000 colour difference between two CIELAB colours (CIE 142-2001, with the
 /// parametric factors kL = kC = kH = 1): about 1 is the smallest difference most people see
 /// side by side. Written from Sharma, Wu and Dalal (2005), whose test pairs the tests use;

@@ -259,10 +259,7 @@ pub fn share_seen_on_white(pixels: &image::RgbaImage) -> f32 {
     let seen = pixels
         .pixels()
         .filter(|pixel| {
-            let [r, g, b, a] = pixel.0;
-            let alpha = u16::from(a);
-            let flat = |c: u8| ((u16::from(c) * alpha + 255 * (255 - alpha) + 127) / 255) as u8;
-            let colour = crate::colour::Rgb([flat(r), flat(g), flat(b)]);
+            let colour = crate::colour::flatten_onto(pixel.0, white);
             *shows.entry(colour).or_insert_with(|| colour.contrast_ratio(white) >= 1.5)
         })
         .count();

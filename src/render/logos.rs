@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError, Weak};
 use image::RgbaImage;
 use krilla::image::Image;
 
-use crate::colour::Colour;
+use crate::colour::{Colour, Rgb, flatten_onto};
 use crate::error::{Diagnostic, Result};
 use crate::pdfx::PrintSettings;
 use crate::units::Pt;
@@ -110,20 +110,10 @@ fn make(pixels: &RgbaImage, how: How, press: Option<&PrintSettings>) -> Result<I
 
 /// RGBA pixels composited onto an opaque colour.
 fn flatten(pixels: &RgbaImage, background: Colour) -> RgbaImage {
-    let [red, green, blue] = background.rgb.0;
     let mut flat = pixels.clone();
     for pixel in flat.pixels_mut() {
-        let [r, g, b, a] = pixel.0;
-        // Most of a logo is opaque or clear: those pixels need no blending.
-        pixel.0 = match a {
-            255 => [r, g, b, 255],
-            0 => [red, green, blue, 255],
-            _ => {
-                let alpha = u16::from(a);
-                let blend = |c: u8, u: u8| ((u16::from(c) * alpha + u16::from(u) * (255 - alpha) + 127) / 255) as u8;
-                [blend(r, red), blend(g, green), blend(b, blue), 255]
-            }
-        };
+        let Rgb([r, g, b]) = flatten_onto(pixel.0, background.rgb);
+        pixel.0 = [r, g, b, 255];
     }
     flat
 }
@@ -131,7 +121,7 @@ fn flatten(pixels: &RgbaImage, background: Colour) -> RgbaImage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::colour::{Cmyk, Rgb};
+    use crate::colour::Cmyk;
 
     fn white() -> Colour {
         Colour { rgb: Rgb([255, 255, 255]), cmyk: Cmyk([0.0; 4]) }
